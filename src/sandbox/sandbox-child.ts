@@ -1,0 +1,556 @@
+/**
+ * The sandbox child process: hosts isolated-vm isolates that run candidate model code.
+ *
+ * Started by `SandboxPool` (sandbox.ts) with `child_process.fork` and
+ * `--no-node-snapshot`; talks to its parent over IPC only:
+ *   parent → child  { type: 'build', id, request: ChildBuildRequest }
+ *   child  → parent { type: 'ready' } once, then { type: 'result', id, outcome: SandboxOutcome }
+ * If anything in here goes badly wrong (an isolate escapes its limits, native crash), only
+ * this process dies; the parent notices, answers SANDBOX_CRASHED and starts a new child.
+ *
+ * One build runs in two isolates, each fresh and loaded with tfjs-core, the cpu backend and
+ * tfjs-layers (from V8 code cache after the first one), with `Layer.prototype.addWeight`
+ * replaced so that no weight is allocated at its real size:
+ *   A. candidate isolate: runs the candidate's `build(tf, task)`; only a JSON string
+ *      `{ topology, compile, fit }` comes back, size-checked inside and outside the isolate.
+ *      (Skipped for KERAS_JSON, whose JSON is parsed here, on the host side.)
+ *   B. analysis isolate: runs no candidate code; rebuilds the model from the topology
+ *      (`tf.models.modelFromJSON`) and reports the parameter count per layer, input and
+ *      output shapes and the normalised topology. Everything the validator trusts comes
+ *      from here, so a candidate who tampers with tfjs inside isolate A gains nothing.
+ *
+ * This file must only import node built-ins, packages and *types* from sibling files: under
+ * Jest it is transpiled on its own into node_modules/.cache (see sandbox.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import ivm from 'isolated-vm';
+import type { ModelTask, SandboxFailureCode, SandboxLimits, SandboxOutcome, SubmissionLanguage } from './sandbox.types.js';
+
+export interface ChildBuildRequest {
+  language: SubmissionLanguage;
+  code: string;
+  task: ModelTask;
+  limits: SandboxLimits;
+}
+
+const requireFromHere = createRequire(import.meta.url);
+const readPackageFile = (specifier: string): string => readFileSync(requireFromHere.resolve(specifier), 'utf8');
+
+/** Marks errors raised on purpose by the trusted code inside an isolate. */
+const TAG = '\u0000DOJO:';
+
+/** The bare isolate lacks what the UMD bundles expect from a browser: give them just enough. */
+const SHIM_SOURCE = `
+var self = globalThis;
+globalThis.console = { log: function () {}, info: function () {}, warn: function () {}, error: function () {}, debug: function () {} };
+`;
+
+/**
+ * Replaces Layer.prototype.addWeight: the layer gets a variable of shape [1, 1, …] (same
+ * rank, zeros), whose `shape` is then set to the requested one. Layer configs, and so
+ * `model.toJSON()`, are untouched; `countParams()` reads `shape`, so it stays exact.
+ */
+const HOOK_SOURCE = `
+(function () {
+  'use strict';
+  var Layer = tf.layers.Layer;
+  var original = Layer.prototype.addWeight;
+  var zeros = tf.initializers.zeros();
+  var isInteger = Number.isInteger;
+  var stringify = JSON.stringify;
+  Object.defineProperty(Layer.prototype, 'addWeight', {
+    configurable: true, writable: true,
+    value: function addWeight(name, shape, dtype, initializer, regularizer, trainable, constraint) {
+      var real = [];
+      for (var i = 0; i < shape.length; i++) {
+        var d = shape[i];
+        if (!isInteger(d) || d < 0) {
+          throw new Error('Layer "' + this.name + '": weight "' + name + '" has an invalid shape ' + stringify(shape));
+        }
+        real.push(d);
+      }
+      var placeholder = real.map(function () { return 1; });
+      var variable = original.call(this, name, placeholder, dtype, zeros, regularizer, trainable, constraint, undefined);
+      variable.shape = real;
+      return variable;
+    },
+  });
+})();
+`;
+
+/**
+ * Trusted functions defined in every isolate before any candidate code runs. They capture
+ * the intrinsics they use, so a candidate replacing JSON.stringify later changes nothing.
+ */
+const RUNNER_SOURCE = `
+(function () {
+  'use strict';
+  var stringify = JSON.stringify;
+  var parse = JSON.parse;
+  var LayersModel = tf.LayersModel;
+  var TAG = ${JSON.stringify(TAG)};
+  function tagged(code, message) { return new Error(TAG + code + ':' + message); }
+  function describe(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'an array';
+    return typeof value === 'object' ? 'an object' : 'a value of type ' + typeof value;
+  }
+  function boundedStringify(value, maxChars) {
+    var size = 0;
+    var out = stringify(value, function (key, v) {
+      size += key.length + 4;
+      if (typeof v === 'string') size += v.length;
+      if (size > maxChars) throw tagged('OUTPUT_TOO_LARGE', String(maxChars));
+      return v;
+    });
+    if (typeof out !== 'string' || out.length > maxChars) throw tagged('OUTPUT_TOO_LARGE', String(maxChars));
+    return out;
+  }
+
+  globalThis.__dojoRunCandidate = async function (factory, task, maxChars) {
+    var module = { exports: {} };
+    var require = function (name) {
+      throw new Error('Imports are not available in the sandbox (the code asked for "' + String(name) +
+        '"). Use the tf object that build(tf, task) receives.');
+    };
+    factory.call(undefined, module, module.exports, require);
+    var exported = module.exports;
+    var build = typeof exported === 'function' ? exported
+      : exported && typeof exported.default === 'function' ? exported.default
+      : exported && typeof exported.build === 'function' ? exported.build : null;
+    if (!build) {
+      throw tagged('BAD_RETURN', 'The code must export its model builder: export default function build(tf, task) { ... }');
+    }
+    var result = await build(tf, task);
+    if (result === null || typeof result !== 'object') {
+      throw tagged('BAD_RETURN', 'build(tf, task) must return an object { model, compile, fit }; it returned ' + describe(result) + '.');
+    }
+    var model = result.model;
+    if (!(model instanceof LayersModel)) {
+      throw tagged('BAD_RETURN', 'The "model" that build(tf, task) returned is not a tfjs model: make it with tf.sequential() or tf.model(), and return it as { model, compile, fit }.');
+    }
+    var topology = model.toJSON(null, false);
+    return boundedStringify({ topology: topology, compile: result.compile, fit: result.fit }, maxChars);
+  };
+
+  globalThis.__dojoAnalyse = async function (topologyJson, maxChars) {
+    var model;
+    try {
+      model = await tf.models.modelFromJSON(parse(topologyJson));
+    } catch (e) {
+      throw tagged('INVALID_MODEL', e && e.message ? String(e.message) : String(e));
+    }
+    var layers = model.layers.map(function (layer) {
+      return { name: layer.name, className: layer.getClassName(), params: layer.countParams(), outputShape: layer.outputShape };
+    });
+    return boundedStringify({
+      topology: model.toJSON(null, false),
+      total: model.countParams(),
+      layers: layers,
+      inputShapes: model.inputs.map(function (t) { return t.shape; }),
+      outputShapes: model.outputs.map(function (t) { return t.shape; }),
+    }, maxChars);
+  };
+})();
+`;
+
+interface ScriptSource {
+  code: string;
+  filename: string;
+  cachedData?: ivm.ExternalCopy<ArrayBuffer>;
+}
+
+let scripts: ScriptSource[] | undefined;
+
+function loadScripts(): ScriptSource[] {
+  if (!scripts) {
+    scripts = [
+      { code: SHIM_SOURCE, filename: 'dojo-shim.js' },
+      // The cpu backend's UMD bundle looks for a global `seedrandom`; its own bundle puts it on Math.
+      {
+        code: `${readPackageFile('seedrandom/seedrandom.min.js')}\n;globalThis.seedrandom = Math.seedrandom;`,
+        filename: 'seedrandom.js',
+      },
+      { code: readPackageFile('@tensorflow/tfjs-core/dist/tf-core.es2017.min.js'), filename: 'tf-core.js' },
+      { code: readPackageFile('@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.es2017.min.js'), filename: 'tf-backend-cpu.js' },
+      { code: readPackageFile('@tensorflow/tfjs-layers/dist/tf-layers.es2017.min.js'), filename: 'tf-layers.js' },
+      { code: 'tf.setBackend("cpu");', filename: 'dojo-backend.js' },
+      { code: HOOK_SOURCE, filename: 'dojo-hook.js' },
+      { code: RUNNER_SOURCE, filename: 'dojo-runner.js' },
+    ];
+  }
+  return scripts;
+}
+
+interface PreparedIsolate {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  memoryMb: number;
+}
+
+/**
+ * Makes a fresh isolate with tfjs loaded. The first one compiles the bundles and keeps V8's
+ * code cache; later ones start from that cache (~12 ms instead of ~35 ms here).
+ *
+ * Why not `ivm.Isolate.createSnapshot`: with isolated-vm 5.0.4 on Node 20.20, isolates made
+ * from a snapshot of these bundles misbehave — functions of the bundle's closure are "not
+ * defined" and string constants come back corrupted ("Not a valid tensor name:
+ * 'conv2d\u00c6Conv2D1_input'"), with or without a warm-up script, --no-lazy or
+ * --regexp-interpret-all. isolated-vm's README itself warns that snapshots are unstable.
+ */
+async function prepareIsolate(memoryMb: number): Promise<PreparedIsolate> {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
+  try {
+    const context = await isolate.createContext();
+    for (const source of loadScripts()) {
+      const script = await isolate.compileScript(source.code, {
+        filename: source.filename,
+        ...(source.cachedData ? { cachedData: source.cachedData } : { produceCachedData: true }),
+      });
+      const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }).cachedData;
+      if (!source.cachedData && produced) source.cachedData = produced;
+      await script.run(context);
+      script.release();
+    }
+    return { isolate, context, memoryMb };
+  } catch (error) {
+    if (!isolate.isDisposed) isolate.dispose();
+    throw error;
+  }
+}
+
+/** Spare isolates, loaded while the child is idle. Each build takes two. */
+const SPARES = 2;
+const spares: Promise<PreparedIsolate>[] = [];
+let spareMemoryMb = 128;
+
+function refillSpares(): void {
+  while (spares.length < SPARES) {
+    const next = prepareIsolate(spareMemoryMb);
+    next.catch(() => undefined);
+    spares.push(next);
+  }
+}
+
+async function takeIsolate(memoryMb: number): Promise<PreparedIsolate> {
+  if (memoryMb !== spareMemoryMb) {
+    // A different limit: later builds probably use it too.
+    for (const spare of spares.splice(0)) spare.then((p) => p.isolate.dispose()).catch(() => undefined);
+    spareMemoryMb = memoryMb;
+  }
+  const spare = spares.shift();
+  if (spare) {
+    try {
+      return await spare;
+    } catch {
+      // fall through to a fresh one
+    }
+  }
+  return prepareIsolate(memoryMb);
+}
+
+class SandboxFailureError extends Error {
+  constructor(
+    readonly code: SandboxFailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function formatMb(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Keeps candidate-facing messages short and free of control characters. */
+function clean(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = message.replace(/[\u0000-\u0008\u000b-\u001f]/g, '').trim();
+  return flat.length > 1000 ? `${flat.slice(0, 1000)}…` : flat;
+}
+
+function errorMessage(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+/** "…(near line 7)" from the isolate's stack, if the error came from the candidate's file. */
+function candidateLine(error: unknown): string {
+  const stack = error && typeof error === 'object' && 'stack' in error ? String((error as { stack: unknown }).stack) : '';
+  const match = /submission\.(?:js|ts):(\d+):(\d+)/.exec(stack);
+  return match ? ` (near line ${match[1]})` : '';
+}
+
+type Phase = 'candidate' | 'analysis';
+
+/**
+ * Runs `work` in a prepared isolate under the limits: memory (the isolate's memoryLimit),
+ * CPU time (polled every 10 ms from isolate.cpuTime) and wall time. Hitting CPU or wall
+ * time disposes the isolate, which stops whatever runs in it.
+ */
+async function runLimited<T>(
+  prepared: PreparedIsolate,
+  limits: SandboxLimits,
+  phase: Phase,
+  work: (p: PreparedIsolate) => Promise<T>,
+): Promise<T> {
+  const { isolate } = prepared;
+  const cpuStart = isolate.cpuTime;
+  let stopped: 'cpu' | 'wall' | undefined;
+  const stop = (why: 'cpu' | 'wall') => {
+    if (stopped) return;
+    stopped = why;
+    if (!isolate.isDisposed) isolate.dispose();
+  };
+  const cpuBudget = BigInt(limits.cpuMs) * 1_000_000n;
+  const poll = setInterval(() => {
+    if (isolate.isDisposed) return;
+    if (isolate.cpuTime - cpuStart > cpuBudget) stop('cpu');
+  }, 10);
+  const wall = setTimeout(() => stop('wall'), limits.wallMs);
+  try {
+    return await work(prepared);
+  } catch (error) {
+    throw classify(error, stopped, isolate, limits, phase);
+  } finally {
+    clearInterval(poll);
+    clearTimeout(wall);
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+}
+
+function classify(
+  error: unknown,
+  stopped: 'cpu' | 'wall' | undefined,
+  isolate: ivm.Isolate,
+  limits: SandboxLimits,
+  phase: Phase,
+): SandboxFailureError {
+  if (error instanceof SandboxFailureError) return error;
+  const message = errorMessage(error);
+  const what = phase === 'candidate' ? 'Building the model' : 'Rebuilding the model from its topology';
+  if (stopped === 'cpu' || /timed out/i.test(message)) {
+    return new SandboxFailureError('TIMEOUT', `${what} used more than ${formatSeconds(limits.cpuMs)} of CPU time, the limit. Look for an endless loop.`);
+  }
+  if (stopped === 'wall') {
+    return new SandboxFailureError(
+      'TIMEOUT',
+      `${what} did not finish within ${formatSeconds(limits.wallMs)}, the wall-clock limit. Check that build() returns, and that every promise it awaits settles.`,
+    );
+  }
+  if (/memory limit/i.test(message) || /Array buffer allocation failed/i.test(message) || (isolate.isDisposed && /disposed/i.test(message))) {
+    return new SandboxFailureError('MEMORY_LIMIT', `${what} used more than ${limits.memoryMb} MB of memory, the limit.`);
+  }
+  const tagAt = message.indexOf(TAG);
+  if (tagAt >= 0) {
+    const rest = message.slice(tagAt + TAG.length);
+    const colon = rest.indexOf(':');
+    const code = rest.slice(0, colon);
+    const detail = rest.slice(colon + 1);
+    if (code === 'OUTPUT_TOO_LARGE') {
+      return new SandboxFailureError(
+        'OUTPUT_TOO_LARGE',
+        `The model's topology and training plan come to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`,
+      );
+    }
+    if (code === 'BAD_RETURN') return new SandboxFailureError('BAD_RETURN', clean(detail));
+    if (code === 'INVALID_MODEL') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(detail));
+  }
+  if (phase === 'analysis') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(message));
+  const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${candidateLine(error)}`));
+}
+
+function invalidModelMessage(detail: string): string {
+  const unknown = /Unknown layer: ([^\s.]+)/.exec(detail);
+  if (unknown) {
+    return `The model uses the layer class "${unknown[1]}", which is not a built-in layer. Lambda and custom layers cannot be trained here; use built-in layers only.`;
+  }
+  return clean(`The model's topology could not be rebuilt: ${detail}`);
+}
+
+let typescript: typeof import('typescript') | undefined;
+
+async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string): Promise<string> {
+  typescript ??= ((await import('typescript')) as unknown as { default: typeof import('typescript') }).default;
+  const ts = typescript;
+  const output = ts.transpileModule(code, {
+    fileName: language === 'TYPESCRIPT' ? 'submission.ts' : 'submission.js',
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      allowJs: true,
+      sourceMap: false,
+      inlineSourceMap: false,
+      removeComments: false,
+    },
+  });
+  const diagnostics = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (diagnostics.length > 0) {
+    const lines = diagnostics.slice(0, 5).map((d) => {
+      const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+      if (d.file && d.start !== undefined) {
+        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+        return `line ${line + 1}, column ${character + 1}: ${text}`;
+      }
+      return text;
+    });
+    throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${lines.join('; ')}`));
+  }
+  return output.outputText;
+}
+
+interface CandidateOutput {
+  topology: unknown;
+  compile: unknown;
+  fit: unknown;
+}
+
+function parseBounded(json: unknown, limits: SandboxLimits): unknown {
+  if (typeof json !== 'string') throw new SandboxFailureError('BAD_RETURN', 'The sandbox returned no JSON.');
+  if (Buffer.byteLength(json, 'utf8') > limits.maxOutputBytes) {
+    throw new SandboxFailureError(
+      'OUTPUT_TOO_LARGE',
+      `The model's topology and training plan come to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`,
+    );
+  }
+  return JSON.parse(json);
+}
+
+/** Phase A: the candidate's code in its own isolate. */
+async function runCandidate(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string, task: ModelTask, limits: SandboxLimits): Promise<CandidateOutput> {
+  const commonJs = await transpile(language, code);
+  const prepared = await takeIsolate(limits.memoryMb);
+  const json = await runLimited(prepared, limits, 'candidate', async ({ isolate, context }) => {
+    let script: ivm.Script;
+    try {
+      // Same first line as the transpiled code, so stack line numbers match it.
+      script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, { filename: 'submission.js' });
+    } catch (error) {
+      throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${errorMessage(error)}`));
+    }
+    const factory = (await script.run(context, { reference: true, timeout: limits.cpuMs })) as ivm.Reference<unknown>;
+    return context.evalClosure(
+      'return __dojoRunCandidate($0, $1, $2);',
+      [factory.derefInto(), new ivm.ExternalCopy(task).copyInto(), Math.floor(limits.maxOutputBytes)],
+      { result: { promise: true, copy: true }, timeout: limits.cpuMs },
+    );
+  });
+  const parsed = parseBounded(json, limits) as CandidateOutput;
+  return parsed;
+}
+
+/** Phase B: trusted analysis of a topology in a fresh isolate. */
+async function analyse(topology: unknown, limits: SandboxLimits) {
+  const prepared = await takeIsolate(limits.memoryMb);
+  const json = await runLimited(prepared, limits, 'analysis', ({ context }) =>
+    context.evalClosure('return __dojoAnalyse($0, $1);', [JSON.stringify(topology), Math.floor(limits.maxOutputBytes)], {
+      result: { promise: true, copy: true },
+      timeout: limits.cpuMs,
+    }),
+  );
+  return parseBounded(json, limits) as {
+    topology: Record<string, unknown>;
+    total: number;
+    layers: { name: string; className: string; params: number; outputShape: unknown }[];
+    inputShapes: (number | null)[][];
+    outputShapes: (number | null)[][];
+  };
+}
+
+function parseKerasSubmission(code: string, limits: SandboxLimits): CandidateOutput {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(code);
+  } catch (error) {
+    throw new SandboxFailureError('COMPILE_ERROR', clean(`The submission is not valid JSON: ${errorMessage(error)}`));
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('model' in parsed)) {
+    throw new SandboxFailureError(
+      'BAD_RETURN',
+      'A KERAS_JSON submission is an object { "model": <model.to_json()>, "compile": {...}, "fit": {...} }.',
+    );
+  }
+  const record = parsed as Record<string, unknown>;
+  let model = record.model;
+  if (typeof model === 'string') {
+    try {
+      model = JSON.parse(model);
+    } catch (error) {
+      throw new SandboxFailureError('COMPILE_ERROR', clean(`"model" is a string but not valid JSON: ${errorMessage(error)}`));
+    }
+  }
+  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+    throw new SandboxFailureError('BAD_RETURN', '"model" must be the JSON that Keras model.to_json() produces (an object, or that object as a string).');
+  }
+  void limits;
+  return { topology: model, compile: record.compile, fit: record.fit };
+}
+
+export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOutcome> {
+  const started = performance.now();
+  const { language, code, task, limits } = request;
+  try {
+    if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > limits.maxOutputBytes) {
+      throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(limits.maxOutputBytes)}, the limit.`);
+    }
+    const candidate =
+      language === 'KERAS_JSON' ? parseKerasSubmission(code, limits) : await runCandidate(language, code, task, limits);
+    const analysis = await analyse(candidate.topology, limits);
+    return {
+      ok: true,
+      topology: analysis.topology,
+      params: { total: analysis.total, layers: analysis.layers },
+      inputShapes: analysis.inputShapes,
+      outputShapes: analysis.outputShapes,
+      plan: { compile: candidate.compile ?? null, fit: candidate.fit ?? null },
+      millis: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    if (error instanceof SandboxFailureError) return { ok: false, code: error.code, message: error.message };
+    return { ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox failed while building the model; this is not your fault, please retry.' };
+  } finally {
+    refillSpares();
+  }
+}
+
+interface BuildMessage {
+  type: 'build';
+  id: number;
+  request: ChildBuildRequest;
+}
+
+function isBuildMessage(message: unknown): message is BuildMessage {
+  return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'build';
+}
+
+if (process.send) {
+  const memoryArg = process.argv.find((a) => a.startsWith('--memory-mb='));
+  if (memoryArg) spareMemoryMb = Number(memoryArg.slice('--memory-mb='.length)) || spareMemoryMb;
+  process.on('message', (message: unknown) => {
+    if (!isBuildMessage(message)) return;
+    void handleBuild(message.request).then((outcome) => {
+      process.send?.({ type: 'result', id: message.id, outcome });
+    });
+  });
+  process.on('disconnect', () => process.exit(0));
+  // Warm up: the first isolate compiles the bundles and produces the code cache.
+  const warmStart = performance.now();
+  prepareIsolate(spareMemoryMb)
+    .then((p) => {
+      p.isolate.dispose();
+      refillSpares();
+      process.send?.({ type: 'ready', warmMillis: Math.round(performance.now() - warmStart) });
+    })
+    .catch((error: unknown) => {
+      process.send?.({ type: 'fatal', message: errorMessage(error) });
+      process.exit(1);
+    });
+}

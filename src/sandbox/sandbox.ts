@@ -1,0 +1,271 @@
+/**
+ * Pipeline step 1: build the candidate's model in a sandbox and hand back JSON only.
+ *
+ *   const outcome = await buildModelInSandbox({ language: 'TYPESCRIPT', code, task });
+ *   if (!outcome.ok) → a candidate error (outcome.code, outcome.message), except
+ *                      SANDBOX_CRASHED, which is ours and worth a retry;
+ *   else             → outcome.topology, outcome.params, outcome.plan → validateModel(...)
+ *
+ * The candidate's code (TypeScript/JavaScript exporting `build(tf, task)`) runs in an
+ * isolated-vm isolate inside a child process (sandbox-child.ts); KERAS_JSON is parsed in the
+ * child and only its topology is loaded into an isolate. The host process never runs
+ * candidate code, only the task description enters an isolate, and the isolate gets no
+ * require, process, fs, network or host reference. Limits (see SandboxLimits): isolate
+ * memory, CPU time, wall time (enforced in the child, and by killing the child if it does
+ * not answer in time), and the size of the JSON that comes back.
+ *
+ * `SandboxPool` keeps `size` warm child processes (default 1), each building one model at a
+ * time, with spare isolates preloaded with tfjs; a child that dies is replaced. Call
+ * `close()` (or `closeDefaultSandboxPool()`) on shutdown. Children are unref'd while idle,
+ * so an idle pool does not keep a process alive.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SandboxLimits, SandboxOutcome, SandboxRequest } from './sandbox.types.js';
+
+export type * from './sandbox.types.js';
+
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = Object.freeze({
+  memoryMb: 128,
+  cpuMs: 2_000,
+  wallMs: 5_000,
+  maxOutputBytes: 2 * 1024 * 1024,
+});
+
+export interface SandboxPoolOptions {
+  /** Number of child processes (each builds one model at a time). Default 1. */
+  size?: number;
+  /** Defaults for every request; a request's own `limits` override them field by field. */
+  limits?: Partial<SandboxLimits>;
+  /** `--max-old-space-size` of each child's own heap (the isolates have their own limit). Default 512. */
+  childHeapMb?: number;
+  /** Extra time the parent waits past the child's own deadlines before killing it. Default 3000 ms. */
+  killGraceMs?: number;
+}
+
+interface Job {
+  request: SandboxRequest & { limits: SandboxLimits };
+  resolve: (outcome: SandboxOutcome) => void;
+}
+
+interface Slot {
+  child: ChildProcess;
+  ready: Promise<void>;
+  job?: { id: number; job: Job; timer: NodeJS.Timeout | undefined; killedForTime: boolean };
+  dead: boolean;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Finds the child's entry file. Compiled (dist/…/sandbox.js): the sibling sandbox-child.js.
+ * Under Jest (sandbox.ts, no build): the child is transpiled on its own, with TypeScript's
+ * transpileModule, into node_modules/.cache/tensor-dojo-sandbox/.
+ */
+function childEntry(): string {
+  const compiled = join(here, 'sandbox-child.js');
+  if (existsSync(compiled)) return compiled;
+  const source = join(here, 'sandbox-child.ts');
+  let dir = here;
+  while (!existsSync(join(dir, 'node_modules')) && dirname(dir) !== dir) dir = dirname(dir);
+  const cacheDir = join(dir, 'node_modules', '.cache', 'tensor-dojo-sandbox');
+  const target = join(cacheDir, 'sandbox-child.js');
+  const text = readFileSync(source, 'utf8');
+  const stamp = `// source-length:${text.length}:${hash(text)}\n`;
+  if (existsSync(target) && readFileSync(target, 'utf8').startsWith(stamp)) return target;
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(join(cacheDir, 'package.json'), '{ "type": "module" }\n');
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
+  const out = ts.transpileModule(text, {
+    fileName: 'sandbox-child.ts',
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  writeFileSync(target, stamp + out.outputText);
+  return target;
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+export class SandboxPool {
+  private readonly size: number;
+  private readonly limits: SandboxLimits;
+  private readonly childHeapMb: number;
+  private readonly killGraceMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private entry: string | undefined;
+
+  constructor(options: SandboxPoolOptions = {}) {
+    this.size = Math.max(1, Math.floor(options.size ?? 1));
+    this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
+    this.childHeapMb = options.childHeapMb ?? 512;
+    this.killGraceMs = options.killGraceMs ?? 3_000;
+  }
+
+  /** Starts the children and waits until each has loaded tfjs once. Optional: build() does it too. */
+  async warmUp(): Promise<void> {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+    await Promise.all(this.slots.map((s) => s.ready.catch(() => undefined)));
+  }
+
+  /** Builds the model described by a submission. Never rejects: every failure is an outcome. */
+  build(request: SandboxRequest): Promise<SandboxOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    const limits: SandboxLimits = { ...this.limits, ...request.limits };
+    return new Promise<SandboxOutcome>((resolve) => {
+      this.queue.push({ request: { ...request, limits }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Kills the children; queued requests are answered with SANDBOX_CRASHED. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    const exits = this.slots.splice(0).map((slot) => this.kill(slot));
+    await Promise.all(exits);
+  }
+
+  private spawn(): Slot {
+    this.entry ??= childEntry();
+    const child = fork(this.entry, [`--memory-mb=${this.limits.memoryMb}`], {
+      execArgv: ['--no-node-snapshot', `--max-old-space-size=${this.childHeapMb}`],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'json',
+    });
+    let markReady: () => void = () => undefined;
+    let markFailed: (e: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { child, ready, dead: false };
+    child.on('message', (message: { type?: string; id?: number; outcome?: SandboxOutcome }) => {
+      if (message?.type === 'ready') markReady();
+      else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
+      else if (message?.type === 'result' && slot.job && message.id === slot.job.id && message.outcome) {
+        const { job, timer } = slot.job;
+        clearTimeout(timer);
+        slot.job = undefined;
+        this.idle(slot);
+        job.resolve(message.outcome);
+        this.dispatch();
+      }
+    });
+    child.on('exit', () => {
+      slot.dead = true;
+      markFailed(new Error('sandbox child exited'));
+      const running = slot.job;
+      slot.job = undefined;
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      if (running) {
+        clearTimeout(running.timer);
+        const { limits } = running.job.request;
+        running.job.resolve(
+          running.killedForTime
+            ? {
+                ok: false,
+                code: 'TIMEOUT',
+                message: `Building the model did not finish within ${limits.wallMs / 1000} s, the wall-clock limit.`,
+              }
+            : {
+                ok: false,
+                code: 'SANDBOX_CRASHED',
+                message: 'The sandbox stopped unexpectedly while building the model; this is not your fault, please retry.',
+              },
+        );
+      }
+      this.dispatch();
+    });
+    child.on('error', () => undefined);
+    this.idle(slot);
+    return slot;
+  }
+
+  private idle(slot: Slot): void {
+    slot.child.unref();
+    (slot.child.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+
+  private busy(slot: Slot): void {
+    slot.child.ref();
+    (slot.child.channel as { ref?: () => void } | undefined)?.ref?.();
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job && !s.dead);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
+      const job = this.queue.shift()!;
+      this.start(slot, job);
+    }
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const id = this.nextId++;
+    const { limits } = job.request;
+    slot.job = { id, job, timer: undefined, killedForTime: false };
+    this.busy(slot);
+    const send = () => {
+      const running = slot.job;
+      if (slot.dead || running?.id !== id) return;
+      // Two isolates (candidate + analysis) each get wallMs; the grace covers the rest.
+      running.timer = setTimeout(() => {
+        if (slot.job?.id === id) {
+          slot.job.killedForTime = true;
+          slot.child.kill('SIGKILL');
+        }
+      }, 2 * limits.wallMs + this.killGraceMs);
+      slot.child.send({ type: 'build', id, request: job.request }, (error) => {
+        if (error && slot.job?.id === id) slot.child.kill('SIGKILL');
+      });
+    };
+    // The child answers messages only once it has loaded tfjs; sending earlier is fine too,
+    // but waiting keeps the start-up time out of the build's wall-clock budget.
+    slot.ready.then(send, send);
+  }
+
+  private kill(slot: Slot): Promise<void> {
+    if (slot.dead || slot.child.exitCode !== null || slot.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      slot.child.once('exit', () => resolve());
+      slot.child.kill('SIGKILL');
+    });
+  }
+}
+
+let defaultPool: SandboxPool | undefined;
+
+/** The process-wide pool used by buildModelInSandbox (one child, default limits). */
+export function defaultSandboxPool(): SandboxPool {
+  defaultPool ??= new SandboxPool();
+  return defaultPool;
+}
+
+/** Builds a submission's model in the default pool. Never rejects. */
+export function buildModelInSandbox(request: SandboxRequest): Promise<SandboxOutcome> {
+  return defaultSandboxPool().build(request);
+}
+
+/** Stops the default pool's children (worker shutdown, test teardown). */
+export async function closeDefaultSandboxPool(): Promise<void> {
+  const pool = defaultPool;
+  defaultPool = undefined;
+  await pool?.close();
+}

@@ -1,0 +1,94 @@
+/**
+ * Types shared by the sandbox (pipeline step 1), the child process that hosts the isolates,
+ * and the model validator (pipeline step 2). Type-only: this file holds no runtime code, so
+ * the sandbox child can import it without pulling anything else in.
+ */
+
+/** How the candidate wrote the submission. */
+export type SubmissionLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
+
+/**
+ * What the candidate's `build(tf, task)` function receives: a description of the task,
+ * never any data. `inputShape` excludes the batch dimension ([32, 32, 3] for CIFAR-10,
+ * [seqLen] for IMDb). IMDb is a binary task: `numClasses` is 2.
+ */
+export interface ModelTask {
+  dataset: 'cifar10' | 'imdb';
+  inputShape: number[];
+  numClasses: number;
+  vocabSize?: number;
+  seqLen?: number;
+}
+
+/** Resource limits for building one model in the sandbox. */
+export interface SandboxLimits {
+  /** Heap + array-buffer limit of the isolate, in MB (isolated-vm `memoryLimit`). */
+  memoryMb: number;
+  /** CPU time the candidate's code may use, in milliseconds. */
+  cpuMs: number;
+  /** Wall-clock time for the whole build, in milliseconds (covers never-settling promises). */
+  wallMs: number;
+  /** Largest JSON (topology + plan) the isolate may hand back, in bytes. */
+  maxOutputBytes: number;
+}
+
+/** Parameter count of one top-level layer, as rebuilt from the topology. */
+export interface LayerParams {
+  name: string;
+  className: string;
+  params: number;
+  /** Output shape with `null` for the batch dimension (an array of shapes for multi-output layers). */
+  outputShape: unknown;
+}
+
+/** What the trusted analysis of a topology found (computed without allocating weights). */
+export interface ModelParams {
+  total: number;
+  layers: LayerParams[];
+}
+
+export type SandboxFailureCode =
+  | 'COMPILE_ERROR'
+  | 'RUNTIME_ERROR'
+  | 'TIMEOUT'
+  | 'MEMORY_LIMIT'
+  | 'BAD_RETURN'
+  | 'INVALID_MODEL'
+  | 'OUTPUT_TOO_LARGE'
+  | 'SANDBOX_CRASHED';
+
+export interface SandboxSuccess {
+  ok: true;
+  /**
+   * The model topology as tfjs serialises it (`model.toJSON(null, false)` of the model
+   * rebuilt from what the candidate returned): Keras-style, snake_case keys. Feed it to
+   * `tf.models.modelFromJSON` to train.
+   */
+  topology: Record<string, unknown>;
+  /** Parameter counts, computed in a fresh isolate from the topology alone. */
+  params: ModelParams;
+  /** Input shapes of the model, batch dimension included as `null`. */
+  inputShapes: (number | null)[][];
+  /** Output shapes of the model, batch dimension included as `null`. */
+  outputShapes: (number | null)[][];
+  /** The compile/fit plan exactly as the candidate gave it (plain JSON, not yet validated). */
+  plan: { compile: unknown; fit: unknown };
+  /** Time spent in the sandbox (both isolates), in milliseconds. */
+  millis: number;
+}
+
+export interface SandboxFailure {
+  ok: false;
+  code: SandboxFailureCode;
+  /** A message for the candidate: names the limit or the problem, never a host path or stack. */
+  message: string;
+}
+
+export type SandboxOutcome = SandboxSuccess | SandboxFailure;
+
+export interface SandboxRequest {
+  language: SubmissionLanguage;
+  code: string;
+  task: ModelTask;
+  limits?: Partial<SandboxLimits>;
+}
