@@ -280,12 +280,57 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/**
+ * For each line of transpiled code, the line of the candidate's source it came from
+ * (1-based), decoded from the source map's VLQ "mappings".
+ */
+function lineMap(sourceMapText: string | undefined): number[] {
+  const map: number[] = [];
+  if (!sourceMapText) return map;
+  let mappings: string;
+  try {
+    mappings = String((JSON.parse(sourceMapText) as { mappings?: unknown }).mappings ?? '');
+  } catch {
+    return map;
+  }
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let originalLine = 0;
+  mappings.split(';').forEach((line, generatedLine) => {
+    for (const segment of line.split(',')) {
+      if (!segment) continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = alphabet.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      if (fields.length >= 4) {
+        originalLine += fields[2];
+        if (map[generatedLine + 1] === undefined) map[generatedLine + 1] = originalLine + 1;
+      }
+    }
+  });
+  return map;
+}
+
 /** "…(near line 7)" from the isolate's stack, if the error came from the candidate's file. */
-function candidateLine(error: unknown): string {
+function candidateLine(error: unknown, lines: number[]): string {
   const stack = error && typeof error === 'object' && 'stack' in error ? String((error as { stack: unknown }).stack) : '';
   const match = /submission\.(?:js|ts):(\d+):(\d+)/.exec(stack);
-  return match ? ` (near line ${match[1]})` : '';
+  if (!match) return '';
+  const line = lines[Number(match[1])];
+  return line ? ` (near line ${line})` : '';
 }
+
+/** Source lines of the submission being built (set per build; one build at a time). */
+let currentLines: number[] = [];
 
 type Phase = 'candidate' | 'analysis';
 
@@ -364,7 +409,7 @@ function classify(
   }
   if (phase === 'analysis') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(message));
   const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : '';
-  return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${candidateLine(error)}`));
+  return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${candidateLine(error, currentLines)}`));
 }
 
 function invalidModelMessage(detail: string): string {
@@ -387,7 +432,7 @@ async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string): P
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       allowJs: true,
-      sourceMap: false,
+      sourceMap: true,
       inlineSourceMap: false,
       removeComments: false,
     },
@@ -404,7 +449,9 @@ async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string): P
     });
     throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${lines.join('; ')}`));
   }
-  return output.outputText;
+  currentLines = lineMap(output.sourceMapText);
+  // Drop the sourceMappingURL comment: the isolate has nothing to fetch it from.
+  return output.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '');
 }
 
 interface CandidateOutput {
@@ -497,6 +544,7 @@ function parseKerasSubmission(code: string, limits: SandboxLimits): CandidateOut
 export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOutcome> {
   const started = performance.now();
   const { language, code, task, limits } = request;
+  currentLines = [];
   try {
     if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > limits.maxOutputBytes) {
       throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(limits.maxOutputBytes)}, the limit.`);

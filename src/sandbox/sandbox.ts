@@ -56,7 +56,10 @@ interface Slot {
   ready: Promise<void>;
   job?: { id: number; job: Job; timer: NodeJS.Timeout | undefined; killedForTime: boolean };
   dead: boolean;
+  stderrTail: string;
 }
+
+const V8_OUT_OF_MEMORY = /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -127,6 +130,11 @@ export class SandboxPool {
     });
   }
 
+  /** Process ids of the live children (diagnostics and tests). */
+  childPids(): number[] {
+    return this.slots.filter((s) => !s.dead && s.child.pid !== undefined).map((s) => s.child.pid!);
+  }
+
   /** Kills the children; queued requests are answered with SANDBOX_CRASHED. */
   async close(): Promise<void> {
     this.closed = true;
@@ -139,7 +147,9 @@ export class SandboxPool {
     this.entry ??= childEntry();
     const child = fork(this.entry, [`--memory-mb=${this.limits.memoryMb}`], {
       execArgv: ['--no-node-snapshot', `--max-old-space-size=${this.childHeapMb}`],
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      // stderr is read only to tell a V8 out-of-memory abort (an isolate that escaped its
+      // memoryLimit, e.g. with one huge string) from other crashes.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
     let markReady: () => void = () => undefined;
@@ -149,7 +159,11 @@ export class SandboxPool {
       markFailed = reject;
     });
     ready.catch(() => undefined);
-    const slot: Slot = { child, ready, dead: false };
+    const slot: Slot = { child, ready, dead: false, stderrTail: '' };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      slot.stderrTail = (slot.stderrTail + chunk).slice(-4096);
+    });
     child.on('message', (message: { type?: string; id?: number; outcome?: SandboxOutcome }) => {
       if (message?.type === 'ready') markReady();
       else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
@@ -162,7 +176,8 @@ export class SandboxPool {
         this.dispatch();
       }
     });
-    child.on('exit', () => {
+    // 'close' comes after stderr is drained, so the out-of-memory check below sees all of it.
+    child.on('close', () => {
       slot.dead = true;
       markFailed(new Error('sandbox child exited'));
       const running = slot.job;
@@ -179,11 +194,13 @@ export class SandboxPool {
                 code: 'TIMEOUT',
                 message: `Building the model did not finish within ${limits.wallMs / 1000} s, the wall-clock limit.`,
               }
-            : {
-                ok: false,
-                code: 'SANDBOX_CRASHED',
-                message: 'The sandbox stopped unexpectedly while building the model; this is not your fault, please retry.',
-              },
+            : V8_OUT_OF_MEMORY.test(slot.stderrTail)
+              ? { ok: false, code: 'MEMORY_LIMIT', message: `Building the model used more than ${limits.memoryMb} MB of memory, the limit.` }
+              : {
+                  ok: false,
+                  code: 'SANDBOX_CRASHED',
+                  message: 'The sandbox stopped unexpectedly while building the model; this is not your fault, please retry.',
+                },
         );
       }
       this.dispatch();
@@ -244,7 +261,7 @@ export class SandboxPool {
   private kill(slot: Slot): Promise<void> {
     if (slot.dead || slot.child.exitCode !== null || slot.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
-      slot.child.once('exit', () => resolve());
+      slot.child.once('close', () => resolve());
       slot.child.kill('SIGKILL');
     });
   }

@@ -1,0 +1,591 @@
+/**
+ * Pipeline step 2: check a sandbox-built model and its training plan against the task and
+ * the exercise's budget, before any weight is allocated for training.
+ *
+ *   const result = validateModel(outcome, task, budget);   // outcome: a SandboxSuccess
+ *   if (!result.ok) → candidate error; show formatRefusals(result.refusals)
+ *   else            → result.plan: topology + normalised compile/fit + label encoding
+ *
+ * Pure functions over JSON: no tfjs, no allocation proportional to the model. The layer
+ * classes are read from the topology (walking nested configs: Bidirectional, TimeDistributed,
+ * nested models); parameter counts and input/output shapes come from the sandbox's trusted
+ * analysis isolate (`outcome.params`, `outcome.inputShapes`, `outcome.outputShapes`).
+ *
+ * Each refusal names the layer or field and the limit, e.g.
+ *   layers[3] (lambda): layer class "Lambda" is not allowed; allowed: Dense, Conv2D, …
+ *   fit.epochs: 40 is over this exercise's limit of 5
+ *
+ * Output rules: a task with numClasses > 2 needs numClasses units with softmax and loss
+ * sparseCategoricalCrossentropy (integer labels) or categoricalCrossentropy (one-hot labels).
+ * A binary task (numClasses = 2) also accepts 1 unit with sigmoid and binaryCrossentropy.
+ * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
+ */
+import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
+
+/** The resources an exercise allows a model. */
+export interface ModelBudget {
+  maxParams: number;
+  maxEpochs: number;
+  maxBatchSize: number;
+  /** Default 1. */
+  minBatchSize?: number;
+  /** Training wall-clock budget; not checked here, carried for the trainer. */
+  wallClockSeconds: number;
+}
+
+/** One reason the model or plan was refused. `message` already starts with `path`. */
+export interface Refusal {
+  path: string;
+  message: string;
+}
+
+export const ALLOWED_LAYER_CLASSES = [
+  'Dense',
+  'Conv2D',
+  'SeparableConv2D',
+  'DepthwiseConv2D',
+  'Conv1D',
+  'MaxPooling2D',
+  'MaxPooling1D',
+  'AveragePooling2D',
+  'AveragePooling1D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'Flatten',
+  'Dropout',
+  'SpatialDropout1D',
+  'BatchNormalization',
+  'LayerNormalization',
+  'Activation',
+  'ReLU',
+  'Reshape',
+  'Embedding',
+  'LSTM',
+  'GRU',
+  'SimpleRNN',
+  'Bidirectional',
+  'InputLayer',
+  'Add',
+  'Concatenate',
+] as const;
+
+/** Model containers: the top level, or a model used as a layer. */
+export const ALLOWED_MODEL_CLASSES = ['Sequential', 'Model', 'Functional'] as const;
+
+/** What Bidirectional may wrap. */
+export const BIDIRECTIONAL_WRAPPABLE = ['LSTM', 'GRU', 'SimpleRNN'] as const;
+
+export const ALLOWED_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
+export type OptimizerName = (typeof ALLOWED_OPTIMIZERS)[number];
+
+export const ALLOWED_LOSSES = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'] as const;
+export type LossName = (typeof ALLOWED_LOSSES)[number];
+
+/** Inclusive learning-rate range for every optimizer. */
+export const LEARNING_RATE_RANGE = { min: 1e-6, max: 1 } as const;
+
+/** Largest validation split (exclusive). */
+export const MAX_VALIDATION_SPLIT = 0.5;
+
+/** Batch size when the plan gives none (Keras' default), capped by the budget. */
+export const DEFAULT_BATCH_SIZE = 32;
+
+/** Default learning rates (tfjs / Keras defaults). */
+const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  adam: 0.001,
+  adamax: 0.002,
+  rmsprop: 0.001,
+  adagrad: 0.01,
+  adadelta: 0.001,
+};
+
+type OptionRange = { kind: 'fraction' } | { kind: 'positive'; max: number } | { kind: 'boolean' } | { kind: 'range'; min: number; max: number };
+
+/** Options each optimizer accepts beyond learningRate (tfjs names; Keras names are mapped). */
+const OPTIMIZER_OPTIONS: Record<OptimizerName, Record<string, OptionRange>> = {
+  sgd: {},
+  momentum: { momentum: { kind: 'fraction' }, useNesterov: { kind: 'boolean' } },
+  adam: { beta1: { kind: 'fraction' }, beta2: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 } },
+  adamax: { beta1: { kind: 'fraction' }, beta2: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 }, decay: { kind: 'fraction' } },
+  rmsprop: { decay: { kind: 'fraction' }, momentum: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 }, centered: { kind: 'boolean' } },
+  adagrad: { initialAccumulatorValue: { kind: 'range', min: 0, max: 10 } },
+  adadelta: { rho: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 } },
+};
+
+/** Keras spellings of optimizer options. */
+const OPTION_ALIASES: Record<string, string> = {
+  learning_rate: 'learningRate',
+  lr: 'learningRate',
+  beta_1: 'beta1',
+  beta_2: 'beta2',
+  nesterov: 'useNesterov',
+  use_nesterov: 'useNesterov',
+  initial_accumulator_value: 'initialAccumulatorValue',
+};
+
+/**
+ * Keras `get_config()` bookkeeping keys, accepted when they ask for nothing (null, false, or a
+ * name) so a copied Keras config is not refused for them.
+ */
+const IGNORED_WHEN_INERT = new Set([
+  'name',
+  'jit_compile',
+  'is_legacy_optimizer',
+  'use_ema',
+  'ema_momentum',
+  'ema_overwrite_frequency',
+  'weight_decay',
+  'clipnorm',
+  'clipvalue',
+  'global_clipnorm',
+  'amsgrad',
+  'loss_scale_factor',
+  'gradient_accumulation_steps',
+]);
+
+export interface NormalisedOptimizer {
+  name: OptimizerName;
+  learningRate: number;
+  momentum?: number;
+  useNesterov?: boolean;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  decay?: number;
+  centered?: boolean;
+  initialAccumulatorValue?: number;
+  rho?: number;
+}
+
+/** How the trainer must encode labels for the chosen loss. */
+export type LabelEncoding = 'sparse' | 'one-hot' | 'binary';
+
+/** What training needs, all checked. */
+export interface ValidatedPlan {
+  /** The topology to pass to `tf.models.modelFromJSON`. */
+  topology: Record<string, unknown>;
+  params: ModelParams;
+  compile: { optimizer: NormalisedOptimizer; loss: LossName; metrics: ['accuracy'] };
+  fit: { epochs: number; batchSize: number; validationSplit: number };
+  labels: LabelEncoding;
+  /** Units of the output layer (numClasses, or 1 for a sigmoid binary output). */
+  outputUnits: number;
+  /** Carried from the budget for the trainer. */
+  wallClockSeconds: number;
+}
+
+export type ValidationResult = { ok: true; plan: ValidatedPlan } | { ok: false; refusals: Refusal[] };
+
+/** A layer found in the topology, with where it sits. */
+export interface TopologyLayer {
+  /** e.g. `layers[3]`, `layers[1].layer`, `layers[2].layers[0]`. */
+  path: string;
+  name: string;
+  className: string;
+  config: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const show = (v: unknown): string => {
+  const s = JSON.stringify(v);
+  if (s === undefined) return String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+};
+const shape = (dims: readonly (number | null)[]): string => `[${dims.map((d) => (d === null ? 'any' : String(d))).join(', ')}]`;
+
+function refuse(refusals: Refusal[], path: string, text: string): void {
+  refusals.push({ path, message: `${path}: ${text}` });
+}
+
+/** Keys of a layer config that hold other layers. */
+const NESTED_LAYER_KEYS = ['layer', 'cell', 'forward_layer', 'backward_layer'] as const;
+const NESTED_LAYER_LIST_KEYS = ['layers', 'cells'] as const;
+
+/**
+ * Every layer of a topology, depth first, including those nested in wrappers and in models
+ * used as layers. Accepts tfjs's `toJSON()` and Keras' `to_json()` shapes (Sequential configs
+ * as `{ layers: [...] }` or, from old Keras, a bare array).
+ */
+export function listTopologyLayers(topology: unknown): TopologyLayer[] {
+  const out: TopologyLayer[] = [];
+  const visitList = (list: unknown, prefix: string, depth: number) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((entry, i) => visitLayer(entry, `${prefix}[${i}]`, depth));
+  };
+  const visitLayer = (entry: unknown, path: string, depth: number) => {
+    if (!isObject(entry) || depth > 32) return;
+    const className = typeof entry.class_name === 'string' ? entry.class_name : typeof entry.className === 'string' ? entry.className : '(none)';
+    const config = isObject(entry.config) ? entry.config : {};
+    const name = typeof config.name === 'string' ? config.name : typeof entry.name === 'string' ? entry.name : '?';
+    out.push({ path, name, className, config });
+    visitChildren(entry.config, path, depth + 1);
+  };
+  const visitChildren = (config: unknown, path: string, depth: number) => {
+    if (Array.isArray(config)) {
+      visitList(config, path ? `${path}.layers` : 'layers', depth);
+      return;
+    }
+    if (!isObject(config)) return;
+    for (const key of NESTED_LAYER_KEYS) if (isObject(config[key])) visitLayer(config[key], `${path}.${key}`, depth);
+    for (const key of NESTED_LAYER_LIST_KEYS) visitList(config[key], path ? `${path}.${key}` : key, depth);
+  };
+  if (isObject(topology)) visitChildren(topology.config, '', 0);
+  return out;
+}
+
+function topLevelLayers(all: TopologyLayer[]): TopologyLayer[] {
+  return all.filter((l) => /^layers\[\d+\]$/.test(l.path));
+}
+
+const allowedLayerSet = new Set<string>(ALLOWED_LAYER_CLASSES);
+const allowedModelSet = new Set<string>(ALLOWED_MODEL_CLASSES);
+
+function checkLayers(topology: Json, task: ModelTask, refusals: Refusal[]): TopologyLayer[] {
+  const topClass = typeof topology.class_name === 'string' ? topology.class_name : '(none)';
+  if (!allowedModelSet.has(topClass)) {
+    refuse(refusals, 'model', `model class "${topClass}" is not allowed; use a Sequential or functional model`);
+  }
+  const layers = listTopologyLayers(topology);
+  if (layers.length === 0) refuse(refusals, 'model', 'the topology lists no layers');
+  const allowedList = ALLOWED_LAYER_CLASSES.join(', ');
+  for (const layer of layers) {
+    const where = `${layer.path} (${layer.name})`;
+    if (allowedModelSet.has(layer.className)) continue;
+    if (!allowedLayerSet.has(layer.className)) {
+      refuse(refusals, where, `layer class "${layer.className}" is not allowed; allowed: ${allowedList}`);
+      continue;
+    }
+    if (layer.className === 'Bidirectional') {
+      const wrapped = isObject(layer.config.layer) ? layer.config.layer : undefined;
+      const wrappedClass = wrapped && typeof wrapped.class_name === 'string' ? wrapped.class_name : '(none)';
+      if (!(BIDIRECTIONAL_WRAPPABLE as readonly string[]).includes(wrappedClass)) {
+        refuse(refusals, where, `Bidirectional can wrap only ${BIDIRECTIONAL_WRAPPABLE.join(', ')}; it wraps "${wrappedClass}"`);
+      }
+    }
+    if (layer.className === 'Dropout' || layer.className === 'SpatialDropout1D') {
+      const rate = layer.config.rate;
+      if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) refuse(refusals, where, `dropout rate ${show(rate)} is outside [0, 1)`);
+    }
+    if (layer.className === 'Embedding' && task.vocabSize !== undefined) {
+      const inputDim = layer.config.input_dim;
+      if (typeof inputDim === 'number' && inputDim < task.vocabSize) {
+        refuse(refusals, where, `input_dim ${fmt(inputDim)} is smaller than this task's vocabulary of ${fmt(task.vocabSize)} token ids; set inputDim to at least ${fmt(task.vocabSize)}`);
+      }
+    }
+  }
+  return layers;
+}
+
+function outputLayer(topology: Json, layers: TopologyLayer[]): TopologyLayer | undefined {
+  const top = topLevelLayers(layers);
+  const config = isObject(topology.config) ? topology.config : undefined;
+  const outputs = config?.output_layers;
+  if (Array.isArray(outputs) && Array.isArray(outputs[0]) && typeof outputs[0][0] === 'string') {
+    const name = outputs[0][0];
+    return top.find((l) => l.name === name);
+  }
+  return top[top.length - 1];
+}
+
+function activationOf(layer: TopologyLayer | undefined): string {
+  if (!layer) return 'linear';
+  const a = layer.config.activation;
+  if (typeof a === 'string') return a;
+  if (layer.className === 'ReLU') return 'relu';
+  return 'linear';
+}
+
+interface OutputCheck {
+  units: number;
+  activation: 'softmax' | 'sigmoid' | 'other';
+}
+
+function checkShapes(outcome: SandboxSuccess, topology: Json, layers: TopologyLayer[], task: ModelTask, refusals: Refusal[]): OutputCheck | undefined {
+  const { inputShapes, outputShapes } = outcome;
+  if (inputShapes.length !== 1) {
+    refuse(refusals, 'input', `the model has ${inputShapes.length} inputs; this task gives one input of shape ${shape(task.inputShape)}`);
+  } else {
+    const got = inputShapes[0].slice(1);
+    const fits = got.length === task.inputShape.length && got.every((d, i) => d === null || d === task.inputShape[i]);
+    if (!fits) {
+      refuse(refusals, 'input', `the model's input shape is ${shape(got)}; this task's inputs have shape ${shape(task.inputShape)}`);
+    }
+  }
+  if (outputShapes.length !== 1) {
+    refuse(refusals, 'output', `the model has ${outputShapes.length} outputs; this task needs one`);
+    return undefined;
+  }
+  const out = outputShapes[0].slice(1);
+  const last = outputLayer(topology, layers);
+  const where = `output (${last?.name ?? '?'})`;
+  const activation = activationOf(last);
+  const units = out.length === 1 && typeof out[0] === 'number' ? out[0] : undefined;
+  const needs =
+    task.numClasses === 2
+      ? `2 units with "softmax", or 1 unit with "sigmoid"`
+      : `${task.numClasses} units with "softmax"`;
+  if (units === undefined) {
+    refuse(refusals, where, `the model's output has shape ${shape(out)}; this task needs a flat output of ${needs}`);
+    return undefined;
+  }
+  if (units === task.numClasses && activation === 'softmax') return { units, activation: 'softmax' };
+  if (task.numClasses === 2 && units === 1 && activation === 'sigmoid') return { units, activation: 'sigmoid' };
+  refuse(refusals, where, `the model ends in ${units} unit${units === 1 ? '' : 's'} with "${activation}"; this task needs ${needs}`);
+  return undefined;
+}
+
+function checkParams(params: ModelParams, budget: ModelBudget, refusals: Refusal[]): void {
+  if (!(params.total <= budget.maxParams)) {
+    const largest = [...params.layers]
+      .sort((a, b) => b.params - a.params)
+      .slice(0, 3)
+      .filter((l) => l.params > 0)
+      .map((l) => `${l.name} ${fmt(l.params)}`)
+      .join(', ');
+    refuse(
+      refusals,
+      'parameters',
+      `the model has ${fmt(params.total)} parameters; this exercise allows at most ${fmt(budget.maxParams)}${largest ? ` (largest layers: ${largest})` : ''}`,
+    );
+  }
+}
+
+function normaliseName(raw: string): string {
+  return raw.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function checkOptimizer(raw: unknown, refusals: Refusal[]): NormalisedOptimizer | undefined {
+  const path = 'compile.optimizer';
+  const allowed = ALLOWED_OPTIMIZERS.join(', ');
+  let nameRaw: unknown;
+  let options: Json = {};
+  if (typeof raw === 'string') nameRaw = raw;
+  else if (isObject(raw)) {
+    nameRaw = raw.name ?? raw.className ?? raw.class_name;
+    const { name, className, class_name, config, ...rest } = raw;
+    void name;
+    void className;
+    void class_name;
+    options = { ...(isObject(config) ? config : {}), ...rest };
+  } else {
+    refuse(refusals, path, `missing; give a name (one of ${allowed}) or { name, learningRate }`);
+    return undefined;
+  }
+  if (typeof nameRaw !== 'string') {
+    refuse(refusals, path, `no optimizer name; use one of ${allowed}`);
+    return undefined;
+  }
+  let name = normaliseName(nameRaw) as OptimizerName;
+  if (!(ALLOWED_OPTIMIZERS as readonly string[]).includes(name)) {
+    refuse(refusals, `${path}.name`, `optimizer "${nameRaw}" is not allowed; allowed: ${allowed}`);
+    return undefined;
+  }
+  // Rename Keras spellings; drop inert Keras bookkeeping.
+  const given: Json = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (IGNORED_WHEN_INERT.has(key) && (value === null || value === false || value === undefined || key === 'name')) continue;
+    given[OPTION_ALIASES[key] ?? key] = value;
+  }
+  // Keras' SGD with momentum is tfjs's momentum optimizer; Keras' RMSprop calls decay "rho".
+  if (name === 'sgd' && (typeof given.momentum === 'number' && given.momentum > 0 || given.useNesterov === true)) name = 'momentum';
+  else if (name === 'sgd' && (given.momentum === 0 || given.useNesterov === false)) {
+    delete given.momentum;
+    delete given.useNesterov;
+  }
+  if (name === 'rmsprop' && 'rho' in given && !('decay' in given)) {
+    given.decay = given.rho;
+    delete given.rho;
+  }
+
+  const result: NormalisedOptimizer = { name, learningRate: DEFAULT_LEARNING_RATE[name] };
+  if (name === 'momentum') result.momentum = 0.9;
+  const lr = given.learningRate;
+  delete given.learningRate;
+  if (lr !== undefined) {
+    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < LEARNING_RATE_RANGE.min || lr > LEARNING_RATE_RANGE.max) {
+      refuse(refusals, `${path}.learningRate`, `${show(lr)} is outside the allowed range [${LEARNING_RATE_RANGE.min}, ${LEARNING_RATE_RANGE.max}]`);
+    } else result.learningRate = lr;
+  }
+  const spec = OPTIMIZER_OPTIONS[name];
+  for (const [key, value] of Object.entries(given)) {
+    const range = spec[key];
+    const optionPath = `${path}.${key}`;
+    if (!range) {
+      const known = ['learningRate', ...Object.keys(spec)].join(', ');
+      refuse(refusals, optionPath, `"${name}" takes no option "${key}"; its options: ${known}`);
+      continue;
+    }
+    if (range.kind === 'boolean') {
+      if (typeof value !== 'boolean') refuse(refusals, optionPath, `${show(value)} must be true or false`);
+      else (result as unknown as Json)[key] = value;
+      continue;
+    }
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      (range.kind === 'fraction'
+        ? value >= 0 && value < 1
+        : range.kind === 'positive'
+          ? value > 0 && value <= range.max
+          : value >= range.min && value <= range.max);
+    if (!ok) {
+      const want = range.kind === 'fraction' ? '[0, 1)' : range.kind === 'positive' ? `(0, ${range.max}]` : `[${range.min}, ${range.max}]`;
+      refuse(refusals, optionPath, `${show(value)} is outside the allowed range ${want}`);
+    } else (result as unknown as Json)[key] = value;
+  }
+  return result;
+}
+
+const LOSS_BY_KEY: Record<string, LossName> = {
+  categoricalcrossentropy: 'categoricalCrossentropy',
+  sparsecategoricalcrossentropy: 'sparseCategoricalCrossentropy',
+  binarycrossentropy: 'binaryCrossentropy',
+};
+
+function checkLoss(raw: unknown, output: OutputCheck | undefined, refusals: Refusal[]): { loss: LossName; labels: LabelEncoding } | undefined {
+  const path = 'compile.loss';
+  if (typeof raw !== 'string') {
+    refuse(refusals, path, `${raw === undefined ? 'missing' : `${show(raw)} is not a loss name`}; allowed: ${ALLOWED_LOSSES.join(', ')}`);
+    return undefined;
+  }
+  const loss = LOSS_BY_KEY[normaliseName(raw)];
+  if (!loss) {
+    refuse(refusals, path, `loss "${raw}" is not allowed; allowed: ${ALLOWED_LOSSES.join(', ')}`);
+    return undefined;
+  }
+  if (!output) return { loss, labels: loss === 'binaryCrossentropy' ? 'binary' : loss === 'categoricalCrossentropy' ? 'one-hot' : 'sparse' };
+  if (output.activation === 'softmax') {
+    if (loss === 'sparseCategoricalCrossentropy') return { loss, labels: 'sparse' };
+    if (loss === 'categoricalCrossentropy') return { loss, labels: 'one-hot' };
+    refuse(
+      refusals,
+      path,
+      `"${raw}" does not fit a ${output.units}-unit softmax output; use "sparseCategoricalCrossentropy" (integer labels) or "categoricalCrossentropy" (one-hot labels)`,
+    );
+    return undefined;
+  }
+  if (loss === 'binaryCrossentropy') return { loss, labels: 'binary' };
+  refuse(refusals, path, `"${raw}" does not fit a 1-unit sigmoid output; use "binaryCrossentropy"`);
+  return undefined;
+}
+
+const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'categoricalaccuracy', 'sparsecategoricalaccuracy', 'binaryaccuracy']);
+
+function checkMetrics(raw: unknown, refusals: Refusal[]): void {
+  if (raw === undefined || raw === null) return;
+  const list = Array.isArray(raw) ? raw : [raw];
+  list.forEach((m, i) => {
+    if (typeof m !== 'string' || !ACCURACY_NAMES.has(normaliseName(m))) {
+      refuse(refusals, `compile.metrics[${i}]`, `${show(m)} is not supported; accuracy is always reported, so metrics may be omitted or ["accuracy"]`);
+    }
+  });
+}
+
+const FIT_ALIASES: Record<string, string> = { batch_size: 'batchSize', validation_split: 'validationSplit' };
+const FIT_IGNORED = new Set(['verbose']);
+
+function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): ValidatedPlan['fit'] | undefined {
+  if (!isObject(raw)) {
+    refuse(refusals, 'fit', 'missing; return fit: { epochs, batchSize, validationSplit? }');
+    return undefined;
+  }
+  const given: Json = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (FIT_IGNORED.has(key)) continue;
+    given[FIT_ALIASES[key] ?? key] = value;
+  }
+  const minBatch = budget.minBatchSize ?? 1;
+  const fit = { epochs: 0, batchSize: Math.max(minBatch, Math.min(DEFAULT_BATCH_SIZE, budget.maxBatchSize)), validationSplit: 0 };
+  let ok = true;
+  for (const [key, value] of Object.entries(given)) {
+    const path = `fit.${key}`;
+    if (key === 'epochs') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+        refuse(refusals, path, `${show(value)} must be a whole number of at least 1`);
+        ok = false;
+      } else if (value > budget.maxEpochs) {
+        refuse(refusals, path, `${value} is over this exercise's limit of ${budget.maxEpochs}`);
+        ok = false;
+      } else fit.epochs = value;
+    } else if (key === 'batchSize') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        refuse(refusals, path, `${show(value)} must be a whole number`);
+        ok = false;
+      } else if (value < minBatch || value > budget.maxBatchSize) {
+        refuse(refusals, path, `${value} is outside this exercise's range of ${minBatch} to ${budget.maxBatchSize}`);
+        ok = false;
+      } else fit.batchSize = value;
+    } else if (key === 'validationSplit') {
+      if (typeof value !== 'number' || !(value >= 0 && value < MAX_VALIDATION_SPLIT)) {
+        refuse(refusals, path, `${show(value)} is outside the allowed range [0, ${MAX_VALIDATION_SPLIT})`);
+        ok = false;
+      } else fit.validationSplit = value;
+    } else {
+      refuse(refusals, path, `"${key}" is not supported; fit takes epochs, batchSize and validationSplit`);
+      ok = false;
+    }
+  }
+  if (!('epochs' in given)) {
+    refuse(refusals, 'fit.epochs', `missing; give a whole number from 1 to ${budget.maxEpochs}`);
+    ok = false;
+  }
+  return ok ? fit : undefined;
+}
+
+/**
+ * Checks the model and plan that the sandbox returned. Never throws on candidate data;
+ * every problem found is one refusal (all are reported together).
+ */
+export function validateModel(outcome: SandboxSuccess, task: ModelTask, budget: ModelBudget): ValidationResult {
+  const refusals: Refusal[] = [];
+  const topology = isObject(outcome.topology) ? outcome.topology : {};
+  const layers = checkLayers(topology, task, refusals);
+  const output = checkShapes(outcome, topology, layers, task, refusals);
+  checkParams(outcome.params, budget, refusals);
+
+  const compileRaw = outcome.plan?.compile;
+  let optimizer: NormalisedOptimizer | undefined;
+  let loss: { loss: LossName; labels: LabelEncoding } | undefined;
+  if (!isObject(compileRaw)) {
+    refuse(refusals, 'compile', 'missing; return compile: { optimizer, loss, metrics? }');
+  } else {
+    const { optimizer: optRaw, loss: lossRaw, metrics, ...rest } = compileRaw;
+    optimizer = checkOptimizer(optRaw, refusals);
+    loss = checkLoss(lossRaw, output, refusals);
+    checkMetrics(metrics, refusals);
+    for (const key of Object.keys(rest)) {
+      refuse(refusals, `compile.${key}`, `"${key}" is not supported; compile takes optimizer, loss and metrics`);
+    }
+  }
+  const fit = checkFit(outcome.plan?.fit, budget, refusals);
+
+  if (refusals.length > 0 || !optimizer || !loss || !fit || !output) {
+    if (refusals.length === 0) refuse(refusals, 'model', 'the model could not be checked');
+    return { ok: false, refusals };
+  }
+  return {
+    ok: true,
+    plan: {
+      topology,
+      params: outcome.params,
+      compile: { optimizer, loss: loss.loss, metrics: ['accuracy'] },
+      fit,
+      labels: loss.labels,
+      outputUnits: output.units,
+      wallClockSeconds: budget.wallClockSeconds,
+    },
+  };
+}
+
+/** One message per line, for the candidate. */
+export function formatRefusals(refusals: readonly Refusal[]): string {
+  return refusals.map((r) => r.message).join('\n');
+}
