@@ -103,6 +103,7 @@ describe('balancedIndices and subset', () => {
     const skewed = Uint8Array.from([0, 0, 0, 0, 1]);
     expect(() => balancedIndices(skewed, 2, 4, 1)).toThrow(/class 1 has 1 examples/);
     expect(() => balancedIndices(skewed, 2, 6, 1)).toThrow(/subset size/);
+    expect(() => balancedIndices(Uint8Array.from([0, 2]), 2, 2, 1)).toThrow(/example 1 has label 2/);
   });
 
   it('copies the chosen images with their labels', () => {

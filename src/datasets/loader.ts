@@ -243,7 +243,10 @@ export function balancedIndices(labels: Uint8Array, numClasses: number, n: numbe
   if (!Number.isInteger(n) || n < 0 || n > labels.length) throw new DatasetError('BAD_ARGUMENT', `subset size must be an integer in 0..${labels.length}, got ${n}`);
   const rand = seededRandom(seed);
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
-  labels.forEach((l, i) => byClass[l].push(i));
+  labels.forEach((l, i) => {
+    if (l >= numClasses) throw new DatasetError('BAD_ARGUMENT', `example ${i} has label ${l}, outside 0..${numClasses - 1}`);
+    byClass[l].push(i);
+  });
   const quota = new Array<number>(numClasses).fill(Math.floor(n / numClasses));
   const classOrder = byClass.map((_, c) => c);
   for (let i = classOrder.length - 1; i > 0; i--) {
