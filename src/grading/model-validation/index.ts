@@ -1,1 +1,2 @@
 export * from './model-validation.js';
+export * from './prepare-submission.js';
