@@ -110,6 +110,8 @@ describe('building models in the sandbox', () => {
     const outcome = expectSuccess(await pool.build({ language: 'KERAS_JSON', code: GUIDE_CNN_KERAS_JSON, task: CIFAR10_TASK }));
     expect(outcome.params.total).toBe(122_570);
     expect(outcome.params.total).toBe(await countParamsNormally(GUIDE_CNN_KERAS_TOPOLOGY));
+    // The normalised topology that training will load describes the same model.
+    expect(await countParamsNormally(outcome.topology)).toBe(122_570);
     expect(outcome.params.layers.map((l) => l.name)).toContain('conv2d_2');
     expect(outcome.plan.fit).toEqual({ epochs: 2, batch_size: 64, validation_split: 0.1 });
   });
