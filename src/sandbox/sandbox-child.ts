@@ -37,6 +37,9 @@ export interface ChildBuildRequest {
 const requireFromHere = createRequire(import.meta.url);
 const readPackageFile = (specifier: string): string => readFileSync(requireFromHere.resolve(specifier), 'utf8');
 
+/** Largest TypeScript/JavaScript submission, in bytes. */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+
 /** Marks errors raised on purpose by the trusted code inside an isolate. */
 const TAG = '\u0000DOJO:';
 
@@ -261,6 +264,7 @@ class SandboxFailureError extends Error {
 }
 
 function formatMb(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   const mb = bytes / (1024 * 1024);
   return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
 }
@@ -552,8 +556,10 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
   const { language, code, task, limits } = request;
   currentLines = [];
   try {
-    if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > limits.maxOutputBytes) {
-      throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(limits.maxOutputBytes)}, the limit.`);
+    // Source code is capped well below the JSON limit: transpiling runs outside the isolate.
+    const maxBytes = language === 'KERAS_JSON' ? limits.maxOutputBytes : Math.min(limits.maxOutputBytes, MAX_SOURCE_BYTES);
+    if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > maxBytes) {
+      throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(maxBytes)}, the limit.`);
     }
     const candidate =
       language === 'KERAS_JSON' ? parseKerasSubmission(code, limits) : await runCandidate(language, code, task, limits);

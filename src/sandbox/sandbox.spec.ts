@@ -280,6 +280,11 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
     expect(expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'COMPILE_ERROR')).toMatch(/larger than 2\.0 MB/);
   });
 
+  it('refuses source code over 256 KB before compiling it', async () => {
+    const code = `${denseModelJs(4)}\n// ${'x'.repeat(300 * 1024)}`;
+    expect(expectFailure(await build(code), 'COMPILE_ERROR')).toMatch(/larger than 256 KB, the limit/);
+  });
+
   it('refuses return values that are not a model', async () => {
     expect(expectFailure(await build(js('return 42;')), 'BAD_RETURN')).toMatch(/must return an object \{ model, compile, fit \}/);
     expect(expectFailure(await build(js('return { model: { layers: [] }, compile: {}, fit: {} };')), 'BAD_RETURN')).toMatch(/not a tfjs model/);
@@ -344,6 +349,25 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
     expectFailure(await pending, 'SANDBOX_CRASHED');
     await expectStillServes();
     expect(pool.childPids()).not.toContain(pid);
+  });
+
+  it('keeps serving other submissions on a second child while one is stuck in a loop', async () => {
+    const two = new SandboxPool({ size: 2, limits: { cpuMs: 3_000 } });
+    try {
+      await two.warmUp();
+      const settled: string[] = [];
+      const looping = two.build({ language: 'JAVASCRIPT', code: js('for (;;) {}'), task: CIFAR10_TASK }).then((o) => {
+        settled.push('loop');
+        return o;
+      });
+      const normal = await two.build({ language: 'JAVASCRIPT', code: denseModelJs(8), task: CIFAR10_TASK });
+      settled.push('normal');
+      expect(expectSuccess(normal).params.total).toBeGreaterThan(0);
+      expectFailure(await looping, 'TIMEOUT');
+      expect(settled).toEqual(['normal', 'loop']);
+    } finally {
+      await two.close();
+    }
   });
 
   it('kills a child that stops answering, and answers TIMEOUT', async () => {
