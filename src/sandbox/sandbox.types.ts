@@ -18,6 +18,11 @@ export interface ModelTask {
   numClasses: number;
   vocabSize?: number;
   seqLen?: number;
+  /**
+   * The output the exercise asks for. Absent: numClasses units with softmax, or, when
+   * numClasses is 2, also 1 unit with sigmoid. 'sigmoid' is only meaningful with numClasses 2.
+   */
+  output?: 'softmax' | 'sigmoid';
 }
 
 /** Resource limits for building one model in the sandbox. */

@@ -191,6 +191,13 @@ describe('refusals, each naming the layer or field and the limit', () => {
     expect(messages(twoSigmoid, IMDB_TASK, IMDB_BUDGET)[0]).toMatch(/ends in 2 units with "sigmoid"; this task needs 2 units with "softmax", or 1 unit with "sigmoid"/);
   });
 
+  it('holds the output to the form the exercise names in task.output', () => {
+    expect(messages(biGru, { ...IMDB_TASK, output: 'sigmoid' }, IMDB_BUDGET)).toEqual([
+      expect.stringMatching(/^output \(dense_\w+\): the model ends in 2 units with "softmax"; this task needs 1 unit with "sigmoid"$/),
+    ]);
+    expect(messages(lstm, { ...IMDB_TASK, output: 'softmax' }, IMDB_BUDGET)[0]).toMatch(/ends in 1 unit with "sigmoid"; this task needs 2 units with "softmax"$/);
+  });
+
   it('refuses a loss that does not fit the output', () => {
     expect(messages(withPlan(cnn, { optimizer: 'adam', loss: 'binaryCrossentropy' }, FIT))).toEqual([
       'compile.loss: "binaryCrossentropy" does not fit a 10-unit softmax output; use "sparseCategoricalCrossentropy" (integer labels) or "categoricalCrossentropy" (one-hot labels)',

@@ -18,6 +18,7 @@
  * Output rules: a task with numClasses > 2 needs numClasses units with softmax and loss
  * sparseCategoricalCrossentropy (integer labels) or categoricalCrossentropy (one-hot labels).
  * A binary task (numClasses = 2) also accepts 1 unit with sigmoid and binaryCrossentropy.
+ * An exercise can insist on one form with `task.output` ('softmax' or 'sigmoid').
  * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
  */
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
@@ -328,16 +329,19 @@ function checkShapes(outcome: SandboxSuccess, topology: Json, layers: TopologyLa
   const where = `output (${last?.name ?? '?'})`;
   const activation = activationOf(last);
   const units = out.length === 1 && typeof out[0] === 'number' ? out[0] : undefined;
-  const needs =
-    task.numClasses === 2
-      ? `2 units with "softmax", or 1 unit with "sigmoid"`
-      : `${task.numClasses} units with "softmax"`;
+  const softmaxAllowed = task.output !== 'sigmoid';
+  const sigmoidAllowed = task.numClasses === 2 && task.output !== 'softmax';
+  const forms = [
+    ...(softmaxAllowed ? [`${task.numClasses} units with "softmax"`] : []),
+    ...(sigmoidAllowed ? ['1 unit with "sigmoid"'] : []),
+  ];
+  const needs = forms.join(', or ');
   if (units === undefined) {
     refuse(refusals, where, `the model's output has shape ${shape(out)}; this task needs a flat output of ${needs}`);
     return undefined;
   }
-  if (units === task.numClasses && activation === 'softmax') return { units, activation: 'softmax' };
-  if (task.numClasses === 2 && units === 1 && activation === 'sigmoid') return { units, activation: 'sigmoid' };
+  if (softmaxAllowed && units === task.numClasses && activation === 'softmax') return { units, activation: 'softmax' };
+  if (sigmoidAllowed && units === 1 && activation === 'sigmoid') return { units, activation: 'sigmoid' };
   refuse(refusals, where, `the model ends in ${units} unit${units === 1 ? '' : 's'} with "${activation}"; this task needs ${needs}`);
   return undefined;
 }
