@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap } from '@tensorflow/tfjs-core';
 import { initEngine } from './engine.js';
 import { mulberry32 } from './seed.js';
+import { setConvStrategy, type ConvStrategy } from './wasm-kernels.js';
 
 /**
  * Each kernel is run on the same random inputs on the cpu backend (the
@@ -34,6 +35,25 @@ async function onBackend(
 }
 
 async function compare(
+  kernelName: string,
+  inputs: Record<string, { shape: number[]; values: Float32Array | Int32Array; dtype?: 'float32' | 'int32' }>,
+  attrs: Record<string, unknown>,
+  strategies: ConvStrategy[] = ['auto'],
+): Promise<void> {
+  for (const strategy of strategies) {
+    setConvStrategy(strategy);
+    try {
+      await compareOnce(kernelName, inputs, attrs);
+    } finally {
+      setConvStrategy('auto');
+    }
+  }
+}
+
+/** Every way our convolution kernels can run. */
+const BOTH: ConvStrategy[] = ['auto', 'im2col', 'xnnpack'];
+
+async function compareOnce(
   kernelName: string,
   inputs: Record<string, { shape: number[]; values: Float32Array | Int32Array; dtype?: 'float32' | 'int32' }>,
   attrs: Record<string, unknown>,
@@ -96,7 +116,7 @@ describe('wasm training kernels match the cpu backend', () => {
     }
   });
 
-  it.each(convCases)('Conv2DBackpropFilter n=$n in=$hx$w c=$c f=$f k=$khx$kw stride=$stride $pad', async (k) => {
+  it.each(convCases)('Conv2DBackpropFilter n=$n h=$h w=$w c=$c f=$f k=$kh,$kw stride=$stride $pad', async (k) => {
     const oh = outDim(k.h, k.kh, k.stride, k.pad);
     const ow = outDim(k.w, k.kw, k.stride, k.pad);
     const xs = [k.n, k.h, k.w, k.c];
@@ -105,10 +125,11 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropFilter',
       { x: { shape: xs, values: randArray(size(xs)) }, dy: { shape: dys, values: randArray(size(dys)) } },
       { ...convAttrs(k), filterShape: [k.kh, k.kw, k.c, k.f] },
+      BOTH,
     );
   });
 
-  it.each(convCases)('Conv2DBackpropInput n=$n in=$hx$w c=$c f=$f k=$khx$kw stride=$stride $pad', async (k) => {
+  it.each(convCases)('Conv2DBackpropInput n=$n h=$h w=$w c=$c f=$f k=$kh,$kw stride=$stride $pad', async (k) => {
     const oh = outDim(k.h, k.kh, k.stride, k.pad);
     const ow = outDim(k.w, k.kw, k.stride, k.pad);
     const fs = [k.kh, k.kw, k.c, k.f];
@@ -117,7 +138,21 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropInput',
       { dy: { shape: dys, values: randArray(size(dys)) }, filter: { shape: fs, values: randArray(size(fs)) } },
       { ...convAttrs(k), inputShape: [k.n, k.h, k.w, k.c] },
+      BOTH,
     );
+  });
+
+  it.each(convCases)('Conv2D and FusedConv2D (bias + relu) n=$n h=$h w=$w c=$c f=$f k=$kh,$kw stride=$stride $pad', async (k) => {
+    const xs = [k.n, k.h, k.w, k.c];
+    const fs = [k.kh, k.kw, k.c, k.f];
+    const x = { shape: xs, values: randArray(size(xs)) };
+    const filter = { shape: fs, values: randArray(size(fs)) };
+    for (const dil of k.stride === 1 ? [1, 2] : [1]) {
+      if (k.pad === 'valid' && (Math.max(k.kh, k.kw) - 1) * dil + 1 > Math.min(k.h, k.w)) continue;
+      const attrs = { ...convAttrs(k), dilations: [dil, dil] };
+      await compare('Conv2D', { x, filter }, attrs, BOTH);
+      await compare('FusedConv2D', { x, filter, bias: { shape: [k.f], values: randArray(k.f) } }, { ...attrs, activation: 'relu' }, BOTH);
+    }
   });
 
   it('Conv2DBackpropFilter and Input with explicit padding', async () => {
@@ -135,11 +170,13 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropFilter',
       { x: { shape: xs, values: randArray(size(xs)) }, dy: { shape: dys, values: randArray(size(dys)) } },
       { ...attrs, filterShape: [3, 3, 3, 4] },
+      BOTH,
     );
     await compare(
       'Conv2DBackpropInput',
       { dy: { shape: dys, values: randArray(size(dys)) }, filter: { shape: [3, 3, 3, 4], values: randArray(108) } },
       { ...attrs, inputShape: xs },
+      BOTH,
     );
   });
 
@@ -150,7 +187,7 @@ describe('wasm training kernels match the cpu backend', () => {
     { n: 1, h: 10, w: 10, c: 2, k: 3, s: 1, pad: 'valid' },
     { n: 4, h: 30, w: 30, c: 32, k: 2, s: 2, pad: 'valid' },
   ];
-  it.each(poolCases)('MaxPoolGrad n=$n in=$hx$w c=$c k=$k stride=$s $pad', async (p) => {
+  it.each(poolCases)('MaxPoolGrad n=$n h=$h w=$w c=$c k=$k stride=$s $pad', async (p) => {
     const xs = [p.n, p.h, p.w, p.c];
     const xv = randArray(size(xs));
     // Some ties (as after relu) to check that the first maximum wins.
@@ -208,7 +245,7 @@ describe('wasm training kernels match the cpu backend', () => {
   for (const s of [1, 2]) for (const pad of ['same', 'valid'] as const) for (const k of [1, 3, 5]) dwCases.push({ n: 2, h: 9, w: 8, c: 3, m: k === 3 ? 2 : 1, k, s, pad });
   dwCases.push({ n: 3, h: 12, w: 12, c: 8, m: 3, k: 2, s: 2, pad: 'same' });
 
-  it.each(dwCases)('DepthwiseConv2dNativeBackpropFilter n=$n in=$hx$w c=$c m=$m k=$k stride=$s $pad', async (d) => {
+  it.each(dwCases)('DepthwiseConv2dNativeBackpropFilter n=$n h=$h w=$w c=$c m=$m k=$k stride=$s $pad', async (d) => {
     const oh = outDim(d.h, d.k, d.s, d.pad);
     const ow = outDim(d.w, d.k, d.s, d.pad);
     const xs = [d.n, d.h, d.w, d.c];
@@ -220,7 +257,7 @@ describe('wasm training kernels match the cpu backend', () => {
     );
   });
 
-  it.each(dwCases)('DepthwiseConv2dNativeBackpropInput n=$n in=$hx$w c=$c m=$m k=$k stride=$s $pad', async (d) => {
+  it.each(dwCases)('DepthwiseConv2dNativeBackpropInput n=$n h=$h w=$w c=$c m=$m k=$k stride=$s $pad', async (d) => {
     const oh = outDim(d.h, d.k, d.s, d.pad);
     const ow = outDim(d.w, d.k, d.s, d.pad);
     const fs = [d.k, d.k, d.c, d.m];
@@ -261,12 +298,35 @@ describe('wasm training kernels match the cpu backend', () => {
     tf.dispose([x, f, y, dy, dx]);
   });
 
+  it.each([
+    { a: [64, 1024], b: [64, 1024], transposeA: false, transposeB: true },
+    { a: [200, 64], b: [200, 30], transposeA: true, transposeB: false },
+    { a: [3, 17, 5], b: [3, 9, 17], transposeA: true, transposeB: true },
+    { a: [2, 8, 12], b: [2, 12, 7], transposeA: false, transposeB: false },
+  ])('BatchMatMul a=$a b=$b transposeA=$transposeA transposeB=$transposeB', async ({ a, b, transposeA, transposeB }) => {
+    const A = a.length === 2 ? [1, ...a] : a;
+    const B = b.length === 2 ? [1, ...b] : b;
+    await compare(
+      'BatchMatMul',
+      { a: { shape: A, values: randArray(size(A)) }, b: { shape: B, values: randArray(size(B)) } },
+      { transposeA, transposeB },
+    );
+  });
+
+  it.each([
+    { shape: [64, 30, 30, 32], axis: [0, 1, 2], keepDims: false },
+    { shape: [128, 700], axis: [0], keepDims: true },
+    { shape: [40, 50, 60], axis: [2], keepDims: false },
+  ])('Sum shape=$shape axis=$axis keepDims=$keepDims', async ({ shape, axis, keepDims }) => {
+    await compare('Sum', { x: { shape, values: randArray(size(shape)) } }, { axis, keepDims });
+  });
+
   it('frees every intermediate it allocates', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(randArray(2 * 9 * 9 * 3), [2, 9, 9, 3]);
     const filter = tf.tensor4d(randArray(3 * 3 * 3 * 4), [3, 3, 3, 4]);
     const loss = (xx: tf.Tensor4D, ff: tf.Tensor4D) => tf.sum(tf.maxPool(tf.relu(tf.conv2d(xx, ff, 2, 'same')), 2, 2, 'same'));
-    const g = tf.grads(loss);
+    const g = tf.grads(loss as (...a: tf.Tensor[]) => tf.Tensor);
     tf.dispose(g([x, filter])); // warm-up (first calls may allocate caches)
     // Kernel intermediates never reach the engine, so count the wasm
     // backend's own buffers too.

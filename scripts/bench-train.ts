@@ -1,0 +1,287 @@
+/**
+ * `npm run bench:train` — training throughput of the reference models on
+ * real CIFAR-10 / IMDb with the engine in use, on one core and on all cores,
+ * and the same models in PyTorch when `python3` with `torch` is present.
+ *
+ *   node dist/scripts/bench-train.js [--batches N] [--models cnn,lstm,gap]
+ *        [--workers N] [--no-torch] [--profile] [--json]
+ *
+ * "All cores": wasm threads do not work in Node as shipped (the backend's
+ * workers load from blob: URLs), so all cores means N worker processes, each
+ * training its own copy of the model at the same time; the figure is the sum
+ * of their throughputs. PyTorch is measured the same way (1 thread each).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type ModelName = 'cnn' | 'lstm' | 'gap';
+const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
+const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 12, gap: 300 };
+const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5 };
+const BATCH = 64;
+const SEQ_LEN = 500;
+const VOCAB = 10000;
+const UNIT: Record<ModelName, string> = { cnn: 'img/s', lstm: 'seq/s', gap: 'seq/s' };
+const LABEL: Record<ModelName, string> = {
+  cnn: '(a) CIFAR-10 CNN (guide), batch 64, Adam',
+  lstm: '(b) IMDb LSTM 64 (emb 10k×128, len 500), batch 64, Adam',
+  gap: '(c) IMDb embedding 16 + global avg pool, batch 64, Adam',
+};
+
+interface Args {
+  batches?: number;
+  models: ModelName[];
+  workers: number;
+  torch: boolean;
+  profile: boolean;
+  json: boolean;
+  worker?: ModelName;
+  dataDir?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { models: MODELS, workers: os.cpus().length, torch: true, profile: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${k} needs a value`);
+      return x;
+    };
+    if (k === '--batches') a.batches = Number(v());
+    else if (k === '--models') a.models = v().split(',').map((s) => s.trim()) as ModelName[];
+    else if (k === '--workers') a.workers = Number(v());
+    else if (k === '--no-torch') a.torch = false;
+    else if (k === '--profile') a.profile = true;
+    else if (k === '--json') a.json = true;
+    else if (k === '--worker') a.worker = v() as ModelName;
+    else if (k === '--data') a.dataDir = v();
+    else if (k === '--help' || k === '-h') {
+      console.log('usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--no-torch] [--profile] [--json]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${k}`);
+  }
+  for (const m of a.models) if (!MODELS.includes(m)) throw new Error(`unknown model ${m} (cnn, lstm, gap)`);
+  if (a.batches !== undefined && !(a.batches >= 1)) throw new Error('--batches must be >= 1');
+  return a;
+}
+
+// ---------------------------------------------------------------------------
+// Data: the first (warm-up + batches) × 64 examples of the real train splits,
+// written once as raw files that the tfjs workers and PyTorch both read.
+
+interface DataFiles {
+  dir: string;
+  images: number;
+  sequences: number;
+}
+
+async function prepareData(args: Args): Promise<DataFiles> {
+  const { loadCifar10, loadImdb, padSequences } = await import('../src/datasets/index.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-train-'));
+  const need = (m: ModelName) => ((args.batches ?? DEFAULT_BATCHES[m]) + WARMUP[m]) * BATCH;
+  let images = 0;
+  let sequences = 0;
+  if (args.models.includes('cnn')) {
+    const { train } = await loadCifar10({ verify: 'size' });
+    images = Math.min(train.count, need('cnn'));
+    fs.writeFileSync(path.join(dir, 'images.u8'), train.images.subarray(0, images * 3072));
+    fs.writeFileSync(path.join(dir, 'image-labels.u8'), train.labels.subarray(0, images));
+  }
+  if (args.models.includes('lstm') || args.models.includes('gap')) {
+    const { train } = await loadImdb({ verify: 'size' });
+    sequences = Math.min(train.count, Math.max(args.models.includes('lstm') ? need('lstm') : 0, args.models.includes('gap') ? need('gap') : 0));
+    // A fixed pseudo-random pick, so both classes appear (the split is sorted by label).
+    const idx = new Int32Array(sequences);
+    let s = 12345;
+    const used = new Set<number>();
+    for (let i = 0; i < sequences; i++) {
+      let j: number;
+      do {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        j = s % train.count;
+      } while (used.has(j));
+      used.add(j);
+      idx[i] = j;
+    }
+    const ids = padSequences(train, { vocabSize: VOCAB, seqLen: SEQ_LEN, indices: idx });
+    const labels = Uint8Array.from(idx, (i) => train.labels[i]);
+    fs.writeFileSync(path.join(dir, 'sequences.i32'), new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength));
+    fs.writeFileSync(path.join(dir, 'sequence-labels.u8'), labels);
+  }
+  return { dir, images, sequences };
+}
+
+// ---------------------------------------------------------------------------
+// Worker: one model, one process, one core.
+
+interface WorkerResult {
+  model: ModelName;
+  engine: string;
+  examplesPerSecond: number;
+  batches: number;
+  seconds: number;
+  profile?: Array<{ kernel: string; ms: number; share: number }>;
+}
+
+async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
+  const { initEngine, tf, tfl } = await import('../src/training/engine.js');
+  const { fit } = await import('../src/training/fit.js');
+  const { imageSource, sequenceSource } = await import('../src/training/sources.js');
+  const { guideCnn, guideLstm, embeddingGap } = await import('../src/training/reference-models.js');
+  const { withSeededRandom, mulberry32 } = await import('../src/training/seed.js');
+  const engine = await initEngine({ logger: () => undefined });
+  const dir = args.dataDir!;
+  const batches = args.batches ?? DEFAULT_BATCHES[model];
+  let source;
+  let net: InstanceType<typeof tfl.LayersModel>;
+  const rng = mulberry32(7);
+  if (model === 'cnn') {
+    const images = new Uint8Array(fs.readFileSync(path.join(dir, 'images.u8')));
+    const labels = new Uint8Array(fs.readFileSync(path.join(dir, 'image-labels.u8')));
+    source = imageSource({ images, labels });
+    net = withSeededRandom(rng, () => guideCnn());
+    net.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  } else {
+    const buf = fs.readFileSync(path.join(dir, 'sequences.i32'));
+    const ids = new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const labels = new Uint8Array(fs.readFileSync(path.join(dir, 'sequence-labels.u8')));
+    source = sequenceSource({ ids, seqLen: SEQ_LEN, labels });
+    net = withSeededRandom(rng, () => (model === 'lstm' ? guideLstm(VOCAB, SEQ_LEN) : embeddingGap(VOCAB, SEQ_LEN)));
+    net.compile({ optimizer: tf.train.adam(1e-3), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  }
+  // Warm-up (first calls set up kernels and optimizer slots), then timed run.
+  await fit(net, source, { epochs: 1000, batchSize: BATCH, shuffle: false, maxBatches: WARMUP[model] });
+  let profile: WorkerResult['profile'];
+  const t0 = performance.now();
+  let result: Awaited<ReturnType<typeof fit>> | undefined;
+  if (args.profile) {
+    const info = await tf.profile(async () => {
+      result = await fit(net, source, { epochs: 1000, batchSize: BATCH, shuffle: true, seed: 1, maxBatches: batches });
+      return [];
+    });
+    const byKernel = new Map<string, number>();
+    let total = 0;
+    for (const k of info.kernels) {
+      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : ((await k.kernelTimeMs) as unknown as number) || 0;
+      byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + ms);
+      total += ms;
+    }
+    profile = [...byKernel.entries()]
+      .map(([kernel, ms]) => ({ kernel, ms, share: ms / total }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 12);
+  } else {
+    result = await fit(net, source, { epochs: 1000, batchSize: BATCH, shuffle: true, seed: 1, maxBatches: batches });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { model, engine: engine.name, examplesPerSecond: result!.examples / seconds, batches: result!.batches, seconds, profile };
+}
+
+// ---------------------------------------------------------------------------
+// Parent: spawn workers (tfjs and PyTorch) and print the table.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..'); // dist/scripts → repo
+const pyScript = path.join(repoRoot, 'scripts', 'bench-train.py');
+
+function findTorchPython(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(py, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+function runChild(cmd: string, argv: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
+      if (code !== 0 || !line) reject(new Error(`${path.basename(cmd)} ${argv.join(' ')} failed (${code}): ${err.slice(-2000)}`));
+      else resolve(JSON.parse(line) as Record<string, unknown>);
+    });
+  });
+}
+
+async function measure(kind: 'tfjs' | 'torch', model: ModelName, procs: number, args: Args, data: DataFiles, py: string | null): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
+  const batches = String(args.batches ?? DEFAULT_BATCHES[model]);
+  const jobs = Array.from({ length: procs }, () =>
+    kind === 'tfjs'
+      ? runChild(process.execPath, [fileURLToPath(import.meta.url), '--worker', model, '--data', data.dir, '--batches', batches, ...(args.profile && procs === 1 ? ['--profile'] : [])])
+      : runChild(py!, [pyScript, '--model', model, '--data', data.dir, '--batches', batches, '--warmup', String(WARMUP[model]), '--batch-size', String(BATCH)]),
+  );
+  const res = await Promise.all(jobs);
+  const each = res.map((r) => Number(r.examplesPerSecond));
+  return { total: each.reduce((a, b) => a + b, 0), each, extra: kind === 'tfjs' ? (res[0] as unknown as WorkerResult) : undefined };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.worker) {
+    const r = await runWorker(args.worker, args);
+    console.log(JSON.stringify(r));
+    return;
+  }
+  const data = await prepareData(args);
+  const py = args.torch ? findTorchPython() : null;
+  const rows: Array<Record<string, unknown>> = [];
+  try {
+    const { initEngine } = await import('../src/training/engine.js');
+    const engine = await initEngine({ logger: () => undefined });
+    console.log(`engine: ${engine.name}${engine.name === 'wasm' ? ` (SIMD ${engine.simd ? 'on' : 'off'})` : ''}; cores: ${os.cpus().length}; all-cores runs use ${args.workers} processes`);
+    console.log(py ? `PyTorch: ${spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${py}), 1 thread per process` : 'PyTorch: not found (python3 -c "import torch" failed), ratios skipped');
+    for (const model of args.models) {
+      const one = await measure('tfjs', model, 1, args, data, py);
+      const all = args.workers > 1 ? await measure('tfjs', model, args.workers, args, data, py) : one;
+      const t1 = py ? await measure('torch', model, 1, args, data, py) : null;
+      const tall = py && args.workers > 1 ? await measure('torch', model, args.workers, args, data, py) : t1;
+      const row = {
+        model,
+        label: LABEL[model],
+        unit: UNIT[model],
+        batches: args.batches ?? DEFAULT_BATCHES[model],
+        oneCore: one.total,
+        allCores: all.total,
+        torchOneCore: t1?.total ?? null,
+        torchAllCores: tall?.total ?? null,
+        ratioOneCore: t1 ? one.total / t1.total : null,
+        ratioAllCores: tall ? all.total / tall.total : null,
+        profile: one.extra?.profile,
+      };
+      rows.push(row);
+      const f = (x: number | null) => (x === null ? '—' : x.toFixed(0));
+      const r = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
+      console.log(`\n${row.label} — ${row.batches} batches`);
+      console.log(`  ${engine.name.padEnd(8)} 1 core ${f(row.oneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.allCores).padStart(6)} ${row.unit}`);
+      if (py) {
+        console.log(`  pytorch  1 core ${f(row.torchOneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.torchAllCores).padStart(6)} ${row.unit}`);
+        console.log(`  ratio    1 core ${r(row.ratioOneCore).padStart(6)}         ${args.workers} cores ${r(row.ratioAllCores).padStart(6)}`);
+      }
+      if (row.profile) {
+        console.log('  kernel time shares (tf.profile, 1 core):');
+        for (const p of row.profile) console.log(`    ${p.kernel.padEnd(36)} ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms`);
+      }
+    }
+    if (args.json) console.log(JSON.stringify(rows));
+  } finally {
+    fs.rmSync(data.dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
