@@ -413,7 +413,7 @@ function classify(
     if (code === 'INVALID_MODEL') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(detail));
   }
   if (phase === 'analysis') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(message));
-  const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : 'an error: ';
   return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${candidateLine(error, currentLines)}`));
 }
 

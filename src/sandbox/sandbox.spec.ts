@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -339,6 +340,26 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   ])('cannot read the test labels through %s', async (_what, code, pattern) => {
     expect(expectFailure(await build(code), 'RUNTIME_ERROR')).toMatch(pattern);
     await expectStillServes();
+  });
+
+  it("keeps the worker's environment variables out of the child process", async () => {
+    process.env.SANDBOX_SPEC_SECRET = 'do-not-leak';
+    try {
+      const probe = new SandboxPool();
+      try {
+        await probe.warmUp();
+        const [pid] = probe.childPids();
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+        expect(environ).not.toContain('do-not-leak');
+        // NODE_CHANNEL_* are node's own IPC set-up.
+        const names = environ.split('\0').filter(Boolean).map((kv) => kv.split('=')[0]);
+        expect(names.filter((n) => !n.startsWith('NODE_CHANNEL_'))).toEqual(['NODE_ENV']);
+      } finally {
+        await probe.close();
+      }
+    } finally {
+      delete process.env.SANDBOX_SPEC_SECRET;
+    }
   });
 
   it('answers SANDBOX_CRASHED when the child process dies mid-build, then starts a new one', async () => {

@@ -44,6 +44,13 @@ export interface SandboxPoolOptions {
   childHeapMb?: number;
   /** Extra time the parent waits past the child's own deadlines before killing it. Default 3000 ms. */
   killGraceMs?: number;
+  /**
+   * Run the children as this user/group (e.g. 65534, nobody) when the worker runs as root:
+   * a second wall in case candidate code ever escaped its isolate. They only need to read
+   * node_modules and this folder. Default: the worker's own user.
+   */
+  uid?: number;
+  gid?: number;
 }
 
 interface Job {
@@ -101,6 +108,8 @@ export class SandboxPool {
   private readonly limits: SandboxLimits;
   private readonly childHeapMb: number;
   private readonly killGraceMs: number;
+  private readonly uid: number | undefined;
+  private readonly gid: number | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -112,6 +121,8 @@ export class SandboxPool {
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
     this.childHeapMb = options.childHeapMb ?? 512;
     this.killGraceMs = options.killGraceMs ?? 3_000;
+    this.uid = options.uid;
+    this.gid = options.gid;
   }
 
   /** Starts the children and waits until each has loaded tfjs once. Optional: build() does it too. */
@@ -151,6 +162,11 @@ export class SandboxPool {
       // memoryLimit, e.g. with one huge string) from other crashes.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
+      // The child needs no configuration: keep the worker's secrets (database URL, tokens)
+      // out of its environment.
+      env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+      ...(this.uid !== undefined ? { uid: this.uid } : {}),
+      ...(this.gid !== undefined ? { gid: this.gid } : {}),
     });
     let markReady: () => void = () => undefined;
     let markFailed: (e: Error) => void = () => undefined;
