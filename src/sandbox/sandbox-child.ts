@@ -201,7 +201,8 @@ export interface PreparedIsolate {
  * from a snapshot of these bundles misbehave — functions of the bundle's closure are "not
  * defined" and string constants come back corrupted ("Not a valid tensor name:
  * 'conv2d\u00c6Conv2D1_input'"), with or without a warm-up script, --no-lazy or
- * --regexp-interpret-all. isolated-vm's README itself warns that snapshots are unstable.
+ * --regexp-interpret-all. Known upstream: laverdet/isolated-vm#359 (snapshot test fails on
+ * Node 20 with corrupted characters); the maintainer advises avoiding createSnapshot (#352).
  */
 export async function prepareIsolate(memoryMb: number): Promise<PreparedIsolate> {
   const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
