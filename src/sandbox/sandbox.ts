@@ -20,7 +20,7 @@
  * so an idle pool does not keep a process alive.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,13 +87,19 @@ function childEntry(): string {
   const stamp = `// source-length:${text.length}:${hash(text)}\n`;
   if (existsSync(target) && readFileSync(target, 'utf8').startsWith(stamp)) return target;
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'package.json'), '{ "type": "module" }\n');
+  // Several Jest workers may get here at once: write to a private file, then rename.
+  const writeAtomically = (path: string, text: string) => {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  };
+  writeAtomically(join(cacheDir, 'package.json'), '{ "type": "module" }\n');
   const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   const out = ts.transpileModule(text, {
     fileName: 'sandbox-child.ts',
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  writeFileSync(target, stamp + out.outputText);
+  writeAtomically(target, stamp + out.outputText);
   return target;
 }
 
