@@ -122,6 +122,21 @@ describe('building models in the sandbox', () => {
     expect(expectSuccess(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK })).params.total).toBe(122_570);
   });
 
+  it('hands training tfjs\'s own re-serialisation of the topology, without keys tfjs does not know', async () => {
+    const topology = structuredClone(GUIDE_CNN_KERAS_TOPOLOGY);
+    (topology.config.layers[1].config as Record<string, unknown>).smuggled = { pretrained: [0.1, 0.2, 0.3] };
+    const code = JSON.stringify({ model: topology, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
+    const outcome = expectSuccess(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }));
+    expect(JSON.stringify(outcome.topology)).not.toContain('smuggled');
+  });
+
+  it('refuses initial weights written into a layer config', async () => {
+    const topology = structuredClone(GUIDE_CNN_KERAS_TOPOLOGY);
+    (topology.config.layers[9].config as Record<string, unknown>).weights = [Array.from({ length: 64 }, () => Array(10).fill(0.5)), Array(10).fill(0)];
+    const code = JSON.stringify({ model: topology, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
+    expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'INVALID_MODEL');
+  });
+
   it('gives the candidate the task description and nothing else', async () => {
     const task: ModelTask = { ...IMDB_TASK };
     const outcome = await pool.build({
