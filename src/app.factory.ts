@@ -1,0 +1,15 @@
+import { type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+
+/** Creates the API application (used by main.ts and the e2e tests). */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, {
+    logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export const apiLogger = new Logger('api');

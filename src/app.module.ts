@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { inputValidationPipe } from './common/validation.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ExercisesModule } from './exercises/exercises.module.js';
+import { AppGraphQLModule } from './graphql/graphql.module.js';
+import { HealthModule } from './health/health.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { TracksModule } from './tracks/tracks.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** The API process: GraphQL over HTTP and WebSocket, health endpoints. */
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    AppGraphQLModule,
+    HealthModule,
+    UsersModule,
+    AuthModule,
+    TracksModule,
+    ExercisesModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: inputValidationPipe },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,28 @@
+/**
+ * The one error type services throw on purpose. `code` becomes `extensions.code` on the
+ * GraphQL error (see graphql-errors.ts); `field` names the offending input where there is one.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'EXERCISE_UNAVAILABLE'
+  | 'SUBMISSION_FINISHED';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; limit?: number | string } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, message: string, limit?: number | string) =>
+  new DomainError('BAD_USER_INPUT', message, { field, limit });
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);

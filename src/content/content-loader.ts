@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ExerciseFileSchema, TrackFileSchema, type ExerciseFile, type TrackFile } from './content.schema.js';
+
+export interface LoadedExercise {
+  file: ExerciseFile;
+  statement: { en: string; 'zh-CN': string };
+  starterCode: string;
+  referenceCode: string;
+  baselineCode: string | null;
+  /** Other solution files in the folder (e.g. small-model.ts), by file name without extension. */
+  extraSolutions: Record<string, string>;
+  contentHash: string;
+}
+
+export interface LoadedContent {
+  tracks: (TrackFile & { contentHash: string })[];
+  exercises: LoadedExercise[];
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Content in exercises/ is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ContentError';
+  }
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+function parseFile<T>(schema: z.ZodType<T>, file: string, problems: string[]): T | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+const SPECIAL_FILES = new Set(['exercise.yaml', 'statement.en.md', 'statement.zh-CN.md', 'starter.ts', 'reference.ts', 'baseline.ts']);
+
+/** Reads and checks every track and exercise file; throws one ContentError listing every problem. */
+export function loadContent(dir: string): LoadedContent {
+  const problems: string[] = [];
+  const trackDir = path.join(dir, 'tracks');
+  if (!existsSync(trackDir)) throw new ContentError([`${trackDir}: folder not found`]);
+
+  const tracks: LoadedContent['tracks'] = [];
+  for (const name of readdirSync(trackDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const file = path.join(trackDir, name);
+    const track = parseFile(TrackFileSchema, file, problems);
+    if (!track) continue;
+    if (`${track.slug}.yaml` !== name) problems.push(`${file}: slug "${track.slug}" does not match the file name`);
+    tracks.push({ ...track, contentHash: hash(track) });
+  }
+
+  const exercises: LoadedExercise[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const folder = path.join(dir, name);
+    if (name === 'tracks' || !statSync(folder).isDirectory()) continue;
+    const yamlFile = path.join(folder, 'exercise.yaml');
+    if (!existsSync(yamlFile)) continue;
+    const file = parseFile(ExerciseFileSchema, yamlFile, problems);
+    if (!file) continue;
+    if (file.slug !== name) problems.push(`${yamlFile}: slug "${file.slug}" does not match the folder name`);
+    const read = (f: string, required: boolean) => {
+      const p = path.join(folder, f);
+      if (existsSync(p)) return readFileSync(p, 'utf8');
+      if (required) problems.push(`${p}: file is missing`);
+      return null;
+    };
+    const statement = { en: read('statement.en.md', true) ?? '', 'zh-CN': read('statement.zh-CN.md', true) ?? '' };
+    const starterCode = read('starter.ts', true) ?? '';
+    const referenceCode = read('reference.ts', true) ?? '';
+    const baselineCode = read('baseline.ts', file.type === 'MODEL');
+    const extraSolutions: Record<string, string> = {};
+    for (const f of readdirSync(folder).sort()) {
+      if (!SPECIAL_FILES.has(f) && /\.(ts|js|json)$/.test(f)) extraSolutions[f.replace(/\.(ts|js|json)$/, '')] = read(f, true) ?? '';
+    }
+    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions };
+    exercises.push({ ...content, contentHash: hash(content) });
+  }
+
+  // Cross-references: tracks ↔ exercises ↔ skills.
+  const skillSlugs = new Set<string>();
+  for (const t of tracks) {
+    for (const s of t.skills) {
+      if (skillSlugs.has(s.slug)) problems.push(`tracks/${t.slug}.yaml: skill "${s.slug}" is defined twice`);
+      skillSlugs.add(s.slug);
+    }
+  }
+  const trackSlugs = new Set(tracks.map((t) => t.slug));
+  const exerciseSlugs = new Set(exercises.map((e) => e.file.slug));
+  for (const t of tracks) {
+    for (const entry of t.exercises) {
+      if (typeof entry === 'string' && !exerciseSlugs.has(entry)) {
+        problems.push(`tracks/${t.slug}.yaml: exercise "${entry}" has no folder ${entry}/ (mark it planned: true if it is not written yet)`);
+      }
+    }
+  }
+  for (const e of exercises) {
+    if (!trackSlugs.has(e.file.track)) problems.push(`${e.file.slug}/exercise.yaml: track "${e.file.track}" does not exist`);
+    for (const s of e.file.skills) if (!skillSlugs.has(s)) problems.push(`${e.file.slug}/exercise.yaml: skill "${s}" is not defined by any track`);
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  return { tracks, exercises };
+}

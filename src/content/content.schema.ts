@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)').max(64);
+export const localized = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
+
+export const TrackFileSchema = z
+  .object({
+    slug,
+    order: z.number().int().min(0),
+    title: localized,
+    summary: localized,
+    skills: z.array(z.object({ slug, title: localized, description: localized }).strict()).min(1),
+    exercises: z
+      .array(
+        z.union([
+          slug,
+          z.object({ slug, planned: z.literal(true), title: localized, summary: localized.optional() }).strict(),
+        ]),
+      )
+      .default([]),
+    sources: z.array(z.enum(['zh-guide', 'en-guide'])).default([]),
+  })
+  .strict();
+export type TrackFile = z.infer<typeof TrackFileSchema>;
+
+const positiveInt = z.number().int().positive();
+
+export const ExerciseFileSchema = z
+  .object({
+    slug,
+    type: z.enum(['MODEL', 'CODING', 'QUIZ']),
+    track: slug,
+    skills: z.array(slug).default([]),
+    difficulty: z.number().int().min(1).max(5),
+    title: localized,
+    summary: localized,
+    dataset: z.enum(['cifar10', 'imdb']).optional(),
+    task: z
+      .object({
+        inputShape: z.array(positiveInt).min(1),
+        numClasses: positiveInt,
+        vocabSize: positiveInt.optional(),
+        seqLen: positiveInt.optional(),
+        output: z.enum(['softmax', 'sigmoid']).optional(),
+      })
+      .strict()
+      .optional(),
+    budget: z
+      .object({
+        maxParams: positiveInt,
+        maxEpochs: positiveInt,
+        maxBatchSize: positiveInt,
+        minBatchSize: positiveInt.optional(),
+        wallClockSeconds: positiveInt,
+        trainSubset: positiveInt.optional(),
+        testSubset: positiveInt.optional(),
+      })
+      .strict()
+      .optional(),
+    grader: z.string().min(1),
+    threshold: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.type === 'MODEL') {
+      for (const key of ['dataset', 'task', 'budget', 'threshold'] as const) {
+        if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required for a MODEL exercise' });
+      }
+    }
+  });
+export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;

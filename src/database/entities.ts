@@ -1,0 +1,8 @@
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExerciseEntity } from '../exercises/exercise.entity.js';
+import { SkillEntity } from '../tracks/skill.entity.js';
+import { TrackEntity } from '../tracks/track.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity];

@@ -1,0 +1,79 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { LocalizedText } from '../common/locale.js';
+import { ExerciseEntity } from './exercise.entity.js';
+import { VersionStatus, type DatasetName, type ModelBudgetSpec, type ModelTaskSpec } from './exercise.types.js';
+
+/**
+ * One version of an exercise's content. A published version is immutable (a database
+ * trigger refuses updates); every submission points at the version it was made against.
+ */
+@Entity({ name: 'exercise_versions' })
+export class ExerciseVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'exercise_id', type: 'uuid' })
+  exerciseId: string;
+
+  @ManyToOne(() => ExerciseEntity, (e) => e.versions, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'exercise_id', foreignKeyConstraintName: 'fk_exercise_versions_exercise' })
+  exercise?: Relation<ExerciseEntity>;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'enum', enum: VersionStatus, enumName: 'exercise_version_status' })
+  status: VersionStatus;
+
+  @Column({ type: 'jsonb' })
+  title: LocalizedText;
+
+  @Column({ type: 'jsonb' })
+  summary: LocalizedText;
+
+  @Column({ type: 'jsonb' })
+  statement: LocalizedText;
+
+  @Column({ type: 'smallint' })
+  difficulty: number;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  skills: string[];
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  dataset: DatasetName | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  task: ModelTaskSpec | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  budget: ModelBudgetSpec | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  grader: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  threshold: number | null;
+
+  @Column({ name: 'starter_code', type: 'text' })
+  starterCode: string;
+
+  @Column({ name: 'reference_code', type: 'text' })
+  referenceCode: string;
+
+  @Column({ name: 'baseline_code', type: 'text', nullable: true })
+  baselineCode: string | null;
+
+  /** Further solutions that must pass (e.g. a well-chosen small model), by name. */
+  @Column({ name: 'extra_solutions', type: 'jsonb', default: () => "'{}'" })
+  extraSolutions: Record<string, string>;
+
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { TrackEntity } from '../tracks/track.entity.js';
+import { ExerciseOrigin, ExerciseType } from './exercise.types.js';
+import { ExerciseVersionEntity } from './exercise-version.entity.js';
+
+/** The stable identity of an exercise; its content lives in numbered versions. */
+@Entity({ name: 'exercises' })
+export class ExerciseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  slug: string;
+
+  @Column({ name: 'track_id', type: 'uuid' })
+  trackId: string;
+
+  @ManyToOne(() => TrackEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'track_id', foreignKeyConstraintName: 'fk_exercises_track' })
+  track?: Relation<TrackEntity>;
+
+  @Column({ type: 'enum', enum: ExerciseType, enumName: 'exercise_type' })
+  type: ExerciseType;
+
+  /** FILE: synced from exercises/; API: authored by a mentor. Sync never touches API ones. */
+  @Column({ type: 'enum', enum: ExerciseOrigin, enumName: 'exercise_origin' })
+  origin: ExerciseOrigin;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @OneToMany(() => ExerciseVersionEntity, (v) => v.exercise)
+  versions?: Relation<ExerciseVersionEntity[]>;
+}

@@ -1,0 +1,43 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum ExerciseType {
+  MODEL = 'MODEL',
+  CODING = 'CODING',
+  QUIZ = 'QUIZ',
+}
+registerEnumType(ExerciseType, { name: 'ExerciseType' });
+
+export enum ExerciseOrigin {
+  FILE = 'FILE',
+  API = 'API',
+}
+
+export enum VersionStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+}
+registerEnumType(VersionStatus, { name: 'ExerciseVersionStatus' });
+
+export type DatasetName = 'cifar10' | 'imdb';
+
+/** What the candidate's build(tf, task) receives. */
+export interface ModelTaskSpec {
+  inputShape: number[];
+  numClasses: number;
+  vocabSize?: number;
+  seqLen?: number;
+  output?: 'softmax' | 'sigmoid';
+}
+
+/** Limits a model exercise sets on training. */
+export interface ModelBudgetSpec {
+  maxParams: number;
+  maxEpochs: number;
+  maxBatchSize: number;
+  minBatchSize?: number;
+  wallClockSeconds: number;
+  /** Train on a class-balanced subset of this many examples (full set when absent). */
+  trainSubset?: number;
+  /** Evaluate on a class-balanced subset of this many test examples (full set when absent). */
+  testSubset?: number;
+}

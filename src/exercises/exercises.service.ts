@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { notFound } from '../common/domain-error.js';
+import { pick, type Locale } from '../common/locale.js';
+import { ExerciseVersionEntity } from './exercise-version.entity.js';
+import { ExerciseEntity } from './exercise.entity.js';
+import { VersionStatus } from './exercise.types.js';
+import type { ExerciseView } from './exercise.view.js';
+
+export interface PublishedExercise {
+  exercise: ExerciseEntity;
+  version: ExerciseVersionEntity;
+}
+
+@Injectable()
+export class ExercisesService {
+  constructor(
+    @InjectRepository(ExerciseEntity) private readonly exercises: Repository<ExerciseEntity>,
+    @InjectRepository(ExerciseVersionEntity) private readonly versions: Repository<ExerciseVersionEntity>,
+  ) {}
+
+  /** The newest published version of each slug that has one. */
+  async latestPublishedBySlugs(slugs: string[]): Promise<Map<string, PublishedExercise>> {
+    const found = new Map<string, PublishedExercise>();
+    if (slugs.length === 0) return found;
+    const exercises = await this.exercises.find({ where: { slug: In(slugs) }, relations: { track: true } });
+    if (exercises.length === 0) return found;
+    const versions = await this.versions
+      .createQueryBuilder('v')
+      .distinctOn(['v.exercise_id'])
+      .where('v.exercise_id IN (:...ids)', { ids: exercises.map((e) => e.id) })
+      .andWhere('v.status = :status', { status: VersionStatus.PUBLISHED })
+      .orderBy('v.exercise_id')
+      .addOrderBy('v.version', 'DESC')
+      .getMany();
+    for (const exercise of exercises) {
+      const version = versions.find((v) => v.exerciseId === exercise.id);
+      if (version) found.set(exercise.slug, { exercise, version });
+    }
+    return found;
+  }
+
+  async published(slug: string): Promise<PublishedExercise> {
+    const found = (await this.latestPublishedBySlugs([slug])).get(slug);
+    if (!found) throw notFound(`Exercise "${slug}"`);
+    return found;
+  }
+
+  async view(slug: string, locale: Locale): Promise<ExerciseView> {
+    const { exercise, version } = await this.published(slug);
+    return {
+      id: exercise.id,
+      slug: exercise.slug,
+      locale,
+      version: version.version,
+      type: exercise.type,
+      title: pick(version.title, locale),
+      summary: pick(version.summary, locale),
+      statement: pick(version.statement, locale),
+      difficulty: version.difficulty,
+      track: { slug: exercise.track!.slug, title: pick(exercise.track!.title, locale) },
+      skills: version.skills,
+      dataset: version.dataset ?? undefined,
+      task: version.task ?? undefined,
+      budget: version.budget ?? undefined,
+      grader: version.grader,
+      threshold: version.threshold ?? undefined,
+      starterCode: version.starterCode,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExercisesModule } from '../exercises/exercises.module.js';
+import { SkillEntity } from './skill.entity.js';
+import { TrackEntity } from './track.entity.js';
+import { TracksResolver } from './tracks.resolver.js';
+import { TracksService } from './tracks.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([TrackEntity, SkillEntity]), ExercisesModule],
+  providers: [TracksService, TracksResolver],
+})
+export class TracksModule {}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configOrExit } from './cli/cli-support.js';
+import { preflight } from './common/preflight.js';
+import { prepareDatabase } from './database/prepare-database.js';
+import { WorkerModule } from './worker.module.js';
+
+const logger = new Logger('worker');
+
+/** The grading worker process. Stops cleanly on SIGTERM/SIGINT (active jobs are finished or handed back). */
+async function main(): Promise<void> {
+  const config = configOrExit('worker');
+  await preflight(config, 'worker');
+  await prepareDatabase(config, { syncContent: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'error', 'warn'] });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.init();
+  logger.log(`worker ready (pid ${process.pid}, concurrency ${config.WORKER_CONCURRENCY})`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`[worker] failed to start: ${(e as Error).message}\n`);
+  process.exit(1);
+});

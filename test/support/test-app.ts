@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createApiApp } from '../../src/app.factory.js';
+import { resetConfigCache, validateConfig, type AppConfig } from '../../src/config/config.js';
+import { prepareDatabase } from '../../src/database/prepare-database.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestApi {
+  app: INestApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  /** POST /graphql with an optional bearer token; returns the parsed body. */
+  gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GqlResponse<T>>;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
+}
+
+/** The real API on a fresh database (migrated and synced from exercises/) and the local Redis. */
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: db.url, QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`, ...env });
+  resetConfigCache();
+  const config = validateConfig(process.env);
+  await prepareDatabase(config, { syncContent: true });
+  const app = await createApiApp(config);
+  await app.init();
+  const server = app.getHttpServer();
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> => {
+    const req = request(server).post('/graphql').set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, ...(res.body as object) };
+  };
+  return {
+    app,
+    config,
+    databaseUrl: db.url,
+    gql,
+    http: () => request(server),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
