@@ -1,0 +1,18 @@
+# One image for the API and the CPU worker (wasm engine). Build the GPU worker with
+#   docker build --build-arg TFJS_ENGINE=@tensorflow/tfjs-node-gpu@4.22.0 --build-arg BASE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04 .
+ARG BASE=node:20-bookworm
+FROM ${BASE}
+ARG TFJS_ENGINE=""
+# The CUDA base image has no Node; install Node 20 there.
+RUN if ! command -v node >/dev/null; then \
+      apt-get update && apt-get install -y --no-install-recommends curl ca-certificates gnupg python3 make g++ && \
+      curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*; \
+    fi
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+RUN if [ -n "$TFJS_ENGINE" ]; then npm install --no-save "$TFJS_ENGINE"; fi
+COPY . .
+RUN npm run build
+ENV NODE_ENV=production DATASETS_DIR=/data/datasets
+CMD ["node", "--no-node-snapshot", "--enable-source-maps", "dist/src/main.js"]
