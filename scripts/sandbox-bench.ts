@@ -6,7 +6,7 @@
  *  - what a V8 snapshot (ivm.Isolate.createSnapshot) of the same bundles costs, and whether
  *    models can be built from it (with isolated-vm 5.0.4 on Node 20 they cannot);
  *  - the pool: child start-up until ready, a cold build of the guide's CNN (first request of
- *    a new child, TypeScript compiler not yet loaded) and warm builds (median, p95) of the
+ *    a new child) and warm builds (median, p95) of the
  *    CNN, the LSTM, a Keras JSON topology and a 10^9-parameter model.
  * Must run with node --no-node-snapshot (isolated-vm needs it).
  */
@@ -88,11 +88,11 @@ async function poolTimings(): Promise<void> {
   const pool = new SandboxPool();
   try {
     const [startMs] = await time(() => pool.warmUp());
-    console.log(`child process start-up, until tfjs is loaded once: ${startMs.toFixed(0)} ms`);
+    console.log(`child process start-up, until tfjs and the TypeScript compiler are loaded: ${startMs.toFixed(0)} ms`);
     const cnn: SandboxRequest = { language: 'TYPESCRIPT', code: GUIDE_CNN_TS, task: CIFAR10_TASK };
     const [coldMs, cold] = await time(() => pool.build(cnn));
     if (!cold.ok) throw new Error(`${cold.code}: ${cold.message}`);
-    console.log(`cold build of the guide's CNN, right after start-up (compiler still loading): ${coldMs.toFixed(0)} ms`);
+    console.log(`cold build of the guide's CNN, right after start-up:                ${coldMs.toFixed(0)} ms`);
     // A child that has been idle for a moment has the compiler loaded; its first build still
     // runs tfjs code that V8 has not optimised yet.
     const idle = new SandboxPool();

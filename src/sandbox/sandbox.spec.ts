@@ -414,7 +414,9 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
       process.kill(pid, 'SIGSTOP');
       const message = expectFailure(await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK }), 'TIMEOUT');
       expect(message).toMatch(/within 0\.5 s/);
-      expect(expectSuccess(await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK })).params.total).toBeGreaterThan(0);
+      // A new child serves the next request (with room to spare on a busy machine).
+      const next = await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK, limits: { wallMs: 5_000 } });
+      expect(expectSuccess(next).params.total).toBeGreaterThan(0);
     } finally {
       await stuck.close();
     }
