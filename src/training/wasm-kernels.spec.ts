@@ -321,6 +321,41 @@ describe('wasm training kernels match the cpu backend', () => {
     await compare('Sum', { x: { shape, values: randArray(size(shape)) } }, { axis, keepDims });
   });
 
+  it.each([
+    { shape: [50, 8, 16], begin: [7, 0, 0], size: [1, 8, 16] },
+    { shape: [6, 7, 8], begin: [1, 2, 3], size: [3, 4, 5] },
+    { shape: [20], begin: [3], size: [-1] },
+    { shape: [4, 5, 6, 7, 3], begin: [0, 1, 0, 2, 1], size: [2, 3, 6, 4, 2] },
+    { shape: [10, 12], begin: [0, 4], size: [10, 4] },
+  ])('Slice shape=$shape begin=$begin size=$size', async ({ shape, begin, size: sz }) => {
+    await compare('Slice', { x: { shape, values: randArray(size(shape)) } }, { begin, size: sz });
+    const ints = Int32Array.from(randArray(size(shape)), (v) => Math.round(v * 1000));
+    await compare('Slice', { x: { shape, values: ints, dtype: 'int32' } }, { begin, size: sz });
+  });
+
+  it.each([
+    { shape: [30, 4, 5], axis: 0 },
+    { shape: [4, 30, 5], axis: 1 },
+    { shape: [3, 4, 6], axis: -1 },
+  ])('Unpack shape=$shape axis=$axis', async ({ shape, axis }) => {
+    const values = randArray(size(shape));
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => tf.unstack(tf.tensor(values, shape), axis).map((t) => ({ shape: t.shape, v: Array.from(t.dataSync()) })));
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
+  it.each([
+    { rows: 100, inner: [16], idx: [64, 50] },
+    { rows: 30, inner: [128], idx: [200] },
+    { rows: 12, inner: [3, 4], idx: [5, 2] },
+  ])('GatherV2 axis 0 rows=$rows inner=$inner indices=$idx', async ({ rows, inner, idx }) => {
+    const ids = new Int32Array(size(idx)).map(() => Math.floor(rand() * rows));
+    const xs = [rows, ...inner];
+    await compare('GatherV2', { x: { shape: xs, values: randArray(size(xs)) }, indices: { shape: idx, values: ids, dtype: 'int32' } }, { axis: 0, batchDims: 0 });
+  });
+
   it('frees every intermediate it allocates', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(randArray(2 * 9 * 9 * 3), [2, 9, 9, 3]);

@@ -48,6 +48,9 @@ export const WASM_TRAINING_KERNELS = [
   'Sum',
   'Conv2D',
   'FusedConv2D',
+  'Slice',
+  'Unpack',
+  'GatherV2',
 ] as const;
 
 /** Stock wasm kernels we replace, kept for the cases we hand back to them. */
@@ -826,6 +829,120 @@ function sumKernel(args: Args): TensorInfo {
 }
 
 // ---------------------------------------------------------------------------
+// Slice and Unpack without copying the whole input
+//
+// The stock wasm Slice reads its entire input out of the wasm heap
+// (readSync → a fresh copy) on every call. An RNN unstacks a [T,N,D] input
+// into T slices, so each training step copied the input T times (T = 500 for
+// the IMDb LSTM: ~8 GB per batch). These versions copy only the slice.
+
+function copySlice(backend: BackendWasm, x: TensorInfo, begin: number[], size: number[], outShape: number[]): TensorInfo {
+  const out = backend.makeOutput(outShape, x.dtype);
+  const X = backend.typedArrayFromHeap(x) as Float32Array | Int32Array | Uint8Array;
+  const O = backend.typedArrayFromHeap(out) as Float32Array | Int32Array | Uint8Array;
+  const shape = x.shape;
+  const rank = shape.length;
+  if (rank === 0) {
+    O[0] = X[0];
+    return out;
+  }
+  const strides = new Array<number>(rank);
+  strides[rank - 1] = 1;
+  for (let d = rank - 2; d >= 0; d--) strides[d] = strides[d + 1] * shape[d + 1];
+  // Merge trailing dimensions that are taken whole into one contiguous run.
+  let last = rank - 1;
+  let run = size[last];
+  while (last > 0 && size[last] === shape[last] && begin[last] === 0) {
+    last--;
+    run *= size[last];
+  }
+  const total = size.reduce((a, b) => a * b, 1);
+  if (total === 0) return out;
+  const idx = new Array<number>(last).fill(0);
+  let o = 0;
+  for (;;) {
+    let off = begin[last] * strides[last];
+    for (let d = 0; d < last; d++) off += (begin[d] + idx[d]) * strides[d];
+    O.set(X.subarray(off, off + run), o);
+    o += run;
+    let d = last - 1;
+    while (d >= 0) {
+      if (++idx[d] < size[d]) break;
+      idx[d] = 0;
+      d--;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+
+function sliceKernel(args: Args): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const x = inputs.x as TensorInfo;
+  if (x.dtype === 'string') return stock.get('Slice')!(args as never) as TensorInfo;
+  const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.TensorInfo & { shape: number[]; rank: number } as never, attrs.begin as number[], attrs.size as number[]);
+  return copySlice(backend, x, begin, size, size);
+}
+
+function unpackKernel(args: Args): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const value = inputs.value as TensorInfo;
+  if (value.dtype === 'string') return stock.get('Unpack')!(args as never) as TensorInfo[];
+  const rank = value.shape.length;
+  let axis = attrs.axis as number;
+  if (axis < 0) axis += rank;
+  const n = value.shape[axis];
+  const outShape = value.shape.filter((_, i) => i !== axis);
+  const begin = new Array<number>(rank).fill(0);
+  const size = value.shape.slice();
+  size[axis] = 1;
+  const outs: TensorInfo[] = [];
+  for (let i = 0; i < n; i++) {
+    begin[axis] = i;
+    outs.push(copySlice(backend, value, begin, size, outShape));
+  }
+  return outs;
+}
+
+// ---------------------------------------------------------------------------
+// GatherV2 along axis 0 (embedding lookups)
+//
+// The stock kernel computes every output element's source index in a
+// generic loop; an embedding lookup is a copy of whole rows.
+
+function gatherKernel(args: Args): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const x = inputs.x as TensorInfo;
+  const indices = inputs.indices as TensorInfo;
+  const rank = x.shape.length;
+  let axis = (attrs.axis as number) ?? 0;
+  if (axis < 0) axis += rank;
+  const batchDims = (attrs.batchDims as number) ?? 0;
+  if (axis !== 0 || batchDims !== 0 || x.dtype === 'string' || indices.dtype !== 'int32' || rank === 0) {
+    return stock.get('GatherV2')!(args as never) as TensorInfo;
+  }
+  const rows = x.shape[0];
+  const inner = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const n = indices.shape.reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+  const X = backend.typedArrayFromHeap(x) as Float32Array | Int32Array | Uint8Array;
+  const I = backend.typedArrayFromHeap(indices) as Int32Array;
+  const O = backend.typedArrayFromHeap(out) as Float32Array | Int32Array | Uint8Array;
+  for (let i = 0; i < n; i++) {
+    const r = I[i];
+    if (!(r >= 0 && r < rows)) throw new Error(`GatherV2: index ${r} is not in [0, ${rows - 1}]`);
+    if (inner <= 16) {
+      const so = r * inner;
+      const dO = i * inner;
+      for (let k = 0; k < inner; k++) O[dO + k] = X[so + k];
+    } else {
+      O.set(X.subarray(r * inner, (r + 1) * inner), i * inner);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 
 const configs: Array<{ name: string; fn: (a: Args) => TensorInfo }> = [
   { name: 'Conv2DBackpropFilter', fn: conv2DBackpropFilter },
@@ -837,6 +954,9 @@ const configs: Array<{ name: string; fn: (a: Args) => TensorInfo }> = [
   { name: 'BatchMatMul', fn: plainMatMul('BatchMatMul') },
   { name: '_FusedMatMul', fn: plainMatMul('_FusedMatMul') },
   { name: 'Sum', fn: sumKernel },
+  { name: 'Slice', fn: sliceKernel },
+  { name: 'GatherV2', fn: gatherKernel },
+  { name: 'Unpack', fn: unpackKernel as unknown as (a: Args) => TensorInfo },
   { name: 'Conv2D', fn: conv2dIm2col('Conv2D') },
   { name: 'FusedConv2D', fn: conv2dIm2col('FusedConv2D') },
 ];
