@@ -1,0 +1,35 @@
+/**
+ * Grader registry. An exercise names its grader in exercise.yaml (`grader:`);
+ * `getGrader(name)` returns it or throws an UnknownGraderError naming the known ones.
+ */
+import { accuracyThreshold } from './accuracy-threshold.js';
+import { thresholdAndParams } from './threshold-and-params.js';
+import type { Grader } from './types.js';
+
+export type { Grade, GradeInput, Grader } from './types.js';
+export { diagnose, type Diagnosis, type DiagnosisCode } from './diagnose.js';
+export { accuracyScore } from './accuracy-threshold.js';
+export { paramsScore } from './threshold-and-params.js';
+
+const GRADERS: Record<string, Grader> = {
+  [accuracyThreshold.name]: accuracyThreshold,
+  [thresholdAndParams.name]: thresholdAndParams,
+};
+
+export class UnknownGraderError extends Error {
+  readonly code = 'UNKNOWN_GRADER';
+  constructor(name: string) {
+    super(`Unknown grader "${name}"; known graders: ${Object.keys(GRADERS).join(', ')}`);
+    this.name = 'UnknownGraderError';
+  }
+}
+
+export function graderNames(): string[] {
+  return Object.keys(GRADERS);
+}
+
+export function getGrader(name: string): Grader {
+  const g = Object.prototype.hasOwnProperty.call(GRADERS, name) ? GRADERS[name] : undefined;
+  if (!g) throw new UnknownGraderError(name);
+  return g;
+}

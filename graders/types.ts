@@ -1,0 +1,33 @@
+/**
+ * Graders turn the measured result of a training run into a decision a candidate can act on:
+ * pass/fail, a score from 0 to 100, and feedback lines.
+ */
+import type { EpochLog, StopReason, TrainPlanResult } from '../src/grading/training/train-plan.js';
+
+export interface GradeInput {
+  evaluation: TrainPlanResult['evaluation'];
+  history: EpochLog[];
+  stopReason: StopReason;
+  /** Test accuracy needed to pass, 0..1. */
+  threshold: number;
+  /** Trainable parameters of the submitted model. */
+  params: number;
+  /** The exercise's parameter budget. */
+  maxParams: number;
+}
+
+export interface Grade {
+  passed: boolean;
+  /** 0–100. */
+  score: number;
+  /** One actionable sentence per line, most important first. */
+  feedback: string[];
+  /** One line, e.g. "Passed: 67.3 % [66.4, 68.2] — threshold 60 %". */
+  summary: string;
+}
+
+export interface Grader {
+  name: string;
+  description: string;
+  grade(input: GradeInput): Grade;
+}

@@ -1,0 +1,234 @@
+/**
+ * `npm run exercises:validate [-- --exercise SLUG] [--quick] [--seed N] [--dir exercises]`
+ *
+ * For every MODEL exercise (or the ones named), runs the reference, every extra solution
+ * (e.g. small-model.ts) and the baseline through the grading pipeline (sandbox → validation
+ * → training on the real data → evaluation on the test split → the exercise's grader), shows
+ * the per-epoch figures, prints a table and exits non-zero when a reference or extra
+ * solution does not pass, or the baseline does not fail.
+ *
+ * --quick (CI): class-balanced subsets (2,000 train / 1,000 test examples) and one epoch.
+ * It checks that the whole path works and that the reference beats the baseline; the
+ * thresholds are not applied.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadContent, type LoadedExercise } from '../src/content/content-loader.js';
+import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
+import {
+  formatEpoch,
+  formatInterval,
+  modelExerciseSpec,
+  percent,
+  runSolution,
+  trainBudgetFor,
+  type QuickRun,
+  type RunSolutionOutcome,
+} from '../src/grading/training/run-solution.js';
+
+const QUICK: QuickRun = { trainSubset: 2000, testSubset: 1000, maxEpochs: 1 };
+
+interface Args {
+  exercises: string[];
+  quick: boolean;
+  seed?: number;
+  dir: string;
+  only?: string[];
+}
+
+function usage(): string {
+  return 'usage: npm run exercises:validate -- [--exercise SLUG]... [--solution NAME]... [--quick] [--seed N] [--dir DIR]';
+}
+
+function parseArgs(argv: string[]): Args {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // dist/scripts/ → repository root
+  const root = path.resolve(here, '..', '..');
+  const a: Args = { exercises: [], quick: false, dir: path.join(root, 'exercises') };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${k} needs a value\n${usage()}`);
+      return x;
+    };
+    if (k === '--exercise' || k === '-e') a.exercises.push(v());
+    else if (k === '--solution') (a.only ??= []).push(v());
+    else if (k === '--quick') a.quick = true;
+    else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--dir') a.dir = path.resolve(v());
+    else if (k === '--help' || k === '-h') {
+      console.log(usage());
+      process.exit(0);
+    } else throw new Error(`unknown argument ${k}\n${usage()}`);
+  }
+  return a;
+}
+
+interface Row {
+  exercise: string;
+  solution: string;
+  expect: 'pass' | 'fail';
+  outcome: RunSolutionOutcome;
+  verdict: 'ok' | 'WRONG';
+  note: string;
+}
+
+function solutionsOf(e: LoadedExercise): { name: string; code: string; expect: 'pass' | 'fail' }[] {
+  const list: { name: string; code: string; expect: 'pass' | 'fail' }[] = [{ name: 'reference', code: e.referenceCode, expect: 'pass' }];
+  for (const [name, code] of Object.entries(e.extraSolutions)) list.push({ name, code, expect: 'pass' });
+  if (e.baselineCode !== null) list.push({ name: 'baseline', code: e.baselineCode, expect: 'fail' });
+  return list;
+}
+
+function languageOf(name: string, code: string): 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON' {
+  void name;
+  return code.trimStart().startsWith('{') ? 'KERAS_JSON' : 'TYPESCRIPT';
+}
+
+function table(rows: Row[]): string {
+  const header = ['exercise', 'solution', 'test accuracy', '95 % interval', 'params', 'epochs', 'train s', 'total s', 'grade', 'expected', 'check'];
+  const lines = rows.map((r) => {
+    const o = r.outcome;
+    if (!o.ok) return [r.exercise, r.solution, 'error', '', '', '', '', o.seconds.toFixed(0), `${o.stage}: ${o.code}`, r.expect, r.verdict];
+    const ev = o.result.evaluation;
+    const epochs = `${o.result.history.filter((h) => !h.partial).length}${o.result.stopReason === 'completed' ? '' : ` (${o.result.stopReason})`}`;
+    return [
+      r.exercise,
+      r.solution,
+      percent(ev.accuracy),
+      formatInterval(ev.interval),
+      o.plan.params.total.toLocaleString('en-US'),
+      epochs,
+      o.result.trainingSeconds.toFixed(0),
+      o.seconds.toFixed(0),
+      `${o.grade.passed ? 'passed' : 'failed'} (${o.grade.score})`,
+      r.expect,
+      r.verdict,
+    ];
+  });
+  const all = [header, ...lines];
+  const widths = header.map((_, c) => Math.max(...all.map((l) => l[c].length)));
+  const fmt = (l: string[]) => `| ${l.map((s, c) => s.padEnd(widths[c])).join(' | ')} |`;
+  return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const content = loadContent(args.dir);
+  let exercises = content.exercises.filter((e) => e.file.type === 'MODEL');
+  if (args.exercises.length > 0) {
+    const unknown = args.exercises.filter((s) => !exercises.some((e) => e.file.slug === s));
+    if (unknown.length > 0) throw new Error(`no MODEL exercise named ${unknown.join(', ')}; known: ${exercises.map((e) => e.file.slug).join(', ')}`);
+    exercises = exercises.filter((e) => args.exercises.includes(e.file.slug));
+  }
+  const started = new Date();
+  console.log(
+    `exercises:validate ${args.quick ? '--quick ' : ''}— ${started.toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), node ${process.version}`,
+  );
+  if (args.quick) console.log(`quick run: ${QUICK.trainSubset} train / ${QUICK.testSubset} test examples (class-balanced), ${QUICK.maxEpochs} epoch; checks the path and reference > baseline, not the thresholds`);
+
+  const rows: Row[] = [];
+  let engine = '';
+  for (const ex of exercises) {
+    const spec = modelExerciseSpec(ex);
+    const tb = trainBudgetFor(spec, args.quick ? QUICK : undefined);
+    console.log(
+      `\n== ${spec.slug}: ${spec.dataset}, grader ${spec.grader}, threshold ${percent(spec.threshold)}, budget ${spec.budget.maxParams.toLocaleString('en-US')} params / ` +
+        `${tb.maxEpochs} epochs / ${spec.budget.wallClockSeconds} s` +
+        (tb.trainSubset ? `, train subset ${tb.trainSubset}` : '') +
+        (tb.testSubset ? `, test subset ${tb.testSubset}` : ''),
+    );
+    for (const sol of solutionsOf(ex)) {
+      if (args.only && !args.only.includes(sol.name)) continue;
+      const tag = `[${spec.slug}/${sol.name}]`;
+      let planEpochs = tb.maxEpochs;
+      let lastTick = 0;
+      const outcome = await runSolution({
+        spec,
+        code: sol.code,
+        language: languageOf(sol.name, sol.code),
+        quick: args.quick ? QUICK : undefined,
+        seed: args.seed,
+        onPlan: (plan, _b, epochs) => {
+          planEpochs = epochs;
+          console.log(
+            `${tag} accepted: ${plan.params.total.toLocaleString('en-US')} params, ${plan.compile.optimizer.name} lr ${plan.compile.optimizer.learningRate}, ` +
+              `${plan.compile.loss}, ${epochs} epoch(s) of batch ${plan.fit.batchSize}, validationSplit ${plan.fit.validationSplit}; training…`,
+          );
+        },
+        onEpoch: (e) => console.log(`${tag} ${formatEpoch(e, planEpochs)}`),
+        onProgress: (p) => {
+          // A heartbeat every 30 s between epoch lines (logs stay short in CI).
+          const now = Date.now();
+          if (now - lastTick < 30_000) return;
+          lastTick = now;
+          console.log(`${tag}   ${p.stage} epoch ${p.epoch + 1}, batch ${p.batch}/${p.batchesInEpoch}`);
+        },
+      }).catch((err: unknown): RunSolutionOutcome => ({ ok: false, stage: 'train', code: 'CRASHED', message: (err as Error).stack ?? String(err), retryable: true, seconds: 0 }));
+      if (outcome.ok) {
+        engine = outcome.result.engine;
+        const ev = outcome.result.evaluation;
+        console.log(
+          `${tag} ${outcome.result.stopMessage}; test ${percent(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count} examples; ` +
+            `${outcome.plan.params.total.toLocaleString('en-US')} params; ${outcome.seconds.toFixed(0)} s in all`,
+        );
+        console.log(`${tag} ${outcome.grade.summary} (score ${outcome.grade.score})`);
+        for (const f of outcome.grade.feedback.slice(1)) console.log(`${tag}   - ${f}`);
+      } else {
+        console.log(`${tag} ERROR at ${outcome.stage} (${outcome.code}): ${outcome.message}`);
+      }
+      let verdict: Row['verdict'] = 'ok';
+      let note = '';
+      if (!outcome.ok) {
+        verdict = 'WRONG';
+        note = 'did not complete';
+      } else if (!args.quick) {
+        if ((sol.expect === 'pass') !== outcome.grade.passed) {
+          verdict = 'WRONG';
+          note = sol.expect === 'pass' ? 'should pass' : 'should fail';
+        }
+      }
+      rows.push({ exercise: spec.slug, solution: sol.name, expect: sol.expect, outcome, verdict, note });
+    }
+    if (args.quick) {
+      // The reference must beat the baseline on the same reduced data.
+      const acc = (name: string) => {
+        const r = rows.find((x) => x.exercise === spec.slug && x.solution === name);
+        return r && r.outcome.ok ? r.outcome.result.evaluation.accuracy : undefined;
+      };
+      const ref = acc('reference');
+      const base = acc('baseline');
+      if (ref !== undefined && base !== undefined && !(ref > base)) {
+        const r = rows.find((x) => x.exercise === spec.slug && x.solution === 'reference')!;
+        r.verdict = 'WRONG';
+        r.note = `reference ${percent(ref)} does not beat baseline ${percent(base)}`;
+      }
+    }
+  }
+
+  const finished = new Date();
+  console.log(`\n${args.quick ? 'Quick run' : 'Full run'} ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, engine ${engine || 'n/a'}, ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s in all\n`);
+  console.log(table(rows));
+  const wrong = rows.filter((r) => r.verdict === 'WRONG');
+  if (wrong.length > 0) {
+    console.log(`\nFAILED: ${wrong.map((r) => `${r.exercise}/${r.solution} (${r.note})`).join('; ')}`);
+    return 1;
+  }
+  console.log(`\nOK: ${rows.length} solution(s) behaved as expected.`);
+  return 0;
+}
+
+main()
+  .then(
+    (code) => code,
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      return 2;
+    },
+  )
+  .then(async (code) => {
+    await closeDefaultSandboxPool();
+    process.exit(code);
+  });
