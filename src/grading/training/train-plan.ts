@@ -408,7 +408,8 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
           progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
         );
         const ci = wilsonInterval(ev.correct, ev.count);
-        evaluation = { ...ev, interval: { low: ci.low, high: ci.high }, classNames: data.classNames };
+        // Rounding can put a bound a hair on the wrong side of 0 % / 100 % accuracy.
+        evaluation = { ...ev, interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) }, classNames: data.classNames };
         progress({ stage: 'evaluate', epoch: lastEpoch, batch: Math.ceil(testSource.size / EVAL_CHUNK), batchesInEpoch: Math.ceil(testSource.size / EVAL_CHUNK) });
       } catch (err) {
         if (!signal?.aborted) throw err;

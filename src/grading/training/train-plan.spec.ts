@@ -1,0 +1,269 @@
+import { describe, it, expect, beforeAll } from '@jest/globals';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { DatasetError, loadCifar10 } from '../../datasets/index.js';
+import { imageSource, sequenceSource } from '../../training/sources.js';
+import type { ModelTask } from '../../sandbox/sandbox.types.js';
+import type { LossName, NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
+import { configureTrainingEngine, trainPlan, trainPlanOn, type BatchSourceFactory, type TrainingData, type TrainPlanRequest } from './train-plan.js';
+
+// ---------------------------------------------------------------------------
+// Small synthetic tasks: 8x8 RGB images whose class is the brightest channel, and
+// sequences whose class is whether token 5 or token 6 is more frequent.
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function colourImages(n: number, seed: number): { images: Uint8Array; labels: Uint8Array } {
+  const r = rng(seed);
+  const images = new Uint8Array(n * 8 * 8 * 3);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    labels[i] = c;
+    for (let p = 0; p < 64; p++) for (let ch = 0; ch < 3; ch++) images[(i * 64 + p) * 3 + ch] = Math.floor(r() * 120) + (ch === c ? 120 : 0);
+  }
+  return { images, labels };
+}
+
+function imageFactory(d: { images: Uint8Array; labels: Uint8Array }): BatchSourceFactory {
+  return {
+    size: d.labels.length,
+    labels: d.labels,
+    make: () => imageSource({ images: d.images, labels: d.labels, height: 8, width: 8, channels: 3, numClasses: 3 }),
+  };
+}
+
+const SEQ = 12;
+function tokenSequences(n: number, seed: number): { ids: Int32Array; labels: Uint8Array } {
+  const r = rng(seed);
+  const ids = new Int32Array(n * SEQ);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = i % 2;
+    labels[i] = y;
+    for (let t = 0; t < SEQ; t++) ids[i * SEQ + t] = r() < 0.4 ? (y ? 5 : 6) : 3 + Math.floor(r() * 17);
+  }
+  return { ids, labels };
+}
+
+function sequenceFactory(d: { ids: Int32Array; labels: Uint8Array }): BatchSourceFactory {
+  return {
+    size: d.labels.length,
+    labels: d.labels,
+    make: (form) => sequenceSource({ ids: d.ids, seqLen: SEQ, labels: d.labels, numClasses: 2, labelMode: form === 'binary' ? 'binary' : 'onehot' }),
+  };
+}
+
+const imageData: TrainingData = {
+  train: imageFactory(colourImages(600, 1)),
+  test: imageFactory(colourImages(300, 2)),
+  classNames: ['red', 'green', 'blue'],
+};
+const sequenceData: TrainingData = {
+  train: sequenceFactory(tokenSequences(600, 3)),
+  test: sequenceFactory(tokenSequences(200, 4)),
+  classNames: ['negative', 'positive'],
+};
+
+const imageTask: ModelTask = { dataset: 'cifar10', inputShape: [8, 8, 3], numClasses: 3, output: 'softmax' };
+const sequenceTask: ModelTask = { dataset: 'imdb', inputShape: [SEQ], numClasses: 2, vocabSize: 20, seqLen: SEQ };
+
+function plan(model: tfl.LayersModel, o: { loss: LossName; labels: ValidatedPlan['labels']; epochs?: number; batchSize?: number; validationSplit?: number; optimizer?: NormalisedOptimizer; outputUnits: number }): ValidatedPlan {
+  const topology = model.toJSON(null, false) as unknown as Record<string, unknown>;
+  const p: ValidatedPlan = {
+    topology,
+    params: { total: model.countParams(), layers: [] },
+    compile: { optimizer: o.optimizer ?? { name: 'adam', learningRate: 0.02 }, loss: o.loss, metrics: ['accuracy'] },
+    fit: { epochs: o.epochs ?? 3, batchSize: o.batchSize ?? 32, validationSplit: o.validationSplit ?? 0.1 },
+    labels: o.labels,
+    outputUnits: o.outputUnits,
+    wallClockSeconds: 600,
+  };
+  model.dispose();
+  return p;
+}
+
+function imagePlan(extra: Partial<Parameters<typeof plan>[1]> = {}): ValidatedPlan {
+  const m = tfl.sequential();
+  m.add(tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, activation: 'relu' }));
+  m.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tfl.layers.flatten());
+  m.add(tfl.layers.dropout({ rate: 0.1 }));
+  m.add(tfl.layers.dense({ units: 3, activation: 'softmax' }));
+  return plan(m, { loss: 'categoricalCrossentropy', labels: 'one-hot', outputUnits: 3, ...extra });
+}
+
+function sequencePlan(output: 'sigmoid' | 'softmax', loss: LossName, labels: ValidatedPlan['labels']): ValidatedPlan {
+  const m = tfl.sequential();
+  m.add(tfl.layers.embedding({ inputDim: 20, outputDim: 8, inputLength: SEQ }));
+  m.add(tfl.layers.globalAveragePooling1d());
+  m.add(tfl.layers.dense({ units: output === 'sigmoid' ? 1 : 2, activation: output }));
+  return plan(m, { loss, labels, outputUnits: output === 'sigmoid' ? 1 : 2, epochs: 4 });
+}
+
+const budget = { maxEpochs: 5, wallClockSeconds: 600 };
+
+function request(p: ValidatedPlan, extra: Partial<TrainPlanRequest> = {}): TrainPlanRequest {
+  return { plan: p, dataset: 'cifar10', task: imageTask, budget, seed: 7, ...extra };
+}
+
+beforeAll(async () => {
+  configureTrainingEngine({ prefer: 'wasm', logger: () => undefined });
+  // Build the engine once so the first test's tensor count is not disturbed by start-up.
+  await trainPlanOn(request(imagePlan({ epochs: 1 })), imageData);
+});
+
+describe('trainPlanOn', () => {
+  it('trains a plan, evaluates it on the test split with a Wilson interval, and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const epochs: number[] = [];
+    const r = await trainPlanOn(request(imagePlan(), { onEpoch: (e) => void epochs.push(e.epoch) }), imageData);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.engine).toMatch(/^wasm/);
+    expect(r.stopReason).toBe('completed');
+    expect(r.history).toHaveLength(3);
+    expect(epochs).toEqual([0, 1, 2]);
+    expect(r.history[2].valAccuracy).toBeDefined();
+    expect(r.trainExamples).toBe(540); // 600 minus the 10 % validation split
+    const ev = r.evaluation;
+    expect(ev.count).toBe(300);
+    expect(r.testExamples).toBe(300);
+    expect(ev.accuracy).toBeGreaterThan(0.9);
+    expect(ev.correct).toBe(Math.round(ev.accuracy * 300));
+    expect(ev.interval.low).toBeLessThan(ev.accuracy);
+    expect(ev.interval.high).toBeGreaterThanOrEqual(ev.accuracy);
+    expect(ev.confusion.flat().reduce((a, b) => a + b, 0)).toBe(300);
+    expect(ev.confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([100, 100, 100]);
+    expect(ev.perClassAccuracy).toHaveLength(3);
+    expect(ev.classNames).toEqual(['red', 'green', 'blue']);
+    expect(Number.isFinite(ev.loss)).toBe(true);
+  });
+
+  it('gives the same result for the same seed and a different one for another seed', async () => {
+    const a = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 11 }), imageData);
+    const b = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 11 }), imageData);
+    const c = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 12 }), imageData);
+    expect(b.history[0].loss).toBe(a.history[0].loss);
+    expect(b.evaluation.loss).toBe(a.evaluation.loss);
+    expect(c.history[0].loss).not.toBe(a.history[0].loss);
+  });
+
+  it('trains no more epochs than the budget allows', async () => {
+    const r = await trainPlanOn(request(imagePlan({ epochs: 4 }), { budget: { maxEpochs: 2, wallClockSeconds: 600 } }), imageData);
+    expect(r.history).toHaveLength(2);
+    expect(r.stopReason).toBe('completed');
+  });
+
+  it('stops at the wall-clock budget and still evaluates what it has', async () => {
+    const before = tf.memory().numTensors;
+    const r = await trainPlanOn(request(imagePlan({ epochs: 5, batchSize: 8 }), { budget: { maxEpochs: 5, wallClockSeconds: 0.001 } }), imageData);
+    expect(r.stopReason).toBe('budget');
+    expect(r.stopMessage).toMatch(/budget/);
+    expect(r.history.length).toBeLessThanOrEqual(1);
+    expect(r.evaluation.count).toBe(300);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops when aborted, resolves with stopReason aborted, skips the evaluation and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const ac = new AbortController();
+    const r = await trainPlanOn(request(imagePlan({ epochs: 5 }), { signal: ac.signal, onEpoch: () => ac.abort() }), imageData);
+    expect(r.stopReason).toBe('aborted');
+    expect(r.history).toHaveLength(1);
+    expect(r.evaluation.count).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('returns at once for a signal that is already aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const r = await trainPlanOn(request(imagePlan(), { signal: ac.signal }), imageData);
+    expect(r.stopReason).toBe('aborted');
+    expect(r.history).toEqual([]);
+  });
+
+  it('trains and evaluates on class-balanced subsets of the train and test splits', async () => {
+    const r = await trainPlanOn(request(imagePlan({ epochs: 1, validationSplit: 0 }), { budget: { ...budget, trainSubset: 90, testSubset: 60 } }), imageData);
+    expect(r.trainExamples).toBe(90);
+    expect(r.history[0].batches).toBe(3);
+    expect(r.evaluation.count).toBe(60);
+    expect(r.evaluation.confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([20, 20, 20]);
+  });
+
+  it('reports progress for training and evaluation at most twice a second', async () => {
+    const calls: { stage: string; t: number }[] = [];
+    const t0 = performance.now();
+    await trainPlanOn(request(imagePlan({ epochs: 3, batchSize: 4 }), { onProgress: (p) => void calls.push({ stage: p.stage, t: performance.now() }) }), imageData);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(calls.some((c) => c.stage === 'train')).toBe(true);
+    expect(calls.some((c) => c.stage === 'evaluate')).toBe(true);
+    // The first call of each stage, then at most one per 0.5 s.
+    expect(calls.length).toBeLessThanOrEqual(2 + Math.ceil(seconds * 2));
+    const train = calls.filter((c) => c.stage === 'train');
+    // Throttled at 500 ms; the margin absorbs a GC pause between the throttle check and our timestamp.
+    for (let i = 1; i < train.length; i++) expect(train[i].t - train[i - 1].t).toBeGreaterThanOrEqual(400);
+  });
+
+  it('trains a sigmoid output with binary labels on sequences', async () => {
+    const before = tf.memory().numTensors;
+    const r = await trainPlanOn(request(sequencePlan('sigmoid', 'binaryCrossentropy', 'binary'), { dataset: 'imdb', task: sequenceTask }), sequenceData);
+    expect(r.evaluation.count).toBe(200);
+    expect(r.evaluation.accuracy).toBeGreaterThan(0.85);
+    expect(r.evaluation.confusion).toHaveLength(2);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains a softmax output with sparse (integer-label) cross-entropy', async () => {
+    const r = await trainPlanOn(request(sequencePlan('softmax', 'sparseCategoricalCrossentropy', 'sparse'), { dataset: 'imdb', task: sequenceTask }), sequenceData);
+    expect(r.evaluation.accuracy).toBeGreaterThan(0.85);
+    expect(r.history[r.history.length - 1].loss).toBeLessThan(r.history[0].loss);
+  });
+
+  it('uses the optimizer of the plan (plain SGD at a tiny rate barely moves)', async () => {
+    const slow = await trainPlanOn(request(imagePlan({ epochs: 1, optimizer: { name: 'sgd', learningRate: 1e-6 } })), imageData);
+    const fast = await trainPlanOn(request(imagePlan({ epochs: 1, optimizer: { name: 'adam', learningRate: 0.02 } })), imageData);
+    expect(fast.evaluation.accuracy).toBeGreaterThan(slow.evaluation.accuracy);
+  });
+});
+
+describe('trainPlan on the real CIFAR-10 cache', () => {
+  it('trains a small CNN on a balanced subset and evaluates it on a balanced test subset', async () => {
+    try {
+      await loadCifar10({ verify: 'size' });
+    } catch (err) {
+      if (err instanceof DatasetError && !process.env.CI) {
+        console.warn(`SKIPPED real-data trainPlan test: ${err.message}`);
+        return;
+      }
+      throw err;
+    }
+    const m = tfl.sequential();
+    m.add(tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 8, kernelSize: 3, strides: 2, activation: 'relu' }));
+    m.add(tfl.layers.flatten());
+    m.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
+    const p = plan(m, { loss: 'categoricalCrossentropy', labels: 'one-hot', outputUnits: 10, epochs: 2, batchSize: 50, validationSplit: 0, optimizer: { name: 'adam', learningRate: 0.002 } });
+    const before = tf.memory().numTensors;
+    const r = await trainPlan({
+      plan: p,
+      dataset: 'cifar10',
+      task: { dataset: 'cifar10', inputShape: [32, 32, 3], numClasses: 10, output: 'softmax' },
+      budget: { maxEpochs: 2, wallClockSeconds: 120, trainSubset: 1000, testSubset: 500 },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.engine).not.toMatch(/^cpu/);
+    expect(r.trainExamples).toBe(1000);
+    expect(r.evaluation.count).toBe(500);
+    expect(r.evaluation.classNames).toHaveLength(10);
+    expect(r.evaluation.confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(new Array(10).fill(50));
+    // Better than guessing (10 %) after two passes over 1,000 images.
+    expect(r.evaluation.accuracy).toBeGreaterThan(0.15);
+  }, 120_000);
+});
