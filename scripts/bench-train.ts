@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 type ModelName = 'cnn' | 'lstm' | 'gap';
 const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
-const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 12, gap: 300 };
+const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300 };
 const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5 };
 const BATCH = 64;
 const SEQ_LEN = 500;
