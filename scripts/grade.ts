@@ -140,6 +140,8 @@ main()
     },
   )
   .then(async (code) => {
+    // Set first: closing the pool can let the event loop run dry before the await returns.
+    process.exitCode = code;
     await closeDefaultSandboxPool();
     process.exit(code);
   });
