@@ -8,7 +8,6 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   const app = await NestFactory.create(AppModule, {
     logger: config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -9,7 +9,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -26,6 +28,8 @@ import { UsersModule } from './users/users.module.js';
     AuthModule,
     TracksModule,
     ExercisesModule,
+    QueueModule,
+    SubmissionsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: inputValidationPipe },

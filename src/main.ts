@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { apiLogger, createApiApp } from './app.factory.js';
-import { configOrExit } from './cli/cli-support.js';
+import { configOrExit, exitCleanlyOnSignals } from './cli/cli-support.js';
 import { preflight } from './common/preflight.js';
 import { prepareDatabase } from './database/prepare-database.js';
 
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   if (content) apiLogger.log(`content synced: ${JSON.stringify(content)}`);
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
+  exitCleanlyOnSignals(() => app.close(), apiLogger);
   apiLogger.log(`Tensor Dojo API on http://localhost:${config.PORT}/graphql (GraphiQL ${config.NODE_ENV !== 'production' ? 'on' : 'off'})`);
 }
 

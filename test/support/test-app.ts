@@ -11,6 +11,8 @@ export interface TestApi {
   config: AppConfig;
   databaseUrl: string;
   /** POST /graphql with an optional bearer token; returns the parsed body. */
+  /** http://127.0.0.1:<port> once listening (for WebSocket subscriptions). */
+  url: string;
   gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GqlResponse<T>>;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
@@ -30,8 +32,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const config = validateConfig(process.env);
   await prepareDatabase(config, { syncContent: true });
   const app = await createApiApp(config);
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  const address = server.address() as { port: number };
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> => {
     const req = request(server).post('/graphql').set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
@@ -42,6 +45,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     databaseUrl: db.url,
+    url: `http://127.0.0.1:${address.port}`,
     gql,
     http: () => request(server),
     close: async () => {

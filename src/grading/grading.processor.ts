@@ -1,0 +1,256 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DelayedError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Repository } from 'typeorm';
+import { getGrader } from '../../graders/index.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { createRedis } from '../redis/redis.js';
+import { closeDefaultSandboxPool, defaultSandboxPool } from '../sandbox/sandbox.js';
+import type { ModelTask } from '../sandbox/sandbox.types.js';
+import { CANCEL_CHANNEL, GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
+import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
+import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
+import { prepareSubmission } from './model-validation/index.js';
+import { trainInChild, TrainerError } from './trainer-client.js';
+import type { EpochLog } from './training/train-plan.js';
+
+const lockSeconds = loadConfig().JOB_LOCK_SECONDS;
+
+type StopCause = 'cancel' | 'shutdown';
+
+/**
+ * Pipeline for one submission: sandbox → validate → train → evaluate → grade → store.
+ * The candidate's errors end the submission (and count as an attempt); ours are retried
+ * by BullMQ (attempts = 1 + INFRA_RETRIES) and never count.
+ */
+@Processor(GRADING_QUEUE, {
+  lockDuration: lockSeconds * 1000,
+  stalledInterval: Math.max(1000, Math.round((lockSeconds * 1000) / 2)),
+  maxStalledCount: 3,
+})
+export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('grading');
+  private readonly running = new Map<string, AbortController>();
+  private cancelSubscriber?: Redis;
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(ExerciseVersionEntity) private readonly versions: Repository<ExerciseVersionEntity>,
+    private readonly lifecycle: SubmissionLifecycle,
+  ) {
+    super();
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    this.cancelSubscriber = createRedis(this.config.REDIS_URL);
+    this.cancelSubscriber.on('message', (_channel: string, id: string) => this.running.get(id)?.abort('cancel' satisfies StopCause));
+    await this.cancelSubscriber.subscribe(CANCEL_CHANNEL);
+  }
+
+  /** SIGTERM: stop training, hand the jobs back to the queue, then let BullMQ close. */
+  async onModuleDestroy(): Promise<void> {
+    this.shuttingDown = true;
+    for (const controller of this.running.values()) controller.abort('shutdown' satisfies StopCause);
+    this.cancelSubscriber?.disconnect();
+    await closeDefaultSandboxPool();
+  }
+
+  async process(job: Job<GradingJobData>, token?: string): Promise<string> {
+    const id = job.data.submissionId;
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission) return 'no such submission';
+    if (FINAL_STATUSES.includes(submission.status)) return `already ${submission.status}`;
+    if (submission.cancelRequested) {
+      await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled before grading started', countsAsAttempt: false });
+      return 'cancelled';
+    }
+    const resumed = submission.status === SubmissionStatus.RUNNING;
+    const claim = await this.lifecycle.claim(
+      id,
+      submission.userId,
+      this.config.MAX_RUNNING_PER_CANDIDATE,
+      resumed ? 'Taken over by another worker after the first one stopped' : 'A worker started grading',
+    );
+    if (claim === 'gone') return 'no longer waiting';
+    if (claim === 'busy') {
+      // Another of this candidate's submissions is running: wait without using up an attempt.
+      await job.moveToDelayed(Date.now() + 2000, token);
+      throw new DelayedError();
+    }
+
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    try {
+      await this.grade(submission, controller.signal);
+      return 'graded';
+    } catch (e) {
+      const cause = controller.signal.reason as StopCause | undefined;
+      if (cause === 'cancel' || (await this.isCancelRequested(id))) {
+        await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled while grading', countsAsAttempt: false });
+        return 'cancelled';
+      }
+      if (cause === 'shutdown' || this.shuttingDown) {
+        await this.lifecycle.requeue(id, 'The worker is stopping; the submission went back to the queue', false);
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      if (e instanceof DelayedError) throw e;
+      return this.onInfrastructureFailure(job, e as Error);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  private async grade(submission: SubmissionEntity, signal: AbortSignal): Promise<void> {
+    const id = submission.id;
+    const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
+    if (!version.task || !version.budget || !version.dataset || version.threshold === null) {
+      throw new Error(`exercise version ${version.id} is not a complete MODEL exercise`);
+    }
+    const task = version.task as ModelTask;
+    const budget = version.budget;
+
+    // 1–2. sandbox and validate
+    const prepared = await prepareSubmission({ language: submission.language, code: submission.code, task }, budget, defaultSandboxPool());
+    signal.throwIfAborted();
+    if (!prepared.ok) {
+      if (prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
+      await this.lifecycle.finish(id, {
+        status: SubmissionStatus.ERROR,
+        reason: prepared.message,
+        errorKind: ErrorKind.CANDIDATE,
+        errorCode: prepared.code,
+        countsAsAttempt: true,
+      });
+      return;
+    }
+    const plan = prepared.plan;
+    if (!(await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`))) {
+      signal.throwIfAborted();
+      throw new Error('the submission left the RUNNING state while grading');
+    }
+
+    // 3–4. train and evaluate, in a trainer process
+    await this.lifecycle.clearEpochs(id);
+    await this.lifecycle.enterStage(id, SubmissionStage.TRAIN, `Training on ${version.dataset} for up to ${Math.min(plan.fit.epochs, budget.maxEpochs)} epochs`);
+    let stage = SubmissionStage.TRAIN;
+    let lastProgress = 0;
+    let result;
+    try {
+      result = await trainInChild({
+        plan,
+        dataset: version.dataset,
+        task,
+        budget,
+        seed: this.config.TRAINING_SEED,
+        signal,
+        onEpoch: (log: EpochLog) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
+        onProgress: (p) => {
+          if (p.stage === 'evaluate' && stage !== SubmissionStage.EVALUATE) {
+            stage = SubmissionStage.EVALUATE;
+            void this.lifecycle.enterStage(id, SubmissionStage.EVALUATE, 'Evaluating on the held-out test split');
+          }
+          const now = Date.now();
+          if (now - lastProgress < 1000) return;
+          lastProgress = now;
+          const fraction = p.stage === 'train' ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / Math.max(1, plan.fit.epochs) : p.batch / Math.max(1, p.batchesInEpoch);
+          void this.lifecycle.progress(id, stage, fraction);
+        },
+      });
+    } catch (e) {
+      if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted) {
+        await this.lifecycle.finish(id, { status: SubmissionStatus.ERROR, reason: e.message, errorKind: ErrorKind.CANDIDATE, errorCode: 'TRAINING_FAILED', countsAsAttempt: true });
+        return;
+      }
+      throw e;
+    }
+    if (result.stopReason === 'aborted') {
+      signal.throwIfAborted();
+      throw new Error('training stopped without a reason');
+    }
+
+    // 5–6. grade and store
+    await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
+    const grader = getGrader(version.grader);
+    const grade = grader.grade({
+      evaluation: result.evaluation,
+      history: result.history,
+      stopReason: result.stopReason,
+      threshold: version.threshold,
+      params: plan.params.total,
+      maxParams: budget.maxParams,
+    });
+    await this.lifecycle.finish(id, {
+      status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
+      reason: grade.summary,
+      countsAsAttempt: true,
+      engine: result.engine,
+      paramCount: plan.params.total,
+      trainingSeconds: result.trainingSeconds,
+      evaluation: result.evaluation,
+      grade: { grader: grader.name, passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
+    });
+  }
+
+  /** Our failure: back to the queue for another try, or a final ERROR that does not count against the candidate. */
+  private async onInfrastructureFailure(job: Job<GradingJobData>, error: Error): Promise<string> {
+    const id = job.data.submissionId;
+    const attempts = job.opts.attempts ?? 1;
+    const tryNumber = job.attemptsMade + 1;
+    this.logger.error(`submission ${id}, try ${tryNumber} of ${attempts}: ${error.stack ?? error.message}`);
+    if (tryNumber < attempts) {
+      await this.lifecycle.requeue(id, `Our grading infrastructure failed (try ${tryNumber} of ${attempts}); trying again. This does not count as an attempt.`, true);
+      throw error;
+    }
+    await this.lifecycle.finish(id, {
+      status: SubmissionStatus.ERROR,
+      reason: `We could not grade this submission after ${attempts} tries because of a problem on our side; it does not count as an attempt. Please submit again later.`,
+      errorKind: ErrorKind.INFRASTRUCTURE,
+      errorCode: 'INFRASTRUCTURE',
+      countsAsAttempt: false,
+    });
+    return 'gave up';
+  }
+
+  /** A job that failed without reaching process() (e.g. stalled too often after workers died) still gets a final state. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<GradingJobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade < attempts && !/stalled/i.test(error.message)) return;
+    await this.lifecycle.finish(job.data.submissionId, {
+      status: SubmissionStatus.ERROR,
+      reason: `Grading stopped because of a problem on our side (${error.message}); it does not count as an attempt. Please submit again.`,
+      errorKind: ErrorKind.INFRASTRUCTURE,
+      errorCode: 'INFRASTRUCTURE',
+      countsAsAttempt: false,
+    });
+  }
+
+  private async isCancelRequested(id: string): Promise<boolean> {
+    const row = await this.submissions.findOne({ where: { id }, select: { id: true, cancelRequested: true } });
+    return row?.cancelRequested ?? false;
+  }
+}
+
+function epochView(log: EpochLog) {
+  const finite = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+  return {
+    epoch: log.epoch + 1,
+    loss: finite(log.loss),
+    accuracy: finite(log.accuracy),
+    valLoss: finite(log.valLoss),
+    valAccuracy: finite(log.valAccuracy),
+    seconds: log.seconds,
+    examplesPerSecond: finite(log.examplesPerSecond),
+    partial: log.partial,
+  };
+}

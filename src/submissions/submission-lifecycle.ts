@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { REDIS } from '../redis/redis.module.js';
+import { EpochMetricEntity } from './epoch-metric.entity.js';
+import { submissionChannel } from './grading-queue.js';
+import { SubmissionEventEntity } from './submission-event.entity.js';
+import type { EpochMetricView, SubmissionUpdate } from './submission-update.js';
+import { SubmissionEntity } from './submission.entity.js';
+import { ErrorKind, SubmissionStage, SubmissionStatus, type StoredEvaluation, type StoredGrade } from './submission.types.js';
+
+export interface FinalOutcome {
+  status: SubmissionStatus.PASSED | SubmissionStatus.FAILED | SubmissionStatus.ERROR | SubmissionStatus.CANCELLED;
+  reason: string;
+  countsAsAttempt: boolean;
+  errorKind?: ErrorKind;
+  errorCode?: string;
+  engine?: string;
+  paramCount?: number;
+  trainingSeconds?: number;
+  evaluation?: StoredEvaluation;
+  grade?: StoredGrade;
+}
+
+/**
+ * Every change of a submission's state goes through here: the row (guarded by the state it
+ * must come from), a status-history event, and a live update on Redis for subscribers.
+ */
+@Injectable()
+export class SubmissionLifecycle {
+  private readonly logger = new Logger(SubmissionLifecycle.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** Moves to RUNNING at `stage` if the submission is still in one of `from`; false if it was not. */
+  async enterStage(id: string, stage: SubmissionStage, message: string, from: SubmissionStatus[] = [SubmissionStatus.RUNNING]): Promise<boolean> {
+    const changed = await this.db.transaction(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({ status: SubmissionStatus.RUNNING, stage, startedAt: () => 'COALESCE(started_at, now())' })
+        .where('id = :id AND status IN (:...from) AND NOT cancel_requested', { id, from })
+        .execute();
+      if (!res.affected) return false;
+      await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.RUNNING, stage, message });
+      return true;
+    });
+    if (changed) await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.RUNNING, stage, message });
+    return changed;
+  }
+
+  /**
+   * Takes a submission for grading: RUNNING at the SANDBOX stage, unless the candidate
+   * already has `maxRunning` others running (then false: the job waits and tries again).
+   */
+  async claim(id: string, userId: string, maxRunning: number, message: string): Promise<'claimed' | 'busy' | 'gone'> {
+    const result = await this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${userId}`]);
+      const [{ running }] = (await em.query(
+        `SELECT count(*)::int AS running FROM submissions WHERE user_id = $1 AND status = 'RUNNING' AND id <> $2`,
+        [userId, id],
+      )) as { running: number }[];
+      if (running >= maxRunning) return 'busy' as const;
+      const res = await em
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({ status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, startedAt: () => 'COALESCE(started_at, now())' })
+        .where(`id = :id AND status IN ('QUEUED', 'RUNNING') AND NOT cancel_requested`, { id })
+        .execute();
+      if (!res.affected) return 'gone' as const;
+      await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, message });
+      return 'claimed' as const;
+    });
+    if (result === 'claimed') await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, message });
+    return result;
+  }
+
+  /** Back to QUEUED after one of our own failures or a worker stopping; the job will run again. */
+  async requeue(id: string, message: string, countFailure: boolean): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({ status: SubmissionStatus.QUEUED, stage: null, ...(countFailure && { infraFailures: () => 'infra_failures + 1' }) })
+        .where(`id = :id AND status IN ('QUEUED', 'RUNNING')`, { id })
+        .execute();
+      if (res.affected) await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.QUEUED, message });
+    });
+    await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.QUEUED, stage: null, message });
+  }
+
+  /** Puts a final state with its reason, if the submission is still in one of `from`. */
+  async finish(id: string, outcome: FinalOutcome, from: SubmissionStatus[] = [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]): Promise<boolean> {
+    const changed = await this.db.transaction(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(SubmissionEntity)
+        .set({
+          status: outcome.status,
+          stage: null,
+          reason: outcome.reason,
+          countsAsAttempt: outcome.countsAsAttempt,
+          errorKind: outcome.errorKind ?? null,
+          errorCode: outcome.errorCode ?? null,
+          ...(outcome.engine !== undefined && { engine: outcome.engine }),
+          ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
+          ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
+          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation as never }),
+          ...(outcome.grade !== undefined && { grade: outcome.grade as never }),
+          finishedAt: () => 'now()',
+        })
+        .where('id = :id AND status IN (:...from)', { id, from })
+        .execute();
+      if (!res.affected) return false;
+      await em.insert(SubmissionEventEntity, { submissionId: id, status: outcome.status, message: outcome.reason });
+      return true;
+    });
+    if (changed) {
+      await this.publish({
+        submissionId: id,
+        kind: 'STATUS',
+        status: outcome.status,
+        stage: null,
+        message: outcome.reason,
+        passed: outcome.grade?.passed ?? null,
+        accuracy: outcome.evaluation?.accuracy ?? null,
+      });
+    }
+    return changed;
+  }
+
+  async recordEpoch(id: string, stage: SubmissionStage, epoch: EpochMetricView): Promise<void> {
+    await this.db.getRepository(EpochMetricEntity).upsert({ submissionId: id, ...epoch }, ['submissionId', 'epoch']);
+    await this.publish({ submissionId: id, kind: 'EPOCH', status: SubmissionStatus.RUNNING, stage, epoch });
+  }
+
+  /** Clears metrics of an earlier, interrupted try before training again. */
+  async clearEpochs(id: string): Promise<void> {
+    await this.db.getRepository(EpochMetricEntity).delete({ submissionId: id });
+  }
+
+  async progress(id: string, stage: SubmissionStage, fraction: number): Promise<void> {
+    await this.publish({ submissionId: id, kind: 'PROGRESS', status: SubmissionStatus.RUNNING, stage, progress: Math.max(0, Math.min(1, fraction)) });
+  }
+
+  /** Live updates are best effort: the row in Postgres is the truth. */
+  private async publish(update: Omit<SubmissionUpdate, 'at'>): Promise<void> {
+    try {
+      await this.redis.publish(submissionChannel(update.submissionId), JSON.stringify({ ...update, at: new Date().toISOString() }));
+    } catch (e) {
+      this.logger.warn(`could not publish an update for ${update.submissionId}: ${(e as Error).message}`);
+    }
+  }
+}

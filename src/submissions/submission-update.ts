@@ -1,0 +1,28 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { SubmissionStage, SubmissionStatus } from './submission.types.js';
+
+@ObjectType('EpochMetric', { description: 'Training figures after one epoch (1-based); ready for a chart.' })
+export class EpochMetricView {
+  @Field(() => Int) epoch: number;
+  @Field(() => Float, { nullable: true }) loss: number | null;
+  @Field(() => Float, { nullable: true }) accuracy: number | null;
+  @Field(() => Float, { nullable: true }) valLoss: number | null;
+  @Field(() => Float, { nullable: true }) valAccuracy: number | null;
+  @Field(() => Float) seconds: number;
+  @Field(() => Float, { nullable: true }) examplesPerSecond: number | null;
+  @Field({ description: 'The epoch was cut short by the time budget or a cancel.' }) partial: boolean;
+}
+
+@ObjectType('SubmissionUpdate', { description: 'A live event: a status or stage change, an epoch finished, or progress within a stage.' })
+export class SubmissionUpdate {
+  @Field(() => ID) submissionId: string;
+  @Field(() => String, { description: 'STATUS, EPOCH or PROGRESS' }) kind: 'STATUS' | 'EPOCH' | 'PROGRESS';
+  @Field(() => SubmissionStatus) status: SubmissionStatus;
+  @Field(() => SubmissionStage, { nullable: true }) stage?: SubmissionStage | null;
+  @Field(() => String, { nullable: true }) message?: string | null;
+  @Field(() => EpochMetricView, { nullable: true }) epoch?: EpochMetricView | null;
+  @Field(() => Float, { nullable: true, description: 'Fraction of the current stage done, 0–1.' }) progress?: number | null;
+  @Field(() => Boolean, { nullable: true }) passed?: boolean | null;
+  @Field(() => Float, { nullable: true }) accuracy?: number | null;
+  @Field({ description: 'ISO time of the event.' }) at: string;
+}

@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus, type StoredEvaluation, type StoredGrade } from './submission.types.js';
+
+@Entity({ name: 'submissions' })
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ name: 'exercise_id', type: 'uuid' })
+  exerciseId: string;
+
+  /** The exercise version the submission was made against; it never changes. */
+  @Column({ name: 'exercise_version_id', type: 'uuid' })
+  exerciseVersionId: string;
+
+  @Column({ type: 'enum', enum: SubmissionLanguage, enumName: 'submission_language' })
+  language: SubmissionLanguage;
+
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'enum', enum: SubmissionStatus, enumName: 'submission_status', default: SubmissionStatus.QUEUED })
+  status: SubmissionStatus;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  stage: SubmissionStage | null;
+
+  /** Why the submission is where it is; required once it is final. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'error_kind', type: 'enum', enum: ErrorKind, enumName: 'submission_error_kind', nullable: true })
+  errorKind: ErrorKind | null;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 32, nullable: true })
+  errorCode: string | null;
+
+  /** True once the candidate's code was judged (pass, fail, or their own error). Our failures never count. */
+  @Column({ name: 'counts_as_attempt', type: 'boolean', default: false })
+  countsAsAttempt: boolean;
+
+  @Column({ name: 'infra_failures', type: 'integer', default: 0 })
+  infraFailures: number;
+
+  @Column({ name: 'cancel_requested', type: 'boolean', default: false })
+  cancelRequested: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  engine: string | null;
+
+  @Column({ name: 'param_count', type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  paramCount: number | null;
+
+  @Column({ name: 'training_seconds', type: 'double precision', nullable: true })
+  trainingSeconds: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  evaluation: StoredEvaluation | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  grade: StoredGrade | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,63 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum SubmissionLanguage {
+  TYPESCRIPT = 'TYPESCRIPT',
+  JAVASCRIPT = 'JAVASCRIPT',
+  KERAS_JSON = 'KERAS_JSON',
+}
+registerEnumType(SubmissionLanguage, { name: 'SubmissionLanguage' });
+
+export enum SubmissionStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  PASSED = 'PASSED',
+  FAILED = 'FAILED',
+  ERROR = 'ERROR',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(SubmissionStatus, { name: 'SubmissionStatus' });
+
+export const FINAL_STATUSES: readonly SubmissionStatus[] = [
+  SubmissionStatus.PASSED,
+  SubmissionStatus.FAILED,
+  SubmissionStatus.ERROR,
+  SubmissionStatus.CANCELLED,
+];
+
+export enum SubmissionStage {
+  SANDBOX = 'SANDBOX',
+  VALIDATE = 'VALIDATE',
+  TRAIN = 'TRAIN',
+  EVALUATE = 'EVALUATE',
+  GRADE = 'GRADE',
+}
+registerEnumType(SubmissionStage, { name: 'SubmissionStage' });
+
+export enum ErrorKind {
+  CANDIDATE = 'CANDIDATE',
+  INFRASTRUCTURE = 'INFRASTRUCTURE',
+}
+registerEnumType(ErrorKind, { name: 'SubmissionErrorKind', description: "Whose fault an ERROR was: the candidate's code, or ours." });
+
+/** The largest code a submission may carry (bytes); the sandbox has its own cap at the same size. */
+export const MAX_CODE_BYTES = 256 * 1024;
+
+export interface StoredEvaluation {
+  count: number;
+  correct: number;
+  accuracy: number;
+  interval: { low: number; high: number };
+  loss: number;
+  perClassAccuracy: number[];
+  confusion: number[][];
+  classNames: string[];
+}
+
+export interface StoredGrade {
+  grader: string;
+  passed: boolean;
+  score: number;
+  summary: string;
+  feedback: string[];
+  threshold: number | null;
+}

@@ -1,0 +1,59 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { EpochMetricView } from './submission-update.js';
+import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus } from './submission.types.js';
+
+@ObjectType('StatusChange')
+export class StatusChangeView {
+  @Field(() => SubmissionStatus) status: SubmissionStatus;
+  @Field(() => String, { nullable: true }) stage: string | null;
+  @Field(() => String, { nullable: true }) message: string | null;
+  @Field() at: Date;
+}
+
+@ObjectType('Evaluation', { description: 'Figures on the held-out test split.' })
+export class EvaluationView {
+  @Field(() => Int) count: number;
+  @Field(() => Int) correct: number;
+  @Field(() => Float) accuracy: number;
+  @Field(() => Float, { description: 'Wilson 95 % interval, lower bound.' }) accuracyLow: number;
+  @Field(() => Float, { description: 'Wilson 95 % interval, upper bound.' }) accuracyHigh: number;
+  @Field(() => Float) loss: number;
+  @Field(() => [String]) classNames: string[];
+  @Field(() => [Float], { nullable: 'items', description: 'Accuracy per true class.' }) perClassAccuracy: (number | null)[];
+  @Field(() => [[Int]], { description: 'confusion[true][predicted] = count.' }) confusion: number[][];
+}
+
+@ObjectType('Grade')
+export class GradeView {
+  @Field() grader: string;
+  @Field() passed: boolean;
+  @Field(() => Float, { description: '0–100.' }) score: number;
+  @Field() summary: string;
+  @Field(() => [String]) feedback: string[];
+  @Field(() => Float, { nullable: true }) threshold: number | null;
+}
+
+@ObjectType('Submission')
+export class SubmissionView {
+  @Field(() => ID) id: string;
+  @Field() exerciseSlug: string;
+  @Field(() => Int, { description: 'The exercise version this submission is pinned to.' }) exerciseVersion: number;
+  @Field(() => SubmissionLanguage) language: SubmissionLanguage;
+  @Field() code: string;
+  @Field(() => SubmissionStatus) status: SubmissionStatus;
+  @Field(() => SubmissionStage, { nullable: true }) stage: SubmissionStage | null;
+  @Field(() => String, { nullable: true, description: 'Why it is in this state; always set once final.' }) reason: string | null;
+  @Field(() => ErrorKind, { nullable: true }) errorKind: ErrorKind | null;
+  @Field(() => String, { nullable: true }) errorCode: string | null;
+  @Field({ description: 'Whether this submission counts as one of your attempts (our own failures never do).' }) countsAsAttempt: boolean;
+  @Field(() => String, { nullable: true }) engine: string | null;
+  @Field(() => Float, { nullable: true }) paramCount: number | null;
+  @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
+  @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
+  @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => [EpochMetricView]) epochs: EpochMetricView[];
+  @Field(() => [StatusChangeView]) history: StatusChangeView[];
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) startedAt: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+}

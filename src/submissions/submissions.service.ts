@@ -1,0 +1,170 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { In, Repository, type DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExerciseEntity } from '../exercises/exercise.entity.js';
+import { ExerciseType } from '../exercises/exercise.types.js';
+import { ExercisesService } from '../exercises/exercises.service.js';
+import { REDIS } from '../redis/redis.module.js';
+import { Role } from '../users/role.enum.js';
+import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
+import { EpochMetricEntity } from './epoch-metric.entity.js';
+import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
+import { SubmissionEventEntity } from './submission-event.entity.js';
+import { SubmissionEntity } from './submission.entity.js';
+import { SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
+import type { SubmissionView } from './submission.view.js';
+import { SubmissionLifecycle } from './submission-lifecycle.js';
+
+@Injectable()
+export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(SubmissionEventEntity) private readonly events: Repository<SubmissionEventEntity>,
+    @InjectRepository(EpochMetricEntity) private readonly epochs: Repository<EpochMetricEntity>,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly exercises: ExercisesService,
+    private readonly lifecycle: SubmissionLifecycle,
+  ) {}
+
+  /**
+   * Stores the submission as QUEUED, then enqueues its job (jobId = submission id). If the
+   * enqueue fails the row stays QUEUED and the sweeper enqueues it later: never lost.
+   */
+  async submit(user: AuthUser, input: SubmitSolutionInput): Promise<SubmissionView> {
+    const { exercise, version } = await this.exercises.published(input.exerciseSlug);
+    if (exercise.type !== ExerciseType.MODEL) {
+      throw new DomainError('EXERCISE_UNAVAILABLE', `exerciseSlug: "${exercise.slug}" is a ${exercise.type} exercise; only MODEL exercises are graded here yet`, { field: 'exerciseSlug' });
+    }
+    const submission = await this.db.transaction(async (em) => {
+      // One candidate's submissions are counted and inserted one at a time.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      const waiting = await em.count(SubmissionEntity, { where: { userId: user.id, status: SubmissionStatus.QUEUED } });
+      if (waiting >= this.config.MAX_QUEUED_PER_CANDIDATE) {
+        throw new DomainError(
+          'RATE_LIMITED',
+          `You already have ${waiting} submissions waiting; the limit is ${this.config.MAX_QUEUED_PER_CANDIDATE}. Wait for one to finish or cancel one.`,
+          { limit: this.config.MAX_QUEUED_PER_CANDIDATE },
+        );
+      }
+      const row = await em.save(
+        SubmissionEntity,
+        em.create(SubmissionEntity, {
+          userId: user.id,
+          exerciseId: exercise.id,
+          exerciseVersionId: version.id,
+          language: input.language,
+          code: input.code,
+          status: SubmissionStatus.QUEUED,
+        }),
+      );
+      await em.insert(SubmissionEventEntity, { submissionId: row.id, status: SubmissionStatus.QUEUED, message: 'Waiting for a worker' });
+      return row;
+    });
+    await this.enqueue(submission.id);
+    return this.view(user, submission.id);
+  }
+
+  /** Idempotent: the job id is the submission id. */
+  async enqueue(submissionId: string): Promise<boolean> {
+    try {
+      await this.queue.add('grade', { submissionId }, gradingJobOptions(submissionId));
+      return true;
+    } catch (e) {
+      this.logger.warn(`could not enqueue ${submissionId} now (the sweeper will retry): ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  async view(user: AuthUser, id: string): Promise<SubmissionView> {
+    const submission = await this.findVisible(user, id);
+    return (await this.toViews([submission]))[0]!;
+  }
+
+  async mine(user: AuthUser, exerciseSlug: string, limit = 50): Promise<SubmissionView[]> {
+    const { exercise } = await this.exercises.published(exerciseSlug);
+    const rows = await this.submissions.find({ where: { userId: user.id, exerciseId: exercise.id }, order: { createdAt: 'DESC' }, take: limit });
+    return this.toViews(rows);
+  }
+
+  /** The submission if the caller may see it (its author, or an admin); NOT_FOUND otherwise, so ids are not probed. */
+  async findVisible(user: AuthUser, id: string): Promise<SubmissionEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('BAD_USER_INPUT', 'id: must be a submission id (uuid)', { field: 'id' });
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission || (submission.userId !== user.id && user.role !== Role.ADMIN)) throw notFound(`Submission ${id}`);
+    return submission;
+  }
+
+  /** Cancels a queued one at once; asks the worker running one to stop (it stops between batches). */
+  async cancel(user: AuthUser, id: string): Promise<SubmissionView> {
+    const submission = await this.findVisible(user, id);
+    if (FINAL_STATUSES.includes(submission.status)) {
+      throw new DomainError('SUBMISSION_FINISHED', `Submission ${id} already finished (${submission.status})`);
+    }
+    await this.submissions.update({ id }, { cancelRequested: true });
+    if (submission.status === SubmissionStatus.QUEUED) {
+      const job = await this.queue.getJob(id);
+      const removed = job ? await job.remove().then(() => true, () => false) : true;
+      if (removed) await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled before grading started', countsAsAttempt: false }, [SubmissionStatus.QUEUED]);
+    }
+    // A running job (or one a worker just picked up) learns of it here and at each stage change.
+    await this.redis.publish(CANCEL_CHANNEL, id);
+    return this.view(user, id);
+  }
+
+  async toViews(rows: SubmissionEntity[]): Promise<SubmissionView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [versions, exercises, events, epochs] = await Promise.all([
+      this.db.getRepository(ExerciseVersionEntity).find({ where: { id: In([...new Set(rows.map((r) => r.exerciseVersionId))]) }, select: { id: true, version: true } }),
+      this.db.getRepository(ExerciseEntity).find({ where: { id: In([...new Set(rows.map((r) => r.exerciseId))]) }, select: { id: true, slug: true } }),
+      this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
+      this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
+      exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
+      language: r.language,
+      code: r.code,
+      status: r.status,
+      stage: r.stage,
+      reason: r.reason,
+      errorKind: r.errorKind,
+      errorCode: r.errorCode,
+      countsAsAttempt: r.countsAsAttempt,
+      engine: r.engine,
+      paramCount: r.paramCount,
+      trainingSeconds: r.trainingSeconds,
+      evaluation: r.evaluation && {
+        count: r.evaluation.count,
+        correct: r.evaluation.correct,
+        accuracy: r.evaluation.accuracy,
+        accuracyLow: r.evaluation.interval.low,
+        accuracyHigh: r.evaluation.interval.high,
+        loss: r.evaluation.loss,
+        classNames: r.evaluation.classNames,
+        perClassAccuracy: r.evaluation.perClassAccuracy.map((a) => (Number.isFinite(a) ? a : null)),
+        confusion: r.evaluation.confusion,
+      },
+      grade: r.grade,
+      epochs: epochs.filter((e) => e.submissionId === r.id),
+      history: events.filter((e) => e.submissionId === r.id).map((e) => ({ status: e.status, stage: e.stage, message: e.message, at: e.createdAt })),
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+    }));
+  }
+}
