@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { REGISTER, userInput } from './factories/user.factory.js';
 import { infiniteLoop, smallDenseModel, SUBMISSION, SUBMIT } from './factories/submission.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';

@@ -3,7 +3,6 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/config.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { GRADING_QUEUE } from './grading-queue.js';
