@@ -10,6 +10,8 @@ import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { AssessmentsModule } from './assessments/assessments.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -30,6 +32,8 @@ import { UsersModule } from './users/users.module.js';
     ExercisesModule,
     QueueModule,
     SubmissionsModule,
+    OrganisationsModule,
+    AssessmentsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: inputValidationPipe },

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'EXERCISE_UNAVAILABLE'
-  | 'SUBMISSION_FINISHED';
+  | 'SUBMISSION_FINISHED'
+  | 'EXERCISE_CLOSED';
 
 export class DomainError extends Error {
   constructor(

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from '../assessments/assessment.entity.js';
+import { OrganisationEntity, OrganisationMemberEntity } from '../organisations/organisation.entity.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { SkillEntity } from '../tracks/skill.entity.js';
@@ -8,4 +10,5 @@ import { SubmissionEventEntity } from '../submissions/submission-event.entity.js
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity, SubmissionEntity, SubmissionEventEntity, EpochMetricEntity];
+export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity, SubmissionEntity, SubmissionEventEntity, EpochMetricEntity,
+  OrganisationEntity, OrganisationMemberEntity, AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity];

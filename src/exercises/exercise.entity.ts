@@ -26,6 +26,14 @@ export class ExerciseEntity {
   @Column({ type: 'enum', enum: ExerciseOrigin, enumName: 'exercise_origin' })
   origin: ExerciseOrigin;
 
+  /** Kept out of practice: only reachable through an assessment. */
+  @Column({ name: 'assessment_only', type: 'boolean', default: false })
+  assessmentOnly: boolean;
+
+  /** How many assessments have included it (to rotate over-exposed tasks). */
+  @Column({ name: 'assessment_exposures', type: 'integer', default: 0 })
+  assessmentExposures: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -41,9 +41,10 @@ export class ExercisesService {
     return found;
   }
 
-  async published(slug: string): Promise<PublishedExercise> {
+  /** The newest published version; assessment-only exercises are hidden from practice unless asked for. */
+  async published(slug: string, opts: { includeAssessmentOnly?: boolean } = {}): Promise<PublishedExercise> {
     const found = (await this.latestPublishedBySlugs([slug])).get(slug);
-    if (!found) throw notFound(`Exercise "${slug}"`);
+    if (!found || (found.exercise.assessmentOnly && !opts.includeAssessmentOnly)) throw notFound(`Exercise "${slug}"`);
     return found;
   }
 

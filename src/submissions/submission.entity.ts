@@ -16,6 +16,10 @@ export class SubmissionEntity {
   @Column({ name: 'exercise_version_id', type: 'uuid' })
   exerciseVersionId: string;
 
+  /** Set when the submission was made in a timed assessment attempt. */
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
+  invitationId: string | null;
+
   @Column({ type: 'enum', enum: SubmissionLanguage, enumName: 'submission_language' })
   language: SubmissionLanguage;
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
+import { AssessmentAttemptsModule } from '../assessments/assessment-attempts.module.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { GRADING_QUEUE } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
@@ -18,7 +19,7 @@ export const gradingQueue = BullModule.registerQueue({ name: GRADING_QUEUE });
 
 /** The API side of submissions: store, enqueue, read, cancel, subscribe. */
 @Module({
-  imports: [submissionEntities, gradingQueue, ExercisesModule],
+  imports: [submissionEntities, gradingQueue, ExercisesModule, AssessmentAttemptsModule],
   providers: [
     SubmissionLifecycle,
     SubmissionsService,

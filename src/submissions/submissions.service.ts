@@ -22,6 +22,7 @@ import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
+import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
 
 @Injectable()
 export class SubmissionsService {
@@ -37,6 +38,7 @@ export class SubmissionsService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
+    private readonly attempts: AssessmentAttempts,
   ) {}
 
   /**
@@ -44,7 +46,9 @@ export class SubmissionsService {
    * enqueue fails the row stays QUEUED and the sweeper enqueues it later: never lost.
    */
   async submit(user: AuthUser, input: SubmitSolutionInput): Promise<SubmissionView> {
-    const { exercise, version } = await this.exercises.published(input.exerciseSlug);
+    const { exercise, version } = await this.exercises.published(input.exerciseSlug, { includeAssessmentOnly: input.assessmentId !== undefined });
+    // In an assessment the attempt must be open, and the version is the one the assessment pinned.
+    const attempt = input.assessmentId ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id) : undefined;
     if (exercise.type !== ExerciseType.MODEL) {
       throw new DomainError('EXERCISE_UNAVAILABLE', `exerciseSlug: "${exercise.slug}" is a ${exercise.type} exercise; only MODEL exercises are graded here yet`, { field: 'exerciseSlug' });
     }
@@ -64,7 +68,8 @@ export class SubmissionsService {
         em.create(SubmissionEntity, {
           userId: user.id,
           exerciseId: exercise.id,
-          exerciseVersionId: version.id,
+          exerciseVersionId: attempt?.exerciseVersionId ?? version.id,
+          invitationId: attempt?.invitationId ?? null,
           language: input.language,
           code: input.code,
           status: SubmissionStatus.QUEUED,
@@ -94,7 +99,7 @@ export class SubmissionsService {
   }
 
   async mine(user: AuthUser, exerciseSlug: string, limit = 50): Promise<SubmissionView[]> {
-    const { exercise } = await this.exercises.published(exerciseSlug);
+    const { exercise } = await this.exercises.published(exerciseSlug, { includeAssessmentOnly: true });
     const rows = await this.submissions.find({ where: { userId: user.id, exerciseId: exercise.id }, order: { createdAt: 'DESC' }, take: limit });
     return this.toViews(rows);
   }

@@ -43,7 +43,8 @@ export class TracksService {
       skills: skills
         .filter((s) => s.trackId === t.id)
         .map((s) => ({ slug: s.slug, title: pick(s.title, locale), description: pick(s.description, locale) })),
-      exercises: t.entries.map((entry): TrackExerciseView => {
+      // Assessment-only exercises never appear in practice.
+      exercises: t.entries.filter((e) => !published.get(e.slug)?.exercise.assessmentOnly).map((entry): TrackExerciseView => {
         const found = entry.planned ? undefined : published.get(entry.slug);
         if (!found) {
           return { slug: entry.slug, title: pick(entry.title, locale) || entry.slug, summary: entry.summary && pick(entry.summary, locale), available: false };

@@ -1,5 +1,5 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { MAX_CODE_BYTES, SubmissionLanguage } from '../submission.types.js';
 
 @InputType()
@@ -19,4 +19,9 @@ export class SubmitSolutionInput {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(MAX_CODE_BYTES, { message: `must be at most ${MAX_CODE_BYTES} characters (${MAX_CODE_BYTES / 1024} KB)` })
   code: string;
+
+  @Field(() => ID, { nullable: true, description: 'Submit within your open attempt of this assessment (graded against its pinned version).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an assessment id' })
+  assessmentId?: string;
 }

@@ -1,0 +1,93 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'assessments' })
+export class AssessmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ name: 'time_limit_minutes', type: 'integer' })
+  timeLimitMinutes: number;
+
+  @Column({ name: 'opens_at', type: 'timestamptz' })
+  opensAt: Date;
+
+  @Column({ name: 'closes_at', type: 'timestamptz' })
+  closesAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** One exercise of an assessment, pinned to the version it was built with. */
+@Entity({ name: 'assessment_items' })
+export class AssessmentItemEntity {
+  @PrimaryColumn({ name: 'assessment_id', type: 'uuid' })
+  assessmentId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  position: number;
+
+  @Column({ name: 'exercise_id', type: 'uuid' })
+  exerciseId: string;
+
+  @Column({ name: 'exercise_version_id', type: 'uuid' })
+  exerciseVersionId: string;
+}
+
+/** A single-use invitation; only the SHA-256 of its token is stored. */
+@Entity({ name: 'invitations' })
+export class InvitationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'assessment_id', type: 'uuid' })
+  assessmentId: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash: string;
+
+  @Column({ name: 'invited_by', type: 'uuid', nullable: true })
+  invitedBy: string | null;
+
+  @Column({ name: 'candidate_id', type: 'uuid', nullable: true })
+  candidateId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt: Date | null;
+}
+
+@Entity({ name: 'reviews' })
+export class ReviewEntity {
+  @PrimaryColumn({ name: 'invitation_id', type: 'uuid' })
+  invitationId: string;
+
+  @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
+  reviewerId: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  rating: number | null;
+
+  @Column({ type: 'text', default: '' })
+  notes: string;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

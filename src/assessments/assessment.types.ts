@@ -1,0 +1,150 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SubmissionView } from '../submissions/submission.view.js';
+
+@InputType()
+export class CreateAssessmentInput {
+  @Field()
+  @IsString()
+  @Length(2, 200, { message: 'must be $constraint1 to $constraint2 characters long' })
+  title: string;
+
+  @Field(() => [String], { description: 'Published exercises, in the order candidates see them.' })
+  @ArrayMinSize(1, { message: 'must list at least one exercise' })
+  @ArrayMaxSize(20, { message: 'must list at most $constraint1 exercises' })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { each: true, message: 'must contain exercise slugs' })
+  exerciseSlugs: string[];
+
+  @Field(() => Int, { description: 'Minutes each candidate has once they open their invitation.' })
+  @IsInt()
+  @Min(1, { message: 'must be at least $constraint1 minute' })
+  @Max(1440, { message: 'must be at most $constraint1 minutes (24 hours)' })
+  timeLimitMinutes: number;
+
+  @Field({ nullable: true, description: 'Default: now.' })
+  @IsOptional()
+  @IsDate()
+  opensAt?: Date;
+
+  @Field({ nullable: true, description: 'Default: 14 days after opening.' })
+  @IsOptional()
+  @IsDate()
+  closesAt?: Date;
+}
+
+@InputType()
+export class InviteCandidateInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an assessment id' })
+  assessmentId: string;
+
+  @Field()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+@InputType()
+export class ReviewCandidateInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an invitation id' })
+  invitationId: string;
+
+  @Field(() => Int, { nullable: true, description: '1 (weak) to 5 (strong).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'must be from 1 to 5' })
+  @Max(5, { message: 'must be from 1 to 5' })
+  rating?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000, { message: 'must be at most $constraint1 characters' })
+  notes?: string;
+}
+
+@ObjectType('AssessmentExercise')
+export class AssessmentExerciseView {
+  @Field() slug: string;
+  @Field() title: string;
+  @Field(() => Int) version: number;
+}
+
+@ObjectType('Assessment')
+export class AssessmentView {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field(() => Int) timeLimitMinutes: number;
+  @Field() opensAt: Date;
+  @Field() closesAt: Date;
+  @Field(() => [AssessmentExerciseView]) exercises: AssessmentExerciseView[];
+}
+
+@ObjectType('Invitation', { description: 'The token is shown once, here; only its hash is stored.' })
+export class InvitationView {
+  @Field(() => ID) id: string;
+  @Field() email: string;
+  @Field() token: string;
+  @Field({ description: 'Path of the link to send the candidate.' }) link: string;
+}
+
+@ObjectType('AssessmentAttempt')
+export class AttemptView {
+  @Field(() => ID) invitationId: string;
+  @Field(() => ID) assessmentId: string;
+  @Field() title: string;
+  @Field() startedAt: Date;
+  @Field() deadlineAt: Date;
+  @Field(() => [AssessmentExerciseView]) exercises: AssessmentExerciseView[];
+}
+
+@ObjectType('ExerciseResult', { description: "One candidate's results on one exercise of an assessment." })
+export class ExerciseResultView {
+  @Field() exerciseSlug: string;
+  @Field() passed: boolean;
+  @Field(() => Float, { nullable: true }) bestAccuracy: number | null;
+  @Field(() => Float, { nullable: true }) accuracyLow: number | null;
+  @Field(() => Float, { nullable: true }) accuracyHigh: number | null;
+  @Field(() => Float, { nullable: true }) paramCount: number | null;
+  @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
+  @Field(() => Int) attempts: number;
+}
+
+@ObjectType('CandidateRow')
+export class CandidateRowView {
+  @Field(() => ID) invitationId: string;
+  @Field() email: string;
+  @Field(() => String, { nullable: true }) displayName: string | null;
+  @Field({ description: 'INVITED, IN_PROGRESS or FINISHED' }) state: string;
+  @Field(() => Date, { nullable: true }) startedAt: Date | null;
+  @Field(() => Date, { nullable: true }) deadlineAt: Date | null;
+  @Field(() => Int, { nullable: true }) timeUsedSeconds: number | null;
+  @Field(() => [ExerciseResultView]) results: ExerciseResultView[];
+  @Field(() => Int, { nullable: true }) rating: number | null;
+  @Field(() => String, { nullable: true }) notes: string | null;
+}
+
+@ObjectType('AssessmentReport')
+export class AssessmentReportView {
+  @Field(() => AssessmentView) assessment: AssessmentView;
+  @Field(() => [CandidateRowView]) candidates: CandidateRowView[];
+}
+
+@ObjectType('CandidateReport')
+export class CandidateReportView {
+  @Field(() => CandidateRowView) candidate: CandidateRowView;
+  @Field(() => [SubmissionView], { description: 'Every submission with code, per-epoch curves, grade and feedback.' }) submissions: SubmissionView[];
+}
+
+@ObjectType('AuditEvent')
+export class AuditEventView {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) actorId: string | null;
+  @Field(() => String, { nullable: true }) actorEmail: string | null;
+  @Field() action: string;
+  @Field() subjectType: string;
+  @Field() subjectId: string;
+  @Field() details: string;
+  @Field() createdAt: Date;
+}

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { Role } from '../src/users/role.enum.js';
+import { UsersService } from '../src/users/users.service.js';
+import { smallDenseModel, SUBMIT } from './factories/submission.factory.js';
+import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
+import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
+import { WorkerProcess } from './support/worker-process.js';
+
+const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
+
+describe('hiring managers: organisations, timed assessments, invitations, review (real worker)', () => {
+  let api: TestApi;
+  let content: ReturnType<typeof contentWithTinyExercise>;
+  let worker: WorkerProcess;
+  let db: pg.Client;
+  let admin: string;
+  let managerA: string;
+  let managerB: string;
+  let candidate: string;
+  let assessmentId: string;
+  let inviteToken: string;
+  let invitationId: string;
+  let submissionId: string;
+
+  const account = async (role?: Role) => {
+    const input = userInput();
+    if (role) await api.app.get(UsersService).create({ ...input, role });
+    else await api.gql(REGISTER, { input });
+    const login = await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: input.email, password: input.password } });
+    return { token: login.data!.login.token, email: input.email };
+  };
+
+  beforeAll(async () => {
+    content = contentWithTinyExercise();
+    api = await startTestApi({ CONTENT_DIR: content.dir });
+    db = new pg.Client({ connectionString: api.databaseUrl });
+    await db.connect();
+    worker = new WorkerProcess({ NODE_ENV: 'test', DATABASE_URL: api.databaseUrl, QUEUE_PREFIX: api.config.QUEUE_PREFIX, CONTENT_DIR: content.dir, WORKER_CONCURRENCY: '1', SWEEP_INTERVAL_SECONDS: '2' });
+    await worker.start();
+
+    admin = (await account(Role.ADMIN)).token;
+    const a = await account();
+    const b = await account();
+    const orgA = await api.gql<{ createOrganisation: { id: string } }>('mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Org A' } }, admin);
+    const orgB = await api.gql<{ createOrganisation: { id: string } }>('mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Org B' } }, admin);
+    const add = 'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { role } }';
+    const addedA = await api.gql<{ addOrganisationMember: { role: string } }>(add, { i: { organisationId: orgA.data!.createOrganisation.id, email: a.email } }, admin);
+    expect(addedA.data!.addOrganisationMember.role).toBe('HIRING_MANAGER');
+    await api.gql(add, { i: { organisationId: orgB.data!.createOrganisation.id, email: b.email } }, admin);
+    managerA = a.token; // the role is read from the database, so the token issued earlier works
+    managerB = b.token;
+    candidate = (await account()).token;
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await db?.end();
+    await api?.close();
+    content?.remove();
+  });
+
+  it('lets a manager build an assessment pinned to published versions and invite a candidate with a single-use link', async () => {
+    const created = await api.gql<{ createAssessment: { id: string; exercises: { slug: string; version: number }[] } }>(
+      'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id title timeLimitMinutes exercises { slug version } } }',
+      { i: { title: 'ML engineer screen', exerciseSlugs: [TINY_EXERCISE], timeLimitMinutes: 60 } },
+      managerA,
+    );
+    expect(created.errors).toBeUndefined();
+    assessmentId = created.data!.createAssessment.id;
+    expect(created.data!.createAssessment.exercises).toEqual([{ slug: TINY_EXERCISE, version: 1 }]);
+    const exposures = await db.query('SELECT assessment_exposures FROM exercises WHERE slug = $1', [TINY_EXERCISE]);
+    expect(exposures.rows[0].assessment_exposures).toBe(1);
+
+    const invited = await api.gql<{ inviteCandidate: { id: string; token: string; link: string } }>(
+      'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { id email token link } }',
+      { i: { assessmentId, email: 'someone@example.com' } },
+      managerA,
+    );
+    expect(invited.errors).toBeUndefined();
+    inviteToken = invited.data!.inviteCandidate.token;
+    invitationId = invited.data!.inviteCandidate.id;
+    expect(invited.data!.inviteCandidate.link).toContain(inviteToken);
+    const stored = await db.query('SELECT token_hash FROM invitations WHERE id = $1', [invitationId]);
+    expect(stored.rows[0].token_hash).not.toContain(inviteToken); // only a hash is kept
+  });
+
+  it('refuses an assessment submission before the invitation is opened', async () => {
+    const res = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } }, candidate);
+    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('starts the timed attempt when the candidate opens the link; the link is single-use', async () => {
+    const start = 'mutation($t: String!) { startAssessment(token: $t) { invitationId deadlineAt startedAt exercises { slug } } }';
+    const opened = await api.gql<{ startAssessment: { deadlineAt: string; startedAt: string } }>(start, { t: inviteToken }, candidate);
+    expect(opened.errors).toBeUndefined();
+    const { startedAt, deadlineAt } = opened.data!.startAssessment;
+    expect(new Date(deadlineAt).getTime() - new Date(startedAt).getTime()).toBe(60 * 60_000);
+    const again = await api.gql<{ startAssessment: { deadlineAt: string } }>(start, { t: inviteToken }, candidate);
+    expect(again.data!.startAssessment.deadlineAt).toBe(deadlineAt);
+    const intruder = (await account()).token;
+    const stolen = await api.gql(start, { t: inviteToken }, intruder);
+    expect(stolen.errors![0]!.extensions!.code).toBe('CONFLICT');
+  });
+
+  it('grades a submission made within the time limit, pinned to the assessment', async () => {
+    const res = await api.gql<{ submitSolution: { id: string } }>(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(2), assessmentId } }, candidate);
+    expect(res.errors).toBeUndefined();
+    submissionId = res.data!.submitSolution.id;
+    const until = Date.now() + 120_000;
+    let status = 'QUEUED';
+    while (!FINAL.includes(status) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = (await db.query('SELECT status FROM submissions WHERE id = $1', [submissionId])).rows[0].status;
+    }
+    expect(['PASSED', 'FAILED']).toContain(status);
+    const row = await db.query('SELECT invitation_id FROM submissions WHERE id = $1', [submissionId]);
+    expect(row.rows[0].invitation_id).toBe(invitationId);
+  }, 150_000);
+
+  it('refuses a submission after the time is up, with a clear error', async () => {
+    await db.query(`UPDATE invitations SET deadline_at = now() - interval '1 second' WHERE id = $1`, [invitationId]);
+    const late = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } }, candidate);
+    expect(late.errors![0]!.extensions!.code).toBe('EXERCISE_CLOSED');
+    expect(late.errors![0]!.message).toMatch(/Time is up/);
+    const count = await db.query('SELECT count(*)::int AS n FROM submissions WHERE invitation_id = $1', [invitationId]);
+    expect(count.rows[0].n).toBe(1);
+  });
+
+  it("shows the manager the scored submission in the comparison table, the candidate's report with curves and grade, and a CSV", async () => {
+    const report = await api.gql<{ assessmentReport: { candidates: any[] } }>(
+      `query($id: ID!) { assessmentReport(assessmentId: $id) { assessment { title } candidates { invitationId email state timeUsedSeconds
+         results { exerciseSlug passed bestAccuracy accuracyLow accuracyHigh paramCount trainingSeconds attempts } } } }`,
+      { id: assessmentId },
+      managerA,
+    );
+    expect(report.errors).toBeUndefined();
+    const [row] = report.data!.assessmentReport.candidates;
+    expect(row.state).toBe('FINISHED');
+    expect(row.results[0].attempts).toBe(1);
+    expect(row.results[0].bestAccuracy).toBeGreaterThan(0);
+    expect(row.results[0].accuracyLow).toBeLessThan(row.results[0].bestAccuracy);
+    expect(row.results[0].paramCount).toBe(3072 * 32 + 32 + 32 * 10 + 10);
+
+    const detail = await api.gql<{ candidateReport: { submissions: any[] } }>(
+      'query($id: ID!) { candidateReport(invitationId: $id) { candidate { email } submissions { id code status epochs { epoch loss accuracy valAccuracy } grade { passed summary feedback } } } }',
+      { id: invitationId },
+      managerA,
+    );
+    expect(detail.errors).toBeUndefined();
+    const [sub] = detail.data!.candidateReport.submissions;
+    expect(sub.id).toBe(submissionId);
+    expect(sub.code).toContain('build');
+    expect(sub.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
+    expect(sub.grade.summary).toMatch(/%/);
+
+    const reviewed = await api.gql<{ reviewCandidate: { rating: number; notes: string } }>(
+      'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { rating notes } }',
+      { i: { invitationId, rating: 4, notes: 'Solid baseline, "quick" to iterate' } },
+      managerA,
+    );
+    expect(reviewed.data!.reviewCandidate).toEqual({ rating: 4, notes: 'Solid baseline, "quick" to iterate' });
+    const csv = await api.gql<{ assessmentCsv: string }>('query($id: ID!) { assessmentCsv(assessmentId: $id) }', { id: assessmentId }, managerA);
+    const lines = csv.data!.assessmentCsv.trim().split('\n');
+    expect(lines[0]).toMatch(/^email,name,state/);
+    expect(lines[1]).toContain('someone@example.com');
+    expect(lines[1]).toContain('"Solid baseline, ""quick"" to iterate"');
+  });
+
+  it('shows a manager of another organisation none of it', async () => {
+    const list = await api.gql<{ assessments: unknown[] }>('{ assessments { id } }', undefined, managerB);
+    expect(list.data!.assessments).toEqual([]);
+    const report = await api.gql('query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }', { id: assessmentId }, managerB);
+    expect(report.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(report.data ?? null).toBeNull();
+    const detail = await api.gql('query($id: ID!) { candidateReport(invitationId: $id) { submissions { code } } }', { id: invitationId }, managerB);
+    expect(detail.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const csv = await api.gql('query($id: ID!) { assessmentCsv(assessmentId: $id) }', { id: assessmentId }, managerB);
+    expect(csv.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const invite = await api.gql('mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }', { i: { assessmentId, email: 'x@example.com' } }, managerB);
+    expect(invite.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const asCandidate = await api.gql('query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }', { id: assessmentId }, candidate);
+    expect(asCandidate.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps an assessment-only exercise out of practice', async () => {
+    await db.query('UPDATE exercises SET assessment_only = true WHERE slug = $1', [TINY_EXERCISE]);
+    const open = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: TINY_EXERCISE });
+    expect(open.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const practice = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1) } }, candidate);
+    expect(practice.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    await db.query('UPDATE exercises SET assessment_only = false WHERE slug = $1', [TINY_EXERCISE]);
+  });
+
+  it('lets admins read the audit log of role-sensitive actions', async () => {
+    const res = await api.gql<{ auditEvents: { action: string; actorEmail: string | null }[] }>('{ auditEvents(limit: 50) { action actorEmail subjectType createdAt } }', undefined, admin);
+    expect(res.errors).toBeUndefined();
+    const actions = res.data!.auditEvents.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['organisation.created', 'user.role_changed', 'assessment.created', 'assessment.invited', 'assessment.reviewed']));
+    const denied = await api.gql('{ auditEvents { action } }', undefined, managerA);
+    expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
