@@ -104,7 +104,7 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
   const dy = inputs.dy as TensorInfo;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   if (!channelsLast(dataFormat)) throw new Error(`wasm Conv2DBackpropFilter supports only NHWC, got ${dataFormat}`);
-  if (convStrategy !== 'xnnpack') {
+  if (convStrategy === 'im2col' || convStrategy === 'hybrid') {
     const r = conv2DBackpropFilterIm2col(args);
     if (r) return r;
   }
@@ -535,13 +535,18 @@ function depthwiseBackpropInput(args: Args): TensorInfo {
 // `setConvStrategy('xnnpack')` switches back to the forward-convolution
 // formulations above (kept, tested, and used where im2col does not apply).
 
-export type ConvStrategy = 'auto' | 'im2col' | 'xnnpack';
-let convStrategy: ConvStrategy = 'auto';
+export type ConvStrategy = 'xnnpack' | 'im2col' | 'hybrid';
+let convStrategy: ConvStrategy = 'xnnpack';
 /**
- * Choose how convolutions and their gradients run on wasm. 'auto' (default,
- * the fastest measured here): forward and input gradient on XNNPACK's
- * convolution, filter gradient as a transposed im2col times the output
- * gradient. 'im2col' / 'xnnpack' force one formulation for all three.
+ * Choose how convolutions and their gradients run on wasm.
+ * 'xnnpack' (default): forward pass and both gradients as XNNPACK
+ * convolutions. 'im2col': all three as im2col + matrix product. 'hybrid':
+ * filter gradient as transposed im2col · output gradient, the rest on
+ * XNNPACK. Measured on whole training steps of the guide's CNN, alternating
+ * strategies in one process: xnnpack 552, hybrid 514, im2col 479 img/s.
+ * (Isolated kernel timings favour the matrix-product forms, but there
+ * XNNPACK re-uses its packed right-hand operand between calls; in training
+ * that operand is a new output gradient every step and is packed each time.)
  */
 export function setConvStrategy(s: ConvStrategy): void {
   convStrategy = s;
@@ -819,13 +824,19 @@ function sumKernel(args: Args): TensorInfo {
   const rows = x.shape.slice(0, axes.length).reduce((p, q) => p * q, 1);
   if (cols > 4096 || rows * cols < 65536) return orig(args as never) as TensorInfo;
   const outShape = keepDims ? [...x.shape.slice(0, axes.length).map(() => 1), ...inner] : inner;
-  // ones[1,rows] · x[rows,cols] on XNNPACK's matrix product.
-  const s = new Scratch(backend);
-  const ones = s.track(backend.makeOutput([1, 1, rows], 'float32'));
-  f32(backend, ones).fill(1);
-  const x3 = s.run('Reshape', { x }, { shape: [1, rows, cols] });
-  const r = s.track(stock.get('BatchMatMul')!({ inputs: { a: ones, b: x3 }, backend, attrs: { transposeA: false, transposeB: false } } as never) as TensorInfo);
-  return s.finish(s.run('Reshape', { x: r }, { shape: outShape }));
+  // A plain row accumulation. (A ones-vector product on XNNPACK is faster
+  // in isolation, but it packs the whole input as 'weights' on every call,
+  // which costs more than the sum when the input is new each step.)
+  const out = backend.makeOutput(outShape, 'float32');
+  const X = f32(backend, x);
+  const D = f32(backend, out);
+  const acc = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) acc[c] += X[o + c];
+  }
+  for (let c = 0; c < cols; c++) D[c] = acc[c];
+  return out;
 }
 
 // ---------------------------------------------------------------------------
