@@ -26,12 +26,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
-import { balancedIndices, IMDB_CLASSES, loadCifar10, loadImdb, padSequences, type ImageSplit, type SequenceSplit } from '../../datasets/index.js';
+import { balancedIndices, IMDB_CLASSES, loadCifar10, loadImdb, padSequences, type ImageSplit } from '../../datasets/index.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import { initEngine, type EngineInfo, type InitEngineOptions } from '../../training/engine.js';
 import { evaluate, wilsonInterval, type EvaluationResult } from '../../training/evaluate.js';
 import { fit, type EpochLog, type StopReason } from '../../training/fit.js';
-import { mulberry32, seedModelJSON, shuffleInPlace, withSeededRandom } from '../../training/seed.js';
+import { mulberry32, seedModelJSON, shuffleInPlace } from '../../training/seed.js';
 import { imageSource, sequenceSource, subsetSource, type BatchSource } from '../../training/sources.js';
 import type { NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
 
