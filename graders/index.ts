@@ -10,6 +10,17 @@ export type { Grade, GradeInput, Grader } from './types.js';
 export { diagnose, type Diagnosis, type DiagnosisCode } from './diagnose.js';
 export { accuracyScore } from './accuracy-threshold.js';
 export { paramsScore } from './threshold-and-params.js';
+// Graders of the other exercise types take their own inputs (not a training result).
+export { unitTestsGrader, gradeUnitTests, type UnitTestsGradeInput } from './unit-tests.js';
+export { quizGrader, gradeQuiz, type QuizAnswers, type QuizGradeInput, type QuestionResult } from './quiz.js';
+
+/** The exercise type each grader serves: MODEL graders come from getGrader(), the others are imported directly. */
+export const GRADER_EXERCISE_TYPES: Record<string, 'MODEL' | 'CODING' | 'QUIZ'> = {
+  'accuracy-threshold': 'MODEL',
+  'threshold-and-params': 'MODEL',
+  'unit-tests': 'CODING',
+  quiz: 'QUIZ',
+};
 
 const GRADERS: Record<string, Grader> = {
   [accuracyThreshold.name]: accuracyThreshold,

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { loadQuiz, type QuizFile } from '../coding/quiz-file.js';
+import { loadCodingTests, type CodingTest } from '../coding/tests-file.js';
 import { ExerciseFileSchema, TrackFileSchema, type ExerciseFile, type TrackFile } from './content.schema.js';
 
 export interface LoadedExercise {
@@ -13,6 +15,10 @@ export interface LoadedExercise {
   baselineCode: string | null;
   /** Other solution files in the folder (e.g. small-model.ts), by file name without extension. */
   extraSolutions: Record<string, string>;
+  /** CODING: the tests from tests.yaml, visible first, each with its compare rule resolved. */
+  tests?: CodingTest[];
+  /** QUIZ: the questions, options, answer key and explanations from quiz.yaml. */
+  quiz?: QuizFile;
   contentHash: string;
 }
 
@@ -79,14 +85,27 @@ export function loadContent(dir: string): LoadedContent {
       return null;
     };
     const statement = { en: read('statement.en.md', true) ?? '', 'zh-CN': read('statement.zh-CN.md', true) ?? '' };
-    const starterCode = read('starter.ts', true) ?? '';
-    const referenceCode = read('reference.ts', true) ?? '';
+    const starterCode = read('starter.ts', file.type !== 'QUIZ') ?? '';
+    const referenceCode = read('reference.ts', file.type !== 'QUIZ') ?? '';
     const baselineCode = read('baseline.ts', file.type === 'MODEL');
     const extraSolutions: Record<string, string> = {};
     for (const f of readdirSync(folder).sort()) {
       if (!SPECIAL_FILES.has(f) && /\.(ts|js|json)$/.test(f)) extraSolutions[f.replace(/\.(ts|js|json)$/, '')] = read(f, true) ?? '';
     }
-    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions };
+    // tests/quiz stay undefined for MODEL exercises, so their content hash is unchanged.
+    let tests: CodingTest[] | undefined;
+    let quiz: QuizFile | undefined;
+    if (file.type === 'CODING') {
+      const testsFile = path.join(folder, 'tests.yaml');
+      if (existsSync(testsFile)) tests = loadCodingTests(testsFile, problems);
+      else problems.push(`${testsFile}: file is missing`);
+    }
+    if (file.type === 'QUIZ') {
+      const quizFile = path.join(folder, 'quiz.yaml');
+      if (existsSync(quizFile)) quiz = loadQuiz(quizFile, problems);
+      else problems.push(`${quizFile}: file is missing`);
+    }
+    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions, tests, quiz };
     exercises.push({ ...content, contentHash: hash(content) });
   }
 

@@ -59,6 +59,11 @@ export const ExerciseFileSchema = z
       .optional(),
     grader: z.string().min(1),
     threshold: z.number().min(0).max(1).optional(),
+    /** CODING: the export the tests call, `default` or a function name (tests in tests.yaml). */
+    entry: z
+      .string()
+      .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'must be default or a JavaScript identifier')
+      .optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -67,5 +72,16 @@ export const ExerciseFileSchema = z
         if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required for a MODEL exercise' });
       }
     }
+    if (e.type === 'CODING') {
+      if (e.entry === undefined) ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is required for a CODING exercise (default, or the export name)' });
+      if (e.grader !== 'unit-tests') ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a CODING exercise is graded by unit-tests' });
+    }
+    if (e.type === 'QUIZ' && e.grader !== 'quiz') ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a QUIZ exercise is graded by quiz' });
+    if (e.type !== 'MODEL') {
+      for (const key of ['dataset', 'task', 'budget'] as const) {
+        if (e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is for MODEL exercises only` });
+      }
+    }
+    if (e.type !== 'CODING' && e.entry !== undefined) ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is for CODING exercises only' });
   });
 export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;

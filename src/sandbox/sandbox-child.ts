@@ -25,7 +25,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ivm from 'isolated-vm';
-import type { ModelTask, SandboxFailureCode, SandboxLimits, SandboxOutcome, SubmissionLanguage } from './sandbox.types.js';
+import type {
+  FunctionCall,
+  FunctionCallFailureCode,
+  FunctionCallOutcome,
+  FunctionRunOutcome,
+  ModelTask,
+  SandboxFailureCode,
+  SandboxLimits,
+  SandboxOutcome,
+  SubmissionLanguage,
+} from './sandbox.types.js';
 
 export interface ChildBuildRequest {
   language: SubmissionLanguage;
@@ -338,7 +348,8 @@ function candidateLine(error: unknown, lines: number[]): string {
 /** Source lines of the submission being built (set per build; one build at a time). */
 let currentLines: number[] = [];
 
-type Phase = 'candidate' | 'analysis';
+/** candidate/analysis: building a model; load/call: a coding exercise's module and one call of its function. */
+type Phase = 'candidate' | 'analysis' | 'load' | 'call';
 
 /**
  * Runs `work` in a prepared isolate under the limits: memory (the isolate's memoryLimit),
@@ -350,6 +361,8 @@ async function runLimited<T>(
   limits: SandboxLimits,
   phase: Phase,
   work: (p: PreparedIsolate) => Promise<T>,
+  /** Keep the isolate alive after a successful (or merely throwing) run: coding exercises call it again. */
+  keepIsolate = false,
 ): Promise<T> {
   const { isolate } = prepared;
   const cpuStart = isolate.cpuTime;
@@ -372,7 +385,7 @@ async function runLimited<T>(
   } finally {
     clearInterval(poll);
     clearTimeout(wall);
-    if (!isolate.isDisposed) isolate.dispose();
+    if (!keepIsolate && !isolate.isDisposed) isolate.dispose();
   }
 }
 
@@ -385,14 +398,24 @@ function classify(
 ): SandboxFailureError {
   if (error instanceof SandboxFailureError) return error;
   const message = errorMessage(error);
-  const what = phase === 'candidate' ? 'Building the model' : 'Rebuilding the model from its topology';
+  const what =
+    phase === 'candidate'
+      ? 'Building the model'
+      : phase === 'analysis'
+        ? 'Rebuilding the model from its topology'
+        : phase === 'load'
+          ? 'Loading the code'
+          : 'The function';
+  const coding = phase === 'load' || phase === 'call';
   if (stopped === 'cpu' || /timed out/i.test(message)) {
     return new SandboxFailureError('TIMEOUT', `${what} used more than ${formatSeconds(limits.cpuMs)} of CPU time, the limit. Look for an endless loop.`);
   }
   if (stopped === 'wall') {
     return new SandboxFailureError(
       'TIMEOUT',
-      `${what} did not finish within ${formatSeconds(limits.wallMs)}, the wall-clock limit. Check that build() returns, and that every promise it awaits settles.`,
+      coding
+        ? `${what} did not finish within ${formatSeconds(limits.wallMs)}, the wall-clock limit. Check that it returns, and that every promise it awaits settles.`
+        : `${what} did not finish within ${formatSeconds(limits.wallMs)}, the wall-clock limit. Check that build() returns, and that every promise it awaits settles.`,
     );
   }
   if (/memory limit/i.test(message) || /Array buffer allocation failed/i.test(message) || (isolate.isDisposed && /disposed/i.test(message))) {
@@ -404,6 +427,9 @@ function classify(
     const colon = rest.indexOf(':');
     const code = rest.slice(0, colon);
     const detail = rest.slice(colon + 1);
+    if (code === 'OUTPUT_TOO_LARGE' && coding) {
+      return new SandboxFailureError('OUTPUT_TOO_LARGE', `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`);
+    }
     if (code === 'OUTPUT_TOO_LARGE') {
       return new SandboxFailureError(
         'OUTPUT_TOO_LARGE',
@@ -582,6 +608,244 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Coding exercises: call one exported function of the candidate, once per test input.
+// ---------------------------------------------------------------------------------------
+
+export interface ChildRunRequest {
+  language: 'TYPESCRIPT' | 'JAVASCRIPT';
+  code: string;
+  entry: string;
+  calls: FunctionCall[];
+  limits: SandboxLimits;
+}
+
+/**
+ * Trusted code of a coding isolate (no tfjs: plain JavaScript only). It reads the arguments
+ * from the wire form and writes the return value back in it (see src/sandbox/wire.ts, which
+ * is the host's copy of the same format), counting the size while it writes. Defined before
+ * the candidate's code runs, with the intrinsics it needs captured.
+ */
+const CODING_RUNNER_SOURCE = `
+(function () {
+  'use strict';
+  var stringify = JSON.stringify;
+  var parse = JSON.parse;
+  var isArray = Array.isArray;
+  var isView = ArrayBuffer.isView;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var ObjectPrototype = Object.prototype;
+  var keys = Object.keys;
+  var hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+  var defineProperty = Object.defineProperty;
+  var isFinite_ = Number.isFinite;
+  var isNaN_ = Number.isNaN;
+  var DataView_ = DataView;
+  var Promise_ = Promise;
+  var apply = Function.prototype.call.bind(Function.prototype.apply);
+  var TAG = ${JSON.stringify(TAG)};
+  function tagged(code, message) { return new Error(TAG + code + ':' + message); }
+
+  function fromWire(w) {
+    if (w === null || typeof w !== 'object') return w;
+    if (isArray(w)) {
+      var a = new Array(w.length);
+      for (var i = 0; i < w.length; i++) a[i] = fromWire(w[i]);
+      return a;
+    }
+    if (hasOwn(w, '$')) {
+      if (w.$ === 'NaN') return NaN;
+      if (w.$ === 'Infinity') return Infinity;
+      if (w.$ === '-Infinity') return -Infinity;
+      return undefined;
+    }
+    var o = {};
+    var src = w.$o, ks = keys(src);
+    for (var j = 0; j < ks.length; j++) {
+      defineProperty(o, ks[j], { value: fromWire(src[ks[j]]), enumerable: true, writable: true, configurable: true });
+    }
+    return o;
+  }
+
+  function describe(v) {
+    if (typeof v === 'function') return 'a function';
+    if (typeof v === 'bigint') return 'a bigint';
+    if (typeof v === 'symbol') return 'a symbol';
+    var proto = getPrototypeOf(v);
+    var name = proto && proto.constructor && typeof proto.constructor.name === 'string' ? proto.constructor.name : 'object';
+    return 'an object of class ' + name;
+  }
+
+  function toWire(v, depth, budget) {
+    if (depth > 64) throw tagged('BAD_RETURN', 'The return value is nested more than 64 levels deep, or refers to itself.');
+    budget.size += 8;
+    if (budget.size > budget.max) throw tagged('OUTPUT_TOO_LARGE', String(budget.max));
+    if (v === undefined) return { $: 'undefined' };
+    if (v === null || typeof v === 'boolean') return v;
+    if (typeof v === 'string') {
+      budget.size += v.length;
+      if (budget.size > budget.max) throw tagged('OUTPUT_TOO_LARGE', String(budget.max));
+      return v;
+    }
+    if (typeof v === 'number') {
+      if (isFinite_(v)) return v;
+      return { $: isNaN_(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity' };
+    }
+    if (typeof v !== 'object') return { $x: describe(v) };
+    if (isArray(v) || (isView(v) && !(v instanceof DataView_))) {
+      var n = v.length;
+      budget.size += n;
+      if (budget.size > budget.max) throw tagged('OUTPUT_TOO_LARGE', String(budget.max));
+      var a = new Array(n);
+      for (var i = 0; i < n; i++) a[i] = toWire(v[i], depth + 1, budget);
+      return a;
+    }
+    var proto = getPrototypeOf(v);
+    if (proto !== ObjectPrototype && proto !== null) return { $x: describe(v) };
+    var out = {};
+    var ks = keys(v);
+    for (var k = 0; k < ks.length; k++) {
+      budget.size += ks[k].length + 4;
+      defineProperty(out, ks[k], { value: toWire(v[ks[k]], depth + 1, budget), enumerable: true, writable: true, configurable: true });
+    }
+    return { $o: out };
+  }
+
+  var fn = null;
+  globalThis.__dojoLoad = function (factory, entry) {
+    var module = { exports: {} };
+    var require = function (name) {
+      throw new Error('Imports are not available in the sandbox (the code asked for "' + String(name) + '"). Write the function without imports.');
+    };
+    factory.call(undefined, module, module.exports, require);
+    var exported = module.exports;
+    var f = entry === 'default'
+      ? (typeof exported === 'function' ? exported : exported && exported.default)
+      : exported && exported[entry];
+    if (typeof f !== 'function') {
+      var names = exported && typeof exported === 'object' ? keys(exported).filter(function (k) { return k !== '__esModule'; }) : [];
+      var wanted = entry === 'default' ? 'a default export: export default function ...' : 'a function exported as "' + entry + '": export function ' + entry + '(...) { ... }';
+      throw tagged('BAD_RETURN', 'The code must provide ' + wanted + '. It exports ' + (names.length ? names.join(', ') : 'nothing') + '.');
+    }
+    fn = f;
+  };
+  globalThis.__dojoCall = function (argsJson, maxChars) {
+    var args = fromWire(parse(argsJson));
+    return Promise_.resolve(apply(fn, undefined, args)).then(function (result) {
+      var out = stringify(toWire(result, 0, { size: 0, max: maxChars }));
+      if (out.length > maxChars) throw tagged('OUTPUT_TOO_LARGE', String(maxChars));
+      return out;
+    });
+  };
+})();
+`;
+
+/** A fresh isolate without tfjs (coding exercises need none): ~2 ms. */
+async function prepareCodingIsolate(memoryMb: number): Promise<PreparedIsolate> {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
+  try {
+    const context = await isolate.createContext();
+    for (const [code, filename] of [
+      [SHIM_SOURCE, 'dojo-shim.js'],
+      [CODING_RUNNER_SOURCE, 'dojo-coding-runner.js'],
+    ]) {
+      const script = await isolate.compileScript(code, { filename });
+      await script.run(context);
+      script.release();
+    }
+    return { isolate, context, memoryMb };
+  } catch (error) {
+    if (!isolate.isDisposed) isolate.dispose();
+    throw error;
+  }
+}
+
+const CALL_FAILURES = new Set<string>(['RUNTIME_ERROR', 'TIMEOUT', 'MEMORY_LIMIT', 'OUTPUT_TOO_LARGE', 'BAD_RETURN']);
+
+/**
+ * Loads the candidate's module once and calls its function for each input, each call under
+ * its own CPU/wall budget. A call that times out or runs out of memory loses the isolate:
+ * that call fails, and the module is loaded into a fresh isolate for the next one.
+ */
+export async function handleRun(request: ChildRunRequest): Promise<FunctionRunOutcome> {
+  const started = performance.now();
+  const { language, code, entry, calls, limits } = request;
+  currentLines = [];
+  let loaded: PreparedIsolate | undefined;
+  try {
+    const maxBytes = Math.min(limits.maxOutputBytes, MAX_SOURCE_BYTES);
+    if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > maxBytes) {
+      throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(maxBytes)}, the limit.`);
+    }
+    if (language !== 'TYPESCRIPT' && language !== 'JAVASCRIPT') {
+      throw new SandboxFailureError('COMPILE_ERROR', 'A coding exercise takes TypeScript or JavaScript.');
+    }
+    const commonJs = await transpile(language, code);
+    const load = async (): Promise<PreparedIsolate> => {
+      const prepared = await prepareCodingIsolate(limits.memoryMb);
+      try {
+        await runLimited(
+        prepared,
+        limits,
+        'load',
+        async ({ isolate, context }) => {
+          let script: ivm.Script;
+          try {
+            script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, { filename: 'submission.js' });
+          } catch (error) {
+            throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${errorMessage(error)}`));
+          }
+          const factory = (await script.run(context, { reference: true, timeout: limits.cpuMs })) as ivm.Reference<unknown>;
+          await context.evalClosure('__dojoLoad($0, $1);', [factory.derefInto(), entry], { timeout: limits.cpuMs });
+        },
+        true,
+        );
+      } catch (error) {
+        if (!prepared.isolate.isDisposed) prepared.isolate.dispose();
+        throw error;
+      }
+      return prepared;
+    };
+    loaded = await load();
+    const outcomes: FunctionCallOutcome[] = [];
+    for (const call of calls) {
+      const callStarted = performance.now();
+      try {
+        if (!loaded || loaded.isolate.isDisposed) loaded = await load();
+        const json = await runLimited(
+          loaded,
+          limits,
+          'call',
+          ({ context }) =>
+            context.evalClosure('return __dojoCall($0, $1);', [JSON.stringify(call.args), Math.floor(limits.maxOutputBytes)], {
+              result: { promise: true, copy: true },
+              timeout: limits.cpuMs,
+            }),
+          true,
+        );
+        if (typeof json !== 'string' || Buffer.byteLength(json, 'utf8') > limits.maxOutputBytes) {
+          throw new SandboxFailureError('OUTPUT_TOO_LARGE', `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`);
+        }
+        outcomes.push({ ok: true, value: JSON.parse(json) as unknown, millis: Math.round(performance.now() - callStarted) });
+      } catch (error) {
+        if (!(error instanceof SandboxFailureError) || !CALL_FAILURES.has(error.code)) throw error;
+        outcomes.push({
+          ok: false,
+          code: error.code as FunctionCallFailureCode,
+          message: error.message,
+          millis: Math.round(performance.now() - callStarted),
+        });
+      }
+    }
+    return { ok: true, calls: outcomes, millis: Math.round(performance.now() - started) };
+  } catch (error) {
+    if (error instanceof SandboxFailureError) return { ok: false, code: error.code, message: error.message };
+    return { ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox failed while running the code; this is not your fault, please retry.' };
+  } finally {
+    if (loaded && !loaded.isolate.isDisposed) loaded.isolate.dispose();
+  }
+}
+
 interface BuildMessage {
   type: 'build';
   id: number;
@@ -592,10 +856,26 @@ function isBuildMessage(message: unknown): message is BuildMessage {
   return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'build';
 }
 
+interface RunMessage {
+  type: 'run';
+  id: number;
+  request: ChildRunRequest;
+}
+
+function isRunMessage(message: unknown): message is RunMessage {
+  return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'run';
+}
+
 if (process.send) {
   const memoryArg = process.argv.find((a) => a.startsWith('--memory-mb='));
   if (memoryArg) spareMemoryMb = Number(memoryArg.slice('--memory-mb='.length)) || spareMemoryMb;
   process.on('message', (message: unknown) => {
+    if (isRunMessage(message)) {
+      void handleRun(message.request).then((outcome) => {
+        process.send?.({ type: 'result', id: message.id, outcome });
+      });
+      return;
+    }
     if (!isBuildMessage(message)) return;
     void handleBuild(message.request).then((outcome) => {
       process.send?.({ type: 'result', id: message.id, outcome });

@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SandboxLimits, SandboxOutcome, SandboxRequest } from './sandbox.types.js';
+import type { FunctionRunOutcome, FunctionRunRequest, SandboxLimits, SandboxOutcome, SandboxRequest } from './sandbox.types.js';
 
 export type * from './sandbox.types.js';
 
@@ -53,10 +53,9 @@ export interface SandboxPoolOptions {
   gid?: number;
 }
 
-interface Job {
-  request: SandboxRequest & { limits: SandboxLimits };
-  resolve: (outcome: SandboxOutcome) => void;
-}
+type Job =
+  | { kind: 'build'; request: SandboxRequest & { limits: SandboxLimits }; resolve: (outcome: SandboxOutcome) => void }
+  | { kind: 'run'; request: FunctionRunRequest & { limits: SandboxLimits }; resolve: (outcome: FunctionRunOutcome) => void };
 
 interface Slot {
   child: ChildProcess;
@@ -142,7 +141,23 @@ export class SandboxPool {
     if (this.closed) return Promise.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<SandboxOutcome>((resolve) => {
-      this.queue.push({ request: { ...request, limits }, resolve });
+      this.queue.push({ kind: 'build', request: { ...request, limits }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Coding exercises: loads the candidate's module in a fresh isolate (no tfjs) and calls its
+   * exported function once per entry of `calls`, each call under `limits` (CPU, wall,
+   * memory, size of the return value). Arguments and return values are in the wire form of
+   * ./wire.ts. A call that fails (throws, times out, runs out of memory) fails alone. Never
+   * rejects; compile errors, a missing export and crashes fail the whole run.
+   */
+  runFunction(request: FunctionRunRequest): Promise<FunctionRunOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    const limits: SandboxLimits = { ...this.limits, ...request.limits };
+    return new Promise<FunctionRunOutcome>((resolve) => {
+      this.queue.push({ kind: 'run', request: { ...request, limits }, resolve });
       this.dispatch();
     });
   }
@@ -186,7 +201,7 @@ export class SandboxPool {
     child.stderr?.on('data', (chunk: string) => {
       slot.stderrTail = (slot.stderrTail + chunk).slice(-4096);
     });
-    child.on('message', (message: { type?: string; id?: number; outcome?: SandboxOutcome }) => {
+    child.on('message', (message: { type?: string; id?: number; outcome?: SandboxOutcome & FunctionRunOutcome }) => {
       if (message?.type === 'ready') markReady();
       else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
       else if (message?.type === 'result' && slot.job && message.id === slot.job.id && message.outcome) {
@@ -209,19 +224,23 @@ export class SandboxPool {
       if (running) {
         clearTimeout(running.timer);
         const { limits } = running.job.request;
+        const what = running.job.kind === 'build' ? 'Building the model' : 'Running the code';
         running.job.resolve(
           running.killedForTime
             ? {
                 ok: false,
                 code: 'TIMEOUT',
-                message: `Building the model did not finish within ${limits.wallMs / 1000} s, the wall-clock limit.`,
+                message:
+                  running.job.kind === 'build'
+                    ? `${what} did not finish within ${limits.wallMs / 1000} s, the wall-clock limit.`
+                    : `${what} did not finish in time (${limits.wallMs / 1000} s per call, the wall-clock limit).`,
               }
             : V8_OUT_OF_MEMORY.test(slot.stderrTail)
-              ? { ok: false, code: 'MEMORY_LIMIT', message: `Building the model used more than ${limits.memoryMb} MB of memory, the limit.` }
+              ? { ok: false, code: 'MEMORY_LIMIT', message: `${what} used more than ${limits.memoryMb} MB of memory, the limit.` }
               : {
                   ok: false,
                   code: 'SANDBOX_CRASHED',
-                  message: 'The sandbox stopped unexpectedly while building the model; this is not your fault, please retry.',
+                  message: `The sandbox stopped unexpectedly (${what.toLowerCase()}); this is not your fault, please retry.`,
                 },
         );
       }
@@ -264,14 +283,16 @@ export class SandboxPool {
     const send = () => {
       const running = slot.job;
       if (slot.dead || running?.id !== id) return;
-      // Two isolates (candidate + analysis) each get wallMs; the grace covers the rest.
+      // A build: two isolates (candidate + analysis) each get wallMs. A run: the module load,
+      // and each call, plus a reload after each call that lost its isolate. The grace covers the rest.
+      const budget = job.kind === 'build' ? 2 * limits.wallMs : (2 * job.request.calls.length + 1) * limits.wallMs;
       running.timer = setTimeout(() => {
         if (slot.job?.id === id) {
           slot.job.killedForTime = true;
           slot.child.kill('SIGKILL');
         }
-      }, 2 * limits.wallMs + this.killGraceMs);
-      slot.child.send({ type: 'build', id, request: job.request }, (error) => {
+      }, budget + this.killGraceMs);
+      slot.child.send({ type: job.kind, id, request: job.request }, (error) => {
         if (error && slot.job?.id === id) slot.child.kill('SIGKILL');
       });
     };
@@ -300,6 +321,11 @@ export function defaultSandboxPool(): SandboxPool {
 /** Builds a submission's model in the default pool. Never rejects. */
 export function buildModelInSandbox(request: SandboxRequest): Promise<SandboxOutcome> {
   return defaultSandboxPool().build(request);
+}
+
+/** Runs a coding exercise's function in the default pool. Never rejects. */
+export function runFunctionInSandbox(request: FunctionRunRequest): Promise<FunctionRunOutcome> {
+  return defaultSandboxPool().runFunction(request);
 }
 
 /** Stops the default pool's children (worker shutdown, test teardown). */

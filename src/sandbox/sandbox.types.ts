@@ -97,3 +97,41 @@ export interface SandboxRequest {
   task: ModelTask;
   limits?: Partial<SandboxLimits>;
 }
+
+// ---------------------------------------------------------------------------------------
+// Coding exercises: run one exported function of the candidate on inputs the host chooses.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * One call of the candidate's function. `args` is the argument list in the sandbox's wire
+ * form (src/sandbox/wire.ts): plain JSON, except that NaN, ±Infinity and undefined are
+ * written as tagged objects and every object is wrapped, so nothing is lost over JSON IPC.
+ */
+export interface FunctionCall {
+  args: unknown[];
+}
+
+/** Run a candidate's exported function once per call, each call under the limits. */
+export interface FunctionRunRequest {
+  language: 'TYPESCRIPT' | 'JAVASCRIPT';
+  code: string;
+  /** Export to call: `default`, or a named export. */
+  entry: string;
+  calls: FunctionCall[];
+  /**
+   * Per call: memoryMb (the isolate's), cpuMs and wallMs (each call's own budget) and
+   * maxOutputBytes (the JSON of one return value). Defaults: the pool's limits.
+   */
+  limits?: Partial<SandboxLimits>;
+}
+
+export type FunctionCallFailureCode = 'RUNTIME_ERROR' | 'TIMEOUT' | 'MEMORY_LIMIT' | 'OUTPUT_TOO_LARGE' | 'BAD_RETURN';
+
+export type FunctionCallOutcome =
+  | { ok: true; /** The return value in wire form. */ value: unknown; millis: number }
+  | { ok: false; code: FunctionCallFailureCode; message: string; millis: number };
+
+export type FunctionRunOutcome =
+  | { ok: true; calls: FunctionCallOutcome[]; millis: number }
+  /** The whole run failed before (or instead of) calling anything: compile error, missing export, crash. */
+  | SandboxFailure;

@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { SandboxPool } from '../sandbox/sandbox.js';
+import { runCodingSubmission } from './run-coding-exercise.js';
+import type { CodingTest } from './tests-file.js';
+
+const pool = new SandboxPool({ size: 1 });
+afterAll(() => pool.close());
+
+const arrayRule = { kind: 'array', atol: 1e-9 } as const;
+const t = (name: string, input: unknown[], expected: unknown, extra: Partial<CodingTest> = {}): CodingTest => ({
+  name,
+  hidden: false,
+  input,
+  expected,
+  compare: arrayRule,
+  ...extra,
+});
+
+const run = (code: string, tests: CodingTest[], entry = 'default', limits = {}) =>
+  runCodingSubmission({ language: 'TYPESCRIPT', code, entry, tests, pool, limits });
+
+describe('runCodingSubmission', () => {
+  it('passes every test of a correct function and gives credit per test', async () => {
+    const code = 'export default function double(xs: number[]): number[] { return xs.map((x) => (x === 3 ? 7 : 2 * x)); }';
+    const r = await run(code, [t('one', [[1, 2]], [2, 4]), t('two', [[3]], [6]), t('three', [[]], [])]);
+    expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
+    expect(r.score).toBeCloseTo(2 / 3);
+    expect(r.passed).toBe(2);
+    expect(r.results[1].message).toContain('expected 6, got 7');
+  });
+
+  it('calls a named export and reports a missing one as a whole-run error', async () => {
+    const code = 'export function add(a: number, b: number) { return a + b; }';
+    const ok = await run(code, [t('sum', [1, 2], 3, { compare: { kind: 'integer' } })], 'add');
+    expect(ok.passed).toBe(1);
+    const missing = await run(code, [t('sum', [1, 2], 3, { compare: { kind: 'integer' } })], 'subtract');
+    expect(missing.error?.code).toBe('BAD_RETURN');
+    expect(missing.error?.message).toContain('It exports add');
+    expect(missing.score).toBe(0);
+  });
+
+  it('reports a transposed result as a shape error', async () => {
+    const code = 'export default function f() { return [[1, 2], [3, 4], [5, 6]]; }';
+    const r = await run(code, [t('t', [], [[1, 3, 5], [2, 4, 6]])]);
+    expect(r.results[0].message).toContain('shape error: expected shape [2, 3], got [3, 2]');
+  });
+
+  it('carries NaN and infinities both ways without turning them into null', async () => {
+    const code = 'export default function f(xs: number[]) { return xs.map((x) => x * 2).concat([0 / 0]); }';
+    const r = await run(code, [t('inf', [[-Infinity, Infinity, 1]], [-Infinity, Infinity, 2, NaN])]);
+    expect(r.results[0]).toMatchObject({ passed: true });
+  });
+
+  it('treats a non-integer where an integer is expected as wrong, and an integer-valued float as right', async () => {
+    const code = 'export default function f(x: number) { return x / 3; }';
+    const r = await run(code, [t('exact', [6], 2, { compare: { kind: 'integer' } }), t('inexact', [7], 2, { compare: { kind: 'integer' } })]);
+    expect(r.results[0].passed).toBe(true);
+    expect(r.results[1].message).toContain('not a whole number');
+  });
+
+  it('fails only the test whose call loops forever, and goes on with the next', async () => {
+    const code = 'export default function f(x: number) { if (x === 2) { for (;;) {} } return x; }';
+    const r = await run(code, [t('a', [1], 1, { compare: { kind: 'integer' } }), t('b', [2], 2, { compare: { kind: 'integer' } }), t('c', [3], 3, { compare: { kind: 'integer' } })], 'default', {
+      cpuMs: 300,
+      wallMs: 1000,
+    });
+    expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
+    expect(r.results[1].message).toMatch(/CPU time/);
+  });
+
+  it('passes a throws test only when the function throws', async () => {
+    const code = 'export default function f(x: number) { if (x < 0) throw new Error("negative"); return x; }';
+    const r = await run(code, [
+      { name: 'neg', hidden: false, input: [-1], throws: true, compare: { kind: 'exact' } },
+      { name: 'pos', hidden: false, input: [1], throws: true, compare: { kind: 'exact' } },
+    ]);
+    expect(r.results.map((x) => x.passed)).toEqual([true, false]);
+    expect(r.results[1].message).toContain('expected the function to throw');
+  });
+
+  it('reports a runtime error with its line, a compile error for the whole run, and undefined returns', async () => {
+    const thrower = await run('export default function f(a: number[]) {\n  return (a as any).nope.x;\n}', [t('x', [[1]], [1])]);
+    expect(thrower.results[0].message).toMatch(/TypeError.*line 2/);
+    const broken = await run('export default function f( {', [t('x', [[1]], [1])]);
+    expect(broken.error?.code).toBe('COMPILE_ERROR');
+    const nothing = await run('export default function f() {}', [t('x', [], [1])]);
+    expect(nothing.results[0].message).toContain('undefined');
+  });
+});
