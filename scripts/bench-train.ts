@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 type ModelName = 'cnn' | 'lstm' | 'gap';
 const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
@@ -128,7 +129,7 @@ interface WorkerResult {
 }
 
 async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
-  const { initEngine, tf, tfl } = await import('../src/training/engine.js');
+  const { initEngine, tf } = await import('../src/training/engine.js');
   const { fit } = await import('../src/training/fit.js');
   const { imageSource, sequenceSource } = await import('../src/training/sources.js');
   const { guideCnn, guideLstm, embeddingGap } = await import('../src/training/reference-models.js');
@@ -137,7 +138,7 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
   const dir = args.dataDir!;
   const batches = args.batches ?? DEFAULT_BATCHES[model];
   let source;
-  let net: InstanceType<typeof tfl.LayersModel>;
+  let net: LayersModel;
   const rng = mulberry32(7);
   if (model === 'cnn') {
     const images = new Uint8Array(fs.readFileSync(path.join(dir, 'images.u8')));

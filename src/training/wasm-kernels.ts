@@ -743,10 +743,9 @@ function conv2DBackpropFilterIm2col(args: Args): TensorInfo | null {
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
   const info = convInfoOf(x.shape, attrs.filterShape as number[], attrs);
   const { filterHeight: kh, filterWidth: kw, inChannels: C, outChannels: F, batchSize: N, outHeight: oh, outWidth: ow } = info;
-  const K = kh * kw * C;
   const P = N * oh * ow;
   const s = new Scratch(backend);
-  const colsT = s.track(im2colT(backend, x, info)); // [1,K,P]
+  const colsT = s.track(im2colT(backend, x, info)); // [1,K,P], K = kh·kw·C
   const dy2 = s.run('Reshape', { x: dy }, { shape: [1, P, F] });
   const dw = matmul(s, colsT, dy2); // [1,K,F]
   const out = s.run('Reshape', { x: dw }, { shape: [kh, kw, C, F] });
