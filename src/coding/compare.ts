@@ -148,7 +148,7 @@ function compareShape(expected: number[], got: unknown, path: string): Compariso
 
 function compareArray(expected: unknown, got: unknown, rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' }, path: string): Comparison {
   const es = shapeOf(expected);
-  if ('ragged' in es) throw new Error(`the expected value${where(path)} is a ragged array: ${es.ragged}`);
+  if ('ragged' in es) return compareRagged(expected as unknown[], got, rule, path);
   const shape = `[${es.shape.join(', ')}]`;
   if (!Array.isArray(got)) return fail(`expected an array of shape ${shape}, got ${describeType(got)}${where(path)}`);
   const gs = shapeOf(got);
@@ -181,6 +181,26 @@ function compareArray(expected: unknown, got: unknown, rule: { rtol?: number; at
   }
   if (wrong === 0) return OK;
   return fail(wrong === 1 ? first! : `${wrong} of ${exp.length} elements are wrong; the first: ${first}`);
+}
+
+/**
+ * A list of arrays of different lengths (gradients of several tensors, token sequences):
+ * the length at each level is checked, then the elements as numbers.
+ */
+function compareRagged(expected: unknown[], got: unknown, rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' }, path: string): Comparison {
+  if (!Array.isArray(got)) return fail(`expected an array of length ${expected.length}, got ${describeType(got)}${where(path)}`);
+  if (got.length !== expected.length) return fail(`shape error${where(path)}: expected ${expected.length} entries, got ${got.length}`);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    const p = `${path}[${i}]`;
+    const r = Array.isArray(e)
+      ? compareArray(e, got[i], rule, p)
+      : rule.dtype === 'int'
+        ? compareInteger(e as number, got[i], p)
+        : compareNumber(e as number, got[i], rule.rtol, rule.atol, p);
+    if (!r.ok) return r;
+  }
+  return OK;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
