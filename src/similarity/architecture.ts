@@ -153,6 +153,7 @@ function normaliseActivation(value: unknown): unknown {
 const HAS_ACTIVATION = /^(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv2D|SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
 const IS_CONV = /Conv/;
 const IS_POOL = /^(Max|Average)Pooling[123]D$/;
+const HAS_DATA_FORMAT = /Conv|Pooling|^Flatten$|^UpSampling|^ZeroPadding|^Cropping/;
 
 /** The architecture-relevant part of one layer's config, defaults filled in. */
 function layerConfig(className: string, raw: Json): Json {
@@ -172,13 +173,14 @@ function layerConfig(className: string, raw: Json): Json {
     config.strides ??= Array(rank).fill(1);
     config.dilation_rate ??= Array(rank).fill(1);
     config.padding ??= 'valid';
+    if (!/Transpose|Depthwise|Separable/.test(className)) config.groups ??= 1;
   }
   if (IS_POOL.test(className)) {
     config.pool_size ??= Array(rank).fill(2);
     config.strides ??= config.pool_size;
     config.padding ??= 'valid';
   }
-  if ((IS_CONV.test(className) || IS_POOL.test(className) || /^Global/.test(className)) && config.data_format === undefined) config.data_format = 'channels_last';
+  if (HAS_DATA_FORMAT.test(className)) config.data_format ??= 'channels_last';
   return Object.fromEntries(Object.keys(config).sort().map((k) => [k, config[k]]));
 }
 
