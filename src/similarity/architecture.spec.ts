@@ -2,25 +2,10 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { architectureSignature, sameArchitecture, TopologyError } from './architecture.js';
 import { topologyOf } from './testing/topology.js';
-import { CAROL_FUNCTIONAL_TS, DAN_MLP_JS } from './testing/cifar-solutions.js';
+import { CAROL_FUNCTIONAL_TS, DAN_MLP_JS, REFERENCE_CNN_FUNCTIONAL_JS as FUNCTIONAL_LOOP_JS } from './testing/cifar-solutions.js';
 import { GUIDE_CNN_KERAS_JSON, GUIDE_CNN_KERAS_TOPOLOGY } from '../sandbox/testing/submissions.js';
 
 const REFERENCE = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
-
-/** The reference CNN through the functional API, with a loop. */
-const FUNCTIONAL_LOOP_JS = `
-export default function build(tf, task) {
-  const inp = tf.input({ shape: task.inputShape });
-  let x = inp;
-  [32, 64].forEach((f) => {
-    x = tf.layers.conv2d({ filters: f, kernelSize: [3, 3], activation: 'relu' }).apply(x);
-    x = tf.layers.maxPooling2d({ poolSize: [2, 2] }).apply(x);
-  });
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }).apply(x);
-  x = tf.layers.dense({ units: 64, activation: 'relu' }).apply(tf.layers.flatten().apply(x));
-  x = tf.layers.dropout({ rate: 0.5 }).apply(x);
-  return { model: tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) }) };
-}`;
 
 /** The reference CNN as a layer list, defaults spelled out, activations as separate layers. */
 const LAYER_LIST_TS = `

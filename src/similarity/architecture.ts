@@ -320,10 +320,24 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `Conv2D(filters=32, kernel_size=3x3, strides=1x1, padding=valid, activation=relu)`. */
+/** The order keys are shown in (others follow alphabetically). */
+const DISPLAY_ORDER = ['units', 'filters', 'kernel_size', 'pool_size', 'strides', 'padding', 'activation', 'rate', 'input_dim', 'output_dim'];
+
+function isDefault(key: string, value: unknown): boolean {
+  return (
+    (key === 'data_format' && value === 'channels_last') ||
+    (key === 'dilation_rate' && Array.isArray(value) && value.every((d) => d === 1)) ||
+    (key === 'use_bias' && value === true) ||
+    (key === 'groups' && value === 1)
+  );
+}
+
+/** `Conv2D(filters=32, kernel_size=3x3, strides=1x1, padding=valid, activation=relu)`; defaults left out. */
 export function describeLayer(layer: LayerSignature): string {
+  const rank = (k: string) => (DISPLAY_ORDER.includes(k) ? DISPLAY_ORDER.indexOf(k) : DISPLAY_ORDER.length);
   const parts = Object.entries(layer.config)
-    .filter(([k, v]) => !(k === 'data_format' && v === 'channels_last') && !(k === 'dilation_rate' && Array.isArray(v) && v.every((d) => d === 1)) && !(k === 'use_bias' && v === true))
+    .filter(([k, v]) => !isDefault(k, v))
+    .sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y))
     .map(([k, v]) => `${k}=${formatValue(v)}`);
   if (layer.inner) parts.push(`layer=${layer.inner.map(describeLayer).join(' > ')}`);
   if (layer.inputs) parts.push(`from=[${layer.inputs.join(', ')}]`);

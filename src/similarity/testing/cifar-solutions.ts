@@ -187,6 +187,25 @@ export default function build(tf, task) {
 }
 `;
 
+/**
+ * The reference solution's architecture (the guide's CNN) written independently through the
+ * functional API with a loop: the same network layer for layer, different code.
+ */
+export const REFERENCE_CNN_FUNCTIONAL_JS = `
+export default function build(tf, task) {
+  const inp = tf.input({ shape: task.inputShape });
+  let x = inp;
+  [32, 64].forEach((f) => {
+    x = tf.layers.conv2d({ filters: f, kernelSize: [3, 3], activation: 'relu' }).apply(x);
+    x = tf.layers.maxPooling2d({ poolSize: [2, 2] }).apply(x);
+  });
+  x = tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }).apply(x);
+  x = tf.layers.dense({ units: 64, activation: 'relu' }).apply(tf.layers.flatten().apply(x));
+  x = tf.layers.dropout({ rate: 0.5 }).apply(x);
+  return { model: tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x) }) };
+}
+`;
+
 /** The independent solutions above, by author. */
 export const INDEPENDENT_SOLUTIONS: { id: string; language: 'TYPESCRIPT' | 'JAVASCRIPT'; code: string }[] = [
   { id: 'alice', language: 'TYPESCRIPT', code: ALICE_VGG_TS },
