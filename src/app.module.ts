@@ -11,6 +11,7 @@ import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
+import { AuthoringModule } from './authoring/authoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module.js';
     SubmissionsModule,
     OrganisationsModule,
     AssessmentsModule,
+    AuthoringModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: inputValidationPipe },

@@ -1,4 +1,5 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from '../assessments/assessment.entity.js';
 import { OrganisationEntity, OrganisationMemberEntity } from '../organisations/organisation.entity.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
@@ -11,4 +12,4 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity, SubmissionEntity, SubmissionEventEntity, EpochMetricEntity,
-  OrganisationEntity, OrganisationMemberEntity, AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity];
+  OrganisationEntity, OrganisationMemberEntity, AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity, ExerciseValidationEntity];

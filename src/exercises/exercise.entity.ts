@@ -26,6 +26,9 @@ export class ExerciseEntity {
   @Column({ type: 'enum', enum: ExerciseOrigin, enumName: 'exercise_origin' })
   origin: ExerciseOrigin;
 
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
   /** Kept out of practice: only reachable through an assessment. */
   @Column({ name: 'assessment_only', type: 'boolean', default: false })
   assessmentOnly: boolean;

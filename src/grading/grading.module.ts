@@ -5,10 +5,11 @@ import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { gradingQueue, submissionEntities } from '../submissions/submissions.module.js';
 import { GradingProcessor } from './grading.processor.js';
 import { SubmissionSweeper } from './submission-sweeper.js';
+import { ValidationRunner } from './validation-runner.js';
 
 /** The worker side: the job processor and the sweeper. */
 @Module({
   imports: [submissionEntities, gradingQueue, TypeOrmModule.forFeature([ExerciseVersionEntity])],
-  providers: [SubmissionLifecycle, GradingProcessor, SubmissionSweeper],
+  providers: [SubmissionLifecycle, GradingProcessor, SubmissionSweeper, ValidationRunner],
 })
 export class GradingModule {}

@@ -4,19 +4,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
-import { getGrader } from '../../graders/index.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { createRedis } from '../redis/redis.js';
-import { closeDefaultSandboxPool, defaultSandboxPool } from '../sandbox/sandbox.js';
-import type { ModelTask } from '../sandbox/sandbox.types.js';
+import { closeDefaultSandboxPool } from '../sandbox/sandbox.js';
 import { CANCEL_CHANNEL, GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
 import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
-import { prepareSubmission } from './model-validation/index.js';
-import { trainInChild, TrainerError } from './trainer-client.js';
+import { runModelPipeline } from './model-pipeline.js';
+import { ValidationRunner } from './validation-runner.js';
 import type { EpochLog } from './training/train-plan.js';
 
 const lockSeconds = loadConfig().JOB_LOCK_SECONDS;
@@ -44,6 +42,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(ExerciseVersionEntity) private readonly versions: Repository<ExerciseVersionEntity>,
     private readonly lifecycle: SubmissionLifecycle,
+    private readonly validations: ValidationRunner,
   ) {
     super();
   }
@@ -64,7 +63,8 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   }
 
   async process(job: Job<GradingJobData>, token?: string): Promise<string> {
-    const id = job.data.submissionId;
+    if (job.data.validationId) return this.validations.run(job.data.validationId, job, this.config.TRAINING_SEED);
+    const id = job.data.submissionId!;
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) return 'no such submission';
     if (FINAL_STATUSES.includes(submission.status)) return `already ${submission.status}`;
@@ -112,47 +112,26 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   private async grade(submission: SubmissionEntity, signal: AbortSignal): Promise<void> {
     const id = submission.id;
     const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
-    if (!version.task || !version.budget || !version.dataset || version.threshold === null) {
-      throw new Error(`exercise version ${version.id} is not a complete MODEL exercise`);
-    }
-    const task = version.task as ModelTask;
-    const budget = version.budget;
-
-    // 1–2. sandbox and validate
-    const prepared = await prepareSubmission({ language: submission.language, code: submission.code, task }, budget, defaultSandboxPool());
-    signal.throwIfAborted();
-    if (!prepared.ok) {
-      if (prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
-      await this.lifecycle.finish(id, {
-        status: SubmissionStatus.ERROR,
-        reason: prepared.message,
-        errorKind: ErrorKind.CANDIDATE,
-        errorCode: prepared.code,
-        countsAsAttempt: true,
-      });
-      return;
-    }
-    const plan = prepared.plan;
-    if (!(await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`))) {
-      signal.throwIfAborted();
-      throw new Error('the submission left the RUNNING state while grading');
-    }
-
-    // 3–4. train and evaluate, in a trainer process
-    await this.lifecycle.clearEpochs(id);
-    await this.lifecycle.enterStage(id, SubmissionStage.TRAIN, `Training on ${version.dataset} for up to ${Math.min(plan.fit.epochs, budget.maxEpochs)} epochs`);
     let stage = SubmissionStage.TRAIN;
     let lastProgress = 0;
-    let result;
-    try {
-      result = await trainInChild({
-        plan,
-        dataset: version.dataset,
-        task,
-        budget,
-        seed: this.config.TRAINING_SEED,
-        signal,
-        onEpoch: (log: EpochLog) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
+    let epochs = 1;
+    const outcome = await runModelPipeline({
+      version,
+      language: submission.language,
+      code: submission.code,
+      seed: this.config.TRAINING_SEED,
+      signal,
+      hooks: {
+        onAccepted: async (plan) => {
+          epochs = Math.min(plan.fit.epochs, version.budget!.maxEpochs);
+          if (!(await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`))) {
+            signal.throwIfAborted();
+            throw new Error('the submission left the RUNNING state while grading');
+          }
+          await this.lifecycle.clearEpochs(id);
+          await this.lifecycle.enterStage(id, SubmissionStage.TRAIN, `Training on ${version.dataset} for up to ${epochs} epochs`);
+        },
+        onEpoch: (log) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
         onProgress: (p) => {
           if (p.stage === 'evaluate' && stage !== SubmissionStage.EVALUATE) {
             stage = SubmissionStage.EVALUATE;
@@ -161,33 +140,17 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
           const now = Date.now();
           if (now - lastProgress < 1000) return;
           lastProgress = now;
-          const fraction = p.stage === 'train' ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / Math.max(1, plan.fit.epochs) : p.batch / Math.max(1, p.batchesInEpoch);
+          const fraction = p.stage === 'train' ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / epochs : p.batch / Math.max(1, p.batchesInEpoch);
           void this.lifecycle.progress(id, stage, fraction);
         },
-      });
-    } catch (e) {
-      if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted) {
-        await this.lifecycle.finish(id, { status: SubmissionStatus.ERROR, reason: e.message, errorKind: ErrorKind.CANDIDATE, errorCode: 'TRAINING_FAILED', countsAsAttempt: true });
-        return;
-      }
-      throw e;
-    }
-    if (result.stopReason === 'aborted') {
-      signal.throwIfAborted();
-      throw new Error('training stopped without a reason');
-    }
-
-    // 5–6. grade and store
-    await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
-    const grader = getGrader(version.grader);
-    const grade = grader.grade({
-      evaluation: result.evaluation,
-      history: result.history,
-      stopReason: result.stopReason,
-      threshold: version.threshold,
-      params: plan.params.total,
-      maxParams: budget.maxParams,
+        onGrading: () => this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading'),
+      },
     });
+    if (outcome.kind === 'refused') {
+      await this.lifecycle.finish(id, { status: SubmissionStatus.ERROR, reason: outcome.message, errorKind: ErrorKind.CANDIDATE, errorCode: outcome.code, countsAsAttempt: true });
+      return;
+    }
+    const { plan, result, grade } = outcome;
     await this.lifecycle.finish(id, {
       status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: grade.summary,
@@ -196,13 +159,13 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       paramCount: plan.params.total,
       trainingSeconds: result.trainingSeconds,
       evaluation: result.evaluation,
-      grade: { grader: grader.name, passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
+      grade: { grader: outcome.grader, passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
     });
   }
 
   /** Our failure: back to the queue for another try, or a final ERROR that does not count against the candidate. */
   private async onInfrastructureFailure(job: Job<GradingJobData>, error: Error): Promise<string> {
-    const id = job.data.submissionId;
+    const id = job.data.submissionId!;
     const attempts = job.opts.attempts ?? 1;
     const tryNumber = job.attemptsMade + 1;
     this.logger.error(`submission ${id}, try ${tryNumber} of ${attempts}: ${error.stack ?? error.message}`);
@@ -224,9 +187,10 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   @OnWorkerEvent('failed')
   async onFailed(job: Job<GradingJobData> | undefined, error: Error): Promise<void> {
     if (!job) return;
+    if (job.data.validationId) return this.validations.onJobFailed(job.data.validationId, job, error);
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts && !/stalled/i.test(error.message)) return;
-    await this.lifecycle.finish(job.data.submissionId, {
+    await this.lifecycle.finish(job.data.submissionId!, {
       status: SubmissionStatus.ERROR,
       reason: `Grading stopped because of a problem on our side (${error.message}); it does not count as an attempt. Please submit again.`,
       errorKind: ErrorKind.INFRASTRUCTURE,

@@ -1,9 +1,8 @@
 /** The BullMQ queue of grading jobs; a job's id is its submission's id. */
 export const GRADING_QUEUE = 'grading';
 
-export interface GradingJobData {
-  submissionId: string;
-}
+/** Job 'grade' carries a submission id; job 'validate' a mentor's validation run id. */
+export type GradingJobData = { submissionId: string; validationId?: undefined } | { validationId: string; submissionId?: undefined };
 
 /** Our own failures are retried this many times after the first try. */
 export const INFRA_RETRIES = 3;
@@ -15,6 +14,8 @@ export const gradingJobOptions = (submissionId: string) => ({
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 });
+
+export const validationJobOptions = (validationId: string) => ({ ...gradingJobOptions(validationId), jobId: `validation-${validationId}` });
 
 /** Redis pub/sub channels. */
 export const submissionChannel = (id: string) => `dojo:submission:${id}`;

@@ -27,3 +27,16 @@ export const SUBMISSION = `query S($id: ID!) { submission(id: $id) {
   grade { passed score summary feedback }
   epochs { epoch loss accuracy valLoss valAccuracy seconds }
   history { status stage message at } } }`;
+
+/** A model that cannot learn in one epoch at this learning rate: stays near chance (10 %). */
+export const hopelessModel = () => `
+export default function build(tf, task) {
+  const model = tf.sequential();
+  model.add(tf.layers.flatten({ inputShape: task.inputShape }));
+  model.add(tf.layers.dense({ units: task.numClasses, activation: 'softmax', kernelInitializer: 'zeros' }));
+  return {
+    model,
+    compile: { optimizer: { name: 'sgd', learningRate: 0.000001 }, loss: 'categoricalCrossentropy' },
+    fit: { epochs: 1, batchSize: 64 },
+  };
+}`;

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import type { LocalizedText } from '../common/locale.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExerciseEntity } from '../exercises/exercise.entity.js';
+import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
+import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
+import { TrackEntity } from '../tracks/track.entity.js';
+import { Role } from '../users/role.enum.js';
+import type { DraftView, ValidationView } from './authoring.types.js';
+import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
+import { ExerciseValidationEntity } from './exercise-validation.entity.js';
+
+const localized = (t: LocalizedTextInput): LocalizedText => ({ en: t.en, 'zh-CN': t.zhCN });
+
+/** What a validation run checks; any change to it makes an earlier run stale. */
+export function draftHash(v: Pick<ExerciseVersionEntity, 'dataset' | 'task' | 'budget' | 'grader' | 'threshold' | 'starterCode' | 'referenceCode' | 'baselineCode' | 'extraSolutions'>): string {
+  const { dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions } = v;
+  return createHash('sha256').update(JSON.stringify({ dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions })).digest('hex');
+}
+
+/**
+ * Mentors author MODEL exercises through the API: drafts, validation runs on the same queue
+ * and workers as submissions, and publishing. A published version is never changed; editing
+ * it starts the next version as a draft.
+ */
+@Injectable()
+export class AuthoringService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(user: AuthUser, input: ExerciseDraftInput): Promise<DraftView> {
+    const version = await this.db.transaction(async (em) => {
+      if (await em.findOneBy(ExerciseEntity, { slug: input.slug })) {
+        throw new DomainError('CONFLICT', `slug: an exercise "${input.slug}" already exists`, { field: 'slug' });
+      }
+      const track = await this.track(em, input.trackSlug);
+      const exercise = await em.save(ExerciseEntity, em.create(ExerciseEntity, { slug: input.slug, trackId: track.id, type: ExerciseType.MODEL, origin: ExerciseOrigin.API, createdBy: user.id }));
+      return this.insertDraft(em, exercise.id, 1, input);
+    });
+    await this.audit.record(user.id, 'exercise.drafted', 'exercise', version.exerciseId, { slug: input.slug, version: 1 });
+    return this.draftView(input.slug);
+  }
+
+  /** Updates the draft, or starts a new draft version when the newest one is published. */
+  async update(user: AuthUser, slug: string, input: ExerciseDraftInput): Promise<DraftView> {
+    if (input.slug !== slug) throw new DomainError('BAD_USER_INPUT', 'input.slug: must equal the slug of the exercise being edited', { field: 'slug' });
+    const version = await this.db.transaction(async (em) => {
+      const exercise = await this.editable(em, user, slug);
+      const track = await this.track(em, input.trackSlug);
+      if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
+      const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+      if (latest && latest.status === VersionStatus.DRAFT) {
+        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input));
+        return latest;
+      }
+      return this.insertDraft(em, exercise.id, (latest?.version ?? 0) + 1, input);
+    });
+    await this.audit.record(user.id, 'exercise.edited', 'exercise', version.exerciseId, { slug, version: version.version });
+    return this.draftView(slug);
+  }
+
+  async requestValidation(user: AuthUser, slug: string): Promise<ValidationView> {
+    const draft = await this.db.transaction(async (em) => this.latestDraft(em, await this.editable(em, user, slug)));
+    const repo = this.db.getRepository(ExerciseValidationEntity);
+    const run = await repo.save(repo.create({ exerciseVersionId: draft.id, contentHash: draftHash(draft), requestedBy: user.id }));
+    await this.queue.add('validate', { validationId: run.id }, validationJobOptions(run.id));
+    return this.validationView(run, draft);
+  }
+
+  async validation(id: string): Promise<ValidationView> {
+    const run = await this.db.getRepository(ExerciseValidationEntity).findOneBy({ id });
+    if (!run) throw notFound(`Validation run ${id}`);
+    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
+    return this.validationView(run, version);
+  }
+
+  /** Publishes the draft; refused until a validation run of exactly this content passed. */
+  async publish(user: AuthUser, slug: string): Promise<DraftView> {
+    const published = await this.db.transaction(async (em) => {
+      const draft = await this.latestDraft(em, await this.editable(em, user, slug));
+      const passed = await em.findOne(ExerciseValidationEntity, {
+        where: { exerciseVersionId: draft.id, contentHash: draftHash(draft), status: 'PASSED' },
+        order: { createdAt: 'DESC' },
+      });
+      if (!passed) {
+        throw new DomainError('CONFLICT', `Version ${draft.version} of "${slug}" cannot be published before a validation run of its current content has passed (the reference must pass and the baseline must fail); run validateExercise first`);
+      }
+      await em.update(ExerciseVersionEntity, { id: draft.id }, { status: VersionStatus.PUBLISHED, publishedAt: new Date() });
+      return draft;
+    });
+    await this.audit.record(user.id, 'exercise.published', 'exercise', published.exerciseId, { slug, version: published.version });
+    return this.draftView(slug);
+  }
+
+  async draftView(slug: string): Promise<DraftView> {
+    const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
+    if (!exercise) throw notFound(`Exercise "${slug}"`);
+    const latest = await this.db.getRepository(ExerciseVersionEntity).findOneOrFail({ where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+    const run = await this.db.getRepository(ExerciseValidationEntity).findOne({ where: { exerciseVersionId: latest.id }, order: { createdAt: 'DESC' } });
+    return { exerciseId: exercise.id, slug, version: latest.version, status: latest.status, lastValidation: run ? this.validationView(run, latest) : null };
+  }
+
+  private validationView(run: ExerciseValidationEntity, version: ExerciseVersionEntity): ValidationView {
+    return {
+      id: run.id,
+      version: version.version,
+      status: run.status,
+      reason: run.reason,
+      current: run.contentHash === draftHash(version),
+      results: run.results,
+      createdAt: run.createdAt,
+      finishedAt: run.finishedAt,
+    };
+  }
+
+  private async editable(em: EntityManager, user: AuthUser, slug: string): Promise<ExerciseEntity> {
+    const exercise = await em.findOne(ExerciseEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
+    if (!exercise) throw notFound(`Exercise "${slug}"`);
+    if (exercise.origin !== ExerciseOrigin.API) {
+      throw new DomainError('FORBIDDEN', `"${slug}" comes from the exercises/ folder of the repository; change it there (with a pull request)`);
+    }
+    if (user.role !== Role.ADMIN && exercise.createdBy !== user.id) throw new DomainError('FORBIDDEN', `"${slug}" was written by another mentor`);
+    return exercise;
+  }
+
+  private async latestDraft(em: EntityManager, exercise: ExerciseEntity): Promise<ExerciseVersionEntity> {
+    const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+    if (!latest || latest.status !== VersionStatus.DRAFT) {
+      throw new DomainError('CONFLICT', `"${exercise.slug}" has no draft: version ${latest?.version} is already published; edit it to start a new version`);
+    }
+    return latest;
+  }
+
+  private async track(em: EntityManager, slug: string): Promise<TrackEntity> {
+    const track = await em.findOneBy(TrackEntity, { slug });
+    if (!track) throw new DomainError('BAD_USER_INPUT', `trackSlug: no track "${slug}"`, { field: 'trackSlug' });
+    return track;
+  }
+
+  private versionValues(input: ExerciseDraftInput) {
+    const values = {
+      title: localized(input.title),
+      summary: localized(input.summary),
+      statement: localized(input.statement),
+      difficulty: input.difficulty,
+      skills: input.skills,
+      dataset: input.dataset,
+      task: { ...input.task },
+      budget: { ...input.budget },
+      grader: input.grader,
+      threshold: input.threshold,
+      starterCode: input.starterCode,
+      referenceCode: input.referenceCode,
+      baselineCode: input.baselineCode,
+      extraSolutions: {},
+    };
+    return { ...values, contentHash: draftHash(values) };
+  }
+
+  private async insertDraft(em: EntityManager, exerciseId: string, version: number, input: ExerciseDraftInput): Promise<ExerciseVersionEntity> {
+    return em.save(ExerciseVersionEntity, em.create(ExerciseVersionEntity, { exerciseId, version, status: VersionStatus.DRAFT, publishedAt: null, ...this.versionValues(input) }));
+  }
+}

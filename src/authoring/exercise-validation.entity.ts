@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ValidationStatus = 'QUEUED' | 'RUNNING' | 'PASSED' | 'FAILED' | 'ERROR';
+
+/** How one solution of the exercise fared in a validation run. */
+export interface SolutionCheck {
+  solution: string;
+  mustPass: boolean;
+  passed: boolean;
+  ok: boolean;
+  accuracy?: number;
+  interval?: { low: number; high: number };
+  summary: string;
+}
+
+@Entity({ name: 'exercise_validations' })
+export class ExerciseValidationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'exercise_version_id', type: 'uuid' })
+  exerciseVersionId: string;
+
+  /** The draft content this run checked; an edit after it makes the run stale. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy: string | null;
+
+  @Column({ type: 'enum', enum: ['QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR'], enumName: 'validation_status', default: 'QUEUED' })
+  status: ValidationStatus;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  results: SolutionCheck[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

@@ -1,0 +1,72 @@
+import { getGrader, type Grade } from '../../graders/index.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ModelTask, SubmissionLanguage } from '../sandbox/sandbox.types.js';
+import { defaultSandboxPool } from '../sandbox/sandbox.js';
+import { prepareSubmission, type ValidatedPlan } from './model-validation/index.js';
+import { trainInChild, TrainerError } from './trainer-client.js';
+import type { EpochLog, TrainPlanResult, TrainProgress } from './training/train-plan.js';
+
+export interface PipelineHooks {
+  onAccepted?: (plan: ValidatedPlan) => Promise<unknown>;
+  onEpoch?: (log: EpochLog) => Promise<void>;
+  onProgress?: (p: TrainProgress) => void;
+  onGrading?: () => Promise<unknown>;
+}
+
+export type PipelineOutcome =
+  /** The candidate's code was refused or could not be trained: their error, final. */
+  | { kind: 'refused'; stage: 'SANDBOX' | 'VALIDATE' | 'TRAIN'; code: string; message: string }
+  | { kind: 'graded'; plan: ValidatedPlan; result: TrainPlanResult; grade: Grade; grader: string };
+
+/**
+ * One piece of code against one MODEL exercise version: sandbox → validate → train and
+ * evaluate (in a trainer process) → grade. Our own failures are thrown (the caller retries);
+ * the candidate's come back as `refused`.
+ */
+export async function runModelPipeline(req: {
+  version: ExerciseVersionEntity;
+  language: SubmissionLanguage;
+  code: string;
+  seed: number;
+  signal: AbortSignal;
+  hooks?: PipelineHooks;
+}): Promise<PipelineOutcome> {
+  const { version, signal, hooks = {} } = req;
+  if (!version.task || !version.budget || !version.dataset || version.threshold === null) {
+    throw new Error(`exercise version ${version.id} is not a complete MODEL exercise`);
+  }
+  const task: ModelTask = { dataset: version.dataset, ...version.task };
+  const budget = version.budget;
+
+  const prepared = await prepareSubmission({ language: req.language, code: req.code, task }, budget, defaultSandboxPool());
+  signal.throwIfAborted();
+  if (!prepared.ok) {
+    if (prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
+    return { kind: 'refused', stage: prepared.stage === 'sandbox' ? 'SANDBOX' : 'VALIDATE', code: prepared.code, message: prepared.message };
+  }
+  const plan = prepared.plan;
+  await hooks.onAccepted?.(plan);
+
+  let result: TrainPlanResult;
+  try {
+    result = await trainInChild({ plan, dataset: version.dataset, task, budget, seed: req.seed, signal, onEpoch: hooks.onEpoch, onProgress: hooks.onProgress });
+  } catch (e) {
+    if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted) return { kind: 'refused', stage: 'TRAIN', code: 'TRAINING_FAILED', message: e.message };
+    throw e;
+  }
+  if (result.stopReason === 'aborted') {
+    signal.throwIfAborted();
+    throw new Error('training stopped without a reason');
+  }
+  await hooks.onGrading?.();
+  const grader = getGrader(version.grader);
+  const grade = grader.grade({
+    evaluation: result.evaluation,
+    history: result.history,
+    stopReason: result.stopReason,
+    threshold: version.threshold,
+    params: plan.params.total,
+    maxParams: budget.maxParams,
+  });
+  return { kind: 'graded', plan, result, grade, grader: grader.name };
+}

@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { GradingJobData } from '../submissions/grading-queue.js';
+import { runModelPipeline } from './model-pipeline.js';
+
+/**
+ * A mentor's validation run: every solution of the draft goes through the same pipeline as a
+ * submission. The reference (and any extra solution) must pass; the baseline must be graded
+ * and fail. Only then may the draft be published.
+ */
+@Injectable()
+export class ValidationRunner {
+  private readonly logger = new Logger('validation');
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async run(validationId: string, job: Job<GradingJobData>, seed: number): Promise<string> {
+    const repo = this.db.getRepository(ExerciseValidationEntity);
+    const run = await repo.findOneBy({ id: validationId });
+    if (!run || ['PASSED', 'FAILED', 'ERROR'].includes(run.status)) return 'nothing to do';
+    await repo.update({ id: run.id }, { status: 'RUNNING' });
+    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
+    const solutions: { solution: string; code: string; mustPass: boolean }[] = [
+      { solution: 'reference', code: version.referenceCode, mustPass: true },
+      ...Object.entries(version.extraSolutions).map(([solution, code]) => ({ solution, code, mustPass: true })),
+      ...(version.baselineCode ? [{ solution: 'baseline', code: version.baselineCode, mustPass: false }] : []),
+    ];
+    try {
+      const results: SolutionCheck[] = [];
+      for (const s of solutions) {
+        const outcome = await runModelPipeline({
+          version,
+          language: s.code.trimStart().startsWith('{') ? 'KERAS_JSON' : 'TYPESCRIPT',
+          code: s.code,
+          seed,
+          signal: new AbortController().signal,
+        });
+        if (outcome.kind === 'refused') {
+          results.push({ solution: s.solution, mustPass: s.mustPass, passed: false, ok: false, summary: `${outcome.stage}: ${outcome.message}` });
+        } else {
+          const passed = outcome.grade.passed;
+          const e = outcome.result.evaluation;
+          results.push({ solution: s.solution, mustPass: s.mustPass, passed, ok: passed === s.mustPass, accuracy: e.accuracy, interval: e.interval, summary: outcome.grade.summary });
+        }
+      }
+      const bad = results.filter((r) => !r.ok);
+      await repo.update(
+        { id: run.id },
+        {
+          status: bad.length ? 'FAILED' : 'PASSED',
+          reason: bad.length
+            ? bad.map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`).join('\n')
+            : 'The reference passes and the baseline fails',
+          results: results as never,
+          finishedAt: new Date(),
+        },
+      );
+      return bad.length ? 'failed' : 'passed';
+    } catch (e) {
+      const attempts = job.opts.attempts ?? 1;
+      this.logger.error(`validation ${validationId}, try ${job.attemptsMade + 1} of ${attempts}: ${(e as Error).message}`);
+      if (job.attemptsMade + 1 < attempts) {
+        await repo.update({ id: run.id }, { status: 'QUEUED' });
+        throw e;
+      }
+      await this.onJobFailed(validationId, job, e as Error);
+      return 'gave up';
+    }
+  }
+
+  async onJobFailed(validationId: string, job: Job<GradingJobData>, error: Error): Promise<void> {
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade < attempts - 1 && !/stalled/i.test(error.message)) return;
+    await this.db
+      .getRepository(ExerciseValidationEntity)
+      .update({ id: validationId }, { status: 'ERROR', reason: `The validation run failed on our side (${error.message}); run it again`, finishedAt: new Date() });
+  }
+}
