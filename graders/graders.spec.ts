@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { accuracyScore, diagnose, getGrader, graderNames, paramsScore, type GradeInput } from './index.js';
+import { accuracyScore, combinedScore, diagnose, getGrader, graderNames, paramsScore, type GradeInput } from './index.js';
 import type { EpochLog } from '../src/grading/training/train-plan.js';
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
@@ -109,8 +109,18 @@ describe('threshold-and-params', () => {
     const lean = grader.grade(input({ accuracy: 0.85, threshold: 0.8, params: 300_000, maxParams: 2_000_000 }));
     const big = grader.grade(input({ accuracy: 0.85, threshold: 0.8, params: 1_800_000, maxParams: 2_000_000 }));
     expect(lean.score).toBeGreaterThan(big.score);
-    expect(paramsScore(0, 100)).toBe(20);
+    expect(paramsScore(0, 100)).toBe(10);
     expect(paramsScore(100, 100)).toBe(0);
+  });
+
+  it('scores any passing model above any failing one, however lean', () => {
+    const passBig = grader.grade(input({ accuracy: 0.8, threshold: 0.8, params: 2_000_000, maxParams: 2_000_000 }));
+    const failLean = grader.grade(input({ accuracy: 0.799, threshold: 0.8, params: 10, maxParams: 2_000_000 }));
+    expect(passBig.passed).toBe(true);
+    expect(failLean.passed).toBe(false);
+    expect(passBig.score).toBe(60);
+    expect(failLean.score).toBeLessThan(60);
+    expect(combinedScore(1, 0.8, 0, 100)).toBe(100);
   });
 
   it('fails a model over the parameter budget even when it is accurate enough', () => {
