@@ -86,6 +86,15 @@ describe('codeSimilarity', () => {
     expect(codeSimilarity(STARTER, renamed).score).toBe(1);
   });
 
+  it('compares only the first maxTokens tokens of a very long file, and says so', () => {
+    const padded = ts(`${REFERENCE.code}\nconst table = [${Array(20_000).fill('0.5').join(', ')}];`);
+    const result = codeSimilarity(REFERENCE, padded);
+    expect(result.truncated).toBe(true);
+    expect(result.tokens.b).toBe(8000);
+    expect(codeSimilarity(REFERENCE, padded, { maxTokens: 100_000 }).tokens.b).toBeGreaterThan(40_000);
+    expect(codeSimilarity(REFERENCE, REFERENCE).truncated).toBe(false);
+  });
+
   it('reports a KERAS_JSON submission and a script as not comparable as code', () => {
     const result = codeSimilarity({ code: GUIDE_CNN_KERAS_JSON, language: 'KERAS_JSON' }, REFERENCE);
     expect(result.comparable).toBe(false);

@@ -26,6 +26,8 @@ export interface CodeSimilarityOptions {
   k?: number;
   /** Shortest run of tokens that counts as a tile. */
   minMatch?: number;
+  /** Tokens compared per file at most (the rest is ignored and `truncated` set); bounds the tiling cost. */
+  maxTokens?: number;
   /** Code every candidate received (starter code): matches inside it do not count. */
   base?: SourceInput[];
 }
@@ -56,12 +58,16 @@ export interface CodeSimilarity {
   coverage: number;
   /** Normalised token counts, and how many of them were inside the base code. */
   tokens: { a: number; b: number; baseA: number; baseB: number };
+  /** True when a file was longer than `maxTokens` and only its beginning was compared. */
+  truncated: boolean;
   /** Matching regions, in the order they appear in `a`; for KERAS_JSON, lines of the canonical text. */
   regions: MatchRegion[];
 }
 
 export const DEFAULT_K = 8;
 export const DEFAULT_MIN_MATCH = 12;
+/** Solutions here are 150-400 tokens; tiling two files of this cap costs ~0.1 s per round. */
+export const DEFAULT_MAX_TOKENS = 8000;
 
 /** Interns token keys to small integers so that tiling compares numbers. */
 export class TokenDictionary {
@@ -84,6 +90,7 @@ export interface PreparedCode {
   /** 1 where the token lies inside a k-gram of the base code. */
   inBase: Uint8Array;
   baseCount: number;
+  truncated: boolean;
   /** k-grams (identifiers renumbered inside each) not found in the base code. */
   kgrams: Set<string>;
 }
@@ -145,8 +152,17 @@ function keysOf(code: NormalisedCode, dict: TokenDictionary): Int32Array {
  * tiling against it) are excluded from tiling, and k-grams that occur in the base are
  * excluded from the Jaccard sets (the approach of MOSS).
  */
-export function prepareCode(input: SourceInput, dict: TokenDictionary, base: PreparedBase = { keys: [], kgrams: new Set() }, k = DEFAULT_K, minMatch = DEFAULT_MIN_MATCH): PreparedCode {
-  const normalised = asNormalised(input);
+export function prepareCode(
+  input: SourceInput,
+  dict: TokenDictionary,
+  base: PreparedBase = { keys: [], kgrams: new Set() },
+  k = DEFAULT_K,
+  minMatch = DEFAULT_MIN_MATCH,
+  maxTokens = DEFAULT_MAX_TOKENS,
+): PreparedCode {
+  const full = asNormalised(input);
+  const truncated = full.tokens.length > maxTokens;
+  const normalised = truncated ? { ...full, tokens: full.tokens.slice(0, maxTokens) } : full;
   const keys = keysOf(normalised, dict);
   const inBase = new Uint8Array(keys.length);
   for (const baseKeys of base.keys) {
@@ -156,7 +172,7 @@ export function prepareCode(input: SourceInput, dict: TokenDictionary, base: Pre
   for (const g of kgrams(normalised, k)) if (!base.kgrams.has(g)) own.add(g);
   let baseCount = 0;
   for (const b of inBase) baseCount += b;
-  return { normalised, keys, inBase, baseCount, kgrams: own };
+  return { normalised, keys, inBase, baseCount, truncated, kgrams: own };
 }
 
 /** Jaccard of the k-gram sets of two prepared submissions (cheap; used to skip tiling for unrelated pairs). */
@@ -222,15 +238,16 @@ export function greedyStringTiling(ka: Int32Array, kb: Int32Array, markA: Uint8A
 /** Compares two prepared submissions. */
 export function comparePrepared(a: PreparedCode, b: PreparedCode, minMatch = DEFAULT_MIN_MATCH): CodeSimilarity {
   const tokens = { a: a.keys.length, b: b.keys.length, baseA: a.baseCount, baseB: b.baseCount };
+  const truncated = a.truncated || b.truncated;
   if ((a.normalised.language === 'KERAS_JSON') !== (b.normalised.language === 'KERAS_JSON')) {
-    return { comparable: false, score: 0, jaccard: 0, coverage: 0, tokens, regions: [] };
+    return { comparable: false, score: 0, jaccard: 0, coverage: 0, tokens, truncated, regions: [] };
   }
   const jaccard = kgramJaccard(a, b);
   const tiles = greedyStringTiling(a.keys, b.keys, a.inBase, b.inBase, minMatch);
   const tiled = tiles.reduce((s, t) => s + t.length, 0);
   const available = tokens.a - tokens.baseA + (tokens.b - tokens.baseB);
   const coverage = available === 0 ? 0 : (2 * tiled) / available;
-  return { comparable: true, score: (jaccard + coverage) / 2, jaccard, coverage, tokens, regions: regionsOf(tiles, a.normalised, b.normalised) };
+  return { comparable: true, score: (jaccard + coverage) / 2, jaccard, coverage, tokens, truncated, regions: regionsOf(tiles, a.normalised, b.normalised) };
 }
 
 /** Turns tiles into line ranges, merging tiles that follow each other closely in both files. */
@@ -263,5 +280,6 @@ export function codeSimilarity(a: SourceInput, b: SourceInput, options: CodeSimi
   const minMatch = options.minMatch ?? DEFAULT_MIN_MATCH;
   const dict = new TokenDictionary();
   const base = prepareBase(options.base, dict, k);
-  return comparePrepared(prepareCode(a, dict, base, k, minMatch), prepareCode(b, dict, base, k, minMatch), minMatch);
+  const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+  return comparePrepared(prepareCode(a, dict, base, k, minMatch, maxTokens), prepareCode(b, dict, base, k, minMatch, maxTokens), minMatch);
 }

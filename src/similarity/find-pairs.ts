@@ -7,6 +7,7 @@ import { architectureSignature, describeLayer, type ArchitectureSignature } from
 import {
   comparePrepared,
   DEFAULT_K,
+  DEFAULT_MAX_TOKENS,
   DEFAULT_MIN_MATCH,
   kgramJaccard,
   prepareBase,
@@ -52,6 +53,7 @@ export interface FindSimilarOptions {
   /** Tuning of the code comparison (see code-similarity.ts). */
   k?: number;
   minMatch?: number;
+  maxTokens?: number;
 }
 
 export type SimilarityReason = 'CODE' | 'ARCHITECTURE';
@@ -90,7 +92,7 @@ export function findSimilarPairs(submissions: SubmissionForSimilarity[], options
   const minMatch = options.minMatch ?? DEFAULT_MIN_MATCH;
   const dict = new TokenDictionary();
   const base = prepareBase(options.base, dict, k);
-  const prepared: PreparedCode[] = submissions.map((s) => prepareCode({ code: s.code, language: s.language }, dict, base, k, minMatch));
+  const prepared: PreparedCode[] = submissions.map((s) => prepareCode({ code: s.code, language: s.language }, dict, base, k, minMatch, options.maxTokens ?? DEFAULT_MAX_TOKENS));
 
   const unreadableTopologies: { id: string; error: string }[] = [];
   const baseKeys = new Set<string>();

@@ -4,6 +4,7 @@ export {
   codeSimilarity,
   DEFAULT_K,
   DEFAULT_MIN_MATCH,
+  DEFAULT_MAX_TOKENS,
   type CodeSimilarity,
   type CodeSimilarityOptions,
   type LineRange,
