@@ -70,7 +70,10 @@ export function scoreQuestion(q: QuizQuestion, given: string | string[] | undefi
       const picks = new Set(Array.isArray(given) ? given : [given]);
       let hits = 0;
       let misses = 0;
-      for (const p of picks) (right.has(p) ? hits++ : misses++);
+      for (const p of picks) {
+        if (right.has(p)) hits++;
+        else misses++;
+      }
       score = Math.max(0, (hits - misses) / right.size);
     }
   }
