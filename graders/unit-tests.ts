@@ -46,7 +46,8 @@ export function gradeUnitTests({ run, tests, threshold = 1 }: UnitTestsGradeInpu
     const test = tests[i];
     const input = test ? test.input.map((a) => formatValue(a, 120)).join(', ') : '';
     const expected = test?.throws ? 'an Error to be thrown' : test ? formatValue(test.expected, 160) : '';
-    feedback.push(`Test "${r.name}" failed: ${r.message ?? 'wrong result'} (input: ${input}; expected: ${expected})`);
+    const got = r.got !== undefined ? `; got: ${r.got}` : '';
+    feedback.push(`Test "${r.name}" failed: ${r.message ?? 'wrong result'} (input: ${input}; expected: ${expected}${got})`);
   });
   for (const r of visible) if (r.passed) feedback.push(`Test "${r.name}" passed.`);
   feedback.push(`${visiblePassed} of ${visible.length} visible tests passed.`);

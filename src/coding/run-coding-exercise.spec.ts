@@ -86,4 +86,29 @@ describe('runCodingSubmission', () => {
     const nothing = await run('export default function f() {}', [t('x', [], [1])]);
     expect(nothing.results[0].message).toContain('undefined');
   });
+
+  it('fails only the call that exhausts memory or returns too much, and reports each limit', async () => {
+    const code = [
+      'export default function f(kind: string) {',
+      '  if (kind === "bomb") { const a: number[][] = []; for (;;) a.push(new Array(1e5).fill(1)); }',
+      '  if (kind === "big") return new Array(300000).fill(123456789);',
+      '  return kind;',
+      '}',
+    ].join('\n');
+    const exact = { compare: { kind: 'exact' } } as const;
+    const r = await run(code, [t('bomb', ['bomb'], 0, exact), t('big', ['big'], 0, exact), t('fine', ['ok'], 'ok', exact)], 'default', {
+      memoryMb: 32,
+      maxOutputBytes: 64 * 1024,
+    });
+    expect(r.results.map((x) => x.passed)).toEqual([false, false, true]);
+    expect(r.results[0].message).toMatch(/memory/);
+    expect(r.results[1].message).toMatch(/return value comes to more than 64 KB/);
+  });
+
+  it('reports what came back for a wrong answer, and a returned function as such', async () => {
+    const r = await run('export default function f() { return () => 1; }', [t('fn', [], [1])]);
+    expect(r.results[0].message).toContain('a function');
+    const wrong = await run('export default function f() { return [1, 2, 4]; }', [t('w', [], [1, 2, 3])]);
+    expect(wrong.results[0].got).toBe('[1, 2, 4]');
+  });
 });

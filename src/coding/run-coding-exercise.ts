@@ -12,7 +12,7 @@
 import { defaultSandboxPool, type SandboxPool } from '../sandbox/sandbox.js';
 import type { FunctionCallOutcome, SandboxFailureCode, SandboxLimits } from '../sandbox/sandbox.types.js';
 import { fromWire, toWire } from '../sandbox/wire.js';
-import { compareValues, describeType, formatValue } from './compare.js';
+import { compareValues, formatValue } from './compare.js';
 import type { CodingTest } from './tests-file.js';
 
 /** Per call: a coding function gets less time than a model build. */
@@ -40,6 +40,8 @@ export interface CodingTestResult {
   passed: boolean;
   /** Why it failed (or a note). For hidden tests the grader shows none of it to the candidate. */
   message?: string;
+  /** What the function returned, rendered for reading (cut at 300 characters), when it returned. */
+  got?: string;
   millis: number;
 }
 
@@ -108,7 +110,7 @@ export function judge(test: CodingTest, call: FunctionCallOutcome | undefined): 
     return { ...base, passed: false, message: 'The return value could not be read.', millis: call.millis };
   }
   const verdict = compareValues(test.expected, got, test.compare);
-  if (verdict.ok) return { ...base, passed: true, millis: call.millis };
-  const note = got === undefined ? ` The function returned ${describeType(got)}.` : '';
-  return { ...base, passed: false, message: `${verdict.reason}.${note}`, millis: call.millis };
+  const rendered = formatValue(got, 300);
+  if (verdict.ok) return { ...base, passed: true, got: rendered, millis: call.millis };
+  return { ...base, passed: false, message: `${verdict.reason}.`, got: rendered, millis: call.millis };
 }

@@ -62,7 +62,10 @@ export function fromWire(wire: unknown, depth = 0): unknown {
     if ('$x' in w) return new Unsupported(String(w.$x));
     if ('$o' in w && w.$o !== null && typeof w.$o === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(w.$o as Record<string, unknown>)) out[k] = fromWire(v, depth + 1);
+      // defineProperty: a key named "__proto__" stays an ordinary own property.
+      for (const [k, v] of Object.entries(w.$o as Record<string, unknown>)) {
+        Object.defineProperty(out, k, { value: fromWire(v, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
   }
