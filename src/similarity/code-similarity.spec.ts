@@ -24,18 +24,34 @@ describe('codeSimilarity', () => {
     expect(bob.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
   });
 
-  it.each([
-    ['without', undefined],
-    ['with', [STARTER]],
-  ])('keeps every pair of independent solutions (and each against the reference) below the threshold, %s the starter as base', (_label, base) => {
+  it('keeps every pair of independent solutions (and each against the reference) below the threshold, with the starter as base', () => {
     const all = [...INDEPENDENT_SOLUTIONS, { id: 'reference', ...REFERENCE }];
-    const scores: string[] = [];
+    const above: string[] = [];
+    let highest = 0;
     for (let i = 0; i < all.length; i++)
       for (let j = i + 1; j < all.length; j++) {
-        const s = codeSimilarity(all[i], all[j], { base }).score;
-        if (s >= DEFAULT_THRESHOLD) scores.push(`${all[i].id}/${all[j].id} ${s.toFixed(2)}`);
+        const s = codeSimilarity(all[i], all[j], { base: [STARTER] }).score;
+        highest = Math.max(highest, s);
+        if (s >= DEFAULT_THRESHOLD) above.push(`${all[i].id}/${all[j].id} ${s.toFixed(2)}`);
       }
-    expect(scores).toEqual([]);
+    expect(above).toEqual([]);
+    expect(highest).toBeGreaterThan(0.1); // they do share API vocabulary: the measure is not blind
+  });
+
+  it('needs the starter as base: without it, boilerplate kept from the starter lifts a starter edit towards the reference', () => {
+    const eve = INDEPENDENT_SOLUTIONS.find((s) => s.id === 'eve')!;
+    const without = codeSimilarity(eve, REFERENCE).score;
+    const withBase = codeSimilarity(eve, REFERENCE, { base: [STARTER] }).score;
+    expect(without).toBeGreaterThan(withBase + 0.15);
+  });
+
+  it('still flags a copy with a few hyperparameters changed, or a junk statement after every layer', () => {
+    const numbers = ALICE_PLANTED_COPY_JS.replace('filters: 64', 'filters: 96').replace('rate: 0.2', 'rate: 0.25').replace('epochs: 4', 'epochs: 3');
+    const junk = ALICE_PLANTED_COPY_JS.split('\n')
+      .map((line, i) => (line.includes('m.add') ? `${line}\n\tconst unused${i} = ${i}` : line))
+      .join('\n');
+    expect(codeSimilarity(ts(ALICE_VGG_TS), js(numbers), { base: [STARTER] }).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(codeSimilarity(ts(ALICE_VGG_TS), js(junk), { base: [STARTER] }).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
   });
 
   it('shows where the copy came from: matching regions as line ranges in both files', () => {

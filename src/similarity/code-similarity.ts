@@ -64,8 +64,8 @@ export interface CodeSimilarity {
   regions: MatchRegion[];
 }
 
-export const DEFAULT_K = 8;
-export const DEFAULT_MIN_MATCH = 12;
+export const DEFAULT_K = 5;
+export const DEFAULT_MIN_MATCH = 8;
 /** Solutions here are 150-400 tokens; tiling two files of this cap costs ~0.1 s per round. */
 export const DEFAULT_MAX_TOKENS = 8000;
 
