@@ -64,6 +64,11 @@ export default function build(tf: any, task: Task): { model: unknown } {
     ]);
   });
 
+  it('still produces tokens for code that does not parse, instead of throwing', () => {
+    const tokens = normaliseCode(`export default function build(tf, task {\n  const m = tf.sequential(;\n`, 'JAVASCRIPT').tokens;
+    expect(tokens.map((t) => t.text)).toEqual(expect.arrayContaining(['export', 'default', 'function', 'sequential']));
+  });
+
   it('tells apart code whose structure differs, not just its names', () => {
     expect(texts(`a.add(b); a.add(c);`)).not.toEqual(texts(`a.add(b, c);`));
   });
