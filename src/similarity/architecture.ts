@@ -352,7 +352,8 @@ export interface ArchitectureComparison {
   b: ArchitectureSignature;
 }
 
-function asSignature(value: unknown): ArchitectureSignature {
+/** A signature as is, or the signature of a topology (so callers may store signatures instead of topologies). */
+export function asSignature(value: unknown): ArchitectureSignature {
   const v = value as ArchitectureSignature | undefined;
   return v && typeof v === 'object' && typeof v.key === 'string' && Array.isArray(v.layers) ? v : architectureSignature(value);
 }

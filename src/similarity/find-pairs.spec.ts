@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { findSimilarPairs, REFERENCE_CANDIDATE, type SubmissionForSimilarity, type SimilarityReport } from './find-pairs.js';
 import { topologyOf } from './testing/topology.js';
+import { architectureSignature } from './architecture.js';
 import { ALICE_PLANTED_COPY_JS, ALICE_VGG_TS, BOB_PLANTED_COPY_JS, INDEPENDENT_SOLUTIONS, REFERENCE_CNN_FUNCTIONAL_JS } from './testing/cifar-solutions.js';
 
 const STARTER = readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8');
@@ -78,6 +79,12 @@ describe('findSimilarPairs', () => {
     // r1-x1, r1-x2, r1-y1, r2-x1, r2-x2, r2-y1; x-y pairs are in different exercises.
     expect(report.pairsCompared).toBe(6);
     expect(pairs(report)).toEqual(['x1~r1:CODE', 'x1~r2:CODE', 'x2~r1:CODE', 'x2~r2:CODE', 'y1~r1:CODE', 'y1~r2:CODE']);
+  });
+
+  it('accepts stored architecture signatures in place of topologies', () => {
+    const stored = submissions.map((s) => ({ ...s, topology: architectureSignature(s.topology) }));
+    const options = { base: [{ code: STARTER, language: 'TYPESCRIPT' as const }], baseTopologies: [architectureSignature(starterTopology)] };
+    expect(pairs(findSimilarPairs(stored, options))).toEqual(pairs(findSimilarPairs(submissions, options)));
   });
 
   it('reports a topology it cannot read and still compares the code', () => {

@@ -3,7 +3,7 @@
  * names and formatting, or an identical architecture layer for layer. A flag is never a
  * verdict; it carries the reasons, the score and the evidence (matching line ranges).
  */
-import { architectureSignature, describeLayer, type ArchitectureSignature } from './architecture.js';
+import { asSignature, describeLayer, type ArchitectureSignature } from './architecture.js';
 import {
   comparePrepared,
   DEFAULT_K,
@@ -38,7 +38,10 @@ export interface SubmissionForSimilarity {
   candidateId: string;
   language: SimilarityLanguage;
   code: string;
-  /** The model topology the sandbox returned (`model.toJSON(null, false)`), when it built. */
+  /**
+   * The model topology the sandbox returned (`model.toJSON(null, false)`), when it built; or
+   * its `architectureSignature` stored earlier (much smaller than the topology).
+   */
   topology?: unknown;
   /** When set on both, only submissions to the same exercise are compared. */
   exerciseId?: string;
@@ -100,11 +103,11 @@ export function findSimilarPairs(submissions: SubmissionForSimilarity[], options
 
   const unreadableTopologies: { id: string; error: string }[] = [];
   const baseKeys = new Set<string>();
-  for (const t of options.baseTopologies ?? []) baseKeys.add(architectureSignature(t).key);
+  for (const t of options.baseTopologies ?? []) baseKeys.add(asSignature(t).key);
   const signatures: (ArchitectureSignature | undefined)[] = submissions.map((s) => {
     if (s.topology === undefined || s.topology === null) return undefined;
     try {
-      return architectureSignature(s.topology);
+      return asSignature(s.topology);
     } catch (error) {
       unreadableTopologies.push({ id: s.id, error: error instanceof Error ? error.message : String(error) });
       return undefined;

@@ -11,7 +11,7 @@ export {
   type MatchRegion,
   type SourceInput,
 } from './code-similarity.js';
-export { architectureSignature, sameArchitecture, describeLayer, TopologyError, type ArchitectureSignature, type ArchitectureComparison, type LayerSignature } from './architecture.js';
+export { architectureSignature, asSignature, sameArchitecture, describeLayer, TopologyError, type ArchitectureSignature, type ArchitectureComparison, type LayerSignature } from './architecture.js';
 export {
   findSimilarPairs,
   DEFAULT_THRESHOLD,
