@@ -89,6 +89,34 @@ describe('architectureSignature / sameArchitecture', () => {
     expect(comparison.diff.length).toBeGreaterThan(3);
   });
 
+  it('handles recurrent models: gate activations in either spelling, sequence length, a wrapped GRU', () => {
+    // Keras-style topologies written out (building an LSTM in-process is slow on the cpu backend).
+    const lstm = (recurrentActivation: string, seqLen: number, name: string) => ({
+      class_name: 'Sequential',
+      config: {
+        name,
+        layers: [
+          { class_name: 'Embedding', config: { name: `${name}_emb`, batch_input_shape: [null, seqLen], input_dim: 10000, output_dim: 128, input_length: seqLen, mask_zero: false } },
+          { class_name: 'LSTM', config: { name: `${name}_lstm`, units: 64, activation: 'tanh', recurrent_activation: recurrentActivation, use_bias: true, return_sequences: false, dropout: 0, recurrent_dropout: 0 } },
+          { class_name: 'Dense', config: { name: `${name}_out`, units: 1, activation: 'sigmoid' } },
+        ],
+      },
+    });
+    expect(sameArchitecture(lstm('hard_sigmoid', 200, 'keras'), lstm('hardSigmoid', 200, 'tfjs')).same).toBe(true);
+    expect(sameArchitecture(lstm('sigmoid', 200, 'a'), lstm('hardSigmoid', 500, 'b')).diff).toEqual([
+      'input shape: [200] in a, [500] in b',
+      'layer 1 Embedding: input_length 200 vs 500',
+      'layer 2 LSTM: recurrent_activation sigmoid vs hardsigmoid',
+    ]);
+    const bigru = (units: number) => ({
+      class_name: 'Sequential',
+      config: { layers: [{ class_name: 'Bidirectional', config: { batch_input_shape: [null, 20, 16], merge_mode: 'concat', layer: { class_name: 'GRU', config: { name: 'gru', units } } } }] },
+    });
+    const signature = architectureSignature(bigru(8));
+    expect(signature.layers[0].inner?.[0]).toMatchObject({ className: 'GRU', config: { units: 8, activation: 'tanh', use_bias: true } });
+    expect(sameArchitecture(bigru(8), bigru(16)).diff).toEqual(['layer 1 Bidirectional: wrapped GRU(units=8, activation=tanh) vs GRU(units=16, activation=tanh)']);
+  });
+
   it('rejects something that is not a topology with a clear error', () => {
     expect(() => architectureSignature('not json')).toThrow(TopologyError);
     expect(() => architectureSignature({ layers: [] })).toThrow(/class_name and config/);

@@ -152,6 +152,7 @@ function normaliseActivation(value: unknown): unknown {
 
 const HAS_ACTIVATION = /^(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv2D|SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
 const IS_CONV = /Conv/;
+const IS_RECURRENT = /^(SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
 const IS_POOL = /^(Max|Average)Pooling[123]D$/;
 const HAS_DATA_FORMAT = /Conv|Pooling|^Flatten$|^UpSampling|^ZeroPadding|^Cropping/;
 
@@ -166,7 +167,8 @@ function layerConfig(className: string, raw: Json): Json {
     else config[key] = value;
   }
   if (HAS_ACTIVATION.test(className)) {
-    config.activation ??= 'linear';
+    // Keras and tfjs default to a linear activation, except recurrent layers (tanh).
+    config.activation ??= IS_RECURRENT.test(className) ? 'tanh' : 'linear';
     config.use_bias ??= true;
   }
   if (IS_CONV.test(className)) {
