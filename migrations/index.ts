@@ -2,6 +2,7 @@ import { Foundation1763900000000 } from './1763900000000-foundation.js';
 import { Submissions1763900100000 } from './1763900100000-submissions.js';
 import { Assessments1763900200000 } from './1763900200000-assessments.js';
 import { ExerciseValidations1763900300000 } from './1763900300000-exercise-validations.js';
+import { CodingAndQuiz1763900400000 } from './1763900400000-coding-and-quiz.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
-export const MIGRATIONS = [Foundation1763900000000, Submissions1763900100000, Assessments1763900200000, ExerciseValidations1763900300000];
+export const MIGRATIONS = [Foundation1763900000000, Submissions1763900100000, Assessments1763900200000, ExerciseValidations1763900300000, CodingAndQuiz1763900400000];

@@ -184,6 +184,37 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     expect(asCandidate.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('flags a planted copy (renamed, reformatted) of another candidate\'s submission for the manager, with evidence', async () => {
+    const invited = await api.gql<{ inviteCandidate: { token: string } }>('mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }', { i: { assessmentId, email: 'copier@example.com' } }, managerA);
+    // The first candidate's attempt is over (previous test); open the window again for the copier.
+    const copier = (await account()).token;
+    await api.gql('mutation($t: String!) { startAssessment(token: $t) { deadlineAt } }', { t: invited.data!.inviteCandidate.token }, copier);
+    const copy = smallDenseModel(2)
+      .replace(/model/g, 'net')
+      .replace(/task/g, 'spec')
+      .replace(/\n  /g, '\n      ')
+      .replace(/'/g, '"');
+    const res = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: `// my own work\n${copy}` , assessmentId } }, copier);
+    expect(res.errors).toBeUndefined();
+
+    const flags = await api.gql<{ assessmentSimilarity: { reasons: string[]; score: number; a: { candidateEmail: string; lines: string[] }; b: { candidateEmail: string | null }; summary: string }[] }>(
+      'query($id: ID!) { assessmentSimilarity(assessmentId: $id) { exerciseSlug reasons score againstReference summary a { submissionId candidateEmail lines } b { submissionId candidateEmail lines } } }',
+      { id: assessmentId },
+      managerA,
+    );
+    expect(flags.errors).toBeUndefined();
+    const between = flags.data!.assessmentSimilarity.filter((f) => f.b.candidateEmail !== null);
+    expect(between).toHaveLength(1);
+    expect([between[0]!.a.candidateEmail, between[0]!.b.candidateEmail].sort()).toEqual(['copier@example.com', 'someone@example.com']);
+    expect(between[0]!.reasons).toContain('CODE');
+    expect(between[0]!.a.lines.length).toBeGreaterThan(0);
+    expect(between[0]!.summary).toMatch(/not a verdict/);
+    // The guide CNN reference is an independent solution: not flagged against these dense models.
+    expect(flags.data!.assessmentSimilarity.filter((f) => f.b.candidateEmail === null)).toHaveLength(0);
+    const denied = await api.gql('query($id: ID!) { assessmentSimilarity(assessmentId: $id) { score } }', { id: assessmentId }, managerB);
+    expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  }, 60_000);
+
   it('keeps an assessment-only exercise out of practice', async () => {
     await db.query('UPDATE exercises SET assessment_only = true WHERE slug = $1', [TINY_EXERCISE]);
     const open = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: TINY_EXERCISE });

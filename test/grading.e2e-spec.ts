@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
+import { parse as parseYaml } from 'yaml';
+import { answerKey } from '../src/coding/quiz-file.js';
 import WebSocket from 'ws';
 import { REGISTER, userInput } from './factories/user.factory.js';
 import { infiniteLoop, smallDenseModel, SUBMISSION, SUBMIT } from './factories/submission.factory.js';
@@ -226,6 +230,49 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
       await db.end();
     }
   }, 240_000);
+
+  it('grades a CODING exercise by running the function in the sandbox: the reference passes every test, the starter fails and hears only a count of hidden tests', async () => {
+    const shown = await api.gql<{ exercise: { type: string; entry: string; hiddenTestCount: number; visibleTests: { name: string; input: string; expected: string | null }[] } }>(
+      '{ exercise(slug: "stable-softmax") { type entry hiddenTestCount visibleTests { name input expected throws } } }',
+    );
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data!.exercise.type).toBe('CODING');
+    expect(shown.data!.exercise.visibleTests.length).toBeGreaterThanOrEqual(3);
+    expect(shown.data!.exercise.hiddenTestCount).toBeGreaterThanOrEqual(5);
+
+    const read = (f: string) => readFileSync(path.resolve('exercises/stable-softmax', f), 'utf8');
+    const send = async (code: string, language = 'TYPESCRIPT') =>
+      api.gql<{ submitSolution: { id: string } }>(SUBMIT, { input: { exerciseSlug: 'stable-softmax', language, code } }, token);
+    const keras = await send('{}', 'KERAS_JSON');
+    expect(keras.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
+
+    const good = await waitFinal((await send(read('reference.ts'))).data!.submitSolution.id);
+    expect(good.status).toBe('PASSED');
+    expect(good.grade.score).toBe(100);
+    const bad = await waitFinal((await send(read('starter.ts'))).data!.submitSolution.id);
+    expect(bad.status).toBe('FAILED');
+    expect(bad.grade.feedback.join('\n')).toMatch(/hidden tests? passed/);
+  }, 120_000);
+
+  it('grades a quiz at once, with an explanation per question', async () => {
+    const quiz = await api.gql<{ exercise: { questions: { id: string; kind: string; options: { id: string }[] }[] } }>('{ exercise(slug: "overfitting-check") { questions { id kind text options { id text } } } }');
+    expect(quiz.errors).toBeUndefined();
+    const questions = quiz.data!.exercise.questions;
+    expect(JSON.stringify(questions)).not.toMatch(/"(answer|accept|explanation)":/);
+    const key = answerKey(parseYaml(readFileSync(path.resolve('exercises/overfitting-check/quiz.yaml'), 'utf8')));
+    const ANSWER = 'mutation($s: String!, $a: String!) { answerQuiz(exerciseSlug: $s, answers: $a) { status countsAsAttempt grade { passed score feedback } } }';
+    const right = await api.gql<{ answerQuiz: { status: string; grade: { score: number; feedback: string[] } } }>(ANSWER, { s: 'overfitting-check', a: JSON.stringify(key) }, token);
+    expect(right.errors).toBeUndefined();
+    expect(right.data!.answerQuiz.status).toBe('PASSED');
+    expect(right.data!.answerQuiz.grade.score).toBe(100);
+    expect(right.data!.answerQuiz.grade.feedback.length).toBeGreaterThanOrEqual(questions.length);
+    const wrong = await api.gql<{ answerQuiz: { status: string } }>(ANSWER, { s: 'overfitting-check', a: JSON.stringify({}) }, token);
+    expect(wrong.data!.answerQuiz.status).toBe('FAILED');
+    const malformed = await api.gql(ANSWER, { s: 'overfitting-check', a: '[1,2' }, token);
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers' });
+    const nested = await api.gql(ANSWER, { s: 'overfitting-check', a: JSON.stringify({ patience: { sneaky: 1 } }) }, token);
+    expect(nested.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers.patience' });
+  }, 60_000);
 
   it('exits cleanly on SIGTERM', async () => {
     const w = workers.at(-1)!;

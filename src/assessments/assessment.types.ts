@@ -148,3 +148,22 @@ export class AuditEventView {
   @Field() details: string;
   @Field() createdAt: Date;
 }
+
+@ObjectType('SimilaritySide')
+export class SimilaritySideView {
+  @Field(() => String, { nullable: true, description: 'Null for the reference solution.' }) submissionId: string | null;
+  @Field(() => String, { nullable: true }) candidateEmail: string | null;
+  @Field(() => [String], { description: 'Matching line ranges in this side\'s code, e.g. "12-30".' }) lines: string[];
+}
+
+@ObjectType('SimilarityFlag', { description: 'A pair for a human to look at; never an automatic rejection.' })
+export class SimilarityFlagView {
+  @Field() exerciseSlug: string;
+  @Field(() => SimilaritySideView) a: SimilaritySideView;
+  @Field(() => SimilaritySideView) b: SimilaritySideView;
+  @Field(() => [String], { description: 'CODE (near-identical after normalising names and formatting) and/or ARCHITECTURE (identical layer for layer).' }) reasons: string[];
+  @Field(() => Float) score: number;
+  @Field() againstReference: boolean;
+  @Field(() => [String], { nullable: true }) sharedLayers: string[] | null;
+  @Field() summary: string;
+}

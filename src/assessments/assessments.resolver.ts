@@ -11,6 +11,7 @@ import {
   InvitationView,
   InviteCandidateInput,
   ReviewCandidateInput,
+  SimilarityFlagView,
 } from './assessment.types.js';
 import { AssessmentsService } from './assessments.service.js';
 
@@ -58,6 +59,12 @@ export class AssessmentsResolver {
   @Roles(Role.HIRING_MANAGER)
   candidateReport(@CurrentUser() user: AuthUser, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<CandidateReportView> {
     return this.service.candidateReport(user, invitationId);
+  }
+
+  @Query(() => [SimilarityFlagView], { description: 'Near-identical code or identical architectures between candidates (and against the reference), with the evidence. Never an automatic rejection.' })
+  @Roles(Role.HIRING_MANAGER)
+  assessmentSimilarity(@CurrentUser() user: AuthUser, @Args('assessmentId', { type: () => ID }) assessmentId: string): Promise<SimilarityFlagView[]> {
+    return this.service.similarity(user, assessmentId);
   }
 
   @Mutation(() => CandidateRowView, { description: 'A rating (1–5) and notes on a candidate (audited).' })

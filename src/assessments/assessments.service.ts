@@ -14,8 +14,13 @@ import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { Role } from '../users/role.enum.js';
 import { normaliseEmail } from '../users/users.service.js';
+import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/index.js';
+import { SubmissionLanguage } from '../submissions/submission.types.js';
+
+type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
 import type {
+  SimilarityFlagView,
   AssessmentReportView,
   AssessmentView,
   AttemptView,
@@ -144,6 +149,51 @@ export class AssessmentsService {
     await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, { rating: input.rating ?? null });
     const [row] = await this.rows([invitation], await this.view(assessment));
     return row!;
+  }
+
+  /**
+   * Pairs of submissions in the assessment (and against each exercise's reference) whose code
+   * is near-identical after normalising names and formatting, or whose model is identical
+   * layer for layer. Evidence for a human; nothing is rejected.
+   */
+  async similarity(user: AuthUser, assessmentId: string): Promise<SimilarityFlagView[]> {
+    await this.ownAssessment(user, assessmentId);
+    const items = await this.db.getRepository(AssessmentItemEntity).find({ where: { assessmentId }, order: { position: 'ASC' } });
+    const invitations = await this.db.getRepository(InvitationEntity).find({ where: { assessmentId } });
+    const emailOf = new Map(invitations.map((i) => [i.id, i.email]));
+    const flags: SimilarityFlagView[] = [];
+    for (const item of items) {
+      const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: item.exerciseVersionId });
+      const exercise = await this.db.getRepository(ExerciseEntity).findOneByOrFail({ id: item.exerciseId });
+      const subs = invitations.length
+        ? await this.db.getRepository(SubmissionEntity).find({ where: { invitationId: In(invitations.map((i) => i.id)), exerciseId: item.exerciseId } })
+        : [];
+      const entries: SubmissionForSimilarity[] = subs
+        .filter((s) => s.language !== SubmissionLanguage.QUIZ_ANSWERS)
+        .map((s) => ({ id: s.id, candidateId: s.invitationId!, language: s.language as SimilarityLanguage, code: s.code, topology: s.topology ?? undefined }));
+      if (entries.length === 0) continue;
+      entries.push({ id: `reference:${exercise.slug}`, candidateId: 'reference', language: 'TYPESCRIPT', code: version.referenceCode });
+      const base = version.starterCode ? [{ code: version.starterCode, language: 'TYPESCRIPT' as const }] : [];
+      const report = findSimilarPairs(entries, { base });
+      const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => ({
+        submissionId: s.candidateId === 'reference' ? null : s.id,
+        candidateEmail: s.candidateId === 'reference' ? null : (emailOf.get(s.candidateId) ?? null),
+        lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
+      });
+      for (const f of report.flags) {
+        flags.push({
+          exerciseSlug: exercise.slug,
+          a: side(f.a, f.code.regions.map((r) => r.a)),
+          b: side(f.b, f.code.regions.map((r) => r.b)),
+          reasons: f.reasons,
+          score: f.score,
+          againstReference: f.againstReference,
+          sharedLayers: f.architecture?.layers ?? null,
+          summary: f.summary,
+        });
+      }
+    }
+    return flags;
   }
 
   /** The comparison table as CSV (one row per candidate and exercise). */

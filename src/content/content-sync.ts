@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExerciseVersionEntity, storedCodingTests } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { SkillEntity } from '../tracks/skill.entity.js';
@@ -106,6 +106,9 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
     referenceCode: e.referenceCode,
     baselineCode: e.baselineCode,
     extraSolutions: e.extraSolutions,
+    entry: f.entry ?? null,
+    tests: storedCodingTests(e.tests) as never,
+    quiz: (e.quiz ?? null) as never,
     contentHash: e.contentHash,
   });
   report.versionsCreated++;

@@ -2,6 +2,9 @@ import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGenerat
 import type { LocalizedText } from '../common/locale.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus, type DatasetName, type ModelBudgetSpec, type ModelTaskSpec } from './exercise.types.js';
+import type { QuizFile } from '../coding/quiz-file.js';
+import type { CodingTest } from '../coding/tests-file.js';
+import { fromWire, toWire } from '../sandbox/wire.js';
 
 /**
  * One version of an exercise's content. A published version is immutable (a database
@@ -68,6 +71,21 @@ export class ExerciseVersionEntity {
   @Column({ name: 'extra_solutions', type: 'jsonb', default: () => "'{}'" })
   extraSolutions: Record<string, string>;
 
+  /** CODING: the export the tests call (`default` or a name). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  entry: string | null;
+
+  /**
+   * CODING: every test, hidden ones included, in the sandbox's wire form (JSON cannot hold
+   * NaN or ±Infinity, which tests use); read with codingTests(). Never sent to a candidate as is.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  tests: unknown;
+
+  /** QUIZ: questions with the answer key and explanations. Never sent to a candidate as is. */
+  @Column({ type: 'jsonb', nullable: true })
+  quiz: QuizFile | null;
+
   @Column({ name: 'content_hash', type: 'varchar', length: 64 })
   contentHash: string;
 
@@ -76,4 +94,14 @@ export class ExerciseVersionEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+}
+
+/** The CODING tests of a version, decoded from their stored wire form. */
+export function codingTests(version: Pick<ExerciseVersionEntity, 'tests'>): CodingTest[] | null {
+  return version.tests === null || version.tests === undefined ? null : (fromWire(version.tests) as CodingTest[]);
+}
+
+/** The stored form of CODING tests. */
+export function storedCodingTests(tests: CodingTest[] | undefined | null): unknown {
+  return tests ? toWire(tests) : null;
 }

@@ -21,6 +21,28 @@ export class ModelBudgetView {
   @Field(() => Int, { nullable: true, description: 'Grading uses a class-balanced test subset of this size.' }) testSubset?: number;
 }
 
+@ObjectType('VisibleTest', { description: 'A test a candidate may see; hidden tests are only counted.' })
+export class VisibleTestView {
+  @Field() name: string;
+  @Field({ description: 'The argument list, as JSON.' }) input: string;
+  @Field(() => String, { nullable: true, description: 'The expected value, as JSON (absent when the call must throw).' }) expected: string | null;
+  @Field() throws: boolean;
+}
+
+@ObjectType('QuizOption')
+export class QuizOptionView {
+  @Field() id: string;
+  @Field() text: string;
+}
+
+@ObjectType('QuizQuestion', { description: 'A question without its answer or explanation (those come with the grade).' })
+export class QuizQuestionView {
+  @Field() id: string;
+  @Field({ description: 'single, multiple or short' }) kind: string;
+  @Field() text: string;
+  @Field(() => [QuizOptionView]) options: QuizOptionView[];
+}
+
 @ObjectType('ExerciseTrack')
 export class ExerciseTrackView {
   @Field() slug: string;
@@ -46,4 +68,8 @@ export class ExerciseView {
   @Field() grader: string;
   @Field(() => Float, { nullable: true, description: 'Test accuracy needed to pass (0–1).' }) threshold?: number;
   @Field() starterCode: string;
+  @Field(() => String, { nullable: true, description: 'CODING: the export the tests call.' }) entry?: string | null;
+  @Field(() => [VisibleTestView], { nullable: true, description: 'CODING: the visible tests.' }) visibleTests?: VisibleTestView[] | null;
+  @Field(() => Int, { nullable: true, description: 'CODING: how many hidden tests there are.' }) hiddenTestCount?: number | null;
+  @Field(() => [QuizQuestionView], { nullable: true, description: 'QUIZ: the questions.' }) questions?: QuizQuestionView[] | null;
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
-import { ExerciseVersionEntity } from './exercise-version.entity.js';
+import { codingTests, ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus } from './exercise.types.js';
 import type { ExerciseView } from './exercise.view.js';
@@ -68,6 +68,23 @@ export class ExercisesService {
       grader: version.grader,
       threshold: version.threshold ?? undefined,
       starterCode: version.starterCode,
+      entry: version.entry,
+      // Only what a candidate may see: no hidden tests, no answer key.
+      visibleTests: codingTests(version)
+        ?.filter((t) => !t.hidden)
+        .map((t) => ({ name: t.name, input: showJson(t.input), expected: t.throws ? null : showJson(t.expected ?? null), throws: t.throws === true })),
+      hiddenTestCount: codingTests(version)?.filter((t) => t.hidden).length ?? null,
+      questions: version.quiz?.questions.map((q) => ({
+        id: q.id,
+        kind: q.kind,
+        text: pick(q.text, locale),
+        options: (q.options ?? []).map((o) => ({ id: o.id, text: pick(o.text, locale) })),
+      })),
     };
   }
+}
+
+/** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */
+function showJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }

@@ -6,7 +6,8 @@ import type { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { CodingTest } from '../coding/tests-file.js';
 import { createRedis } from '../redis/redis.js';
 import { closeDefaultSandboxPool } from '../sandbox/sandbox.js';
 import { CANCEL_CHANNEL, GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
@@ -14,6 +15,9 @@ import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
 import { runModelPipeline } from './model-pipeline.js';
+import { runCodingSubmission } from '../coding/run-coding-exercise.js';
+import { gradeUnitTests } from '../../graders/unit-tests.js';
+import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
 import { ValidationRunner } from './validation-runner.js';
 import type { EpochLog } from './training/train-plan.js';
 
@@ -112,12 +116,14 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   private async grade(submission: SubmissionEntity, signal: AbortSignal): Promise<void> {
     const id = submission.id;
     const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
+    const tests = codingTests(version);
+    if (tests) return this.gradeCoding(submission, version, tests);
     let stage = SubmissionStage.TRAIN;
     let lastProgress = 0;
     let epochs = 1;
     const outcome = await runModelPipeline({
       version,
-      language: submission.language,
+      language: submission.language as SandboxLanguage,
       code: submission.code,
       seed: this.config.TRAINING_SEED,
       signal,
@@ -159,7 +165,24 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       paramCount: plan.params.total,
       trainingSeconds: result.trainingSeconds,
       evaluation: result.evaluation,
+      topology: plan.topology,
       grade: { grader: outcome.grader, passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
+    });
+  }
+
+  /** CODING: the candidate's function runs in the sandbox on the exercise's inputs; outputs are compared here. */
+  private async gradeCoding(submission: SubmissionEntity, version: ExerciseVersionEntity, tests: CodingTest[]): Promise<void> {
+    const id = submission.id;
+    await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`);
+    const run = await runCodingSubmission({ language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT', code: submission.code, entry: version.entry ?? 'default', tests });
+    if (run.retryable) throw new Error(`sandbox: ${run.error ?? 'crashed'}`);
+    await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
+    const grade = gradeUnitTests({ run, tests, threshold: version.threshold ?? 1 });
+    await this.lifecycle.finish(id, {
+      status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
+      reason: grade.summary,
+      countsAsAttempt: true,
+      grade: { grader: 'unit-tests', passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
     });
   }
 

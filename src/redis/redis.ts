@@ -16,3 +16,4 @@ export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
     client.disconnect();
   }
 }
+

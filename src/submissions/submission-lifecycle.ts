@@ -21,6 +21,7 @@ export interface FinalOutcome {
   trainingSeconds?: number;
   evaluation?: StoredEvaluation;
   grade?: StoredGrade;
+  topology?: Record<string, unknown>;
 }
 
 /**
@@ -111,6 +112,7 @@ export class SubmissionLifecycle {
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
           ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation as never }),
           ...(outcome.grade !== undefined && { grade: outcome.grade as never }),
+          ...(outcome.topology !== undefined && { topology: outcome.topology as never }),
           finishedAt: () => 'now()',
         })
         .where('id = :id AND status IN (:...from)', { id, from })

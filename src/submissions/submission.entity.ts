@@ -67,6 +67,10 @@ export class SubmissionEntity {
   @Column({ type: 'jsonb', nullable: true })
   grade: StoredGrade | null;
 
+  /** The validated model topology (MODEL exercises), kept for similarity checks. */
+  @Column({ type: 'jsonb', nullable: true })
+  topology: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,6 +4,8 @@ export enum SubmissionLanguage {
   TYPESCRIPT = 'TYPESCRIPT',
   JAVASCRIPT = 'JAVASCRIPT',
   KERAS_JSON = 'KERAS_JSON',
+  /** A quiz's answers as JSON (answerQuiz), not code. */
+  QUIZ_ANSWERS = 'QUIZ_ANSWERS',
 }
 registerEnumType(SubmissionLanguage, { name: 'SubmissionLanguage' });
 

@@ -3,6 +3,8 @@ import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { SubmitSolutionInput } from './dto/submit-solution.input.js';
+import { badInput } from '../common/domain-error.js';
+import { parseLocale } from '../common/locale.js';
 import { submissionChannel } from './grading-queue.js';
 import { SUBMISSION_PUBSUB } from './submission-pubsub.js';
 import { SubmissionUpdate } from './submission-update.js';
@@ -20,6 +22,17 @@ export class SubmissionsResolver {
   @Mutation(() => SubmissionView, { description: 'Queues code for grading against the newest published version of the exercise.' })
   submitSolution(@CurrentUser() user: AuthUser, @Args('input') input: SubmitSolutionInput): Promise<SubmissionView> {
     return this.submissions.submit(user, input);
+  }
+
+  @Mutation(() => SubmissionView, { description: 'Answers a concept-check quiz; graded at once, with an explanation per question.' })
+  answerQuiz(
+    @CurrentUser() user: AuthUser,
+    @Args('exerciseSlug') exerciseSlug: string,
+    @Args('answers', { description: 'JSON object: question id → option id, list of option ids, or a short answer.' }) answers: string,
+    @Args('locale', { nullable: true }) locale?: string,
+  ): Promise<SubmissionView> {
+    if (answers.length > 20_000) throw badInput('answers', 'answers: must be at most 20000 characters', 20_000);
+    return this.submissions.answerQuiz(user, exerciseSlug, answers, parseLocale(locale));
   }
 
   @Query(() => SubmissionView)

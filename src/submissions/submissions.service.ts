@@ -15,11 +15,13 @@ import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
 import { Role } from '../users/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
+import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
+import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
-import { SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
+import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
 import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
@@ -49,8 +51,11 @@ export class SubmissionsService {
     const { exercise, version } = await this.exercises.published(input.exerciseSlug, { includeAssessmentOnly: input.assessmentId !== undefined });
     // In an assessment the attempt must be open, and the version is the one the assessment pinned.
     const attempt = input.assessmentId ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id) : undefined;
-    if (exercise.type !== ExerciseType.MODEL) {
-      throw new DomainError('EXERCISE_UNAVAILABLE', `exerciseSlug: "${exercise.slug}" is a ${exercise.type} exercise; only MODEL exercises are graded here yet`, { field: 'exerciseSlug' });
+    if (exercise.type === ExerciseType.QUIZ) {
+      throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exercise.slug}" is a quiz; send your answers with answerQuiz`, { field: 'exerciseSlug' });
+    }
+    if (input.language === SubmissionLanguage.QUIZ_ANSWERS || (exercise.type === ExerciseType.CODING && input.language === SubmissionLanguage.KERAS_JSON)) {
+      throw new DomainError('BAD_USER_INPUT', `language: ${exercise.type} exercises take ${exercise.type === ExerciseType.CODING ? 'TYPESCRIPT or JAVASCRIPT' : 'TYPESCRIPT, JAVASCRIPT or KERAS_JSON'}`, { field: 'language' });
     }
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.
@@ -80,6 +85,38 @@ export class SubmissionsService {
     });
     await this.enqueue(submission.id);
     return this.view(user, submission.id);
+  }
+
+  /** Grades a quiz at once (no sandbox needed) and stores it like any other submission. */
+  async answerQuiz(user: AuthUser, exerciseSlug: string, answersJson: string, locale: Locale): Promise<SubmissionView> {
+    const { exercise, version } = await this.exercises.published(exerciseSlug);
+    if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
+      throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, { field: 'exerciseSlug' });
+    }
+    const answers = parseQuizAnswers(answersJson);
+    const grade = gradeQuiz({ quiz: version.quiz, answers, threshold: version.threshold ?? undefined, locale });
+    const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
+    const row = await this.db.transaction(async (em) => {
+      const saved = await em.save(
+        SubmissionEntity,
+        em.create(SubmissionEntity, {
+          userId: user.id,
+          exerciseId: exercise.id,
+          exerciseVersionId: version.id,
+          language: SubmissionLanguage.QUIZ_ANSWERS,
+          code: answersJson,
+          status,
+          reason: grade.summary,
+          countsAsAttempt: true,
+          startedAt: new Date(),
+          finishedAt: new Date(),
+          grade: { grader: 'quiz', passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold } as never,
+        }),
+      );
+      await em.insert(SubmissionEventEntity, { submissionId: saved.id, status, message: grade.summary });
+      return saved;
+    });
+    return this.view(user, row.id);
   }
 
   /** Idempotent: the job id is the submission id. */
@@ -172,4 +209,27 @@ export class SubmissionsService {
       finishedAt: r.finishedAt,
     }));
   }
+}
+
+const ANSWERS_SHAPE = 'answers: must be a JSON object like {"q1": "a", "q2": ["b", "c"], "q3": "42"}';
+
+/** A quiz answer object with every value a string or a list of strings (numbers are taken as their text). */
+function parseQuizAnswers(json: string): QuizAnswers {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new DomainError('BAD_USER_INPUT', ANSWERS_SHAPE, { field: 'answers' });
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError('BAD_USER_INPUT', ANSWERS_SHAPE, { field: 'answers' });
+  const text = (v: unknown, key: string): string => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw new DomainError('BAD_USER_INPUT', `answers.${key}: must be a string or a list of strings`, { field: `answers.${key}` });
+  };
+  const answers: QuizAnswers = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    answers[key] = Array.isArray(value) ? value.map((v) => text(v, key)) : text(value, key);
+  }
+  return answers;
 }
