@@ -192,7 +192,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     const copy = smallDenseModel(2)
       .replace(/model/g, 'net')
       .replace(/task/g, 'spec')
-      .replace(/\n  /g, '\n      ')
+      .replace(/\n {2}/g, '\n      ')
       .replace(/'/g, '"');
     const res = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: `// my own work\n${copy}` , assessmentId } }, copier);
     expect(res.errors).toBeUndefined();
