@@ -15,8 +15,7 @@
  * lower case, punctuation and surrounding spaces dropped, runs of spaces collapsed; when
  * both sides read as numbers (a trailing % divides by 100) they are compared as numbers.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../content/yaml-file.js';
 import { z } from 'zod';
 
 const localized = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
@@ -66,19 +65,7 @@ export type QuizFile = z.infer<typeof QuizFileSchema>;
 export type QuizQuestion = QuizFile['questions'][number];
 
 export function loadQuiz(file: string, problems: string[]): QuizFile | undefined {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    problems.push(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-  const parsed = QuizFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return undefined;
-  }
-  return parsed.data;
+  return readYamlFile(QuizFileSchema, file, problems);
 }
 
 /** The answer key: for each question, its option id(s) or its first accepted answer. */

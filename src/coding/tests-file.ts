@@ -16,10 +16,9 @@
  *       input: [[2, 3], [4]]
  *       throws: true                         # passes when the function throws an Error
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CompareRule } from './compare.js';
+import { readYamlFile } from '../content/yaml-file.js';
 
 const tolerance = z.number().min(0).max(1);
 export const CompareRuleSchema: z.ZodType<CompareRule> = z.lazy(() =>
@@ -88,19 +87,9 @@ export function flattenTests(file: TestsFile): CodingTest[] {
  * `problems` (prefixed with the file name) and returns undefined.
  */
 export function loadCodingTests(file: string, problems: string[]): CodingTest[] | undefined {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    problems.push(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-  const parsed = TestsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return undefined;
-  }
-  const tests = flattenTests(parsed.data);
+  const data = readYamlFile(TestsFileSchema, file, problems);
+  if (!data) return undefined;
+  const tests = flattenTests(data);
   const names = new Set<string>();
   for (const t of tests) {
     if (names.has(t.name)) problems.push(`${file}: the test name "${t.name}" is used twice`);

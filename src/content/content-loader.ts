@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { loadQuiz, type QuizFile } from '../coding/quiz-file.js';
 import { loadCodingTests, type CodingTest } from '../coding/tests-file.js';
 import { ExerciseFileSchema, TrackFileSchema, type ExerciseFile, type TrackFile } from './content.schema.js';
+import { readYamlFile } from './yaml-file.js';
 
 export interface LoadedExercise {
   file: ExerciseFile;
@@ -36,21 +35,6 @@ export class ContentError extends Error {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-function parseFile<T>(schema: z.ZodType<T>, file: string, problems: string[]): T | undefined {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    problems.push(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-    return undefined;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return undefined;
-  }
-  return parsed.data;
-}
 
 const SPECIAL_FILES = new Set(['exercise.yaml', 'statement.en.md', 'statement.zh-CN.md', 'starter.ts', 'reference.ts', 'baseline.ts']);
 
@@ -63,7 +47,7 @@ export function loadContent(dir: string): LoadedContent {
   const tracks: LoadedContent['tracks'] = [];
   for (const name of readdirSync(trackDir).filter((f) => f.endsWith('.yaml')).sort()) {
     const file = path.join(trackDir, name);
-    const track = parseFile(TrackFileSchema, file, problems);
+    const track = readYamlFile(TrackFileSchema, file, problems);
     if (!track) continue;
     if (`${track.slug}.yaml` !== name) problems.push(`${file}: slug "${track.slug}" does not match the file name`);
     tracks.push({ ...track, contentHash: hash(track) });
@@ -75,7 +59,7 @@ export function loadContent(dir: string): LoadedContent {
     if (name === 'tracks' || !statSync(folder).isDirectory()) continue;
     const yamlFile = path.join(folder, 'exercise.yaml');
     if (!existsSync(yamlFile)) continue;
-    const file = parseFile(ExerciseFileSchema, yamlFile, problems);
+    const file = readYamlFile(ExerciseFileSchema, yamlFile, problems);
     if (!file) continue;
     if (file.slug !== name) problems.push(`${yamlFile}: slug "${file.slug}" does not match the folder name`);
     const read = (f: string, required: boolean) => {
