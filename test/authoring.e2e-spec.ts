@@ -135,3 +135,67 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     expect(res.errors![0]!.message).toMatch(/exercises\/ folder/);
   });
 });
+
+describe('mentors author CODING exercises with hidden tests', () => {
+  let api: TestApi;
+  let worker: WorkerProcess;
+  let mentor: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    worker = new WorkerProcess({ NODE_ENV: 'test', DATABASE_URL: api.databaseUrl, QUEUE_PREFIX: api.config.QUEUE_PREFIX, WORKER_CONCURRENCY: '1' });
+    await worker.start();
+    const m = userInput();
+    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
+    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } })).data!.login.token;
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await api?.close();
+  });
+
+  const coding = (testsYaml: string) => ({
+    slug: 'relu-forward',
+    type: 'CODING',
+    trackSlug: 'foundations',
+    difficulty: 1,
+    title: { en: 'ReLU', zhCN: 'ReLU 激活' },
+    summary: { en: 'Apply max(0, x) to every element.', zhCN: '对每个元素取 max(0, x)。' },
+    statement: { en: 'Implement `relu(xs: number[]): number[]`.', zhCN: '实现 `relu(xs: number[]): number[]`。' },
+    skills: [],
+    entry: 'default',
+    testsYaml,
+    threshold: 1,
+    starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
+    referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
+  });
+  const TESTS = [
+    'compare: { kind: array }',
+    'visible:',
+    '  - { name: mixed, input: [[-1, 0, 2]], expected: [0, 0, 2] }',
+    'hidden:',
+    '  - { name: all-negative, input: [[-3, -0.5]], expected: [0, 0] }',
+    '  - { name: empty, input: [[]], expected: [] }',
+  ].join('\n');
+
+  it('refuses malformed tests naming testsYaml, then validates (reference passes all, starter fails some) and publishes', async () => {
+    const bad = await api.gql(CREATE, { i: coding('visible: 3') }, mentor);
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'testsYaml' });
+    const created = await api.gql<{ createExercise: { version: number; status: string } }>(CREATE, { i: coding(TESTS) }, mentor);
+    expect(created.errors).toBeUndefined();
+    const queued = await api.gql<{ validateExercise: { id: string } }>('mutation { validateExercise(slug: "relu-forward") { id } }', undefined, mentor);
+    let v: { status: string; results: { solution: string; ok: boolean }[] } | undefined;
+    const until = Date.now() + 60_000;
+    while ((!v || ['QUEUED', 'RUNNING'].includes(v.status)) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      v = (await api.gql<{ exerciseValidation: typeof v }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor)).data!.exerciseValidation;
+    }
+    expect(v!.status).toBe('PASSED');
+    expect(v!.results.map((r) => [r.solution, r.ok])).toEqual([['reference', true], ['starter', true]]);
+    const published = await api.gql<{ publishExercise: { status: string } }>(PUBLISH, { s: 'relu-forward' }, mentor);
+    expect(published.data!.publishExercise.status).toBe('PUBLISHED');
+    const shown = await api.gql<{ exercise: { visibleTests: { name: string }[]; hiddenTestCount: number } }>('{ exercise(slug: "relu-forward") { visibleTests { name } hiddenTestCount } }');
+    expect(shown.data!.exercise).toEqual({ visibleTests: [{ name: 'mixed' }], hiddenTestCount: 2 });
+  }, 120_000);
+});

@@ -8,7 +8,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { LocalizedText } from '../common/locale.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExerciseVersionEntity, storedCodingTests } from '../exercises/exercise-version.entity.js';
+import { flattenTests, TestsFileSchema, type CodingTest } from '../coding/tests-file.js';
+import { parse as parseYaml } from 'yaml';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
@@ -21,9 +23,31 @@ import { ExerciseValidationEntity } from './exercise-validation.entity.js';
 const localized = (t: LocalizedTextInput): LocalizedText => ({ en: t.en, 'zh-CN': t.zhCN });
 
 /** What a validation run checks; any change to it makes an earlier run stale. */
-export function draftHash(v: Pick<ExerciseVersionEntity, 'dataset' | 'task' | 'budget' | 'grader' | 'threshold' | 'starterCode' | 'referenceCode' | 'baselineCode' | 'extraSolutions'>): string {
-  const { dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions } = v;
-  return createHash('sha256').update(JSON.stringify({ dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions })).digest('hex');
+export function draftHash(
+  v: Pick<ExerciseVersionEntity, 'dataset' | 'task' | 'budget' | 'grader' | 'threshold' | 'starterCode' | 'referenceCode' | 'baselineCode' | 'extraSolutions' | 'entry' | 'tests'>,
+): string {
+  const { dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions, entry, tests } = v;
+  return createHash('sha256').update(JSON.stringify({ dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions, entry, tests })).digest('hex');
+}
+
+/** tests.yaml text from a mentor → tests; a problem is BAD_USER_INPUT naming testsYaml. */
+function parseTestsYaml(text: string): CodingTest[] {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new DomainError('BAD_USER_INPUT', `testsYaml: not valid YAML (${(e as Error).message.split('\n')[0]})`, { field: 'testsYaml' });
+  }
+  const parsed = TestsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError('BAD_USER_INPUT', `testsYaml: ${issue.path.join('.') || '(root)'}: ${issue.message}`, { field: 'testsYaml' });
+  }
+  const tests = flattenTests(parsed.data);
+  if (!tests.some((t) => t.hidden) || !tests.some((t) => !t.hidden)) {
+    throw new DomainError('BAD_USER_INPUT', 'testsYaml: needs at least one visible and one hidden test', { field: 'testsYaml' });
+  }
+  return tests;
 }
 
 /**
@@ -45,7 +69,8 @@ export class AuthoringService {
         throw new DomainError('CONFLICT', `slug: an exercise "${input.slug}" already exists`, { field: 'slug' });
       }
       const track = await this.track(em, input.trackSlug);
-      const exercise = await em.save(ExerciseEntity, em.create(ExerciseEntity, { slug: input.slug, trackId: track.id, type: ExerciseType.MODEL, origin: ExerciseOrigin.API, createdBy: user.id }));
+      const type = input.type === 'CODING' ? ExerciseType.CODING : ExerciseType.MODEL;
+      const exercise = await em.save(ExerciseEntity, em.create(ExerciseEntity, { slug: input.slug, trackId: track.id, type, origin: ExerciseOrigin.API, createdBy: user.id }));
       return this.insertDraft(em, exercise.id, 1, input);
     });
     await this.audit.record(user.id, 'exercise.drafted', 'exercise', version.exerciseId, { slug: input.slug, version: 1 });
@@ -57,11 +82,12 @@ export class AuthoringService {
     if (input.slug !== slug) throw new DomainError('BAD_USER_INPUT', 'input.slug: must equal the slug of the exercise being edited', { field: 'slug' });
     const version = await this.db.transaction(async (em) => {
       const exercise = await this.editable(em, user, slug);
+      if (exercise.type !== input.type) throw new DomainError('BAD_USER_INPUT', `type: "${slug}" is a ${exercise.type} exercise`, { field: 'type' });
       const track = await this.track(em, input.trackSlug);
       if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
       const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
       if (latest && latest.status === VersionStatus.DRAFT) {
-        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input));
+        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input) as never);
         return latest;
       }
       return this.insertDraft(em, exercise.id, (latest?.version ?? 0) + 1, input);
@@ -94,7 +120,7 @@ export class AuthoringService {
         order: { createdAt: 'DESC' },
       });
       if (!passed) {
-        throw new DomainError('CONFLICT', `Version ${draft.version} of "${slug}" cannot be published before a validation run of its current content has passed (the reference must pass and the baseline must fail); run validateExercise first`);
+        throw new DomainError('CONFLICT', `Version ${draft.version} of "${slug}" cannot be published before a validation run of its current content has passed (the reference must pass; the baseline, or for coding exercises the starter, must fail); run validateExercise first`);
       }
       await em.update(ExerciseVersionEntity, { id: draft.id }, { status: VersionStatus.PUBLISHED, publishedAt: new Date() });
       return draft;
@@ -149,21 +175,26 @@ export class AuthoringService {
   }
 
   private versionValues(input: ExerciseDraftInput) {
+    const coding = input.type === 'CODING';
+    const missing = (coding ? (['entry', 'testsYaml'] as const) : (['dataset', 'task', 'budget', 'baselineCode'] as const)).filter((k) => input[k] === undefined);
+    if (missing.length) throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, { field: missing[0] });
     const values = {
       title: localized(input.title),
       summary: localized(input.summary),
       statement: localized(input.statement),
       difficulty: input.difficulty,
       skills: input.skills,
-      dataset: input.dataset,
-      task: { ...input.task },
-      budget: { ...input.budget },
-      grader: input.grader,
+      dataset: coding ? null : input.dataset!,
+      task: coding ? null : { ...input.task! },
+      budget: coding ? null : { ...input.budget! },
+      grader: input.grader ?? (coding ? 'unit-tests' : 'accuracy-threshold'),
       threshold: input.threshold,
       starterCode: input.starterCode,
       referenceCode: input.referenceCode,
-      baselineCode: input.baselineCode,
+      baselineCode: coding ? null : input.baselineCode!,
       extraSolutions: {},
+      entry: coding ? input.entry! : null,
+      tests: coding ? storedCodingTests(parseTestsYaml(input.testsYaml!)) : null,
     };
     return { ...values, contentHash: draftHash(values) };
   }

@@ -175,7 +175,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     const id = submission.id;
     await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`);
     const run = await runCodingSubmission({ language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT', code: submission.code, entry: version.entry ?? 'default', tests });
-    if (run.retryable) throw new Error(`sandbox: ${run.error ?? 'crashed'}`);
+    if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
     await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
     const grade = gradeUnitTests({ run, tests, threshold: version.threshold ?? 1 });
     await this.lifecycle.finish(id, {

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { runCodingSubmission } from '../coding/run-coding-exercise.js';
+import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 import { runModelPipeline } from './model-pipeline.js';
 
@@ -24,6 +26,8 @@ export class ValidationRunner {
     if (!run || ['PASSED', 'FAILED', 'ERROR'].includes(run.status)) return 'nothing to do';
     await repo.update({ id: run.id }, { status: 'RUNNING' });
     const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
+    const tests = codingTests(version);
+    if (tests) return this.finishRun(run.id, await this.checkCoding(version, tests));
     const solutions: { solution: string; code: string; mustPass: boolean }[] = [
       { solution: 'reference', code: version.referenceCode, mustPass: true },
       ...Object.entries(version.extraSolutions).map(([solution, code]) => ({ solution, code, mustPass: true })),
@@ -47,19 +51,7 @@ export class ValidationRunner {
           results.push({ solution: s.solution, mustPass: s.mustPass, passed, ok: passed === s.mustPass, accuracy: e.accuracy, interval: e.interval, summary: outcome.grade.summary });
         }
       }
-      const bad = results.filter((r) => !r.ok);
-      await repo.update(
-        { id: run.id },
-        {
-          status: bad.length ? 'FAILED' : 'PASSED',
-          reason: bad.length
-            ? bad.map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`).join('\n')
-            : 'The reference passes and the baseline fails',
-          results: results as never,
-          finishedAt: new Date(),
-        },
-      );
-      return bad.length ? 'failed' : 'passed';
+      return this.finishRun(run.id, results);
     } catch (e) {
       const attempts = job.opts.attempts ?? 1;
       this.logger.error(`validation ${validationId}, try ${job.attemptsMade + 1} of ${attempts}: ${(e as Error).message}`);
@@ -70,6 +62,44 @@ export class ValidationRunner {
       await this.onJobFailed(validationId, job, e as Error);
       return 'gave up';
     }
+  }
+
+  /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
+  private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[]): Promise<SolutionCheck[]> {
+    const results: SolutionCheck[] = [];
+    for (const [solution, code, mustPass] of [['reference', version.referenceCode, true], ['starter', version.starterCode, false]] as const) {
+      const run = await runCodingSubmission({ language: 'TYPESCRIPT', code, entry: version.entry ?? 'default', tests });
+      if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
+      const passed = run.error === undefined && run.passed === run.total;
+      const failedNames = run.results.filter((r) => !r.passed).map((r) => r.name);
+      results.push({
+        solution,
+        mustPass,
+        passed,
+        ok: passed === mustPass,
+        accuracy: run.score,
+        summary: run.error ? run.error.message : `${run.passed} of ${run.total} tests passed${failedNames.length ? ` (failed: ${failedNames.slice(0, 5).join(', ')})` : ''}`,
+      });
+    }
+    return results;
+  }
+
+  private async finishRun(id: string, results: SolutionCheck[]): Promise<string> {
+    const bad = results.filter((r) => !r.ok);
+    await this.db.getRepository(ExerciseValidationEntity).update(
+      { id },
+      {
+        status: bad.length ? 'FAILED' : 'PASSED',
+        reason: bad.length
+          ? bad.map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`).join('\n')
+          : results.some((r) => r.solution === 'starter')
+            ? 'The reference passes every test and the starter fails some'
+            : 'The reference passes and the baseline fails',
+        results: results as never,
+        finishedAt: new Date(),
+      },
+    );
+    return bad.length ? 'failed' : 'passed';
   }
 
   async onJobFailed(validationId: string, job: Job<GradingJobData>, error: Error): Promise<void> {

@@ -29,22 +29,29 @@ export class ModelBudgetInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(100) testSubset?: number;
 }
 
-/** Everything a mentor writes for a MODEL exercise. */
+/** Everything a mentor writes for a MODEL or a CODING exercise. */
 @InputType()
 export class ExerciseDraftInput {
   @Field() @Matches(SLUG, { message: 'must be kebab-case (a-z, 0-9, -)' }) @MaxLength(64) slug: string;
+  @Field({ defaultValue: 'MODEL', description: 'MODEL or CODING' }) @IsIn(['MODEL', 'CODING'], { message: 'must be MODEL or CODING' }) type: 'MODEL' | 'CODING';
   @Field() @Matches(SLUG, { message: 'must be a track slug' }) trackSlug: string;
   @Field(() => Int) @IsInt() @Min(1, { message: 'must be from 1 to 5' }) @Max(5, { message: 'must be from 1 to 5' }) difficulty: number;
   @Field(() => LocalizedTextInput) @ValidateNested() @Type(() => LocalizedTextInput) title: LocalizedTextInput;
   @Field(() => LocalizedTextInput) @ValidateNested() @Type(() => LocalizedTextInput) summary: LocalizedTextInput;
   @Field(() => LocalizedTextInput, { description: 'Markdown.' }) @ValidateNested() @Type(() => LocalizedTextInput) statement: LocalizedTextInput;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @Matches(SLUG, { each: true, message: 'must contain skill slugs' }) skills: string[];
-  @Field() @IsIn(['cifar10', 'imdb'], { message: 'must be cifar10 or imdb' }) dataset: 'cifar10' | 'imdb';
-  @Field(() => ModelTaskInput) @ValidateNested() @Type(() => ModelTaskInput) task: ModelTaskInput;
-  @Field(() => ModelBudgetInput) @ValidateNested() @Type(() => ModelBudgetInput) budget: ModelBudgetInput;
-  @Field({ defaultValue: 'accuracy-threshold' }) @IsString() grader: string;
+  @Field({ nullable: true, description: 'MODEL: cifar10 or imdb' }) @IsOptional() @IsIn(['cifar10', 'imdb'], { message: 'must be cifar10 or imdb' }) dataset?: 'cifar10' | 'imdb';
+  @Field(() => ModelTaskInput, { nullable: true, description: 'MODEL' }) @IsOptional() @ValidateNested() @Type(() => ModelTaskInput) task?: ModelTaskInput;
+  @Field(() => ModelBudgetInput, { nullable: true, description: 'MODEL' }) @IsOptional() @ValidateNested() @Type(() => ModelBudgetInput) budget?: ModelBudgetInput;
+  @Field({ nullable: true, description: 'CODING: the export the tests call (default, or a name).' }) @IsOptional() @Matches(/^(default|[A-Za-z_$][\w$]*)$/, { message: 'must be default or an identifier' }) entry?: string;
+  @Field({ nullable: true, description: 'CODING: the tests in the tests.yaml format (compare, visible, hidden); see exercises/README.md.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(262144)
+  testsYaml?: string;
+  @Field({ nullable: true, description: 'Default: accuracy-threshold (MODEL), unit-tests (CODING).' }) @IsOptional() @IsString() grader?: string;
   @Field(() => Float) @IsNumber() @Min(0) @Max(1, { message: 'must be a fraction from 0 to 1' }) threshold: number;
   @Field() @IsString() @Length(1, 262144) starterCode: string;
   @Field() @IsString() @Length(1, 262144) referenceCode: string;
-  @Field() @IsString() @Length(1, 262144) baselineCode: string;
+  @Field({ nullable: true, description: 'MODEL: a solution that must fail.' }) @IsOptional() @IsString() @Length(1, 262144) baselineCode?: string;
 }
