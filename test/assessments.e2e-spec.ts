@@ -216,12 +216,24 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   }, 60_000);
 
   it('keeps an assessment-only exercise out of practice', async () => {
-    await db.query('UPDATE exercises SET assessment_only = true WHERE slug = $1', [TINY_EXERCISE]);
+    const SET = 'mutation($s: String!, $v: Boolean!) { setExerciseAssessmentOnly(slug: $s, assessmentOnly: $v) { assessmentOnly assessmentExposures } }';
+    const listed = async () => (await api.gql<{ track: { exercises: { slug: string }[] } }>('{ track(slug: "computer-vision") { exercises { slug } } }')).data!.track.exercises.map((e) => e.slug);
+    expect(await listed()).toContain('cifar10-cnn');
+    const denied = await api.gql(SET, { s: TINY_EXERCISE, v: true }, candidate);
+    expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const marked = await api.gql<{ setExerciseAssessmentOnly: { assessmentOnly: boolean; assessmentExposures: number } }>(SET, { s: TINY_EXERCISE, v: true }, admin);
+    expect(marked.data!.setExerciseAssessmentOnly).toEqual({ assessmentOnly: true, assessmentExposures: 1 });
+    await api.gql(SET, { s: 'cifar10-cnn', v: true }, admin);
+    expect(await listed()).not.toContain('cifar10-cnn');
+
     const open = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: TINY_EXERCISE });
     expect(open.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     const practice = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1) } }, candidate);
     expect(practice.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    await db.query('UPDATE exercises SET assessment_only = false WHERE slug = $1', [TINY_EXERCISE]);
+
+    await api.gql(SET, { s: TINY_EXERCISE, v: false }, admin);
+    await api.gql(SET, { s: 'cifar10-cnn', v: false }, admin);
+    expect(await listed()).toContain('cifar10-cnn');
   });
 
   it('lets admins read the audit log of role-sensitive actions', async () => {

@@ -30,6 +30,11 @@ export class AuthoringResolver {
     return this.authoring.publish(user, slug);
   }
 
+  @Mutation(() => DraftView, { description: 'Marks an exercise assessment-only (kept out of practice) or back (audited).' })
+  setExerciseAssessmentOnly(@CurrentUser() user: AuthUser, @Args('slug') slug: string, @Args('assessmentOnly') assessmentOnly: boolean): Promise<DraftView> {
+    return this.authoring.setAssessmentOnly(user, slug, assessmentOnly);
+  }
+
   @Query(() => DraftView)
   exerciseDraft(@Args('slug') slug: string): Promise<DraftView> {
     return this.authoring.draftView(slug);

@@ -129,12 +129,29 @@ export class AuthoringService {
     return this.draftView(slug);
   }
 
+  /** Keeps an exercise (file or API) out of practice so it stays fresh for assessments (audited). */
+  async setAssessmentOnly(user: AuthUser, slug: string, assessmentOnly: boolean): Promise<DraftView> {
+    const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
+    if (!exercise) throw notFound(`Exercise "${slug}"`);
+    await this.db.getRepository(ExerciseEntity).update({ id: exercise.id }, { assessmentOnly });
+    await this.audit.record(user.id, 'exercise.assessment_only_set', 'exercise', exercise.id, { slug, assessmentOnly });
+    return this.draftView(slug);
+  }
+
   async draftView(slug: string): Promise<DraftView> {
     const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
     const latest = await this.db.getRepository(ExerciseVersionEntity).findOneOrFail({ where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
     const run = await this.db.getRepository(ExerciseValidationEntity).findOne({ where: { exerciseVersionId: latest.id }, order: { createdAt: 'DESC' } });
-    return { exerciseId: exercise.id, slug, version: latest.version, status: latest.status, lastValidation: run ? this.validationView(run, latest) : null };
+    return {
+      exerciseId: exercise.id,
+      slug,
+      version: latest.version,
+      status: latest.status,
+      assessmentOnly: exercise.assessmentOnly,
+      assessmentExposures: exercise.assessmentExposures,
+      lastValidation: run ? this.validationView(run, latest) : null,
+    };
   }
 
   private validationView(run: ExerciseValidationEntity, version: ExerciseVersionEntity): ValidationView {

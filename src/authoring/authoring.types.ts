@@ -29,5 +29,7 @@ export class DraftView {
   @Field() slug: string;
   @Field(() => Int) version: number;
   @Field(() => VersionStatus) status: VersionStatus;
+  @Field({ description: 'Only reachable through assessments, never in practice.' }) assessmentOnly: boolean;
+  @Field(() => Int, { description: 'How many assessments have included it.' }) assessmentExposures: number;
   @Field(() => ValidationView, { nullable: true }) lastValidation: ValidationView | null;
 }
