@@ -5,6 +5,7 @@ import { createApiApp } from '../../src/app.factory.js';
 import { resetConfigCache, validateConfig, type AppConfig } from '../../src/config/config.js';
 import { prepareDatabase } from '../../src/database/prepare-database.js';
 import { createTestDatabase } from './test-database.js';
+import { Redis } from 'ioredis';
 
 export interface TestApi {
   app: INestApplication;
@@ -51,6 +52,23 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await db.drop();
+      await deleteRedisKeys(config.REDIS_URL, `${config.QUEUE_PREFIX}:*`);
     },
   };
+}
+
+/** Removes the queue keys a test run left in Redis (each run has its own QUEUE_PREFIX). */
+async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
