@@ -4,10 +4,11 @@
  * or runaway allocation in training cannot take the worker down.
  */
 import type { TrainerCommand, TrainerMessage } from './trainer-protocol.js';
-import { buildModel, configureTrainingEngine, trainPlan } from './training/train-plan.js';
+import { buildModel, configureTrainingEngine, setCacheVerification, trainPlan } from './training/train-plan.js';
 
 // The worker logged the engine once at start-up; trainer processes pick the same one quietly.
 configureTrainingEngine({ logger: () => undefined });
+setCacheVerification('size');
 
 const send = (message: TrainerMessage) =>
   new Promise<void>((resolve) => {

@@ -26,7 +26,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
-import { balancedIndices, IMDB_CLASSES, loadCifar10, loadImdb, padSequences, type ImageSplit } from '../../datasets/index.js';
+import { balancedIndices, IMDB_CLASSES, loadCifar10, loadImdb, padSequences, type ImageSplit, type VerifyMode } from '../../datasets/index.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import { initEngine, type EngineInfo, type InitEngineOptions } from '../../training/engine.js';
 import { evaluate, wilsonInterval, type EvaluationResult } from '../../training/evaluate.js';
@@ -142,6 +142,16 @@ export function sequenceData(ids: Int32Array, seqLen: number, labels: Uint8Array
 let cifarPromise: Promise<Awaited<ReturnType<typeof loadCifar10>>> | null = null;
 let imdbPromise: Promise<Awaited<ReturnType<typeof loadImdb>>> | null = null;
 const paddedImdb = new Map<string, { train: Int32Array; test: Int32Array }>();
+let cacheVerification: VerifyMode = 'once';
+
+/**
+ * How the data-set cache is checked when this process loads it. Trainer processes use 'size':
+ * the worker that forks them verified every checksum at start-up, and hashing ~200 MB again
+ * for each job would only repeat that.
+ */
+export function setCacheVerification(mode: VerifyMode): void {
+  cacheVerification = mode;
+}
 
 function memo<T>(get: () => Promise<T> | null, set: (p: Promise<T> | null) => void, load: () => Promise<T>): Promise<T> {
   let p = get();
@@ -157,13 +167,13 @@ function memo<T>(get: () => Promise<T> | null, set: (p: Promise<T> | null) => vo
 /** Loads (once per process) the data set a task trains on. */
 export async function loadTrainingData(dataset: TrainDataset, task: ModelTask): Promise<TrainingData> {
   if (dataset === 'cifar10') {
-    const d = await memo(() => cifarPromise, (p) => (cifarPromise = p), () => loadCifar10());
+    const d = await memo(() => cifarPromise, (p) => (cifarPromise = p), () => loadCifar10({ verify: cacheVerification }));
     return { train: imageData(d.train), test: imageData(d.test), classNames: d.classNames };
   }
   const vocabSize = task.vocabSize;
   const seqLen = task.seqLen ?? task.inputShape[0];
   if (!vocabSize || !seqLen) throw new Error(`the imdb task needs vocabSize and seqLen (got ${vocabSize}, ${seqLen})`);
-  const d = await memo(() => imdbPromise, (p) => (imdbPromise = p), () => loadImdb());
+  const d = await memo(() => imdbPromise, (p) => (imdbPromise = p), () => loadImdb({ verify: cacheVerification }));
   const key = `${vocabSize}:${seqLen}`;
   let padded = paddedImdb.get(key);
   if (!padded) {
