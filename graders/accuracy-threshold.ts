@@ -25,7 +25,10 @@ export function notGradable(input: GradeInput): Grade {
     passed: false,
     score: 0,
     feedback: feedback.length > 0 ? feedback : ['The model could not be evaluated on the test set.'],
-    summary: input.stopReason === 'aborted' ? 'Not graded: the run was cancelled' : 'Failed: no test accuracy could be measured',
+    summary:
+      input.stopReason === 'aborted'
+        ? 'Not graded: the run was cancelled'
+        : 'Failed: no test accuracy could be measured',
   };
 }
 
@@ -40,7 +43,12 @@ export function gradeAccuracy(input: GradeInput): Grade {
       : `Test accuracy ${headline}: ${(100 * (input.threshold - accuracy)).toFixed(1)} points short.`,
     ...diagnose(input).map((d) => d.message),
   ];
-  return { passed, score: accuracyScore(accuracy, input.threshold), feedback, summary: `${passed ? 'Passed' : 'Failed'}: ${headline}` };
+  return {
+    passed,
+    score: accuracyScore(accuracy, input.threshold),
+    feedback,
+    summary: `${passed ? 'Passed' : 'Failed'}: ${headline}`,
+  };
 }
 
 export const accuracyThreshold: Grader = {

@@ -5,13 +5,25 @@ import { QuizFileSchema, type QuizFile } from '../src/coding/quiz-file.js';
 import { gradeQuiz, normaliseAnswer, readNumber } from './quiz.js';
 import { gradeUnitTests } from './unit-tests.js';
 
-const test = (name: string, hidden: boolean): CodingTest => ({ name, hidden, input: [[1, 2]], expected: [3], compare: { kind: 'array' } });
+const test = (name: string, hidden: boolean): CodingTest => ({
+  name,
+  hidden,
+  input: [[1, 2]],
+  expected: [3],
+  compare: { kind: 'array' },
+});
 const tests = [test('v1', false), test('v2', false), test('h1', true), test('h2', true), test('h3', true)];
 const run = (passes: boolean[]): CodingRunResult => ({
   score: passes.filter(Boolean).length / passes.length,
   passed: passes.filter(Boolean).length,
   total: passes.length,
-  results: passes.map((p, i) => ({ name: tests[i].name, hidden: tests[i].hidden, passed: p, millis: 1, ...(p ? {} : { message: `secret detail ${i}` }) })),
+  results: passes.map((p, i) => ({
+    name: tests[i].name,
+    hidden: tests[i].hidden,
+    passed: p,
+    millis: 1,
+    ...(p ? {} : { message: `secret detail ${i}` }),
+  })),
   millis: 5,
 });
 
@@ -40,8 +52,15 @@ describe('unit-tests grader', () => {
   });
 
   it('fails with the sandbox message when nothing could run, and says when to retry', () => {
-    const broken: CodingRunResult = { ...run([false, false, false, false, false]), error: { code: 'COMPILE_ERROR', message: 'line 1: nope' } };
-    expect(gradeUnitTests({ run: broken, tests })).toMatchObject({ passed: false, score: 0, feedback: ['line 1: nope'] });
+    const broken: CodingRunResult = {
+      ...run([false, false, false, false, false]),
+      error: { code: 'COMPILE_ERROR', message: 'line 1: nope' },
+    };
+    expect(gradeUnitTests({ run: broken, tests })).toMatchObject({
+      passed: false,
+      score: 0,
+      feedback: ['line 1: nope'],
+    });
     const crashed: CodingRunResult = { ...broken, error: { code: 'SANDBOX_CRASHED', message: 'x' }, retryable: true };
     expect(gradeUnitTests({ run: crashed, tests }).summary).toContain('retry');
   });
@@ -68,8 +87,20 @@ const quiz: QuizFile = QuizFileSchema.parse({
       answer: ['a', 'c'],
       explanation: { en: 'a and c', 'zh-CN': '甲和丙' },
     },
-    { id: 'num', kind: 'short', text: { en: 'Q3', 'zh-CN': '问3' }, accept: ['0.25'], explanation: { en: 'a quarter', 'zh-CN': '四分之一' } },
-    { id: 'word', kind: 'short', text: { en: 'Q4', 'zh-CN': '问4' }, accept: ['early stopping', '早停'], explanation: { en: 'stop early', 'zh-CN': '提前停止' } },
+    {
+      id: 'num',
+      kind: 'short',
+      text: { en: 'Q3', 'zh-CN': '问3' },
+      accept: ['0.25'],
+      explanation: { en: 'a quarter', 'zh-CN': '四分之一' },
+    },
+    {
+      id: 'word',
+      kind: 'short',
+      text: { en: 'Q4', 'zh-CN': '问4' },
+      accept: ['early stopping', '早停'],
+      explanation: { en: 'stop early', 'zh-CN': '提前停止' },
+    },
   ],
 });
 
@@ -77,7 +108,12 @@ describe('quiz grader', () => {
   it('scores a full key 100 % and explains every question', () => {
     const g = gradeQuiz({ quiz, answers: { one: 'b', many: ['c', 'a'], num: '0.25', word: 'early stopping' } });
     expect(g).toMatchObject({ passed: true, score: 100 });
-    expect(g.feedback).toEqual(['1. correct: because B', '2. correct: a and c', '3. correct: a quarter', '4. correct: stop early']);
+    expect(g.feedback).toEqual([
+      '1. correct: because B',
+      '2. correct: a and c',
+      '3. correct: a quarter',
+      '4. correct: stop early',
+    ]);
   });
 
   it('gives partial credit on multiple choice, minus a share for each wrong pick', () => {
@@ -89,7 +125,10 @@ describe('quiz grader', () => {
   });
 
   it('normalises short answers: case, punctuation, full-width forms, percentages', () => {
-    const answers = (num: string, word: string) => gradeQuiz({ quiz, answers: { num, word } }).questions.slice(2).map((q) => q.correct);
+    const answers = (num: string, word: string) =>
+      gradeQuiz({ quiz, answers: { num, word } })
+        .questions.slice(2)
+        .map((q) => q.correct);
     expect(answers('25%', 'Early-Stopping!')).toEqual([true, true]);
     expect(answers('０.２５', '  早停。 ')).toEqual([true, true]);
     expect(answers('.25', 'EARLY   STOPPING')).toEqual([true, true]);
@@ -111,7 +150,19 @@ describe('quiz grader', () => {
 
   it('refuses a quiz whose answer is not one of its options', () => {
     const bad = QuizFileSchema.safeParse({
-      questions: [{ id: 'x', kind: 'single', text: { en: 'Q', 'zh-CN': '问' }, options: [{ id: 'a', text: { en: 'A', 'zh-CN': '甲' } }, { id: 'b', text: { en: 'B', 'zh-CN': '乙' } }], answer: 'c', explanation: { en: 'e', 'zh-CN': '解' } }],
+      questions: [
+        {
+          id: 'x',
+          kind: 'single',
+          text: { en: 'Q', 'zh-CN': '问' },
+          options: [
+            { id: 'a', text: { en: 'A', 'zh-CN': '甲' } },
+            { id: 'b', text: { en: 'B', 'zh-CN': '乙' } },
+          ],
+          answer: 'c',
+          explanation: { en: 'e', 'zh-CN': '解' },
+        },
+      ],
     });
     expect(bad.success).toBe(false);
   });

@@ -25,7 +25,16 @@ export function thresholdText(threshold: number): string {
   return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)} %`;
 }
 
-export type DiagnosisCode = 'not-finite' | 'diverging' | 'budget' | 'aborted' | 'overfitting' | 'underfitting' | 'near-chance' | 'borderline' | 'weak-classes';
+export type DiagnosisCode =
+  | 'not-finite'
+  | 'diverging'
+  | 'budget'
+  | 'aborted'
+  | 'overfitting'
+  | 'underfitting'
+  | 'near-chance'
+  | 'borderline'
+  | 'weak-classes';
 
 export interface Diagnosis {
   code: DiagnosisCode;
@@ -46,7 +55,8 @@ export function diagnose(input: GradeInput): Diagnosis[] {
   const chance = 1 / classes;
   const last = finalEpoch(input);
 
-  const nonFinite = history.some((h) => !Number.isFinite(h.loss)) || (evaluation.count > 0 && !Number.isFinite(evaluation.loss));
+  const nonFinite =
+    history.some((h) => !Number.isFinite(h.loss)) || (evaluation.count > 0 && !Number.isFinite(evaluation.loss));
   if (nonFinite) {
     out.push({
       code: 'not-finite',
@@ -73,7 +83,10 @@ export function diagnose(input: GradeInput): Diagnosis[] {
         'Make the model faster per example (fewer filters or units, pooling earlier, a shorter recurrent layer) or plan fewer epochs.',
     });
   } else if (input.stopReason === 'aborted') {
-    out.push({ code: 'aborted', message: 'The run was cancelled before it finished, so these figures are incomplete.' });
+    out.push({
+      code: 'aborted',
+      message: 'The run was cancelled before it finished, so these figures are incomplete.',
+    });
   }
 
   if (evaluation.count > 0 && Number.isFinite(acc) && !nonFinite) {
@@ -81,7 +94,8 @@ export function diagnose(input: GradeInput): Diagnosis[] {
     const valAcc = last?.valAccuracy;
     const heldOut = valAcc !== undefined && Number.isFinite(valAcc) ? Math.min(valAcc, acc) : acc;
     if (trainAcc !== undefined && Number.isFinite(trainAcc) && trainAcc - heldOut > OVERFIT_GAP) {
-      const which = valAcc !== undefined && valAcc < acc ? `validation accuracy ${pct(valAcc)}` : `test accuracy ${pct(acc)}`;
+      const which =
+        valAcc !== undefined && valAcc < acc ? `validation accuracy ${pct(valAcc)}` : `test accuracy ${pct(acc)}`;
       out.push({
         code: 'overfitting',
         message:
@@ -95,7 +109,10 @@ export function diagnose(input: GradeInput): Diagnosis[] {
           `Test accuracy ${pct(acc)} is about what guessing gives (${pct(chance, 0)} with ${classes} classes): the model has learnt almost nothing. ` +
           'Check that the learning rate is not tiny, that the model trains for at least a full epoch, and that the output layer and loss fit the task.',
       });
-    } else if (acc < threshold && (trainAcc === undefined || !Number.isFinite(trainAcc) || trainAcc < threshold + OVERFIT_GAP / 2)) {
+    } else if (
+      acc < threshold &&
+      (trainAcc === undefined || !Number.isFinite(trainAcc) || trainAcc < threshold + OVERFIT_GAP / 2)
+    ) {
       out.push({
         code: 'underfitting',
         message:

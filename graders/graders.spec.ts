@@ -1,5 +1,13 @@
 import { describe, it, expect } from '@jest/globals';
-import { accuracyScore, combinedScore, diagnose, getGrader, graderNames, paramsScore, type GradeInput } from './index.js';
+import {
+  accuracyScore,
+  combinedScore,
+  diagnose,
+  getGrader,
+  graderNames,
+  paramsScore,
+  type GradeInput,
+} from './index.js';
 import type { EpochLog } from '../src/grading/training/train-plan.js';
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
@@ -14,11 +22,32 @@ function wilson(correct: number, n: number) {
 }
 
 function epoch(i: number, loss: number, accuracy: number, valAccuracy?: number, partial = false): EpochLog {
-  return { epoch: i, loss, accuracy, valAccuracy, valLoss: valAccuracy === undefined ? undefined : loss, seconds: 10, examplesPerSecond: 400, batches: 100, partial };
+  return {
+    epoch: i,
+    loss,
+    accuracy,
+    valAccuracy,
+    valLoss: valAccuracy === undefined ? undefined : loss,
+    seconds: 10,
+    examplesPerSecond: 400,
+    batches: 100,
+    partial,
+  };
 }
 
 /** A result with `accuracy` on n test examples, every class equally good unless `perClass` is given. */
-function input(o: { accuracy: number; n?: number; threshold?: number; history?: EpochLog[]; stopReason?: GradeInput['stopReason']; params?: number; maxParams?: number; classes?: string[]; perClass?: number[]; loss?: number }): GradeInput {
+function input(o: {
+  accuracy: number;
+  n?: number;
+  threshold?: number;
+  history?: EpochLog[];
+  stopReason?: GradeInput['stopReason'];
+  params?: number;
+  maxParams?: number;
+  classes?: string[];
+  perClass?: number[];
+  loss?: number;
+}): GradeInput {
   const n = o.n ?? 10000;
   const classes = o.classes ?? CIFAR;
   const correct = Math.round(o.accuracy * n);
@@ -52,7 +81,9 @@ describe('grader registry', () => {
   });
 
   it('throws an error naming the known graders for an unknown name', () => {
-    expect(() => getGrader('best-effort')).toThrow(/Unknown grader "best-effort".*accuracy-threshold, threshold-and-params/);
+    expect(() => getGrader('best-effort')).toThrow(
+      /Unknown grader "best-effort".*accuracy-threshold, threshold-and-params/,
+    );
     expect(() => getGrader('toString')).toThrow(/Unknown grader/);
   });
 });
@@ -99,7 +130,15 @@ describe('threshold-and-params', () => {
   const grader = getGrader('threshold-and-params');
 
   it('passes an accurate model within the budget and reports its share of the budget', () => {
-    const g = grader.grade(input({ accuracy: 0.85, threshold: 0.8, params: 500_000, maxParams: 2_000_000, classes: ['negative', 'positive'] }));
+    const g = grader.grade(
+      input({
+        accuracy: 0.85,
+        threshold: 0.8,
+        params: 500_000,
+        maxParams: 2_000_000,
+        classes: ['negative', 'positive'],
+      }),
+    );
     expect(g.passed).toBe(true);
     expect(g.feedback[1]).toMatch(/500,000 of 2,000,000 parameters \(25 %\)/);
     expect(g.summary).toMatch(/500,000 \/ 2,000,000 parameters/);
@@ -156,14 +195,21 @@ describe('diagnoses', () => {
     const i = input({ accuracy: 0.45, threshold: 0.6, history: [epoch(0, 1.6, 0.42, 0.44)] });
     const d = diagnose(i).find((x) => x.code === 'underfitting');
     expect(d?.message).toMatch(/more capacity|more epochs|learning rate/);
-    expect(codes(input({ accuracy: 0.7, threshold: 0.6, history: [epoch(0, 0.9, 0.7, 0.7)] }))).not.toContain('underfitting');
+    expect(codes(input({ accuracy: 0.7, threshold: 0.6, history: [epoch(0, 0.9, 0.7, 0.7)] }))).not.toContain(
+      'underfitting',
+    );
   });
 
   it('recognises a model that is no better than guessing', () => {
     const i = input({ accuracy: 0.11, history: [epoch(0, 2.3, 0.1, 0.1)] });
     expect(codes(i)).toContain('near-chance');
     expect(codes(i)).not.toContain('underfitting');
-    const binary = input({ accuracy: 0.51, threshold: 0.8, classes: ['negative', 'positive'], history: [epoch(0, 0.69, 0.5, 0.5)] });
+    const binary = input({
+      accuracy: 0.51,
+      threshold: 0.8,
+      classes: ['negative', 'positive'],
+      history: [epoch(0, 0.69, 0.5, 0.5)],
+    });
     expect(diagnose(binary).find((x) => x.code === 'near-chance')?.message).toMatch(/50 % with 2 classes/);
   });
 
@@ -177,12 +223,18 @@ describe('diagnoses', () => {
 
   it('blames the learning rate when the training loss grows over the epochs', () => {
     const i = input({ accuracy: 0.3, history: [epoch(0, 1.8, 0.3), epoch(1, 2.5, 0.2), epoch(2, 3.1, 0.2)] });
-    expect(diagnose(i).find((x) => x.code === 'diverging')?.message).toMatch(/from 1.800 .* to 3.100.*Lower the learning rate/);
+    expect(diagnose(i).find((x) => x.code === 'diverging')?.message).toMatch(
+      /from 1.800 .* to 3.100.*Lower the learning rate/,
+    );
     expect(codes(input({ accuracy: 0.6 }))).not.toContain('diverging');
   });
 
   it('suggests a faster model when the wall-clock budget stopped training', () => {
-    const i = input({ accuracy: 0.55, stopReason: 'budget', history: [epoch(0, 1.4, 0.5, 0.52), epoch(1, 1.2, 0.55, 0.55, true)] });
+    const i = input({
+      accuracy: 0.55,
+      stopReason: 'budget',
+      history: [epoch(0, 1.4, 0.5, 0.52), epoch(1, 1.2, 0.55, 0.55, true)],
+    });
     const d = diagnose(i).find((x) => x.code === 'budget');
     expect(d?.message).toMatch(/time limit after 1 full epoch/);
     expect(d?.message).toMatch(/faster|fewer epochs/);
@@ -197,11 +249,15 @@ describe('diagnoses', () => {
   it('names the weakest classes when some are far below the average', () => {
     const perClass = [0.7, 0.75, 0.3, 0.25, 0.6, 0.5, 0.7, 0.7, 0.75, 0.75];
     const i = input({ accuracy: 0.59, perClass });
-    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(/^Weakest classes: cat 25 %, bird 30 %/);
+    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(
+      /^Weakest classes: cat 25 %, bird 30 %/,
+    );
   });
 
   it('says which way a binary model leans when one class is much worse', () => {
     const i = input({ accuracy: 0.7, threshold: 0.8, classes: ['negative', 'positive'], perClass: [0.5, 0.9] });
-    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(/leans towards "positive" \(90 % right\).*"negative" \(50 % right\)/);
+    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(
+      /leans towards "positive" \(90 % right\).*"negative" \(50 % right\)/,
+    );
   });
 });

@@ -64,7 +64,8 @@ export function scoreQuestion(q: QuizQuestion, given: string | string[] | undefi
   let score = 0;
   if (answered) {
     if (q.kind === 'short') score = shortCorrect(q, Array.isArray(given) ? given.join(' ') : given) ? 1 : 0;
-    else if (q.kind === 'single') score = (Array.isArray(given) ? given.length === 1 && given[0] === q.answer : given === q.answer) ? 1 : 0;
+    else if (q.kind === 'single')
+      score = (Array.isArray(given) ? given.length === 1 && given[0] === q.answer : given === q.answer) ? 1 : 0;
     else {
       const right = new Set(q.answer as string[]);
       const picks = new Set(Array.isArray(given) ? given : [given]);
@@ -80,7 +81,12 @@ export function scoreQuestion(q: QuizQuestion, given: string | string[] | undefi
   return { id: q.id, score, correct: score === 1, answered };
 }
 
-export function gradeQuiz({ quiz, answers, threshold = 0.75, locale = 'en' }: QuizGradeInput): Grade & { questions: QuestionResult[] } {
+export function gradeQuiz({
+  quiz,
+  answers,
+  threshold = 0.75,
+  locale = 'en',
+}: QuizGradeInput): Grade & { questions: QuestionResult[] } {
   const zh = locale === 'zh-CN';
   const questions = quiz.questions.map((q) => scoreQuestion(q, answers[q.id]));
   const points = questions.reduce((s, r) => s + r.score, 0);
@@ -90,16 +96,29 @@ export function gradeQuiz({ quiz, answers, threshold = 0.75, locale = 'en' }: Qu
   const feedback = quiz.questions.map((q, i) => {
     const r = questions[i];
     const status = !r.answered
-      ? zh ? '未作答' : 'not answered'
+      ? zh
+        ? '未作答'
+        : 'not answered'
       : r.correct
-        ? zh ? '正确' : 'correct'
+        ? zh
+          ? '正确'
+          : 'correct'
         : r.score > 0
-          ? zh ? `部分正确（${Math.round(r.score * 100)}%）` : `partly right (${Math.round(r.score * 100)} %)`
-          : zh ? '错误' : 'wrong';
+          ? zh
+            ? `部分正确（${Math.round(r.score * 100)}%）`
+            : `partly right (${Math.round(r.score * 100)} %)`
+          : zh
+            ? '错误'
+            : 'wrong';
     return `${i + 1}. ${status}${zh ? '：' : ': '}${q.explanation[locale]}`.trim();
   });
   const unknown = Object.keys(answers).filter((k) => !quiz.questions.some((q) => q.id === k));
-  if (unknown.length > 0) feedback.push(zh ? `以下答案不对应任何题目，已忽略：${unknown.join(', ')}` : `Ignored answers to unknown questions: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    feedback.push(
+      zh
+        ? `以下答案不对应任何题目，已忽略：${unknown.join(', ')}`
+        : `Ignored answers to unknown questions: ${unknown.join(', ')}.`,
+    );
   const pct = Math.round(share * 1000) / 10;
   const summary = zh
     ? `${passed ? '通过' : '未通过'}：${quiz.questions.length} 题答对 ${right} 题，得分 ${pct}%（需要 ${Math.round(threshold * 100)}%）`
@@ -109,6 +128,7 @@ export function gradeQuiz({ quiz, answers, threshold = 0.75, locale = 'en' }: Qu
 
 export const quizGrader = {
   name: 'quiz',
-  description: 'Concept checks: multiple-choice and short answers scored on the host; passes at the threshold (default 75 %).',
+  description:
+    'Concept checks: multiple-choice and short answers scored on the host; passes at the threshold (default 75 %).',
   grade: gradeQuiz,
 } as const;

@@ -46,6 +46,7 @@ export function gradeThresholdAndParams(input: GradeInput): Grade {
 
 export const thresholdAndParams: Grader = {
   name: 'threshold-and-params',
-  description: 'Passes when the test accuracy reaches the threshold within the parameter budget; the score also rewards fewer parameters.',
+  description:
+    'Passes when the test accuracy reaches the threshold within the parameter budget; the score also rewards fewer parameters.',
   grade: gradeThresholdAndParams,
 };

@@ -28,7 +28,9 @@ export function gradeUnitTests({ run, tests, threshold = 1 }: UnitTestsGradeInpu
     return {
       passed: false,
       score: 0,
-      summary: run.retryable ? 'Not graded: the sandbox failed; please retry.' : `Failed: the code could not be run (${run.error.code}).`,
+      summary: run.retryable
+        ? 'Not graded: the sandbox failed; please retry.'
+        : `Failed: the code could not be run (${run.error.code}).`,
       feedback: [run.error.message],
     };
   }
@@ -47,14 +49,18 @@ export function gradeUnitTests({ run, tests, threshold = 1 }: UnitTestsGradeInpu
     const input = test ? test.input.map((a) => formatValue(a, 120)).join(', ') : '';
     const expected = test?.throws ? 'an Error to be thrown' : test ? formatValue(test.expected, 160) : '';
     const got = r.got !== undefined ? `; got: ${r.got}` : '';
-    feedback.push(`Test "${r.name}" failed: ${r.message ?? 'wrong result'} (input: ${input}; expected: ${expected}${got})`);
+    feedback.push(
+      `Test "${r.name}" failed: ${r.message ?? 'wrong result'} (input: ${input}; expected: ${expected}${got})`,
+    );
   });
   for (const r of visible) if (r.passed) feedback.push(`Test "${r.name}" passed.`);
   feedback.push(`${visiblePassed} of ${visible.length} visible tests passed.`);
   if (hidden.length > 0) {
     feedback.push(`${hiddenPassed} of ${hidden.length} hidden tests passed.`);
     if (visiblePassed === visible.length && hiddenPassed < hidden.length) {
-      feedback.push('Every visible test passes but some hidden ones do not: think about edge cases (empty inputs, very large or small values, zero divisions, padding and stride corners).');
+      feedback.push(
+        'Every visible test passes but some hidden ones do not: think about edge cases (empty inputs, very large or small values, zero divisions, padding and stride corners).',
+      );
     }
   }
   return { passed, score, summary, feedback };

@@ -6,7 +6,9 @@ export class Submissions1763900100000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE submission_language AS ENUM ('TYPESCRIPT', 'JAVASCRIPT', 'KERAS_JSON')`);
-    await q.query(`CREATE TYPE submission_status AS ENUM ('QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR', 'CANCELLED')`);
+    await q.query(
+      `CREATE TYPE submission_status AS ENUM ('QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR', 'CANCELLED')`,
+    );
     await q.query(`CREATE TYPE submission_error_kind AS ENUM ('CANDIDATE', 'INFRASTRUCTURE')`);
     await q.query(`
       CREATE TABLE submissions (
@@ -41,7 +43,9 @@ export class Submissions1763900100000 implements MigrationInterface {
         CONSTRAINT ck_submissions_final_reason CHECK (status IN ('QUEUED', 'RUNNING') OR reason IS NOT NULL)
       )`);
     await q.query(`CREATE INDEX ix_submissions_user_exercise ON submissions (user_id, exercise_id, created_at DESC)`);
-    await q.query(`CREATE INDEX ix_submissions_open ON submissions (status, created_at) WHERE status IN ('QUEUED', 'RUNNING')`);
+    await q.query(
+      `CREATE INDEX ix_submissions_open ON submissions (status, created_at) WHERE status IN ('QUEUED', 'RUNNING')`,
+    );
     await q.query(`
       CREATE TABLE submission_events (
         id bigserial,

@@ -72,8 +72,12 @@ export class Assessments1763900200000 implements MigrationInterface {
         CONSTRAINT ck_invitations_started CHECK ((started_at IS NULL) = (deadline_at IS NULL))
       )`);
     await q.query(`ALTER TABLE submissions ADD COLUMN invitation_id uuid`);
-    await q.query(`ALTER TABLE submissions ADD CONSTRAINT fk_submissions_invitation FOREIGN KEY (invitation_id) REFERENCES invitations(id) ON DELETE SET NULL`);
-    await q.query(`CREATE INDEX ix_submissions_invitation ON submissions (invitation_id) WHERE invitation_id IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE submissions ADD CONSTRAINT fk_submissions_invitation FOREIGN KEY (invitation_id) REFERENCES invitations(id) ON DELETE SET NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_submissions_invitation ON submissions (invitation_id) WHERE invitation_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE reviews (
         invitation_id uuid NOT NULL,

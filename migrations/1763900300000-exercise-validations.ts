@@ -21,9 +21,13 @@ export class ExerciseValidations1763900300000 implements MigrationInterface {
         CONSTRAINT fk_exercise_validations_version FOREIGN KEY (exercise_version_id) REFERENCES exercise_versions(id) ON DELETE CASCADE,
         CONSTRAINT fk_exercise_validations_requested_by FOREIGN KEY (requested_by) REFERENCES users(id) ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX ix_exercise_validations_version ON exercise_validations (exercise_version_id, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX ix_exercise_validations_version ON exercise_validations (exercise_version_id, created_at DESC)`,
+    );
     await q.query(`ALTER TABLE exercises ADD COLUMN created_by uuid`);
-    await q.query(`ALTER TABLE exercises ADD CONSTRAINT fk_exercises_created_by FOREIGN KEY (created_by) REFERENCES users(id) ON DELETE SET NULL`);
+    await q.query(
+      `ALTER TABLE exercises ADD CONSTRAINT fk_exercises_created_by FOREIGN KEY (created_by) REFERENCES users(id) ON DELETE SET NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

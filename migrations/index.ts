@@ -5,4 +5,10 @@ import { ExerciseValidations1763900300000 } from './1763900300000-exercise-valid
 import { CodingAndQuiz1763900400000 } from './1763900400000-coding-and-quiz.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
-export const MIGRATIONS = [Foundation1763900000000, Submissions1763900100000, Assessments1763900200000, ExerciseValidations1763900300000, CodingAndQuiz1763900400000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Submissions1763900100000,
+  Assessments1763900200000,
+  ExerciseValidations1763900300000,
+  CodingAndQuiz1763900400000,
+];

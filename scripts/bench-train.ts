@@ -58,7 +58,10 @@ function parseArgs(argv: string[]): Args {
       return x;
     };
     if (k === '--batches') a.batches = Number(v());
-    else if (k === '--models') a.models = v().split(',').map((s) => s.trim()) as ModelName[];
+    else if (k === '--models')
+      a.models = v()
+        .split(',')
+        .map((s) => s.trim()) as ModelName[];
     else if (k === '--workers') a.workers = Number(v());
     else if (k === '--no-torch') a.torch = false;
     else if (k === '--profile') a.profile = true;
@@ -67,7 +70,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--data') a.dataDir = v();
     else if (k === '--repeat') a.repeat = Math.max(1, Math.floor(Number(v())));
     else if (k === '--help' || k === '-h') {
-      console.log('usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]');
+      console.log(
+        'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -100,7 +105,10 @@ async function prepareData(args: Args): Promise<DataFiles> {
   }
   if (args.models.includes('lstm') || args.models.includes('gap')) {
     const { train } = await loadImdb({ verify: 'size' });
-    sequences = Math.min(train.count, Math.max(args.models.includes('lstm') ? need('lstm') : 0, args.models.includes('gap') ? need('gap') : 0));
+    sequences = Math.min(
+      train.count,
+      Math.max(args.models.includes('lstm') ? need('lstm') : 0, args.models.includes('gap') ? need('gap') : 0),
+    );
     // A fixed pseudo-random pick, so both classes appear (the split is sorted by label).
     const idx = new Int32Array(sequences);
     let s = 12345;
@@ -173,7 +181,8 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
     const byKernel = new Map<string, number>();
     let total = 0;
     for (const k of info.kernels) {
-      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : ((await k.kernelTimeMs) as unknown as number) || 0;
+      const ms =
+        typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : ((await k.kernelTimeMs) as unknown as number) || 0;
       byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + ms);
       total += ms;
     }
@@ -185,7 +194,14 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
     result = await fit(net, source, { epochs: 1000, batchSize: BATCH, shuffle: true, seed: 1, maxBatches: batches });
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { model, engine: engine.name, examplesPerSecond: result!.examples / seconds, batches: result!.batches, seconds, profile };
+  return {
+    model,
+    engine: engine.name,
+    examplesPerSecond: result!.examples / seconds,
+    batches: result!.batches,
+    seconds,
+    profile,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -205,7 +221,10 @@ function findTorchPython(): string | null {
 
 function runChild(cmd: string, argv: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+    const child = spawn(cmd, argv, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -217,14 +236,22 @@ function runChild(cmd: string, argv: string[]): Promise<Record<string, unknown>>
         .split('\n')
         .reverse()
         .find((l) => l.startsWith('{'));
-      if (code !== 0 || !line) reject(new Error(`${path.basename(cmd)} ${argv.join(' ')} failed (${code}): ${err.slice(-2000)}`));
+      if (code !== 0 || !line)
+        reject(new Error(`${path.basename(cmd)} ${argv.join(' ')} failed (${code}): ${err.slice(-2000)}`));
       else resolve(JSON.parse(line) as Record<string, unknown>);
     });
   });
 }
 
 /** Best of `args.repeat` runs (other processes on a shared machine only ever slow a run down). */
-async function measure(kind: 'tfjs' | 'torch', model: ModelName, procs: number, args: Args, data: DataFiles, py: string | null): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
+async function measure(
+  kind: 'tfjs' | 'torch',
+  model: ModelName,
+  procs: number,
+  args: Args,
+  data: DataFiles,
+  py: string | null,
+): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
   let best: { total: number; each: number[]; extra?: WorkerResult } | null = null;
   for (let r = 0; r < args.repeat; r++) {
     const m = await measureOnce(kind, model, procs, args, data, py);
@@ -233,16 +260,48 @@ async function measure(kind: 'tfjs' | 'torch', model: ModelName, procs: number, 
   return best!;
 }
 
-async function measureOnce(kind: 'tfjs' | 'torch', model: ModelName, procs: number, args: Args, data: DataFiles, py: string | null): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
+async function measureOnce(
+  kind: 'tfjs' | 'torch',
+  model: ModelName,
+  procs: number,
+  args: Args,
+  data: DataFiles,
+  py: string | null,
+): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
   const batches = String(args.batches ?? DEFAULT_BATCHES[model]);
   const jobs = Array.from({ length: procs }, () =>
     kind === 'tfjs'
-      ? runChild(process.execPath, [fileURLToPath(import.meta.url), '--worker', model, '--data', data.dir, '--batches', batches, ...(args.profile && procs === 1 ? ['--profile'] : [])])
-      : runChild(py!, [pyScript, '--model', model, '--data', data.dir, '--batches', batches, '--warmup', String(WARMUP[model]), '--batch-size', String(BATCH)]),
+      ? runChild(process.execPath, [
+          fileURLToPath(import.meta.url),
+          '--worker',
+          model,
+          '--data',
+          data.dir,
+          '--batches',
+          batches,
+          ...(args.profile && procs === 1 ? ['--profile'] : []),
+        ])
+      : runChild(py!, [
+          pyScript,
+          '--model',
+          model,
+          '--data',
+          data.dir,
+          '--batches',
+          batches,
+          '--warmup',
+          String(WARMUP[model]),
+          '--batch-size',
+          String(BATCH),
+        ]),
   );
   const res = await Promise.all(jobs);
   const each = res.map((r) => Number(r.examplesPerSecond));
-  return { total: each.reduce((a, b) => a + b, 0), each, extra: kind === 'tfjs' ? (res[0] as unknown as WorkerResult) : undefined };
+  return {
+    total: each.reduce((a, b) => a + b, 0),
+    each,
+    extra: kind === 'tfjs' ? (res[0] as unknown as WorkerResult) : undefined,
+  };
 }
 
 async function main(): Promise<void> {
@@ -262,7 +321,11 @@ async function main(): Promise<void> {
       `engine: ${engine.name}${engine.name === 'wasm' ? ` (SIMD ${engine.simd ? 'on' : 'off'})` : ''}; cores: ${os.cpus().length}; all-cores runs use ${args.workers} processes; ` +
         `best of ${args.repeat} run${args.repeat === 1 ? '' : 's'}; load average ${os.loadavg()[0].toFixed(1)}`,
     );
-    console.log(py ? `PyTorch: ${spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${py}), 1 thread per process` : 'PyTorch: not found (python3 -c "import torch" failed), ratios skipped');
+    console.log(
+      py
+        ? `PyTorch: ${spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${py}), 1 thread per process`
+        : 'PyTorch: not found (python3 -c "import torch" failed), ratios skipped',
+    );
     for (const model of args.models) {
       const one = await measure('tfjs', model, 1, args, data, py);
       const all = args.workers > 1 ? await measure('tfjs', model, args.workers, args, data, py) : one;
@@ -285,14 +348,23 @@ async function main(): Promise<void> {
       const f = (x: number | null) => (x === null ? '—' : x.toFixed(0));
       const r = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
       console.log(`\n${row.label} — ${row.batches} batches`);
-      console.log(`  ${engine.name.padEnd(8)} 1 core ${f(row.oneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.allCores).padStart(6)} ${row.unit}`);
+      console.log(
+        `  ${engine.name.padEnd(8)} 1 core ${f(row.oneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.allCores).padStart(6)} ${row.unit}`,
+      );
       if (py) {
-        console.log(`  pytorch  1 core ${f(row.torchOneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.torchAllCores).padStart(6)} ${row.unit}`);
-        console.log(`  ratio    1 core ${r(row.ratioOneCore).padStart(6)}         ${args.workers} cores ${r(row.ratioAllCores).padStart(6)}`);
+        console.log(
+          `  pytorch  1 core ${f(row.torchOneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.torchAllCores).padStart(6)} ${row.unit}`,
+        );
+        console.log(
+          `  ratio    1 core ${r(row.ratioOneCore).padStart(6)}         ${args.workers} cores ${r(row.ratioAllCores).padStart(6)}`,
+        );
       }
       if (row.profile) {
         console.log('  kernel time shares (tf.profile, 1 core):');
-        for (const p of row.profile) console.log(`    ${p.kernel.padEnd(36)} ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms`);
+        for (const p of row.profile)
+          console.log(
+            `    ${p.kernel.padEnd(36)} ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms`,
+          );
       }
     }
     if (args.json) console.log(JSON.stringify(rows));

@@ -82,7 +82,9 @@ interface Row {
 }
 
 function solutionsOf(e: LoadedExercise): { name: string; code: string; expect: 'pass' | 'fail' }[] {
-  const list: { name: string; code: string; expect: 'pass' | 'fail' }[] = [{ name: 'reference', code: e.referenceCode, expect: 'pass' }];
+  const list: { name: string; code: string; expect: 'pass' | 'fail' }[] = [
+    { name: 'reference', code: e.referenceCode, expect: 'pass' },
+  ];
   for (const [name, code] of Object.entries(e.extraSolutions)) list.push({ name, code, expect: 'pass' });
   if (e.baselineCode !== null) list.push({ name: 'baseline', code: e.baselineCode, expect: 'fail' });
   return list;
@@ -94,10 +96,35 @@ function languageOf(name: string, code: string): 'TYPESCRIPT' | 'JAVASCRIPT' | '
 }
 
 function table(rows: Row[]): string {
-  const header = ['exercise', 'solution', 'test accuracy', '95 % interval', 'params', 'epochs', 'train s', 'total s', 'grade', 'expected', 'check'];
+  const header = [
+    'exercise',
+    'solution',
+    'test accuracy',
+    '95 % interval',
+    'params',
+    'epochs',
+    'train s',
+    'total s',
+    'grade',
+    'expected',
+    'check',
+  ];
   const lines = rows.map((r) => {
     const o = r.outcome;
-    if (!o.ok) return [r.exercise, r.solution, 'error', '', '', '', '', o.seconds.toFixed(0), `${o.stage}: ${o.code}`, r.expect, r.verdict];
+    if (!o.ok)
+      return [
+        r.exercise,
+        r.solution,
+        'error',
+        '',
+        '',
+        '',
+        '',
+        o.seconds.toFixed(0),
+        `${o.stage}: ${o.code}`,
+        r.expect,
+        r.verdict,
+      ];
     const ev = o.result.evaluation;
     const epochs = `${o.result.history.filter((h) => !h.partial).length}${o.result.stopReason === 'completed' ? '' : ` (${o.result.stopReason})`}`;
     return [
@@ -126,14 +153,20 @@ async function main(): Promise<number> {
   let exercises = content.exercises.filter((e) => e.file.type === 'MODEL');
   if (args.exercises.length > 0) {
     const unknown = args.exercises.filter((s) => !exercises.some((e) => e.file.slug === s));
-    if (unknown.length > 0) throw new Error(`no MODEL exercise named ${unknown.join(', ')}; known: ${exercises.map((e) => e.file.slug).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(
+        `no MODEL exercise named ${unknown.join(', ')}; known: ${exercises.map((e) => e.file.slug).join(', ')}`,
+      );
     exercises = exercises.filter((e) => args.exercises.includes(e.file.slug));
   }
   const started = new Date();
   console.log(
     `exercises:validate ${args.quick ? '--quick ' : ''}— ${started.toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), node ${process.version}`,
   );
-  if (args.quick) console.log(`quick run: ${QUICK.trainSubset} train / ${QUICK.testSubset} test examples (class-balanced), ${QUICK.maxEpochs} epoch; checks the path and reference > baseline, not the thresholds`);
+  if (args.quick)
+    console.log(
+      `quick run: ${QUICK.trainSubset} train / ${QUICK.testSubset} test examples (class-balanced), ${QUICK.maxEpochs} epoch; checks the path and reference > baseline, not the thresholds`,
+    );
 
   const rows: Row[] = [];
   let engine = '';
@@ -141,7 +174,9 @@ async function main(): Promise<number> {
     let spec = modelExerciseSpec(ex);
     if (args.wallClock !== undefined) {
       if (!(args.wallClock > 0)) throw new Error('--wall-clock must be a positive number of seconds');
-      console.log(`\n(the training time limit of ${spec.slug} is overridden: ${args.wallClock} s instead of ${spec.budget.wallClockSeconds} s)`);
+      console.log(
+        `\n(the training time limit of ${spec.slug} is overridden: ${args.wallClock} s instead of ${spec.budget.wallClockSeconds} s)`,
+      );
       spec = { ...spec, budget: { ...spec.budget, wallClockSeconds: args.wallClock } };
     }
     const tb = trainBudgetFor(spec, args.quick ? QUICK : undefined);
@@ -177,7 +212,14 @@ async function main(): Promise<number> {
           lastTick = now;
           console.log(`${tag}   ${p.stage} epoch ${p.epoch + 1}, batch ${p.batch}/${p.batchesInEpoch}`);
         },
-      }).catch((err: unknown): RunSolutionOutcome => ({ ok: false, stage: 'train', code: 'CRASHED', message: (err as Error).stack ?? String(err), retryable: true, seconds: 0 }));
+      }).catch((err: unknown): RunSolutionOutcome => ({
+        ok: false,
+        stage: 'train',
+        code: 'CRASHED',
+        message: (err as Error).stack ?? String(err),
+        retryable: true,
+        seconds: 0,
+      }));
       if (outcome.ok) {
         engine = outcome.result.engine;
         const ev = outcome.result.evaluation;
@@ -220,7 +262,9 @@ async function main(): Promise<number> {
   }
 
   const finished = new Date();
-  console.log(`\n${args.quick ? 'Quick run' : 'Full run'} ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, engine ${engine || 'n/a'}, ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s in all\n`);
+  console.log(
+    `\n${args.quick ? 'Quick run' : 'Full run'} ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, engine ${engine || 'n/a'}, ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s in all\n`,
+  );
   console.log(table(rows));
   const wrong = rows.filter((r) => r.verdict === 'WRONG');
   if (wrong.length > 0) {

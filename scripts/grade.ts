@@ -15,7 +15,14 @@ import cliProgress from 'cli-progress';
 import { loadContent } from '../src/content/content-loader.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
 import type { SubmissionLanguage } from '../src/sandbox/sandbox.types.js';
-import { formatEpoch, formatInterval, modelExerciseSpec, percent, runSolution, type QuickRun } from '../src/grading/training/run-solution.js';
+import {
+  formatEpoch,
+  formatInterval,
+  modelExerciseSpec,
+  percent,
+  runSolution,
+  type QuickRun,
+} from '../src/grading/training/run-solution.js';
 
 const LANGUAGES: SubmissionLanguage[] = ['TYPESCRIPT', 'JAVASCRIPT', 'KERAS_JSON'];
 const QUICK: QuickRun = { trainSubset: 2000, testSubset: 1000, maxEpochs: 1 };
@@ -77,13 +84,26 @@ async function main(): Promise<number> {
   const language = args.language ?? languageFromFile(args.file);
   const content = loadContent(args.dir);
   const ex = content.exercises.find((e) => e.file.slug === args.exercise);
-  if (!ex) throw new Error(`no exercise "${args.exercise}"; MODEL exercises: ${content.exercises.filter((e) => e.file.type === 'MODEL').map((e) => e.file.slug).join(', ')}`);
+  if (!ex)
+    throw new Error(
+      `no exercise "${args.exercise}"; MODEL exercises: ${content.exercises
+        .filter((e) => e.file.type === 'MODEL')
+        .map((e) => e.file.slug)
+        .join(', ')}`,
+    );
   const spec = modelExerciseSpec(ex);
-  console.log(`Grading ${args.file} (${language}) against ${spec.slug}: ${spec.dataset}, threshold ${percent(spec.threshold)}, grader ${spec.grader}${args.quick ? ' — QUICK run on subsets, not a real grade' : ''}`);
+  console.log(
+    `Grading ${args.file} (${language}) against ${spec.slug}: ${spec.dataset}, threshold ${percent(spec.threshold)}, grader ${spec.grader}${args.quick ? ' — QUICK run on subsets, not a real grade' : ''}`,
+  );
 
   const tty = Boolean(process.stdout.isTTY);
   const bars = new cliProgress.MultiBar(
-    { format: ' {stage} |{bar}| {percentage}% | epoch {epoch}/{epochs} | batch {value}/{total} | {eta_formatted} left', hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    {
+      format: ' {stage} |{bar}| {percentage}% | epoch {epoch}/{epochs} | batch {value}/{total} | {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   let bar: cliProgress.SingleBar | null = null;
@@ -123,9 +143,15 @@ async function main(): Promise<number> {
   }
   const { result, grade } = outcome;
   const ev = result.evaluation;
-  console.log(`\nTraining: ${result.stopMessage} on ${result.engine}; ${result.trainExamples.toLocaleString('en-US')} training examples`);
-  console.log(`Test: ${percent(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count.toLocaleString('en-US')} examples, loss ${ev.loss.toFixed(4)}`);
-  console.log(`Per class: ${ev.perClassAccuracy.map((a, c) => `${ev.classNames[c] ?? c} ${percent(a, 0)}`).join(', ')}`);
+  console.log(
+    `\nTraining: ${result.stopMessage} on ${result.engine}; ${result.trainExamples.toLocaleString('en-US')} training examples`,
+  );
+  console.log(
+    `Test: ${percent(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count.toLocaleString('en-US')} examples, loss ${ev.loss.toFixed(4)}`,
+  );
+  console.log(
+    `Per class: ${ev.perClassAccuracy.map((a, c) => `${ev.classNames[c] ?? c} ${percent(a, 0)}`).join(', ')}`,
+  );
   console.log(`\n${grade.summary} — score ${grade.score}/100`);
   for (const f of grade.feedback) console.log(`  - ${f}`);
   return grade.passed ? 0 : 1;

@@ -14,8 +14,16 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     const parts = name.split('/').pop().split('-');
     const os = parts.find((p) => OS.includes(p));
     const cpu = CPU.find((c) => parts.includes(c) || parts.some((p) => p === c));
-    if (!os && !cpu) { console.error(`cannot tell the platform of ${name}; left out`); continue; }
-    lock.packages[`node_modules/${name}`] = { version: range.replace(/^[\^~]/, ''), ...(cpu && { cpu: [cpu] }), ...(os && { os: [os] }), optional: true };
+    if (!os && !cpu) {
+      console.error(`cannot tell the platform of ${name}; left out`);
+      continue;
+    }
+    lock.packages[`node_modules/${name}`] = {
+      version: range.replace(/^[\^~]/, ''),
+      ...(cpu && { cpu: [cpu] }),
+      ...(os && { os: [os] }),
+      optional: true,
+    };
     added++;
   }
 }

@@ -67,7 +67,9 @@ async function isolateLoading(): Promise<void> {
   }
   console.log(`tfjs into a fresh isolate, from V8 code cache:     ${stats(cached)}`);
 
-  const [snapshotMs, snapshot] = await time(async () => ivm.Isolate.createSnapshot(scripts.map((s) => ({ code: s.code, filename: s.filename }))));
+  const [snapshotMs, snapshot] = await time(async () =>
+    ivm.Isolate.createSnapshot(scripts.map((s) => ({ code: s.code, filename: s.filename }))),
+  );
   const [fromSnapshotMs, isolate] = await time(async () => {
     const iso = new ivm.Isolate({ memoryLimit: 128, snapshot });
     await iso.createContext();
@@ -81,7 +83,9 @@ async function isolateLoading(): Promise<void> {
     verdict = `building a model fails: ${(error as Error).message}`;
   }
   isolate.dispose();
-  console.log(`V8 snapshot: created in ${snapshotMs.toFixed(0)} ms (${(snapshot.copy().byteLength / 1e6).toFixed(1)} MB); isolate from it in ${fromSnapshotMs.toFixed(1)} ms; ${verdict}`);
+  console.log(
+    `V8 snapshot: created in ${snapshotMs.toFixed(0)} ms (${(snapshot.copy().byteLength / 1e6).toFixed(1)} MB); isolate from it in ${fromSnapshotMs.toFixed(1)} ms; ${verdict}`,
+  );
 }
 
 async function poolTimings(): Promise<void> {

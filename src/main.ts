@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
   exitCleanlyOnSignals(() => app.close(), apiLogger);
-  apiLogger.log(`Tensor Dojo API on http://localhost:${config.PORT}/graphql (GraphiQL ${config.NODE_ENV !== 'production' ? 'on' : 'off'})`);
+  apiLogger.log(
+    `Tensor Dojo API on http://localhost:${config.PORT}/graphql (GraphiQL ${config.NODE_ENV !== 'production' ? 'on' : 'off'})`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -28,7 +28,9 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     const input = userInput();
     if (role) await api.app.get(UsersService).create({ ...input, role });
     else await api.gql(REGISTER, { input });
-    const login = await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: input.email, password: input.password } });
+    const login = await api.gql<{ login: { token: string } }>(LOGIN, {
+      input: { email: input.email, password: input.password },
+    });
     return { token: login.data!.login.token, email: input.email };
   };
 
@@ -37,16 +39,35 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     api = await startTestApi({ CONTENT_DIR: content.dir });
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({ NODE_ENV: 'test', DATABASE_URL: api.databaseUrl, QUEUE_PREFIX: api.config.QUEUE_PREFIX, CONTENT_DIR: content.dir, WORKER_CONCURRENCY: '1', SWEEP_INTERVAL_SECONDS: '2' });
+    worker = new WorkerProcess({
+      NODE_ENV: 'test',
+      DATABASE_URL: api.databaseUrl,
+      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+      CONTENT_DIR: content.dir,
+      WORKER_CONCURRENCY: '1',
+      SWEEP_INTERVAL_SECONDS: '2',
+    });
     await worker.start();
 
     admin = (await account(Role.ADMIN)).token;
     const a = await account();
     const b = await account();
-    const orgA = await api.gql<{ createOrganisation: { id: string } }>('mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Org A' } }, admin);
-    const orgB = await api.gql<{ createOrganisation: { id: string } }>('mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Org B' } }, admin);
+    const orgA = await api.gql<{ createOrganisation: { id: string } }>(
+      'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+      { i: { name: 'Org A' } },
+      admin,
+    );
+    const orgB = await api.gql<{ createOrganisation: { id: string } }>(
+      'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+      { i: { name: 'Org B' } },
+      admin,
+    );
     const add = 'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { role } }';
-    const addedA = await api.gql<{ addOrganisationMember: { role: string } }>(add, { i: { organisationId: orgA.data!.createOrganisation.id, email: a.email } }, admin);
+    const addedA = await api.gql<{ addOrganisationMember: { role: string } }>(
+      add,
+      { i: { organisationId: orgA.data!.createOrganisation.id, email: a.email } },
+      admin,
+    );
     expect(addedA.data!.addOrganisationMember.role).toBe('HIRING_MANAGER');
     await api.gql(add, { i: { organisationId: orgB.data!.createOrganisation.id, email: b.email } }, admin);
     managerA = a.token; // the role is read from the database, so the token issued earlier works
@@ -87,13 +108,22 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   });
 
   it('refuses an assessment submission before the invitation is opened', async () => {
-    const res = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } }, candidate);
+    const res = await api.gql(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } },
+      candidate,
+    );
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 
   it('starts the timed attempt when the candidate opens the link; the link is single-use', async () => {
-    const start = 'mutation($t: String!) { startAssessment(token: $t) { invitationId deadlineAt startedAt exercises { slug } } }';
-    const opened = await api.gql<{ startAssessment: { deadlineAt: string; startedAt: string } }>(start, { t: inviteToken }, candidate);
+    const start =
+      'mutation($t: String!) { startAssessment(token: $t) { invitationId deadlineAt startedAt exercises { slug } } }';
+    const opened = await api.gql<{ startAssessment: { deadlineAt: string; startedAt: string } }>(
+      start,
+      { t: inviteToken },
+      candidate,
+    );
     expect(opened.errors).toBeUndefined();
     const { startedAt, deadlineAt } = opened.data!.startAssessment;
     expect(new Date(deadlineAt).getTime() - new Date(startedAt).getTime()).toBe(60 * 60_000);
@@ -105,7 +135,11 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   });
 
   it('grades a submission made within the time limit, pinned to the assessment', async () => {
-    const res = await api.gql<{ submitSolution: { id: string } }>(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(2), assessmentId } }, candidate);
+    const res = await api.gql<{ submitSolution: { id: string } }>(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(2), assessmentId } },
+      candidate,
+    );
     expect(res.errors).toBeUndefined();
     submissionId = res.data!.submitSolution.id;
     const until = Date.now() + 120_000;
@@ -121,7 +155,11 @@ describe('hiring managers: organisations, timed assessments, invitations, review
 
   it('refuses a submission after the time is up, with a clear error', async () => {
     await db.query(`UPDATE invitations SET deadline_at = now() - interval '1 second' WHERE id = $1`, [invitationId]);
-    const late = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } }, candidate);
+    const late = await api.gql(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1), assessmentId } },
+      candidate,
+    );
     expect(late.errors![0]!.extensions!.code).toBe('EXERCISE_CLOSED');
     expect(late.errors![0]!.message).toMatch(/Time is up/);
     const count = await db.query('SELECT count(*)::int AS n FROM submissions WHERE invitation_id = $1', [invitationId]);
@@ -161,7 +199,11 @@ describe('hiring managers: organisations, timed assessments, invitations, review
       managerA,
     );
     expect(reviewed.data!.reviewCandidate).toEqual({ rating: 4, notes: 'Solid baseline, "quick" to iterate' });
-    const csv = await api.gql<{ assessmentCsv: string }>('query($id: ID!) { assessmentCsv(assessmentId: $id) }', { id: assessmentId }, managerA);
+    const csv = await api.gql<{ assessmentCsv: string }>(
+      'query($id: ID!) { assessmentCsv(assessmentId: $id) }',
+      { id: assessmentId },
+      managerA,
+    );
     const lines = csv.data!.assessmentCsv.trim().split('\n');
     expect(lines[0]).toMatch(/^email,name,state/);
     expect(lines[1]).toContain('someone@example.com');
@@ -171,33 +213,69 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   it('shows a manager of another organisation none of it', async () => {
     const list = await api.gql<{ assessments: unknown[] }>('{ assessments { id } }', undefined, managerB);
     expect(list.data!.assessments).toEqual([]);
-    const report = await api.gql('query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }', { id: assessmentId }, managerB);
+    const report = await api.gql(
+      'query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }',
+      { id: assessmentId },
+      managerB,
+    );
     expect(report.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(report.data ?? null).toBeNull();
-    const detail = await api.gql('query($id: ID!) { candidateReport(invitationId: $id) { submissions { code } } }', { id: invitationId }, managerB);
+    const detail = await api.gql(
+      'query($id: ID!) { candidateReport(invitationId: $id) { submissions { code } } }',
+      { id: invitationId },
+      managerB,
+    );
     expect(detail.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const csv = await api.gql('query($id: ID!) { assessmentCsv(assessmentId: $id) }', { id: assessmentId }, managerB);
     expect(csv.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    const invite = await api.gql('mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }', { i: { assessmentId, email: 'x@example.com' } }, managerB);
+    const invite = await api.gql(
+      'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }',
+      { i: { assessmentId, email: 'x@example.com' } },
+      managerB,
+    );
     expect(invite.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    const asCandidate = await api.gql('query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }', { id: assessmentId }, candidate);
+    const asCandidate = await api.gql(
+      'query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { email } } }',
+      { id: assessmentId },
+      candidate,
+    );
     expect(asCandidate.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 
-  it('flags a planted copy (renamed, reformatted) of another candidate\'s submission for the manager, with evidence', async () => {
-    const invited = await api.gql<{ inviteCandidate: { token: string } }>('mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }', { i: { assessmentId, email: 'copier@example.com' } }, managerA);
+  it("flags a planted copy (renamed, reformatted) of another candidate's submission for the manager, with evidence", async () => {
+    const invited = await api.gql<{ inviteCandidate: { token: string } }>(
+      'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }',
+      { i: { assessmentId, email: 'copier@example.com' } },
+      managerA,
+    );
     // The first candidate's attempt is over (previous test); open the window again for the copier.
     const copier = (await account()).token;
-    await api.gql('mutation($t: String!) { startAssessment(token: $t) { deadlineAt } }', { t: invited.data!.inviteCandidate.token }, copier);
+    await api.gql(
+      'mutation($t: String!) { startAssessment(token: $t) { deadlineAt } }',
+      { t: invited.data!.inviteCandidate.token },
+      copier,
+    );
     const copy = smallDenseModel(2)
       .replace(/model/g, 'net')
       .replace(/task/g, 'spec')
       .replace(/\n {2}/g, '\n      ')
       .replace(/'/g, '"');
-    const res = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: `// my own work\n${copy}` , assessmentId } }, copier);
+    const res = await api.gql(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: `// my own work\n${copy}`, assessmentId } },
+      copier,
+    );
     expect(res.errors).toBeUndefined();
 
-    const flags = await api.gql<{ assessmentSimilarity: { reasons: string[]; score: number; a: { candidateEmail: string; lines: string[] }; b: { candidateEmail: string | null }; summary: string }[] }>(
+    const flags = await api.gql<{
+      assessmentSimilarity: {
+        reasons: string[];
+        score: number;
+        a: { candidateEmail: string; lines: string[] };
+        b: { candidateEmail: string | null };
+        summary: string;
+      }[];
+    }>(
       'query($id: ID!) { assessmentSimilarity(assessmentId: $id) { exerciseSlug reasons score againstReference summary a { submissionId candidateEmail lines } b { submissionId candidateEmail lines } } }',
       { id: assessmentId },
       managerA,
@@ -205,30 +283,49 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     expect(flags.errors).toBeUndefined();
     const between = flags.data!.assessmentSimilarity.filter((f) => f.b.candidateEmail !== null);
     expect(between).toHaveLength(1);
-    expect([between[0]!.a.candidateEmail, between[0]!.b.candidateEmail].sort()).toEqual(['copier@example.com', 'someone@example.com']);
+    expect([between[0]!.a.candidateEmail, between[0]!.b.candidateEmail].sort()).toEqual([
+      'copier@example.com',
+      'someone@example.com',
+    ]);
     expect(between[0]!.reasons).toContain('CODE');
     expect(between[0]!.a.lines.length).toBeGreaterThan(0);
     expect(between[0]!.summary).toMatch(/not a verdict/);
     // The guide CNN reference is an independent solution: not flagged against these dense models.
     expect(flags.data!.assessmentSimilarity.filter((f) => f.b.candidateEmail === null)).toHaveLength(0);
-    const denied = await api.gql('query($id: ID!) { assessmentSimilarity(assessmentId: $id) { score } }', { id: assessmentId }, managerB);
+    const denied = await api.gql(
+      'query($id: ID!) { assessmentSimilarity(assessmentId: $id) { score } }',
+      { id: assessmentId },
+      managerB,
+    );
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   }, 60_000);
 
   it('keeps an assessment-only exercise out of practice', async () => {
-    const SET = 'mutation($s: String!, $v: Boolean!) { setExerciseAssessmentOnly(slug: $s, assessmentOnly: $v) { assessmentOnly assessmentExposures } }';
-    const listed = async () => (await api.gql<{ track: { exercises: { slug: string }[] } }>('{ track(slug: "computer-vision") { exercises { slug } } }')).data!.track.exercises.map((e) => e.slug);
+    const SET =
+      'mutation($s: String!, $v: Boolean!) { setExerciseAssessmentOnly(slug: $s, assessmentOnly: $v) { assessmentOnly assessmentExposures } }';
+    const listed = async () =>
+      (
+        await api.gql<{ track: { exercises: { slug: string }[] } }>(
+          '{ track(slug: "computer-vision") { exercises { slug } } }',
+        )
+      ).data!.track.exercises.map((e) => e.slug);
     expect(await listed()).toContain('cifar10-cnn');
     const denied = await api.gql(SET, { s: TINY_EXERCISE, v: true }, candidate);
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    const marked = await api.gql<{ setExerciseAssessmentOnly: { assessmentOnly: boolean; assessmentExposures: number } }>(SET, { s: TINY_EXERCISE, v: true }, admin);
+    const marked = await api.gql<{
+      setExerciseAssessmentOnly: { assessmentOnly: boolean; assessmentExposures: number };
+    }>(SET, { s: TINY_EXERCISE, v: true }, admin);
     expect(marked.data!.setExerciseAssessmentOnly).toEqual({ assessmentOnly: true, assessmentExposures: 1 });
     await api.gql(SET, { s: 'cifar10-cnn', v: true }, admin);
     expect(await listed()).not.toContain('cifar10-cnn');
 
     const open = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: TINY_EXERCISE });
     expect(open.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const practice = await api.gql(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1) } }, candidate);
+    const practice = await api.gql(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(1) } },
+      candidate,
+    );
     expect(practice.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 
     await api.gql(SET, { s: TINY_EXERCISE, v: false }, admin);
@@ -237,10 +334,22 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   });
 
   it('lets admins read the audit log of role-sensitive actions', async () => {
-    const res = await api.gql<{ auditEvents: { action: string; actorEmail: string | null }[] }>('{ auditEvents(limit: 50) { action actorEmail subjectType createdAt } }', undefined, admin);
+    const res = await api.gql<{ auditEvents: { action: string; actorEmail: string | null }[] }>(
+      '{ auditEvents(limit: 50) { action actorEmail subjectType createdAt } }',
+      undefined,
+      admin,
+    );
     expect(res.errors).toBeUndefined();
     const actions = res.data!.auditEvents.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['organisation.created', 'user.role_changed', 'assessment.created', 'assessment.invited', 'assessment.reviewed']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'organisation.created',
+        'user.role_changed',
+        'assessment.created',
+        'assessment.invited',
+        'assessment.reviewed',
+      ]),
+    );
     const denied = await api.gql('{ auditEvents { action } }', undefined, managerA);
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });

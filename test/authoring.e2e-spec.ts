@@ -18,7 +18,14 @@ const draft = (threshold: number) => ({
   skills: [],
   dataset: 'cifar10',
   task: { inputShape: [32, 32, 3], numClasses: 10, output: 'softmax' },
-  budget: { maxParams: 200000, maxEpochs: 2, maxBatchSize: 128, wallClockSeconds: 120, trainSubset: 1000, testSubset: 500 },
+  budget: {
+    maxParams: 200000,
+    maxEpochs: 2,
+    maxBatchSize: 128,
+    wallClockSeconds: 120,
+    trainSubset: 1000,
+    testSubset: 500,
+  },
   grader: 'accuracy-threshold',
   threshold,
   starterCode: hopelessModel(),
@@ -27,10 +34,12 @@ const draft = (threshold: number) => ({
 });
 
 const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug version status } }';
-const UPDATE = 'mutation($s: String!, $i: ExerciseDraftInput!) { updateExercise(slug: $s, input: $i) { slug version status } }';
+const UPDATE =
+  'mutation($s: String!, $i: ExerciseDraftInput!) { updateExercise(slug: $s, input: $i) { slug version status } }';
 const VALIDATE = 'mutation($s: String!) { validateExercise(slug: $s) { id status version } }';
 const PUBLISH = 'mutation($s: String!) { publishExercise(slug: $s) { version status } }';
-const VALIDATION = 'query($id: ID!) { exerciseValidation(id: $id) { status reason current results { solution mustPass passed ok accuracy summary } } }';
+const VALIDATION =
+  'query($id: ID!) { exerciseValidation(id: $id) { status reason current results { solution mustPass passed ok accuracy summary } } }';
 
 describe('mentors author, validate and publish exercises; versions stay pinned (real worker)', () => {
   let api: TestApi;
@@ -44,11 +53,18 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     api = await startTestApi();
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({ NODE_ENV: 'test', DATABASE_URL: api.databaseUrl, QUEUE_PREFIX: api.config.QUEUE_PREFIX, WORKER_CONCURRENCY: '1', SWEEP_INTERVAL_SECONDS: '2' });
+    worker = new WorkerProcess({
+      NODE_ENV: 'test',
+      DATABASE_URL: api.databaseUrl,
+      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+      WORKER_CONCURRENCY: '1',
+      SWEEP_INTERVAL_SECONDS: '2',
+    });
     await worker.start();
     const m = userInput();
     await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } })).data!.login.token;
+    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
+      .data!.login.token;
     candidate = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
   }, 120_000);
 
@@ -64,7 +80,9 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     expect(queued.data!.validateExercise.status).toBe('QUEUED');
     const until = Date.now() + 150_000;
     for (;;) {
-      const res = await api.gql<{ exerciseValidation: { status: string; reason: string; results: { solution: string; ok: boolean }[] } }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor);
+      const res = await api.gql<{
+        exerciseValidation: { status: string; reason: string; results: { solution: string; ok: boolean }[] };
+      }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor);
       const v = res.data!.exerciseValidation;
       if (!['QUEUED', 'RUNNING'].includes(v.status)) return v;
       if (Date.now() > until) throw new Error(`validation still ${v.status}\n${worker.output.slice(-2000)}`);
@@ -78,7 +96,11 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
   });
 
   it('drafts an exercise that is not visible to candidates and cannot be published before validation', async () => {
-    const created = await api.gql<{ createExercise: { version: number; status: string } }>(CREATE, { i: draft(0.15) }, mentor);
+    const created = await api.gql<{ createExercise: { version: number; status: string } }>(
+      CREATE,
+      { i: draft(0.15) },
+      mentor,
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createExercise).toMatchObject({ version: 1, status: 'DRAFT' });
     const hidden = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: SLUG });
@@ -91,11 +113,21 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
   it('runs the validation through the queue and a worker: the reference passes, the baseline fails; then publishes', async () => {
     const v = await validateUntilDone();
     expect(v).toMatchObject({ status: 'PASSED', reason: 'The reference passes and the baseline fails' });
-    expect(v.results.map((r) => [r.solution, r.ok])).toEqual([['reference', true], ['baseline', true]]);
-    const published = await api.gql<{ publishExercise: { version: number; status: string } }>(PUBLISH, { s: SLUG }, mentor);
+    expect(v.results.map((r) => [r.solution, r.ok])).toEqual([
+      ['reference', true],
+      ['baseline', true],
+    ]);
+    const published = await api.gql<{ publishExercise: { version: number; status: string } }>(
+      PUBLISH,
+      { s: SLUG },
+      mentor,
+    );
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishExercise).toEqual({ version: 1, status: 'PUBLISHED' });
-    const open = await api.gql<{ exercise: { version: number } }>('query($s: String!) { exercise(slug: $s) { slug version } }', { s: SLUG });
+    const open = await api.gql<{ exercise: { version: number } }>(
+      'query($s: String!) { exercise(slug: $s) { slug version } }',
+      { s: SLUG },
+    );
     expect(open.data!.exercise.version).toBe(1);
   }, 180_000);
 
@@ -110,23 +142,43 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
   }, 180_000);
 
   it('keeps old submissions on version 1 when editing creates version 2, and version 1 cannot be changed', async () => {
-    const sub = await api.gql<{ submitSolution: { id: string; exerciseVersion: number } }>(SUBMIT, { input: { exerciseSlug: SLUG, language: 'JAVASCRIPT', code: smallDenseModel(1) } }, candidate);
+    const sub = await api.gql<{ submitSolution: { id: string; exerciseVersion: number } }>(
+      SUBMIT,
+      { input: { exerciseSlug: SLUG, language: 'JAVASCRIPT', code: smallDenseModel(1) } },
+      candidate,
+    );
     expect(sub.errors).toBeUndefined();
     submissionId = sub.data!.submitSolution.id;
     expect(sub.data!.submitSolution.exerciseVersion).toBe(1);
 
-    const edited = await api.gql<{ updateExercise: { version: number; status: string } }>(UPDATE, { s: SLUG, i: draft(0.16) }, mentor);
+    const edited = await api.gql<{ updateExercise: { version: number; status: string } }>(
+      UPDATE,
+      { s: SLUG, i: draft(0.16) },
+      mentor,
+    );
     expect(edited.data!.updateExercise).toEqual({ slug: SLUG, version: 2, status: 'DRAFT' });
     const v = await validateUntilDone();
     expect(v.status).toBe('PASSED');
     const published = await api.gql<{ publishExercise: { version: number } }>(PUBLISH, { s: SLUG }, mentor);
     expect(published.data!.publishExercise.version).toBe(2);
 
-    const old = await api.gql<{ submission: { exerciseVersion: number } }>('query($id: ID!) { submission(id: $id) { exerciseVersion } }', { id: submissionId }, candidate);
+    const old = await api.gql<{ submission: { exerciseVersion: number } }>(
+      'query($id: ID!) { submission(id: $id) { exerciseVersion } }',
+      { id: submissionId },
+      candidate,
+    );
     expect(old.data!.submission.exerciseVersion).toBe(1);
-    const fresh = await api.gql<{ exercise: { version: number; threshold: number } }>('query($s: String!) { exercise(slug: $s) { version threshold } }', { s: SLUG });
+    const fresh = await api.gql<{ exercise: { version: number; threshold: number } }>(
+      'query($s: String!) { exercise(slug: $s) { version threshold } }',
+      { s: SLUG },
+    );
     expect(fresh.data!.exercise).toEqual({ version: 2, threshold: 0.16 });
-    await expect(db.query(`UPDATE exercise_versions SET threshold = 0.99 WHERE version = 1 AND exercise_id = (SELECT id FROM exercises WHERE slug = $1)`, [SLUG])).rejects.toThrow(/published and cannot be changed/);
+    await expect(
+      db.query(
+        `UPDATE exercise_versions SET threshold = 0.99 WHERE version = 1 AND exercise_id = (SELECT id FROM exercises WHERE slug = $1)`,
+        [SLUG],
+      ),
+    ).rejects.toThrow(/published and cannot be changed/);
   }, 240_000);
 
   it('leaves exercises from the exercises/ folder to the repository', async () => {
@@ -143,11 +195,17 @@ describe('mentors author CODING exercises with hidden tests', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    worker = new WorkerProcess({ NODE_ENV: 'test', DATABASE_URL: api.databaseUrl, QUEUE_PREFIX: api.config.QUEUE_PREFIX, WORKER_CONCURRENCY: '1' });
+    worker = new WorkerProcess({
+      NODE_ENV: 'test',
+      DATABASE_URL: api.databaseUrl,
+      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+      WORKER_CONCURRENCY: '1',
+    });
     await worker.start();
     const m = userInput();
     await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } })).data!.login.token;
+    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
+      .data!.login.token;
   }, 120_000);
 
   afterAll(async () => {
@@ -182,20 +240,35 @@ describe('mentors author CODING exercises with hidden tests', () => {
   it('refuses malformed tests naming testsYaml, then validates (reference passes all, starter fails some) and publishes', async () => {
     const bad = await api.gql(CREATE, { i: coding('visible: 3') }, mentor);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'testsYaml' });
-    const created = await api.gql<{ createExercise: { version: number; status: string } }>(CREATE, { i: coding(TESTS) }, mentor);
+    const created = await api.gql<{ createExercise: { version: number; status: string } }>(
+      CREATE,
+      { i: coding(TESTS) },
+      mentor,
+    );
     expect(created.errors).toBeUndefined();
-    const queued = await api.gql<{ validateExercise: { id: string } }>('mutation { validateExercise(slug: "relu-forward") { id } }', undefined, mentor);
+    const queued = await api.gql<{ validateExercise: { id: string } }>(
+      'mutation { validateExercise(slug: "relu-forward") { id } }',
+      undefined,
+      mentor,
+    );
     let v: { status: string; results: { solution: string; ok: boolean }[] } | undefined;
     const until = Date.now() + 60_000;
     while ((!v || ['QUEUED', 'RUNNING'].includes(v.status)) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 500));
-      v = (await api.gql<{ exerciseValidation: typeof v }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor)).data!.exerciseValidation;
+      v = (
+        await api.gql<{ exerciseValidation: typeof v }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor)
+      ).data!.exerciseValidation;
     }
     expect(v!.status).toBe('PASSED');
-    expect(v!.results.map((r) => [r.solution, r.ok])).toEqual([['reference', true], ['starter', true]]);
+    expect(v!.results.map((r) => [r.solution, r.ok])).toEqual([
+      ['reference', true],
+      ['starter', true],
+    ]);
     const published = await api.gql<{ publishExercise: { status: string } }>(PUBLISH, { s: 'relu-forward' }, mentor);
     expect(published.data!.publishExercise.status).toBe('PUBLISHED');
-    const shown = await api.gql<{ exercise: { visibleTests: { name: string }[]; hiddenTestCount: number } }>('{ exercise(slug: "relu-forward") { visibleTests { name } hiddenTestCount } }');
+    const shown = await api.gql<{ exercise: { visibleTests: { name: string }[]; hiddenTestCount: number } }>(
+      '{ exercise(slug: "relu-forward") { visibleTests { name } hiddenTestCount } }',
+    );
     expect(shown.data!.exercise).toEqual({ visibleTests: [{ name: 'mixed' }], hiddenTestCount: 2 });
   }, 120_000);
 });

@@ -29,7 +29,9 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
   });
 
   it('lists at least 7 tracks with Chinese titles for locale zh-CN', async () => {
-    const res = await api.gql<{ tracks: { slug: string; title: string }[] }>('{ tracks(locale: "zh-CN") { slug title } }');
+    const res = await api.gql<{ tracks: { slug: string; title: string }[] }>(
+      '{ tracks(locale: "zh-CN") { slug title } }',
+    );
     expect(res.errors).toBeUndefined();
     const tracks = res.data!.tracks;
     expect(tracks.length).toBeGreaterThanOrEqual(7);
@@ -40,7 +42,9 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
   });
 
   it('shows a track with its skills and marks planned exercises as not available', async () => {
-    const res = await api.gql<{ track: { skills: { slug: string }[]; exercises: { slug: string; available: boolean }[] } }>(
+    const res = await api.gql<{
+      track: { skills: { slug: string }[]; exercises: { slug: string; available: boolean }[] };
+    }>(
       '{ track(slug: "computer-vision") { slug title skills { slug title description } exercises { slug title available type } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -74,9 +78,15 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     expect(reg.data!.register.user.role).toBe('CANDIDATE');
     expect(reg.data!.register.user.email).toBe(input.email);
 
-    const login = await api.gql<{ login: AuthResult }>(LOGIN, { input: { email: input.email.toUpperCase(), password: input.password } });
+    const login = await api.gql<{ login: AuthResult }>(LOGIN, {
+      input: { email: input.email.toUpperCase(), password: input.password },
+    });
     expect(login.errors).toBeUndefined();
-    const me = await api.gql<{ me: { id: string; email: string; role: string } }>('{ me { id email role } }', undefined, login.data!.login.token);
+    const me = await api.gql<{ me: { id: string; email: string; role: string } }>(
+      '{ me { id email role } }',
+      undefined,
+      login.data!.login.token,
+    );
     expect(me.errors).toBeUndefined();
     expect(me.data!.me).toEqual({ id: reg.data!.register.user.id, email: input.email, role: 'CANDIDATE' });
   });
@@ -125,8 +135,14 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     const adminInput = userInput();
     const users = api.app.get(UsersService);
     await users.create({ ...adminInput, role: Role.ADMIN });
-    const admin = (await api.gql<{ login: AuthResult }>(LOGIN, { input: { email: adminInput.email, password: adminInput.password } })).data!.login;
-    const changed = await api.gql<{ setUserRole: { role: string } }>(mutation, { input: { email: candidate.user.email, role: 'MENTOR' } }, admin.token);
+    const admin = (
+      await api.gql<{ login: AuthResult }>(LOGIN, { input: { email: adminInput.email, password: adminInput.password } })
+    ).data!.login;
+    const changed = await api.gql<{ setUserRole: { role: string } }>(
+      mutation,
+      { input: { email: candidate.user.email, role: 'MENTOR' } },
+      admin.token,
+    );
     expect(changed.errors).toBeUndefined();
     expect(changed.data!.setUserRole.role).toBe('MENTOR');
     // The role is read from the database on each request, so the old token sees it at once.
@@ -137,7 +153,10 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
   it('refuses a query past the complexity limit', async () => {
     const fine = await api.gql('{ tracks { skills { slug } exercises { slug } } }');
     expect(fine.errors).toBeUndefined();
-    const wide = Array.from({ length: 40 }, (_, i) => `t${i}: tracks { slug title summary skills { slug title description } }`).join(' ');
+    const wide = Array.from(
+      { length: 40 },
+      (_, i) => `t${i}: tracks { slug title summary skills { slug title description } }`,
+    ).join(' ');
     const tooComplex = await api.gql(`{ ${wide} }`);
     expect(tooComplex.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
   });

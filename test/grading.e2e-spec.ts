@@ -41,7 +41,11 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   };
 
   const submit = async (code: string, as = token) => {
-    const res = await api.gql<{ submitSolution: { id: string; status: string } }>(SUBMIT, { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code } }, as);
+    const res = await api.gql<{ submitSolution: { id: string; status: string } }>(
+      SUBMIT,
+      { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code } },
+      as,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.submitSolution;
   };
@@ -57,16 +61,21 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     for (;;) {
       const value = await check();
       if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${workers.map((w) => w.output.slice(-2000)).join('\n---\n')}`);
+      if (Date.now() > until)
+        throw new Error(`timed out waiting for ${what}\n${workers.map((w) => w.output.slice(-2000)).join('\n---\n')}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   };
 
   const waitFinal = (id: string, timeoutMs = 120_000) =>
-    waitFor(async () => {
-      const s = await fetchSubmission(id);
-      return FINAL.includes(s.status) ? s : undefined;
-    }, timeoutMs, `submission ${id} to finish`);
+    waitFor(
+      async () => {
+        const s = await fetchSubmission(id);
+        return FINAL.includes(s.status) ? s : undefined;
+      },
+      timeoutMs,
+      `submission ${id} to finish`,
+    );
 
   /** Collects live updates of one submission until it reaches a final status. */
   const collectUpdates = (id: string) => {
@@ -104,7 +113,12 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     const reg = await api.gql<{ register: { token: string; user: { id: string } } }>(REGISTER, { input: userInput() });
     token = reg.data!.register.token;
     userId = reg.data!.register.user.id;
-    ws = createClient({ url: api.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    ws = createClient({
+      url: api.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     await startWorker();
   }, 120_000);
 
@@ -140,7 +154,9 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     expect(stored.evaluation.confusion).toHaveLength(10);
     expect(stored.grade.passed).toBe(stored.status === 'PASSED');
     expect(stored.grade.summary).toMatch(/%/);
-    expect(stored.history.map((h: { status: string }) => h.status)).toEqual(expect.arrayContaining(['QUEUED', 'RUNNING', stored.status]));
+    expect(stored.history.map((h: { status: string }) => h.status)).toEqual(
+      expect.arrayContaining(['QUEUED', 'RUNNING', stored.status]),
+    );
     // A chance-level model scores ~10 %; this one must have learnt something on the real data.
     expect(stored.evaluation.accuracy).toBeGreaterThan(0.15);
   }, 180_000);
@@ -160,7 +176,8 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   }, 180_000);
 
   it('refuses more waiting submissions than the cap with a clear error, and cancels a queued one', async () => {
-    const other = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    const other = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register
+      .token;
     const ids: string[] = [];
     const input = { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code: smallDenseModel(3) };
     // The worker may take one of them at any moment; the cap counts waiting ones only.
@@ -175,29 +192,65 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     expect(refused!.errors![0]!.message).toMatch(/limit is 3/);
     const db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    const waiting = (await db.query(`SELECT count(*)::int AS n FROM submissions WHERE id = ANY($1) AND status = 'QUEUED'`, [ids])).rows[0].n;
+    const waiting = (
+      await db.query(`SELECT count(*)::int AS n FROM submissions WHERE id = ANY($1) AND status = 'QUEUED'`, [ids])
+    ).rows[0].n;
     await db.end();
     expect(waiting).toBeGreaterThanOrEqual(2); // one may have started between the refusal and this count
     expect(waiting).toBeLessThanOrEqual(3);
 
     for (const id of ids) {
-      const res = await api.gql<{ cancelSubmission: { status: string } }>('mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id }, other);
+      const res = await api.gql<{ cancelSubmission: { status: string } }>(
+        'mutation($id: ID!) { cancelSubmission(id: $id) { status } }',
+        { id },
+        other,
+      );
       expect(res.errors).toBeUndefined();
     }
     // A candidate sees only their own submissions.
     const foreign = await api.gql('query($id: ID!) { submission(id: $id) { id code } }', { id: ids[0] }, token);
     expect(foreign.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const statuses = await Promise.all(ids.map(async (id) => (await api.gql<{ submission: { status: string; countsAsAttempt: boolean } }>('query($id: ID!) { submission(id: $id) { status countsAsAttempt } }', { id }, other)).data!.submission));
-    await waitFor(async () => {
-      const all = await Promise.all(ids.map(async (id) => (await api.gql<{ submission: { status: string } }>('query($id: ID!) { submission(id: $id) { status } }', { id }, other)).data!.submission.status));
-      return all.every((s) => s === 'CANCELLED') ? true : undefined;
-    }, 30_000, 'all three to be cancelled');
+    const statuses = await Promise.all(
+      ids.map(
+        async (id) =>
+          (
+            await api.gql<{ submission: { status: string; countsAsAttempt: boolean } }>(
+              'query($id: ID!) { submission(id: $id) { status countsAsAttempt } }',
+              { id },
+              other,
+            )
+          ).data!.submission,
+      ),
+    );
+    await waitFor(
+      async () => {
+        const all = await Promise.all(
+          ids.map(
+            async (id) =>
+              (
+                await api.gql<{ submission: { status: string } }>(
+                  'query($id: ID!) { submission(id: $id) { status } }',
+                  { id },
+                  other,
+                )
+              ).data!.submission.status,
+          ),
+        );
+        return all.every((s) => s === 'CANCELLED') ? true : undefined;
+      },
+      30_000,
+      'all three to be cancelled',
+    );
     expect(statuses.every((s) => !s.countsAsAttempt)).toBe(true);
   }, 120_000);
 
   it('stops a running submission within seconds when it is cancelled', async () => {
     const created = await submit(smallDenseModel(3));
-    await waitFor(async () => ((await fetchSubmission(created.id)).stage === 'TRAIN' ? true : undefined), 60_000, 'training to start');
+    await waitFor(
+      async () => ((await fetchSubmission(created.id)).stage === 'TRAIN' ? true : undefined),
+      60_000,
+      'training to start',
+    );
     const asked = Date.now();
     await api.gql('mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id: created.id }, token);
     const final = await waitFinal(created.id, 30_000);
@@ -209,12 +262,20 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   it('finishes on another worker a submission whose worker was killed with SIGKILL mid-training, without counting an extra attempt', async () => {
     const db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    const attempts = async () => Number((await db.query(`SELECT count(*) FROM submissions WHERE user_id = $1 AND counts_as_attempt`, [userId])).rows[0].count);
+    const attempts = async () =>
+      Number(
+        (await db.query(`SELECT count(*) FROM submissions WHERE user_id = $1 AND counts_as_attempt`, [userId])).rows[0]
+          .count,
+      );
     try {
       const before = await attempts();
       const created = await submit(smallDenseModel(3));
       const { updates, done } = collectUpdates(created.id);
-      await waitFor(async () => (updates.some((u) => u.kind === 'EPOCH') ? true : undefined), 90_000, 'the first epoch');
+      await waitFor(
+        async () => (updates.some((u) => u.kind === 'EPOCH') ? true : undefined),
+        90_000,
+        'the first epoch',
+      );
       const first = workers[0]!;
       expect(await first.stop('SIGKILL')).toBe('SIGKILL');
       const second = await startWorker();
@@ -232,7 +293,14 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   }, 240_000);
 
   it('grades a CODING exercise by running the function in the sandbox: the reference passes every test, the starter fails and hears only a count of hidden tests', async () => {
-    const shown = await api.gql<{ exercise: { type: string; entry: string; hiddenTestCount: number; visibleTests: { name: string; input: string; expected: string | null }[] } }>(
+    const shown = await api.gql<{
+      exercise: {
+        type: string;
+        entry: string;
+        hiddenTestCount: number;
+        visibleTests: { name: string; input: string; expected: string | null }[];
+      };
+    }>(
       '{ exercise(slug: "stable-softmax") { type entry hiddenTestCount visibleTests { name input expected throws } } }',
     );
     expect(shown.errors).toBeUndefined();
@@ -242,7 +310,11 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
 
     const read = (f: string) => readFileSync(path.resolve('exercises/stable-softmax', f), 'utf8');
     const send = async (code: string, language = 'TYPESCRIPT') =>
-      api.gql<{ submitSolution: { id: string } }>(SUBMIT, { input: { exerciseSlug: 'stable-softmax', language, code } }, token);
+      api.gql<{ submitSolution: { id: string } }>(
+        SUBMIT,
+        { input: { exerciseSlug: 'stable-softmax', language, code } },
+        token,
+      );
     const keras = await send('{}', 'KERAS_JSON');
     expect(keras.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
 
@@ -255,22 +327,37 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   }, 120_000);
 
   it('grades a quiz at once, with an explanation per question', async () => {
-    const quiz = await api.gql<{ exercise: { questions: { id: string; kind: string; options: { id: string }[] }[] } }>('{ exercise(slug: "overfitting-check") { questions { id kind text options { id text } } } }');
+    const quiz = await api.gql<{ exercise: { questions: { id: string; kind: string; options: { id: string }[] }[] } }>(
+      '{ exercise(slug: "overfitting-check") { questions { id kind text options { id text } } } }',
+    );
     expect(quiz.errors).toBeUndefined();
     const questions = quiz.data!.exercise.questions;
     expect(JSON.stringify(questions)).not.toMatch(/"(answer|accept|explanation)":/);
     const key = answerKey(parseYaml(readFileSync(path.resolve('exercises/overfitting-check/quiz.yaml'), 'utf8')));
-    const ANSWER = 'mutation($s: String!, $a: String!) { answerQuiz(exerciseSlug: $s, answers: $a) { status countsAsAttempt grade { passed score feedback } } }';
-    const right = await api.gql<{ answerQuiz: { status: string; grade: { score: number; feedback: string[] } } }>(ANSWER, { s: 'overfitting-check', a: JSON.stringify(key) }, token);
+    const ANSWER =
+      'mutation($s: String!, $a: String!) { answerQuiz(exerciseSlug: $s, answers: $a) { status countsAsAttempt grade { passed score feedback } } }';
+    const right = await api.gql<{ answerQuiz: { status: string; grade: { score: number; feedback: string[] } } }>(
+      ANSWER,
+      { s: 'overfitting-check', a: JSON.stringify(key) },
+      token,
+    );
     expect(right.errors).toBeUndefined();
     expect(right.data!.answerQuiz.status).toBe('PASSED');
     expect(right.data!.answerQuiz.grade.score).toBe(100);
     expect(right.data!.answerQuiz.grade.feedback.length).toBeGreaterThanOrEqual(questions.length);
-    const wrong = await api.gql<{ answerQuiz: { status: string } }>(ANSWER, { s: 'overfitting-check', a: JSON.stringify({}) }, token);
+    const wrong = await api.gql<{ answerQuiz: { status: string } }>(
+      ANSWER,
+      { s: 'overfitting-check', a: JSON.stringify({}) },
+      token,
+    );
     expect(wrong.data!.answerQuiz.status).toBe('FAILED');
     const malformed = await api.gql(ANSWER, { s: 'overfitting-check', a: '[1,2' }, token);
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers' });
-    const nested = await api.gql(ANSWER, { s: 'overfitting-check', a: JSON.stringify({ patience: { sneaky: 1 } }) }, token);
+    const nested = await api.gql(
+      ANSWER,
+      { s: 'overfitting-check', a: JSON.stringify({ patience: { sneaky: 1 } }) },
+      token,
+    );
     expect(nested.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers.patience' });
   }, 60_000);
 

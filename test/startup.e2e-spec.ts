@@ -15,7 +15,9 @@ describe('start-up checks (compiled entrypoints)', () => {
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:5999\/dojo .*start it with/);
+    expect(lines[0]).toMatch(
+      /cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:5999\/dojo .*start it with/,
+    );
   });
 
   it('exits non-zero with one line naming the Redis URL when Redis is down', () => {

@@ -14,15 +14,27 @@ export class AssessmentAttempts {
    * For a submission made in an assessment: the caller's open attempt and the pinned version.
    * After the deadline the attempt is closed and submissions are refused.
    */
-  async attemptFor(user: AuthUser, assessmentId: string, exerciseId: string): Promise<{ invitationId: string; exerciseVersionId: string }> {
+  async attemptFor(
+    user: AuthUser,
+    assessmentId: string,
+    exerciseId: string,
+  ): Promise<{ invitationId: string; exerciseVersionId: string }> {
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ assessmentId, candidateId: user.id });
-    if (!invitation?.deadlineAt) throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', { field: 'assessmentId' });
+    if (!invitation?.deadlineAt)
+      throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', {
+        field: 'assessmentId',
+      });
     if (new Date() >= invitation.deadlineAt) {
-      throw new DomainError('EXERCISE_CLOSED', `Time is up: your attempt ended at ${invitation.deadlineAt.toISOString()}; the submission was not accepted`);
+      throw new DomainError(
+        'EXERCISE_CLOSED',
+        `Time is up: your attempt ended at ${invitation.deadlineAt.toISOString()}; the submission was not accepted`,
+      );
     }
     const item = await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId });
-    if (!item) throw new DomainError('BAD_USER_INPUT', 'exerciseSlug: this exercise is not part of the assessment', { field: 'exerciseSlug' });
+    if (!item)
+      throw new DomainError('BAD_USER_INPUT', 'exerciseSlug: this exercise is not part of the assessment', {
+        field: 'exerciseSlug',
+      });
     return { invitationId: invitation.id, exerciseVersionId: item.exerciseVersionId };
   }
-
 }

@@ -1,5 +1,19 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { SubmissionView } from '../submissions/submission.view.js';
 
 @InputType()
@@ -134,7 +148,8 @@ export class AssessmentReportView {
 @ObjectType('CandidateReport')
 export class CandidateReportView {
   @Field(() => CandidateRowView) candidate: CandidateRowView;
-  @Field(() => [SubmissionView], { description: 'Every submission with code, per-epoch curves, grade and feedback.' }) submissions: SubmissionView[];
+  @Field(() => [SubmissionView], { description: 'Every submission with code, per-epoch curves, grade and feedback.' })
+  submissions: SubmissionView[];
 }
 
 @ObjectType('AuditEvent')
@@ -161,7 +176,11 @@ export class SimilarityFlagView {
   @Field() exerciseSlug: string;
   @Field(() => SimilaritySideView) a: SimilaritySideView;
   @Field(() => SimilaritySideView) b: SimilaritySideView;
-  @Field(() => [String], { description: 'CODE (near-identical after normalising names and formatting) and/or ARCHITECTURE (identical layer for layer).' }) reasons: string[];
+  @Field(() => [String], {
+    description:
+      'CODE (near-identical after normalising names and formatting) and/or ARCHITECTURE (identical layer for layer).',
+  })
+  reasons: string[];
   @Field(() => Float) score: number;
   @Field() againstReference: boolean;
   @Field(() => [String], { nullable: true }) sharedLayers: string[] | null;

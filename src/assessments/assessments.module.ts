@@ -10,4 +10,3 @@ import { AssessmentsService } from './assessments.service.js';
   providers: [AssessmentsService, AssessmentsResolver],
 })
 export class AssessmentsModule {}
-

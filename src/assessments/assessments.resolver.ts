@@ -19,9 +19,14 @@ import { AssessmentsService } from './assessments.service.js';
 export class AssessmentsResolver {
   constructor(private readonly service: AssessmentsService) {}
 
-  @Mutation(() => AssessmentView, { description: 'Builds a timed assessment from published exercises, each pinned to its current version.' })
+  @Mutation(() => AssessmentView, {
+    description: 'Builds a timed assessment from published exercises, each pinned to its current version.',
+  })
   @Roles(Role.HIRING_MANAGER)
-  createAssessment(@CurrentUser() user: AuthUser, @Args('input') input: CreateAssessmentInput): Promise<AssessmentView> {
+  createAssessment(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: CreateAssessmentInput,
+  ): Promise<AssessmentView> {
     return this.service.create(user, input);
   }
 
@@ -31,7 +36,9 @@ export class AssessmentsResolver {
     return this.service.list(user);
   }
 
-  @Mutation(() => InvitationView, { description: 'Invites a candidate by email; returns a single-use link (shown once).' })
+  @Mutation(() => InvitationView, {
+    description: 'Invites a candidate by email; returns a single-use link (shown once).',
+  })
   @Roles(Role.HIRING_MANAGER)
   inviteCandidate(@CurrentUser() user: AuthUser, @Args('input') input: InviteCandidateInput): Promise<InvitationView> {
     return this.service.invite(user, input.assessmentId, input.email);
@@ -45,31 +52,51 @@ export class AssessmentsResolver {
 
   @Query(() => AssessmentReportView, { description: 'The comparison table of an assessment.' })
   @Roles(Role.HIRING_MANAGER)
-  assessmentReport(@CurrentUser() user: AuthUser, @Args('assessmentId', { type: () => ID }) assessmentId: string): Promise<AssessmentReportView> {
+  assessmentReport(
+    @CurrentUser() user: AuthUser,
+    @Args('assessmentId', { type: () => ID }) assessmentId: string,
+  ): Promise<AssessmentReportView> {
     return this.service.report(user, assessmentId);
   }
 
   @Query(() => String, { description: 'The comparison table as CSV.' })
   @Roles(Role.HIRING_MANAGER)
-  assessmentCsv(@CurrentUser() user: AuthUser, @Args('assessmentId', { type: () => ID }) assessmentId: string): Promise<string> {
+  assessmentCsv(
+    @CurrentUser() user: AuthUser,
+    @Args('assessmentId', { type: () => ID }) assessmentId: string,
+  ): Promise<string> {
     return this.service.csv(user, assessmentId);
   }
 
-  @Query(() => CandidateReportView, { description: "One candidate's submissions in an assessment: code, curves, grades." })
+  @Query(() => CandidateReportView, {
+    description: "One candidate's submissions in an assessment: code, curves, grades.",
+  })
   @Roles(Role.HIRING_MANAGER)
-  candidateReport(@CurrentUser() user: AuthUser, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<CandidateReportView> {
+  candidateReport(
+    @CurrentUser() user: AuthUser,
+    @Args('invitationId', { type: () => ID }) invitationId: string,
+  ): Promise<CandidateReportView> {
     return this.service.candidateReport(user, invitationId);
   }
 
-  @Query(() => [SimilarityFlagView], { description: 'Near-identical code or identical architectures between candidates (and against the reference), with the evidence. Never an automatic rejection.' })
+  @Query(() => [SimilarityFlagView], {
+    description:
+      'Near-identical code or identical architectures between candidates (and against the reference), with the evidence. Never an automatic rejection.',
+  })
   @Roles(Role.HIRING_MANAGER)
-  assessmentSimilarity(@CurrentUser() user: AuthUser, @Args('assessmentId', { type: () => ID }) assessmentId: string): Promise<SimilarityFlagView[]> {
+  assessmentSimilarity(
+    @CurrentUser() user: AuthUser,
+    @Args('assessmentId', { type: () => ID }) assessmentId: string,
+  ): Promise<SimilarityFlagView[]> {
     return this.service.similarity(user, assessmentId);
   }
 
   @Mutation(() => CandidateRowView, { description: 'A rating (1–5) and notes on a candidate (audited).' })
   @Roles(Role.HIRING_MANAGER)
-  reviewCandidate(@CurrentUser() user: AuthUser, @Args('input') input: ReviewCandidateInput): Promise<CandidateRowView> {
+  reviewCandidate(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: ReviewCandidateInput,
+  ): Promise<CandidateRowView> {
     return this.service.review(user, input);
   }
 }

@@ -9,7 +9,9 @@ import { Role } from '../users/role.enum.js';
 export class AuditResolver {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  @Query(() => [AuditEventView], { description: 'Admins only: who did what and when (role changes, assessments, invitations, reviews), newest first.' })
+  @Query(() => [AuditEventView], {
+    description: 'Admins only: who did what and when (role changes, assessments, invitations, reviews), newest first.',
+  })
   @Roles(Role.ADMIN)
   async auditEvents(
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 100 }) limit: number,
@@ -21,7 +23,25 @@ export class AuditResolver {
         WHERE ($1::text IS NULL OR a.action = $1)
         ORDER BY a.created_at DESC LIMIT $2`,
       [action ?? null, Math.max(1, Math.min(limit, 1000))],
-    )) as { id: string; actor_id: string | null; actor_email: string | null; action: string; subject_type: string; subject_id: string; details: unknown; created_at: Date }[];
-    return rows.map((r) => ({ id: r.id, actorId: r.actor_id, actorEmail: r.actor_email, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, details: JSON.stringify(r.details), createdAt: r.created_at }));
+    )) as {
+      id: string;
+      actor_id: string | null;
+      actor_email: string | null;
+      action: string;
+      subject_type: string;
+      subject_id: string;
+      details: unknown;
+      created_at: Date;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      actorEmail: r.actor_email,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      details: JSON.stringify(r.details),
+      createdAt: r.created_at,
+    }));
   }
 }

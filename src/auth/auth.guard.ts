@@ -22,10 +22,12 @@ export class AuthGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     const targets = [context.getHandler(), context.getClass()];
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const needsUser = roles !== undefined || this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets) === true;
+    const needsUser =
+      roles !== undefined || this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets) === true;
 
     const ctx = requestContext(context);
-    const header = ctx.req?.headers?.authorization ?? ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+    const header =
+      ctx.req?.headers?.authorization ?? ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
     // The role comes from the database, not the token, so a role change takes effect at once.
     const claimed = ctx.user ?? this.tokens.verify(bearerToken(header));
     const user = claimed && (ctx.user ? claimed : await this.users.findAuthUser(claimed.id));
@@ -34,7 +36,11 @@ export class AuthGuard implements CanActivate {
       if (ctx.req) ctx.req.user = user;
     }
     if (!needsUser) return true;
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <token>" from login or register');
+    if (!user)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Sign in first: send "Authorization: Bearer <token>" from login or register',
+      );
     if (roles && roles.length > 0 && user.role !== Role.ADMIN && !roles.includes(user.role)) {
       throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}; you are ${user.role}`);
     }

@@ -16,11 +16,17 @@ export class AuthoringResolver {
   }
 
   @Mutation(() => DraftView, { description: 'Edits the draft; editing a published exercise starts its next version.' })
-  updateExercise(@CurrentUser() user: AuthUser, @Args('slug') slug: string, @Args('input') input: ExerciseDraftInput): Promise<DraftView> {
+  updateExercise(
+    @CurrentUser() user: AuthUser,
+    @Args('slug') slug: string,
+    @Args('input') input: ExerciseDraftInput,
+  ): Promise<DraftView> {
     return this.authoring.update(user, slug, input);
   }
 
-  @Mutation(() => ValidationView, { description: 'Queues a validation run: the reference must pass and the baseline must fail.' })
+  @Mutation(() => ValidationView, {
+    description: 'Queues a validation run: the reference must pass and the baseline must fail.',
+  })
   validateExercise(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<ValidationView> {
     return this.authoring.requestValidation(user, slug);
   }
@@ -30,8 +36,14 @@ export class AuthoringResolver {
     return this.authoring.publish(user, slug);
   }
 
-  @Mutation(() => DraftView, { description: 'Marks an exercise assessment-only (kept out of practice) or back (audited).' })
-  setExerciseAssessmentOnly(@CurrentUser() user: AuthUser, @Args('slug') slug: string, @Args('assessmentOnly') assessmentOnly: boolean): Promise<DraftView> {
+  @Mutation(() => DraftView, {
+    description: 'Marks an exercise assessment-only (kept out of practice) or back (audited).',
+  })
+  setExerciseAssessmentOnly(
+    @CurrentUser() user: AuthUser,
+    @Args('slug') slug: string,
+    @Args('assessmentOnly') assessmentOnly: boolean,
+  ): Promise<DraftView> {
     return this.authoring.setAssessmentOnly(user, slug, assessmentOnly);
   }
 

@@ -24,10 +24,51 @@ const localized = (t: LocalizedTextInput): LocalizedText => ({ en: t.en, 'zh-CN'
 
 /** What a validation run checks; any change to it makes an earlier run stale. */
 export function draftHash(
-  v: Pick<ExerciseVersionEntity, 'dataset' | 'task' | 'budget' | 'grader' | 'threshold' | 'starterCode' | 'referenceCode' | 'baselineCode' | 'extraSolutions' | 'entry' | 'tests'>,
+  v: Pick<
+    ExerciseVersionEntity,
+    | 'dataset'
+    | 'task'
+    | 'budget'
+    | 'grader'
+    | 'threshold'
+    | 'starterCode'
+    | 'referenceCode'
+    | 'baselineCode'
+    | 'extraSolutions'
+    | 'entry'
+    | 'tests'
+  >,
 ): string {
-  const { dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions, entry, tests } = v;
-  return createHash('sha256').update(JSON.stringify({ dataset, task, budget, grader, threshold, starterCode, referenceCode, baselineCode, extraSolutions, entry, tests })).digest('hex');
+  const {
+    dataset,
+    task,
+    budget,
+    grader,
+    threshold,
+    starterCode,
+    referenceCode,
+    baselineCode,
+    extraSolutions,
+    entry,
+    tests,
+  } = v;
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        dataset,
+        task,
+        budget,
+        grader,
+        threshold,
+        starterCode,
+        referenceCode,
+        baselineCode,
+        extraSolutions,
+        entry,
+        tests,
+      }),
+    )
+    .digest('hex');
 }
 
 /** tests.yaml text from a mentor → tests; a problem is BAD_USER_INPUT naming testsYaml. */
@@ -36,16 +77,22 @@ function parseTestsYaml(text: string): CodingTest[] {
   try {
     raw = parseYaml(text);
   } catch (e) {
-    throw new DomainError('BAD_USER_INPUT', `testsYaml: not valid YAML (${(e as Error).message.split('\n')[0]})`, { field: 'testsYaml' });
+    throw new DomainError('BAD_USER_INPUT', `testsYaml: not valid YAML (${(e as Error).message.split('\n')[0]})`, {
+      field: 'testsYaml',
+    });
   }
   const parsed = TestsFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DomainError('BAD_USER_INPUT', `testsYaml: ${issue.path.join('.') || '(root)'}: ${issue.message}`, { field: 'testsYaml' });
+    throw new DomainError('BAD_USER_INPUT', `testsYaml: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      field: 'testsYaml',
+    });
   }
   const tests = flattenTests(parsed.data);
   if (!tests.some((t) => t.hidden) || !tests.some((t) => !t.hidden)) {
-    throw new DomainError('BAD_USER_INPUT', 'testsYaml: needs at least one visible and one hidden test', { field: 'testsYaml' });
+    throw new DomainError('BAD_USER_INPUT', 'testsYaml: needs at least one visible and one hidden test', {
+      field: 'testsYaml',
+    });
   }
   return tests;
 }
@@ -70,36 +117,60 @@ export class AuthoringService {
       }
       const track = await this.track(em, input.trackSlug);
       const type = input.type === 'CODING' ? ExerciseType.CODING : ExerciseType.MODEL;
-      const exercise = await em.save(ExerciseEntity, em.create(ExerciseEntity, { slug: input.slug, trackId: track.id, type, origin: ExerciseOrigin.API, createdBy: user.id }));
+      const exercise = await em.save(
+        ExerciseEntity,
+        em.create(ExerciseEntity, {
+          slug: input.slug,
+          trackId: track.id,
+          type,
+          origin: ExerciseOrigin.API,
+          createdBy: user.id,
+        }),
+      );
       return this.insertDraft(em, exercise.id, 1, input);
     });
-    await this.audit.record(user.id, 'exercise.drafted', 'exercise', version.exerciseId, { slug: input.slug, version: 1 });
+    await this.audit.record(user.id, 'exercise.drafted', 'exercise', version.exerciseId, {
+      slug: input.slug,
+      version: 1,
+    });
     return this.draftView(input.slug);
   }
 
   /** Updates the draft, or starts a new draft version when the newest one is published. */
   async update(user: AuthUser, slug: string, input: ExerciseDraftInput): Promise<DraftView> {
-    if (input.slug !== slug) throw new DomainError('BAD_USER_INPUT', 'input.slug: must equal the slug of the exercise being edited', { field: 'slug' });
+    if (input.slug !== slug)
+      throw new DomainError('BAD_USER_INPUT', 'input.slug: must equal the slug of the exercise being edited', {
+        field: 'slug',
+      });
     const version = await this.db.transaction(async (em) => {
       const exercise = await this.editable(em, user, slug);
-      if (exercise.type !== input.type) throw new DomainError('BAD_USER_INPUT', `type: "${slug}" is a ${exercise.type} exercise`, { field: 'type' });
+      if (exercise.type !== input.type)
+        throw new DomainError('BAD_USER_INPUT', `type: "${slug}" is a ${exercise.type} exercise`, { field: 'type' });
       const track = await this.track(em, input.trackSlug);
       if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
-      const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+      const latest = await em.findOne(ExerciseVersionEntity, {
+        where: { exerciseId: exercise.id },
+        order: { version: 'DESC' },
+      });
       if (latest && latest.status === VersionStatus.DRAFT) {
         await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input) as never);
         return latest;
       }
       return this.insertDraft(em, exercise.id, (latest?.version ?? 0) + 1, input);
     });
-    await this.audit.record(user.id, 'exercise.edited', 'exercise', version.exerciseId, { slug, version: version.version });
+    await this.audit.record(user.id, 'exercise.edited', 'exercise', version.exerciseId, {
+      slug,
+      version: version.version,
+    });
     return this.draftView(slug);
   }
 
   async requestValidation(user: AuthUser, slug: string): Promise<ValidationView> {
     const draft = await this.db.transaction(async (em) => this.latestDraft(em, await this.editable(em, user, slug)));
     const repo = this.db.getRepository(ExerciseValidationEntity);
-    const run = await repo.save(repo.create({ exerciseVersionId: draft.id, contentHash: draftHash(draft), requestedBy: user.id }));
+    const run = await repo.save(
+      repo.create({ exerciseVersionId: draft.id, contentHash: draftHash(draft), requestedBy: user.id }),
+    );
     await this.queue.add('validate', { validationId: run.id }, validationJobOptions(run.id));
     return this.validationView(run, draft);
   }
@@ -120,12 +191,22 @@ export class AuthoringService {
         order: { createdAt: 'DESC' },
       });
       if (!passed) {
-        throw new DomainError('CONFLICT', `Version ${draft.version} of "${slug}" cannot be published before a validation run of its current content has passed (the reference must pass; the baseline, or for coding exercises the starter, must fail); run validateExercise first`);
+        throw new DomainError(
+          'CONFLICT',
+          `Version ${draft.version} of "${slug}" cannot be published before a validation run of its current content has passed (the reference must pass; the baseline, or for coding exercises the starter, must fail); run validateExercise first`,
+        );
       }
-      await em.update(ExerciseVersionEntity, { id: draft.id }, { status: VersionStatus.PUBLISHED, publishedAt: new Date() });
+      await em.update(
+        ExerciseVersionEntity,
+        { id: draft.id },
+        { status: VersionStatus.PUBLISHED, publishedAt: new Date() },
+      );
       return draft;
     });
-    await this.audit.record(user.id, 'exercise.published', 'exercise', published.exerciseId, { slug, version: published.version });
+    await this.audit.record(user.id, 'exercise.published', 'exercise', published.exerciseId, {
+      slug,
+      version: published.version,
+    });
     return this.draftView(slug);
   }
 
@@ -141,8 +222,12 @@ export class AuthoringService {
   async draftView(slug: string): Promise<DraftView> {
     const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
-    const latest = await this.db.getRepository(ExerciseVersionEntity).findOneOrFail({ where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
-    const run = await this.db.getRepository(ExerciseValidationEntity).findOne({ where: { exerciseVersionId: latest.id }, order: { createdAt: 'DESC' } });
+    const latest = await this.db
+      .getRepository(ExerciseVersionEntity)
+      .findOneOrFail({ where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+    const run = await this.db
+      .getRepository(ExerciseValidationEntity)
+      .findOne({ where: { exerciseVersionId: latest.id }, order: { createdAt: 'DESC' } });
     return {
       exerciseId: exercise.id,
       slug,
@@ -171,16 +256,26 @@ export class AuthoringService {
     const exercise = await em.findOne(ExerciseEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
     if (exercise.origin !== ExerciseOrigin.API) {
-      throw new DomainError('FORBIDDEN', `"${slug}" comes from the exercises/ folder of the repository; change it there (with a pull request)`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `"${slug}" comes from the exercises/ folder of the repository; change it there (with a pull request)`,
+      );
     }
-    if (user.role !== Role.ADMIN && exercise.createdBy !== user.id) throw new DomainError('FORBIDDEN', `"${slug}" was written by another mentor`);
+    if (user.role !== Role.ADMIN && exercise.createdBy !== user.id)
+      throw new DomainError('FORBIDDEN', `"${slug}" was written by another mentor`);
     return exercise;
   }
 
   private async latestDraft(em: EntityManager, exercise: ExerciseEntity): Promise<ExerciseVersionEntity> {
-    const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+    const latest = await em.findOne(ExerciseVersionEntity, {
+      where: { exerciseId: exercise.id },
+      order: { version: 'DESC' },
+    });
     if (!latest || latest.status !== VersionStatus.DRAFT) {
-      throw new DomainError('CONFLICT', `"${exercise.slug}" has no draft: version ${latest?.version} is already published; edit it to start a new version`);
+      throw new DomainError(
+        'CONFLICT',
+        `"${exercise.slug}" has no draft: version ${latest?.version} is already published; edit it to start a new version`,
+      );
     }
     return latest;
   }
@@ -193,8 +288,13 @@ export class AuthoringService {
 
   private versionValues(input: ExerciseDraftInput) {
     const coding = input.type === 'CODING';
-    const missing = (coding ? (['entry', 'testsYaml'] as const) : (['dataset', 'task', 'budget', 'baselineCode'] as const)).filter((k) => input[k] === undefined);
-    if (missing.length) throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, { field: missing[0] });
+    const missing = (
+      coding ? (['entry', 'testsYaml'] as const) : (['dataset', 'task', 'budget', 'baselineCode'] as const)
+    ).filter((k) => input[k] === undefined);
+    if (missing.length)
+      throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, {
+        field: missing[0],
+      });
     const values = {
       title: localized(input.title),
       summary: localized(input.summary),
@@ -216,7 +316,21 @@ export class AuthoringService {
     return { ...values, contentHash: draftHash(values) };
   }
 
-  private async insertDraft(em: EntityManager, exerciseId: string, version: number, input: ExerciseDraftInput): Promise<ExerciseVersionEntity> {
-    return em.save(ExerciseVersionEntity, em.create(ExerciseVersionEntity, { exerciseId, version, status: VersionStatus.DRAFT, publishedAt: null, ...this.versionValues(input) }));
+  private async insertDraft(
+    em: EntityManager,
+    exerciseId: string,
+    version: number,
+    input: ExerciseDraftInput,
+  ): Promise<ExerciseVersionEntity> {
+    return em.save(
+      ExerciseVersionEntity,
+      em.create(ExerciseVersionEntity, {
+        exerciseId,
+        version,
+        status: VersionStatus.DRAFT,
+        publishedAt: null,
+        ...this.versionValues(input),
+      }),
+    );
   }
 }

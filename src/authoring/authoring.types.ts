@@ -4,7 +4,8 @@ import { VersionStatus } from '../exercises/exercise.types.js';
 @ObjectType('SolutionCheck')
 export class SolutionCheckView {
   @Field() solution: string;
-  @Field({ description: 'True for solutions that must pass (reference), false for ones that must fail (baseline).' }) mustPass: boolean;
+  @Field({ description: 'True for solutions that must pass (reference), false for ones that must fail (baseline).' })
+  mustPass: boolean;
   @Field() passed: boolean;
   @Field({ description: 'Whether the solution did what it must.' }) ok: boolean;
   @Field(() => Float, { nullable: true }) accuracy?: number;

@@ -28,7 +28,12 @@ export class ExerciseValidationEntity {
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy: string | null;
 
-  @Column({ type: 'enum', enum: ['QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR'], enumName: 'validation_status', default: 'QUEUED' })
+  @Column({
+    type: 'enum',
+    enum: ['QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR'],
+    enumName: 'validation_status',
+    default: 'QUEUED',
+  })
   status: ValidationStatus;
 
   @Column({ type: 'text', nullable: true })

@@ -24,10 +24,15 @@ async function main(): Promise<void> {
     stopping = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     setTimeout(() => process.exit(code), 15_000).unref();
-    Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+    Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r))))).then(
+      () => process.exit(code),
+    );
   };
   for (const name of ['main.js', 'worker.js']) {
-    const child = fork(path.join(here, '..', name), [], { execArgv: ['--no-node-snapshot', '--enable-source-maps'], stdio: 'inherit' });
+    const child = fork(path.join(here, '..', name), [], {
+      execArgv: ['--no-node-snapshot', '--enable-source-maps'],
+      stdio: 'inherit',
+    });
     child.on('exit', (code, signal) => {
       if (!stopping) {
         process.stderr.write(`[start] ${name} exited (${signal ?? code}); stopping\n`);

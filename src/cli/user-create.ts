@@ -15,19 +15,27 @@ import { configOrExit } from './cli-support.js';
 @Module({ imports: [AppConfigModule, DatabaseModule, AuditModule, UsersModule] })
 class UserCliModule {}
 
-const USAGE = 'usage: npm run user:create -- --email admin@example.com --role ADMIN [--password …] [--name "Ada"]\n' +
+const USAGE =
+  'usage: npm run user:create -- --email admin@example.com --role ADMIN [--password …] [--name "Ada"]\n' +
   '  (the password is read from --password or the DOJO_PASSWORD variable; it must be 8–200 characters)';
 
 /** Creates an account from the command line, e.g. the first ADMIN; with an existing email, changes its role. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, role: { type: 'string', default: 'CANDIDATE' }, password: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string', default: 'CANDIDATE' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+    },
   });
   const role = values.role?.toUpperCase() as Role;
   const password = values.password ?? process.env.DOJO_PASSWORD;
-  if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) exit(`--email: a valid email address is required\n${USAGE}`);
+  if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email))
+    exit(`--email: a valid email address is required\n${USAGE}`);
   if (!Object.values(Role).includes(role)) exit(`--role: must be one of ${Object.values(Role).join(', ')}\n${USAGE}`);
-  if (!password || password.length < 8 || password.length > 200) exit(`--password: 8 to 200 characters required\n${USAGE}`);
+  if (!password || password.length < 8 || password.length > 200)
+    exit(`--password: 8 to 200 characters required\n${USAGE}`);
 
   const config = configOrExit('user:create');
   await preflight(config, 'user:create');

@@ -25,16 +25,52 @@ describe('compareValues', () => {
   });
 
   it('reports a transposed matrix as a shape error, not as wrong values', () => {
-    expect(reason(compareValues([[1, 2, 3], [4, 5, 6]], [[1, 4], [2, 5], [3, 6]], { kind: 'array' }))).toBe(
-      'shape error: expected shape [2, 3], got [3, 2]',
-    );
-    expect(reason(compareValues([[1, 2], [3, 4]], [[1, 2], [3]], { kind: 'array' }))).toContain('ragged');
+    expect(
+      reason(
+        compareValues(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          [
+            [1, 4],
+            [2, 5],
+            [3, 6],
+          ],
+          { kind: 'array' },
+        ),
+      ),
+    ).toBe('shape error: expected shape [2, 3], got [3, 2]');
+    expect(
+      reason(
+        compareValues(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [[1, 2], [3]],
+          { kind: 'array' },
+        ),
+      ),
+    ).toContain('ragged');
   });
 
   it('counts wrong elements and names the first by its index', () => {
-    expect(reason(compareValues([[1, 2], [3, 4]], [[1, 2], [3.5, 5]], { kind: 'array' }))).toBe(
-      '2 of 4 elements are wrong; the first: expected 3, got 3.5 at [1][0]',
-    );
+    expect(
+      reason(
+        compareValues(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [1, 2],
+            [3.5, 5],
+          ],
+          { kind: 'array' },
+        ),
+      ),
+    ).toBe('2 of 4 elements are wrong; the first: expected 3, got 3.5 at [1][0]');
   });
 
   it('compares ragged lists length by length', () => {
@@ -74,7 +110,11 @@ describe('compareValues', () => {
 
 describe('wire form', () => {
   it('round-trips NaN, infinities, undefined, nested objects and typed arrays', () => {
-    const value = { a: [NaN, Infinity, -Infinity, undefined, 1.5], b: { $: 'not a tag', $o: null }, c: new Float64Array([1, 2]) };
+    const value = {
+      a: [NaN, Infinity, -Infinity, undefined, 1.5],
+      b: { $: 'not a tag', $o: null },
+      c: new Float64Array([1, 2]),
+    };
     const back = fromWire(JSON.parse(JSON.stringify(toWire(value)))) as Record<string, unknown>;
     expect(back.a).toEqual([NaN, Infinity, -Infinity, undefined, 1.5]);
     expect(back.b).toEqual({ $: 'not a tag', $o: null });

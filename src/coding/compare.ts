@@ -87,7 +87,9 @@ export function shapeOf(value: unknown, path = ''): { shape: number[] } | { ragg
     const s = shapeOf(value[i], `${path}[${i}]`);
     if ('ragged' in s) return s;
     if (s.shape.length !== first.shape.length || s.shape.some((d, j) => d !== first.shape[j])) {
-      return { ragged: `${path}[${i}] has shape [${s.shape.join(', ')}] but ${path}[0] has [${first.shape.join(', ')}]` };
+      return {
+        ragged: `${path}[${i}] has shape [${s.shape.join(', ')}] but ${path}[0] has [${first.shape.join(', ')}]`,
+      };
     }
   }
   return { shape: [value.length, ...first.shape] };
@@ -104,16 +106,21 @@ export function compareValues(expected: unknown, got: unknown, rule: CompareRule
     case 'shape':
       return compareShape(expected as number[], got, path);
     case 'exact':
-      return deepEqual(expected, got) ? OK : fail(`expected ${formatValue(expected)}, got ${formatValue(got)}${where(path)}`);
+      return deepEqual(expected, got)
+        ? OK
+        : fail(`expected ${formatValue(expected)}, got ${formatValue(got)}${where(path)}`);
     case 'object': {
       if (got === null || typeof got !== 'object' || Array.isArray(got) || got instanceof Unsupported) {
-        return fail(`expected an object with the fields ${Object.keys(rule.fields).join(', ')}, got ${describeType(got)}${where(path)}`);
+        return fail(
+          `expected an object with the fields ${Object.keys(rule.fields).join(', ')}, got ${describeType(got)}${where(path)}`,
+        );
       }
       const g = got as Record<string, unknown>;
       const e = expected as Record<string, unknown>;
       for (const [field, sub] of Object.entries(rule.fields)) {
         const p = `${path}.${field}`;
-        if (!Object.prototype.hasOwnProperty.call(g, field)) return fail(`the field "${field}" is missing${where(path)}`);
+        if (!Object.prototype.hasOwnProperty.call(g, field))
+          return fail(`the field "${field}" is missing${where(path)}`);
         const r = compareValues(e[field], g[field], sub, p);
         if (!r.ok) return r;
       }
@@ -122,16 +129,28 @@ export function compareValues(expected: unknown, got: unknown, rule: CompareRule
   }
 }
 
-function compareNumber(expected: number, got: unknown, rtol: number | undefined, atol: number | undefined, path: string): Comparison {
+function compareNumber(
+  expected: number,
+  got: unknown,
+  rtol: number | undefined,
+  atol: number | undefined,
+  path: string,
+): Comparison {
   if (typeof got !== 'number') return fail(`expected a number, got ${describeType(got)}${where(path)}`);
   if (numbersClose(expected, got, rtol, atol)) return OK;
-  if (!Number.isFinite(got) && Number.isFinite(expected)) return fail(`expected ${formatValue(expected)}, got ${formatValue(got)}${where(path)} (overflow or a division by zero?)`);
+  if (!Number.isFinite(got) && Number.isFinite(expected))
+    return fail(
+      `expected ${formatValue(expected)}, got ${formatValue(got)}${where(path)} (overflow or a division by zero?)`,
+    );
   return fail(`expected ${formatValue(expected)}, got ${formatValue(got)}${where(path)}`);
 }
 
 function compareInteger(expected: number, got: unknown, path: string): Comparison {
   if (typeof got !== 'number') return fail(`expected the integer ${expected}, got ${describeType(got)}${where(path)}`);
-  if (!Number.isInteger(got)) return fail(`expected the integer ${expected}, got ${formatValue(got)}${where(path)}, which is not a whole number (round or floor it?)`);
+  if (!Number.isInteger(got))
+    return fail(
+      `expected the integer ${expected}, got ${formatValue(got)}${where(path)}, which is not a whole number (round or floor it?)`,
+    );
   return got === expected ? OK : fail(`expected ${expected}, got ${got}${where(path)}`);
 }
 
@@ -139,20 +158,33 @@ function compareShape(expected: number[], got: unknown, path: string): Compariso
   const e = `[${expected.join(', ')}]`;
   if (!Array.isArray(got)) return fail(`expected the shape ${e}, got ${describeType(got)}${where(path)}`);
   const bad = got.findIndex((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0);
-  if (bad >= 0) return fail(`expected the shape ${e}, got ${formatValue(got)}${where(path)}: dimension ${bad} is not a non-negative integer`);
-  if (got.length !== expected.length) return fail(`expected the shape ${e} (rank ${expected.length}), got ${formatValue(got)} (rank ${got.length})${where(path)}`);
+  if (bad >= 0)
+    return fail(
+      `expected the shape ${e}, got ${formatValue(got)}${where(path)}: dimension ${bad} is not a non-negative integer`,
+    );
+  if (got.length !== expected.length)
+    return fail(
+      `expected the shape ${e} (rank ${expected.length}), got ${formatValue(got)} (rank ${got.length})${where(path)}`,
+    );
   const diff = expected.findIndex((d, i) => d !== got[i]);
-  if (diff >= 0) return fail(`expected the shape ${e}, got ${formatValue(got)}${where(path)}: dimension ${diff} differs`);
+  if (diff >= 0)
+    return fail(`expected the shape ${e}, got ${formatValue(got)}${where(path)}: dimension ${diff} differs`);
   return OK;
 }
 
-function compareArray(expected: unknown, got: unknown, rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' }, path: string): Comparison {
+function compareArray(
+  expected: unknown,
+  got: unknown,
+  rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' },
+  path: string,
+): Comparison {
   const es = shapeOf(expected);
   if ('ragged' in es) return compareRagged(expected as unknown[], got, rule, path);
   const shape = `[${es.shape.join(', ')}]`;
   if (!Array.isArray(got)) return fail(`expected an array of shape ${shape}, got ${describeType(got)}${where(path)}`);
   const gs = shapeOf(got);
-  if ('ragged' in gs) return fail(`shape error${where(path)}: expected shape ${shape}, got a ragged array (${gs.ragged})`);
+  if ('ragged' in gs)
+    return fail(`shape error${where(path)}: expected shape ${shape}, got a ragged array (${gs.ragged})`);
   if (gs.shape.length !== es.shape.length || gs.shape.some((d, i) => d !== es.shape[i])) {
     return fail(`shape error${where(path)}: expected shape ${shape}, got [${gs.shape.join(', ')}]`);
   }
@@ -172,8 +204,10 @@ function compareArray(expected: unknown, got: unknown, rule: { rtol?: number; at
     const g = act[i];
     let problem: string | undefined;
     if (typeof g !== 'number') problem = `expected a number, got ${describeType(g)}`;
-    else if (rule.dtype === 'int' && !Number.isInteger(g)) problem = `expected the integer ${formatValue(exp[i])}, got ${formatValue(g)}, which is not a whole number`;
-    else if (rule.dtype === 'int' ? g !== exp[i] : !numbersClose(exp[i], g, rule.rtol, rule.atol)) problem = `expected ${formatValue(exp[i])}, got ${formatValue(g)}`;
+    else if (rule.dtype === 'int' && !Number.isInteger(g))
+      problem = `expected the integer ${formatValue(exp[i])}, got ${formatValue(g)}, which is not a whole number`;
+    else if (rule.dtype === 'int' ? g !== exp[i] : !numbersClose(exp[i], g, rule.rtol, rule.atol))
+      problem = `expected ${formatValue(exp[i])}, got ${formatValue(g)}`;
     if (problem) {
       wrong++;
       first ??= `${problem} at ${index(i)}`;
@@ -187,9 +221,16 @@ function compareArray(expected: unknown, got: unknown, rule: { rtol?: number; at
  * A list of arrays of different lengths (gradients of several tensors, token sequences):
  * the length at each level is checked, then the elements as numbers.
  */
-function compareRagged(expected: unknown[], got: unknown, rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' }, path: string): Comparison {
-  if (!Array.isArray(got)) return fail(`expected an array of length ${expected.length}, got ${describeType(got)}${where(path)}`);
-  if (got.length !== expected.length) return fail(`shape error${where(path)}: expected ${expected.length} entries, got ${got.length}`);
+function compareRagged(
+  expected: unknown[],
+  got: unknown,
+  rule: { rtol?: number; atol?: number; dtype?: 'float' | 'int' },
+  path: string,
+): Comparison {
+  if (!Array.isArray(got))
+    return fail(`expected an array of length ${expected.length}, got ${describeType(got)}${where(path)}`);
+  if (got.length !== expected.length)
+    return fail(`shape error${where(path)}: expected ${expected.length} entries, got ${got.length}`);
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i];
     const p = `${path}[${i}]`;
@@ -211,7 +252,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(b)) {
     const ka = Object.keys(a).sort();
     const kb = Object.keys(b).sort();
-    return deepEqual(ka, kb) && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      deepEqual(ka, kb) &&
+      ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   }
   return false;
 }

@@ -28,7 +28,10 @@ export const QuestionSchema = z
     text: localized,
     options: z.array(z.object({ id, text: localized }).strict()).optional(),
     answer: z.union([id, z.array(id).min(1)]).optional(),
-    accept: z.array(z.union([z.string().min(1), z.number()]).transform(String)).min(1).optional(),
+    accept: z
+      .array(z.union([z.string().min(1), z.number()]).transform(String))
+      .min(1)
+      .optional(),
     /** Short numeric answers: relative tolerance (default 1e-9). */
     tolerance: z.number().min(0).max(1).optional(),
     explanation: localized,
@@ -57,7 +60,8 @@ export const QuizFileSchema = z
   .superRefine((quiz, ctx) => {
     const seen = new Set<string>();
     for (const q of quiz.questions) {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions'], message: `question id "${q.id}" is used twice` });
+      if (seen.has(q.id))
+        ctx.addIssue({ code: 'custom', path: ['questions'], message: `question id "${q.id}" is used twice` });
       seen.add(q.id);
     }
   });

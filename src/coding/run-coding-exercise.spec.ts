@@ -21,7 +21,8 @@ const run = (code: string, tests: CodingTest[], entry = 'default', limits = {}) 
 
 describe('runCodingSubmission', () => {
   it('passes every test of a correct function and gives credit per test', async () => {
-    const code = 'export default function double(xs: number[]): number[] { return xs.map((x) => (x === 3 ? 7 : 2 * x)); }';
+    const code =
+      'export default function double(xs: number[]): number[] { return xs.map((x) => (x === 3 ? 7 : 2 * x)); }';
     const r = await run(code, [t('one', [[1, 2]], [2, 4]), t('two', [[3]], [6]), t('three', [[]], [])]);
     expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
     expect(r.score).toBeCloseTo(2 / 3);
@@ -41,7 +42,16 @@ describe('runCodingSubmission', () => {
 
   it('reports a transposed result as a shape error', async () => {
     const code = 'export default function f() { return [[1, 2], [3, 4], [5, 6]]; }';
-    const r = await run(code, [t('t', [], [[1, 3, 5], [2, 4, 6]])]);
+    const r = await run(code, [
+      t(
+        't',
+        [],
+        [
+          [1, 3, 5],
+          [2, 4, 6],
+        ],
+      ),
+    ]);
     expect(r.results[0].message).toContain('shape error: expected shape [2, 3], got [3, 2]');
   });
 
@@ -53,17 +63,29 @@ describe('runCodingSubmission', () => {
 
   it('treats a non-integer where an integer is expected as wrong, and an integer-valued float as right', async () => {
     const code = 'export default function f(x: number) { return x / 3; }';
-    const r = await run(code, [t('exact', [6], 2, { compare: { kind: 'integer' } }), t('inexact', [7], 2, { compare: { kind: 'integer' } })]);
+    const r = await run(code, [
+      t('exact', [6], 2, { compare: { kind: 'integer' } }),
+      t('inexact', [7], 2, { compare: { kind: 'integer' } }),
+    ]);
     expect(r.results[0].passed).toBe(true);
     expect(r.results[1].message).toContain('not a whole number');
   });
 
   it('fails only the test whose call loops forever, and goes on with the next', async () => {
     const code = 'export default function f(x: number) { if (x === 2) { for (;;) {} } return x; }';
-    const r = await run(code, [t('a', [1], 1, { compare: { kind: 'integer' } }), t('b', [2], 2, { compare: { kind: 'integer' } }), t('c', [3], 3, { compare: { kind: 'integer' } })], 'default', {
-      cpuMs: 300,
-      wallMs: 1000,
-    });
+    const r = await run(
+      code,
+      [
+        t('a', [1], 1, { compare: { kind: 'integer' } }),
+        t('b', [2], 2, { compare: { kind: 'integer' } }),
+        t('c', [3], 3, { compare: { kind: 'integer' } }),
+      ],
+      'default',
+      {
+        cpuMs: 300,
+        wallMs: 1000,
+      },
+    );
     expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
     expect(r.results[1].message).toMatch(/CPU time/);
   });
@@ -79,7 +101,9 @@ describe('runCodingSubmission', () => {
   });
 
   it('reports a runtime error with its line, a compile error for the whole run, and undefined returns', async () => {
-    const thrower = await run('export default function f(a: number[]) {\n  return (a as any).nope.x;\n}', [t('x', [[1]], [1])]);
+    const thrower = await run('export default function f(a: number[]) {\n  return (a as any).nope.x;\n}', [
+      t('x', [[1]], [1]),
+    ]);
     expect(thrower.results[0].message).toMatch(/TypeError.*line 2/);
     const broken = await run('export default function f( {', [t('x', [[1]], [1])]);
     expect(broken.error?.code).toBe('COMPILE_ERROR');
@@ -96,10 +120,15 @@ describe('runCodingSubmission', () => {
       '}',
     ].join('\n');
     const exact = { compare: { kind: 'exact' } } as const;
-    const r = await run(code, [t('bomb', ['bomb'], 0, exact), t('big', ['big'], 0, exact), t('fine', ['ok'], 'ok', exact)], 'default', {
-      memoryMb: 32,
-      maxOutputBytes: 64 * 1024,
-    });
+    const r = await run(
+      code,
+      [t('bomb', ['bomb'], 0, exact), t('big', ['big'], 0, exact), t('fine', ['ok'], 'ok', exact)],
+      'default',
+      {
+        memoryMb: 32,
+        maxOutputBytes: 64 * 1024,
+      },
+    );
     expect(r.results.map((x) => x.passed)).toEqual([false, false, true]);
     expect(r.results[0].message).toMatch(/memory/);
     expect(r.results[1].message).toMatch(/return value comes to more than 64 KB/);

@@ -75,7 +75,13 @@ export async function runCodingSubmission(input: CodingRunInput): Promise<Coding
       score: 0,
       passed: 0,
       total,
-      results: input.tests.map((t) => ({ name: t.name, hidden: t.hidden, passed: false, message: outcome.message, millis: 0 })),
+      results: input.tests.map((t) => ({
+        name: t.name,
+        hidden: t.hidden,
+        passed: false,
+        message: outcome.message,
+        millis: 0,
+      })),
       error: { code: outcome.code, message: outcome.message },
       ...(outcome.code === 'SANDBOX_CRASHED' ? { retryable: true } : {}),
       millis: Math.round(performance.now() - started),
@@ -101,7 +107,12 @@ export function judge(test: CodingTest, call: FunctionCallOutcome | undefined): 
     } catch {
       got = '(unreadable)';
     }
-    return { ...base, passed: false, message: `expected the function to throw an Error for this input, but it returned ${formatValue(got, 120)}`, millis: call.millis };
+    return {
+      ...base,
+      passed: false,
+      message: `expected the function to throw an Error for this input, but it returned ${formatValue(got, 120)}`,
+      millis: call.millis,
+    };
   }
   let got: unknown;
   try {

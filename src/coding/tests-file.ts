@@ -25,7 +25,14 @@ export const CompareRuleSchema: z.ZodType<CompareRule> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('number'), rtol: tolerance.optional(), atol: tolerance.optional() }).strict(),
     z.object({ kind: z.literal('integer') }).strict(),
-    z.object({ kind: z.literal('array'), rtol: tolerance.optional(), atol: tolerance.optional(), dtype: z.enum(['float', 'int']).optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('array'),
+        rtol: tolerance.optional(),
+        atol: tolerance.optional(),
+        dtype: z.enum(['float', 'int']).optional(),
+      })
+      .strict(),
     z.object({ kind: z.literal('shape') }).strict(),
     z.object({ kind: z.literal('exact') }).strict(),
     z.object({ kind: z.literal('object'), fields: z.record(z.string(), CompareRuleSchema) }).strict(),
@@ -42,8 +49,10 @@ const TestSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.throws && t.expected !== undefined) ctx.addIssue({ code: 'custom', message: 'give either expected or throws: true, not both' });
-    if (!t.throws && !('expected' in t)) ctx.addIssue({ code: 'custom', message: 'expected is required (or throws: true)' });
+    if (t.throws && t.expected !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'give either expected or throws: true, not both' });
+    if (!t.throws && !('expected' in t))
+      ctx.addIssue({ code: 'custom', message: 'expected is required (or throws: true)' });
   });
 
 export const TestsFileSchema = z
@@ -72,13 +81,15 @@ const DEFAULT_RULE: CompareRule = { kind: 'exact' };
 
 /** Visible tests first, then hidden ones, each with its rule resolved (test → file default → exact). */
 export function flattenTests(file: TestsFile): CodingTest[] {
-  const one = (hidden: boolean) => (t: TestsFile['visible'][number]): CodingTest => ({
-    name: t.name,
-    hidden,
-    input: t.input,
-    ...(t.throws ? { throws: true } : { expected: t.expected }),
-    compare: t.compare ?? file.compare ?? DEFAULT_RULE,
-  });
+  const one =
+    (hidden: boolean) =>
+    (t: TestsFile['visible'][number]): CodingTest => ({
+      name: t.name,
+      hidden,
+      input: t.input,
+      ...(t.throws ? { throws: true } : { expected: t.expected }),
+      compare: t.compare ?? file.compare ?? DEFAULT_RULE,
+    });
   return [...file.visible.map(one(false)), ...file.hidden.map(one(true))];
 }
 

@@ -3,8 +3,9 @@ import { ensureDatabase, redact } from '../database/data-source.js';
 import { pingRedis } from '../redis/redis.js';
 
 const HOW_TO_START = {
-  postgres: "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or: docker compose up -d postgres)",
-  redis: "start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379   (or: docker compose up -d redis)",
+  postgres:
+    'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or: docker compose up -d postgres)',
+  redis: 'start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379   (or: docker compose up -d redis)',
 };
 
 /**
@@ -16,7 +17,10 @@ export async function preflight(config: AppConfig, processName: string): Promise
   try {
     await ensureDatabase(config.DATABASE_URL);
   } catch (e) {
-    fail(processName, `cannot reach PostgreSQL at ${redact(config.DATABASE_URL)} (${reason(e)}); ${HOW_TO_START.postgres}`);
+    fail(
+      processName,
+      `cannot reach PostgreSQL at ${redact(config.DATABASE_URL)} (${reason(e)}); ${HOW_TO_START.postgres}`,
+    );
   }
   try {
     await pingRedis(config.REDIS_URL);

@@ -35,8 +35,14 @@ export class ContentError extends Error {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-
-const SPECIAL_FILES = new Set(['exercise.yaml', 'statement.en.md', 'statement.zh-CN.md', 'starter.ts', 'reference.ts', 'baseline.ts']);
+const SPECIAL_FILES = new Set([
+  'exercise.yaml',
+  'statement.en.md',
+  'statement.zh-CN.md',
+  'starter.ts',
+  'reference.ts',
+  'baseline.ts',
+]);
 
 /** Reads and checks every track and exercise file; throws one ContentError listing every problem. */
 export function loadContent(dir: string): LoadedContent {
@@ -45,7 +51,9 @@ export function loadContent(dir: string): LoadedContent {
   if (!existsSync(trackDir)) throw new ContentError([`${trackDir}: folder not found`]);
 
   const tracks: LoadedContent['tracks'] = [];
-  for (const name of readdirSync(trackDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(trackDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = path.join(trackDir, name);
     const track = readYamlFile(TrackFileSchema, file, problems);
     if (!track) continue;
@@ -74,7 +82,8 @@ export function loadContent(dir: string): LoadedContent {
     const baselineCode = read('baseline.ts', file.type === 'MODEL');
     const extraSolutions: Record<string, string> = {};
     for (const f of readdirSync(folder).sort()) {
-      if (!SPECIAL_FILES.has(f) && /\.(ts|js|json)$/.test(f)) extraSolutions[f.replace(/\.(ts|js|json)$/, '')] = read(f, true) ?? '';
+      if (!SPECIAL_FILES.has(f) && /\.(ts|js|json)$/.test(f))
+        extraSolutions[f.replace(/\.(ts|js|json)$/, '')] = read(f, true) ?? '';
     }
     // tests/quiz stay undefined for MODEL exercises, so their content hash is unchanged.
     let tests: CodingTest[] | undefined;
@@ -106,13 +115,17 @@ export function loadContent(dir: string): LoadedContent {
   for (const t of tracks) {
     for (const entry of t.exercises) {
       if (typeof entry === 'string' && !exerciseSlugs.has(entry)) {
-        problems.push(`tracks/${t.slug}.yaml: exercise "${entry}" has no folder ${entry}/ (mark it planned: true if it is not written yet)`);
+        problems.push(
+          `tracks/${t.slug}.yaml: exercise "${entry}" has no folder ${entry}/ (mark it planned: true if it is not written yet)`,
+        );
       }
     }
   }
   for (const e of exercises) {
-    if (!trackSlugs.has(e.file.track)) problems.push(`${e.file.slug}/exercise.yaml: track "${e.file.track}" does not exist`);
-    for (const s of e.file.skills) if (!skillSlugs.has(s)) problems.push(`${e.file.slug}/exercise.yaml: skill "${s}" is not defined by any track`);
+    if (!trackSlugs.has(e.file.track))
+      problems.push(`${e.file.slug}/exercise.yaml: track "${e.file.track}" does not exist`);
+    for (const s of e.file.skills)
+      if (!skillSlugs.has(s)) problems.push(`${e.file.slug}/exercise.yaml: skill "${s}" is not defined by any track`);
   }
   if (problems.length > 0) throw new ContentError(problems);
   return { tracks, exercises };

@@ -24,16 +24,33 @@ const SYNC_LOCK = 7_243_002;
  */
 export async function syncContent(dataSource: DataSource, dir: string): Promise<SyncReport> {
   const content = loadContent(dir);
-  const report: SyncReport = { tracksCreated: 0, tracksUpdated: 0, exercisesCreated: 0, versionsCreated: 0, unchanged: 0, skipped: [] };
+  const report: SyncReport = {
+    tracksCreated: 0,
+    tracksUpdated: 0,
+    exercisesCreated: 0,
+    versionsCreated: 0,
+    unchanged: 0,
+    skipped: [],
+  };
 
   await dataSource.transaction(async (em) => {
     await em.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
     const trackIds = new Map<string, string>();
     for (const t of content.tracks) {
       const entries: TrackEntry[] = t.exercises.map((e) =>
-        typeof e === 'string' ? { slug: e, planned: false } : { slug: e.slug, planned: true, title: e.title, summary: e.summary },
+        typeof e === 'string'
+          ? { slug: e, planned: false }
+          : { slug: e.slug, planned: true, title: e.title, summary: e.summary },
       );
-      const values = { slug: t.slug, position: t.order, title: t.title, summary: t.summary, sources: t.sources, entries, contentHash: t.contentHash };
+      const values = {
+        slug: t.slug,
+        position: t.order,
+        title: t.title,
+        summary: t.summary,
+        sources: t.sources,
+        entries,
+        contentHash: t.contentHash,
+      };
       const existing = await em.findOneBy(TrackEntity, { slug: t.slug });
       let trackId: string;
       if (!existing) {
@@ -49,7 +66,11 @@ export async function syncContent(dataSource: DataSource, dir: string): Promise<
       trackIds.set(t.slug, trackId);
       if (!existing || existing.contentHash !== t.contentHash) {
         for (const [position, s] of t.skills.entries()) {
-          await em.upsert(SkillEntity, { slug: s.slug, trackId, position, title: s.title, description: s.description }, ['slug']);
+          await em.upsert(
+            SkillEntity,
+            { slug: s.slug, trackId, position, title: s.title, description: s.description },
+            ['slug'],
+          );
         }
         const keep = t.skills.map((s) => s.slug);
         await em
@@ -75,13 +96,21 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
   if (!exercise) {
     exercise = await em.save(
       ExerciseEntity,
-      em.create(ExerciseEntity, { slug: e.file.slug, trackId, type: e.file.type as ExerciseType, origin: ExerciseOrigin.FILE }),
+      em.create(ExerciseEntity, {
+        slug: e.file.slug,
+        trackId,
+        type: e.file.type as ExerciseType,
+        origin: ExerciseOrigin.FILE,
+      }),
     );
     report.exercisesCreated++;
   } else if (exercise.trackId !== trackId) {
     await em.update(ExerciseEntity, { id: exercise.id }, { trackId });
   }
-  const latest = await em.findOne(ExerciseVersionEntity, { where: { exerciseId: exercise.id }, order: { version: 'DESC' } });
+  const latest = await em.findOne(ExerciseVersionEntity, {
+    where: { exerciseId: exercise.id },
+    order: { version: 'DESC' },
+  });
   if (latest?.contentHash === e.contentHash) {
     report.unchanged++;
     return;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)').max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)')
+  .max(64);
 export const localized = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
 
 export const TrackFileSchema = z
@@ -69,19 +72,28 @@ export const ExerciseFileSchema = z
   .superRefine((e, ctx) => {
     if (e.type === 'MODEL') {
       for (const key of ['dataset', 'task', 'budget', 'threshold'] as const) {
-        if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required for a MODEL exercise' });
+        if (e[key] === undefined)
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required for a MODEL exercise' });
       }
     }
     if (e.type === 'CODING') {
-      if (e.entry === undefined) ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is required for a CODING exercise (default, or the export name)' });
-      if (e.grader !== 'unit-tests') ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a CODING exercise is graded by unit-tests' });
+      if (e.entry === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entry'],
+          message: 'is required for a CODING exercise (default, or the export name)',
+        });
+      if (e.grader !== 'unit-tests')
+        ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a CODING exercise is graded by unit-tests' });
     }
-    if (e.type === 'QUIZ' && e.grader !== 'quiz') ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a QUIZ exercise is graded by quiz' });
+    if (e.type === 'QUIZ' && e.grader !== 'quiz')
+      ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a QUIZ exercise is graded by quiz' });
     if (e.type !== 'MODEL') {
       for (const key of ['dataset', 'task', 'budget'] as const) {
         if (e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is for MODEL exercises only` });
       }
     }
-    if (e.type !== 'CODING' && e.entry !== undefined) ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is for CODING exercises only' });
+    if (e.type !== 'CODING' && e.entry !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is for CODING exercises only' });
   });
 export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;

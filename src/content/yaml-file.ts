@@ -16,7 +16,8 @@ export function readYamlFile<T>(schema: z.ZodType<T>, file: string, problems: st
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return undefined;
   }
   return parsed.data;

@@ -1,6 +1,11 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
-import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from '../assessments/assessment.entity.js';
+import {
+  AssessmentEntity,
+  AssessmentItemEntity,
+  InvitationEntity,
+  ReviewEntity,
+} from '../assessments/assessment.entity.js';
 import { OrganisationEntity, OrganisationMemberEntity } from '../organisations/organisation.entity.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
@@ -11,5 +16,21 @@ import { SubmissionEventEntity } from '../submissions/submission-event.entity.js
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const ENTITIES = [UserEntity, TrackEntity, SkillEntity, ExerciseEntity, ExerciseVersionEntity, AuditEventEntity, SubmissionEntity, SubmissionEventEntity, EpochMetricEntity,
-  OrganisationEntity, OrganisationMemberEntity, AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity, ExerciseValidationEntity];
+export const ENTITIES = [
+  UserEntity,
+  TrackEntity,
+  SkillEntity,
+  ExerciseEntity,
+  ExerciseVersionEntity,
+  AuditEventEntity,
+  SubmissionEntity,
+  SubmissionEventEntity,
+  EpochMetricEntity,
+  OrganisationEntity,
+  OrganisationMemberEntity,
+  AssessmentEntity,
+  AssessmentItemEntity,
+  InvitationEntity,
+  ReviewEntity,
+  ExerciseValidationEntity,
+];

@@ -4,7 +4,10 @@ import { syncContent, type SyncReport } from '../content/content-sync.js';
 import { createDataSource, runMigrations } from './data-source.js';
 
 /** Brings the schema up to date and, if asked, syncs exercises/ into it. Safe to run concurrently. */
-export async function prepareDatabase(config: AppConfig, opts: { syncContent: boolean }): Promise<{ migrations: string[]; content?: SyncReport }> {
+export async function prepareDatabase(
+  config: AppConfig,
+  opts: { syncContent: boolean },
+): Promise<{ migrations: string[]; content?: SyncReport }> {
   const ds = createDataSource(config.DATABASE_URL);
   await ds.initialize();
   try {

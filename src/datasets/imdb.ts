@@ -151,9 +151,13 @@ export function encodeImdb(
  * means the package is not laid out as assumed and the split cannot be recovered.
  */
 export function splitReviewsArray(reviews: unknown, name = IMDB_REVIEWS_JSON): { train: RawReviews; test: RawReviews } {
-  if (!Array.isArray(reviews)) throw new DatasetError('SOURCE_INVALID', `${name}: expected a JSON array of {t, s} reviews`);
+  if (!Array.isArray(reviews))
+    throw new DatasetError('SOURCE_INVALID', `${name}: expected a JSON array of {t, s} reviews`);
   if (reviews.length === 0 || reviews.length % 4 !== 0) {
-    throw new DatasetError('SOURCE_INVALID', `${name}: ${reviews.length} reviews cannot form four equal blocks (test/neg, train/neg, test/pos, train/pos)`);
+    throw new DatasetError(
+      'SOURCE_INVALID',
+      `${name}: ${reviews.length} reviews cannot form four equal blocks (test/neg, train/neg, test/pos, train/pos)`,
+    );
   }
   const block = reviews.length / 4;
   const layout = [
@@ -162,7 +166,10 @@ export function splitReviewsArray(reviews: unknown, name = IMDB_REVIEWS_JSON): {
     { split: 'test', sentiment: 1 },
     { split: 'train', sentiment: 1 },
   ] as const;
-  const out = { train: { texts: [] as string[], labels: [] as number[] }, test: { texts: [] as string[], labels: [] as number[] } };
+  const out = {
+    train: { texts: [] as string[], labels: [] as number[] },
+    test: { texts: [] as string[], labels: [] as number[] },
+  };
   reviews.forEach((r: unknown, i) => {
     const rec = r as { t?: unknown; s?: unknown } | null;
     if (typeof rec !== 'object' || rec === null || typeof rec.t !== 'string' || (rec.s !== 0 && rec.s !== 1)) {
@@ -195,7 +202,11 @@ export async function readReviewsPackage(dir: string, progress: ProgressReporter
     throw new DatasetError('SOURCE_INVALID', `${file}: cannot read it as JSON (${(err as Error).message})`);
   }
   const { train, test } = splitReviewsArray(parsed);
-  return { train, test, details: { file: IMDB_REVIEWS_JSON, blocks: ['test/neg', 'train/neg', 'test/pos', 'train/pos'] } };
+  return {
+    train,
+    test,
+    details: { file: IMDB_REVIEWS_JSON, blocks: ['test/neg', 'train/neg', 'test/pos', 'train/pos'] },
+  };
 }
 
 const REVIEW_FILE = /^(\d+)_(\d+)\.txt$/;
@@ -244,7 +255,8 @@ export async function readAclImdbDir(dir: string, progress: ProgressReporter): P
   const lists: Record<string, string[]> = {};
   for (const sub of ['train/neg', 'train/pos', 'test/neg', 'test/pos']) {
     lists[sub] = await listReviews(path.join(dir, ...sub.split('/')));
-    if (lists[sub].length === 0) throw new DatasetError('SOURCE_INVALID', `${path.join(dir, sub)}: holds no <id>_<rating>.txt reviews`);
+    if (lists[sub].length === 0)
+      throw new DatasetError('SOURCE_INVALID', `${path.join(dir, sub)}: holds no <id>_<rating>.txt reviews`);
   }
   const total = Object.values(lists).reduce((n, l) => n + l.length, 0);
   const task = progress.task('imdb: reading aclImdb reviews', total);
@@ -258,5 +270,9 @@ export async function readAclImdbDir(dir: string, progress: ProgressReporter): P
     result[split] = { texts, labels };
   }
   task.done();
-  return { train: result.train!, test: result.test!, details: { order: 'negative then positive reviews, each by review id' } };
+  return {
+    train: result.train!,
+    test: result.test!,
+    details: { order: 'negative then positive reviews, each by review id' },
+  };
 }

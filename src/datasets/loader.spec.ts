@@ -1,12 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { DatasetError } from './errors.js';
-import { balancedIndices, gatherImages, gatherLabels, type ImageSplit, padSequences, type SequenceSplit, subset } from './loader.js';
+import {
+  balancedIndices,
+  gatherImages,
+  gatherLabels,
+  type ImageSplit,
+  padSequences,
+  type SequenceSplit,
+  subset,
+} from './loader.js';
 
 function sequences(reviews: number[][], labels: number[] = reviews.map((_, i) => i % 2)): SequenceSplit {
   const offsets = new Int32Array(reviews.length + 1);
   reviews.forEach((r, i) => (offsets[i + 1] = offsets[i] + r.length));
-  return { tokens: Int32Array.from(reviews.flat()), offsets, labels: Uint8Array.from(labels), count: reviews.length, numClasses: 2 };
+  return {
+    tokens: Int32Array.from(reviews.flat()),
+    offsets,
+    labels: Uint8Array.from(labels),
+    count: reviews.length,
+    numClasses: 2,
+  };
 }
 
 function rows(flat: Int32Array, width: number): number[][] {
@@ -17,7 +31,15 @@ function images(labels: number[]): ImageSplit {
   const pixels = new Uint8Array(labels.length * 3072);
   // Every byte of image i is i (mod 256), so copies can be traced back.
   labels.forEach((_, i) => pixels.fill(i % 256, i * 3072, (i + 1) * 3072));
-  return { images: pixels, labels: Uint8Array.from(labels), count: labels.length, height: 32, width: 32, channels: 3, numClasses: 10 };
+  return {
+    images: pixels,
+    labels: Uint8Array.from(labels),
+    count: labels.length,
+    height: 32,
+    width: 32,
+    channels: 3,
+    numClasses: 10,
+  };
 }
 
 describe('padSequences', () => {

@@ -52,11 +52,17 @@ async function loadManifestEntry(dir: string, name: DatasetName): Promise<Datase
   try {
     entry = (await readManifest(dir))?.datasets[name];
   } catch (err) {
-    throw new DatasetError('CACHE_CORRUPT', `${path.join(dir, layout.manifest)} is unreadable (${(err as Error).message}); ${hint} --force`);
+    throw new DatasetError(
+      'CACHE_CORRUPT',
+      `${path.join(dir, layout.manifest)} is unreadable (${(err as Error).message}); ${hint} --force`,
+    );
   }
   if (!entry) throw new DatasetError('CACHE_MISSING', `the ${name} cache is not prepared: ${hint}`);
   if (entry.formatVersion !== CACHE_FORMAT_VERSION) {
-    throw new DatasetError('CACHE_CORRUPT', `the ${name} cache has format ${entry.formatVersion}, this code reads ${CACHE_FORMAT_VERSION}: ${hint}`);
+    throw new DatasetError(
+      'CACHE_CORRUPT',
+      `the ${name} cache has format ${entry.formatVersion}, this code reads ${CACHE_FORMAT_VERSION}: ${hint}`,
+    );
   }
   return entry;
 }
@@ -75,11 +81,15 @@ async function readCacheFile(dir: string, entry: DatasetManifest, rel: string, v
     throw new DatasetError('CACHE_MISSING', `${file} is missing; ${hint}`);
   }
   if (bytes.byteLength !== want.bytes) {
-    throw new DatasetError('CACHE_CORRUPT', `${file} has ${bytes.byteLength} bytes, the manifest says ${want.bytes}; ${hint}`);
+    throw new DatasetError(
+      'CACHE_CORRUPT',
+      `${file} has ${bytes.byteLength} bytes, the manifest says ${want.bytes}; ${hint}`,
+    );
   }
   const key = `${file}\0${want.sha256}\0${mtime}`;
   if (verify === 'always' || (verify === 'once' && !verified.has(key))) {
-    if (sha256Bytes(bytes) !== want.sha256) throw new DatasetError('CACHE_CORRUPT', `${file} does not match its sha256 in the manifest; ${hint}`);
+    if (sha256Bytes(bytes) !== want.sha256)
+      throw new DatasetError('CACHE_CORRUPT', `${file} does not match its sha256 in the manifest; ${hint}`);
     verified.add(key);
   }
   return bytes;
@@ -96,13 +106,26 @@ function asUint8(buf: Buffer): Uint8Array {
 
 function imageSplit(images: Uint8Array, labels: Uint8Array, name: string): ImageSplit {
   if (images.length !== labels.length * CIFAR10_IMAGE_BYTES) {
-    throw new DatasetError('CACHE_CORRUPT', `cifar10 ${name}: ${images.length} pixel bytes for ${labels.length} labels; run \`npm run datasets:prepare -- --force\``);
+    throw new DatasetError(
+      'CACHE_CORRUPT',
+      `cifar10 ${name}: ${images.length} pixel bytes for ${labels.length} labels; run \`npm run datasets:prepare -- --force\``,
+    );
   }
-  return { images, labels, count: labels.length, height: CIFAR10_HEIGHT, width: CIFAR10_WIDTH, channels: CIFAR10_CHANNELS, numClasses: 10 };
+  return {
+    images,
+    labels,
+    count: labels.length,
+    height: CIFAR10_HEIGHT,
+    width: CIFAR10_WIDTH,
+    channels: CIFAR10_CHANNELS,
+    numClasses: 10,
+  };
 }
 
 /** Loads prepared CIFAR-10 from the cache. Pixels stay uint8; nothing is converted to float. */
-export async function loadCifar10(opts: LoadOptions = {}): Promise<{ train: ImageSplit; test: ImageSplit; classNames: string[] }> {
+export async function loadCifar10(
+  opts: LoadOptions = {},
+): Promise<{ train: ImageSplit; test: ImageSplit; classNames: string[] }> {
   const dir = path.resolve(opts.dir ?? datasetsDir());
   const verify = opts.verify ?? 'once';
   const entry = await loadManifestEntry(dir, 'cifar10');
@@ -118,21 +141,36 @@ export async function loadCifar10(opts: LoadOptions = {}): Promise<{ train: Imag
 function sequenceSplit(tokens: Int32Array, offsets: Int32Array, labels: Uint8Array, name: string): SequenceSplit {
   const count = labels.length;
   if (offsets.length !== count + 1 || offsets[0] !== 0 || offsets[count] !== tokens.length) {
-    throw new DatasetError('CACHE_CORRUPT', `imdb ${name}: offsets do not match tokens and labels; run \`npm run datasets:prepare -- --force\``);
+    throw new DatasetError(
+      'CACHE_CORRUPT',
+      `imdb ${name}: offsets do not match tokens and labels; run \`npm run datasets:prepare -- --force\``,
+    );
   }
   return { tokens, offsets, labels, count, numClasses: 2 };
 }
 
 /** Loads prepared IMDb from the cache: ragged token ids, labels and the vocabulary (word of id i + 3 at index i). */
-export async function loadImdb(opts: LoadOptions = {}): Promise<{ train: SequenceSplit; test: SequenceSplit; vocabulary: string[] }> {
+export async function loadImdb(
+  opts: LoadOptions = {},
+): Promise<{ train: SequenceSplit; test: SequenceSplit; vocabulary: string[] }> {
   const dir = path.resolve(opts.dir ?? datasetsDir());
   const verify = opts.verify ?? 'once';
   const entry = await loadManifestEntry(dir, 'imdb');
   const f = cacheFiles.imdb;
   const read = (rel: string) => readCacheFile(dir, entry, rel, verify);
   return {
-    train: sequenceSplit(asInt32(await read(f.trainTokens)), asInt32(await read(f.trainOffsets)), asUint8(await read(f.trainLabels)), 'train'),
-    test: sequenceSplit(asInt32(await read(f.testTokens)), asInt32(await read(f.testOffsets)), asUint8(await read(f.testLabels)), 'test'),
+    train: sequenceSplit(
+      asInt32(await read(f.trainTokens)),
+      asInt32(await read(f.trainOffsets)),
+      asUint8(await read(f.trainLabels)),
+      'train',
+    ),
+    test: sequenceSplit(
+      asInt32(await read(f.testTokens)),
+      asInt32(await read(f.testOffsets)),
+      asUint8(await read(f.testLabels)),
+      'test',
+    ),
     vocabulary: JSON.parse((await read(f.vocabulary)).toString('utf8')) as string[],
   };
 }
@@ -161,18 +199,25 @@ export interface PadOptions {
  */
 export function padSequences(split: SequenceSplit, opts: PadOptions): Int32Array {
   const { vocabSize, seqLen } = opts;
-  if (!Number.isInteger(vocabSize) || vocabSize < 3) throw new DatasetError('BAD_ARGUMENT', `vocabSize must be an integer >= 3 (ids 0-2 are reserved), got ${vocabSize}`);
-  if (!Number.isInteger(seqLen) || seqLen < 1) throw new DatasetError('BAD_ARGUMENT', `seqLen must be a positive integer, got ${seqLen}`);
+  if (!Number.isInteger(vocabSize) || vocabSize < 3)
+    throw new DatasetError(
+      'BAD_ARGUMENT',
+      `vocabSize must be an integer >= 3 (ids 0-2 are reserved), got ${vocabSize}`,
+    );
+  if (!Number.isInteger(seqLen) || seqLen < 1)
+    throw new DatasetError('BAD_ARGUMENT', `seqLen must be a positive integer, got ${seqLen}`);
   const padding = opts.padding ?? 'pre';
   const truncating = opts.truncating ?? 'pre';
-  const start = opts.startId ?? true ? 1 : 0;
+  const start = (opts.startId ?? true) ? 1 : 0;
   const rows = opts.indices ? opts.indices.length : split.count;
   const out = opts.out ?? new Int32Array(rows * seqLen);
-  if (out.length !== rows * seqLen) throw new DatasetError('BAD_ARGUMENT', `out has ${out.length} elements, expected ${rows * seqLen}`);
+  if (out.length !== rows * seqLen)
+    throw new DatasetError('BAD_ARGUMENT', `out has ${out.length} elements, expected ${rows * seqLen}`);
   const { tokens, offsets } = split;
   for (let r = 0; r < rows; r++) {
     const i = opts.indices ? opts.indices[r] : r;
-    if (!Number.isInteger(i) || i < 0 || i >= split.count) throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= split.count)
+      throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
     const begin = offsets[i];
     const len = start + offsets[i + 1] - begin;
     const m = Math.min(len, seqLen);
@@ -197,13 +242,22 @@ export function padSequences(split: SequenceSplit, opts: PadOptions): Int32Array
  * Copies images into float32 `[n, 32, 32, 3]` scaled by `scale` (default 1/255), for one
  * batch at a time; pass `out` to reuse a buffer.
  */
-export function gatherImages(split: ImageSplit, indices: ArrayLike<number>, opts: { scale?: number; out?: Float32Array } = {}): Float32Array {
+export function gatherImages(
+  split: ImageSplit,
+  indices: ArrayLike<number>,
+  opts: { scale?: number; out?: Float32Array } = {},
+): Float32Array {
   const scale = opts.scale ?? 1 / 255;
   const out = opts.out ?? new Float32Array(indices.length * CIFAR10_IMAGE_BYTES);
-  if (out.length !== indices.length * CIFAR10_IMAGE_BYTES) throw new DatasetError('BAD_ARGUMENT', `out has ${out.length} elements, expected ${indices.length * CIFAR10_IMAGE_BYTES}`);
+  if (out.length !== indices.length * CIFAR10_IMAGE_BYTES)
+    throw new DatasetError(
+      'BAD_ARGUMENT',
+      `out has ${out.length} elements, expected ${indices.length * CIFAR10_IMAGE_BYTES}`,
+    );
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r];
-    if (!Number.isInteger(i) || i < 0 || i >= split.count) throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= split.count)
+      throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
     const src = i * CIFAR10_IMAGE_BYTES;
     const dst = r * CIFAR10_IMAGE_BYTES;
     for (let k = 0; k < CIFAR10_IMAGE_BYTES; k++) out[dst + k] = split.images[src + k] * scale;
@@ -216,7 +270,8 @@ export function gatherLabels(split: { labels: Uint8Array; count: number }, indic
   const out = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r];
-    if (!Number.isInteger(i) || i < 0 || i >= split.count) throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= split.count)
+      throw new DatasetError('BAD_ARGUMENT', `index ${i} is outside 0..${split.count - 1}`);
     out[r] = split.labels[i];
   }
   return out;
@@ -240,11 +295,13 @@ export function seededRandom(seed: number): () => number {
  * `seed` inside each class. Returned in ascending order.
  */
 export function balancedIndices(labels: Uint8Array, numClasses: number, n: number, seed: number): Int32Array {
-  if (!Number.isInteger(n) || n < 0 || n > labels.length) throw new DatasetError('BAD_ARGUMENT', `subset size must be an integer in 0..${labels.length}, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > labels.length)
+    throw new DatasetError('BAD_ARGUMENT', `subset size must be an integer in 0..${labels.length}, got ${n}`);
   const rand = seededRandom(seed);
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   labels.forEach((l, i) => {
-    if (l >= numClasses) throw new DatasetError('BAD_ARGUMENT', `example ${i} has label ${l}, outside 0..${numClasses - 1}`);
+    if (l >= numClasses)
+      throw new DatasetError('BAD_ARGUMENT', `example ${i} has label ${l}, outside 0..${numClasses - 1}`);
     byClass[l].push(i);
   });
   const quota = new Array<number>(numClasses).fill(Math.floor(n / numClasses));
@@ -257,7 +314,10 @@ export function balancedIndices(labels: Uint8Array, numClasses: number, n: numbe
   const picked: number[] = [];
   byClass.forEach((members, c) => {
     if (members.length < quota[c]) {
-      throw new DatasetError('BAD_ARGUMENT', `class ${c} has ${members.length} examples, a balanced subset of ${n} needs ${quota[c]}`);
+      throw new DatasetError(
+        'BAD_ARGUMENT',
+        `class ${c} has ${members.length} examples, a balanced subset of ${n} needs ${quota[c]}`,
+      );
     }
     // Partial Fisher-Yates: the first quota[c] slots become a uniform random sample.
     for (let k = 0; k < quota[c]; k++) {

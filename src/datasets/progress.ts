@@ -59,7 +59,12 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Pr
     task(label, total) {
       if (tty) {
         const bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {percentage}% {value}/{total} {duration_formatted}`, stream, hideCursor: true, clearOnComplete: false },
+          {
+            format: `${label} [{bar}] {percentage}% {value}/{total} {duration_formatted}`,
+            stream,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);

@@ -54,7 +54,9 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   async onModuleInit(): Promise<void> {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
     this.cancelSubscriber = createRedis(this.config.REDIS_URL);
-    this.cancelSubscriber.on('message', (_channel: string, id: string) => this.running.get(id)?.abort('cancel' satisfies StopCause));
+    this.cancelSubscriber.on('message', (_channel: string, id: string) =>
+      this.running.get(id)?.abort('cancel' satisfies StopCause),
+    );
     await this.cancelSubscriber.subscribe(CANCEL_CHANNEL);
   }
 
@@ -73,7 +75,11 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     if (!submission) return 'no such submission';
     if (FINAL_STATUSES.includes(submission.status)) return `already ${submission.status}`;
     if (submission.cancelRequested) {
-      await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled before grading started', countsAsAttempt: false });
+      await this.lifecycle.finish(id, {
+        status: SubmissionStatus.CANCELLED,
+        reason: 'Cancelled before grading started',
+        countsAsAttempt: false,
+      });
       return 'cancelled';
     }
     const resumed = submission.status === SubmissionStatus.RUNNING;
@@ -98,7 +104,11 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     } catch (e) {
       const cause = controller.signal.reason as StopCause | undefined;
       if (cause === 'cancel' || (await this.isCancelRequested(id))) {
-        await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled while grading', countsAsAttempt: false });
+        await this.lifecycle.finish(id, {
+          status: SubmissionStatus.CANCELLED,
+          reason: 'Cancelled while grading',
+          countsAsAttempt: false,
+        });
         return 'cancelled';
       }
       if (cause === 'shutdown' || this.shuttingDown) {
@@ -130,12 +140,22 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       hooks: {
         onAccepted: async (plan) => {
           epochs = Math.min(plan.fit.epochs, version.budget!.maxEpochs);
-          if (!(await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`))) {
+          if (
+            !(await this.lifecycle.enterStage(
+              id,
+              SubmissionStage.VALIDATE,
+              `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`,
+            ))
+          ) {
             signal.throwIfAborted();
             throw new Error('the submission left the RUNNING state while grading');
           }
           await this.lifecycle.clearEpochs(id);
-          await this.lifecycle.enterStage(id, SubmissionStage.TRAIN, `Training on ${version.dataset} for up to ${epochs} epochs`);
+          await this.lifecycle.enterStage(
+            id,
+            SubmissionStage.TRAIN,
+            `Training on ${version.dataset} for up to ${epochs} epochs`,
+          );
         },
         onEpoch: (log) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
         onProgress: (p) => {
@@ -146,14 +166,23 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
           const now = Date.now();
           if (now - lastProgress < 1000) return;
           lastProgress = now;
-          const fraction = p.stage === 'train' ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / epochs : p.batch / Math.max(1, p.batchesInEpoch);
+          const fraction =
+            p.stage === 'train'
+              ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / epochs
+              : p.batch / Math.max(1, p.batchesInEpoch);
           void this.lifecycle.progress(id, stage, fraction);
         },
         onGrading: () => this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading'),
       },
     });
     if (outcome.kind === 'refused') {
-      await this.lifecycle.finish(id, { status: SubmissionStatus.ERROR, reason: outcome.message, errorKind: ErrorKind.CANDIDATE, errorCode: outcome.code, countsAsAttempt: true });
+      await this.lifecycle.finish(id, {
+        status: SubmissionStatus.ERROR,
+        reason: outcome.message,
+        errorKind: ErrorKind.CANDIDATE,
+        errorCode: outcome.code,
+        countsAsAttempt: true,
+      });
       return;
     }
     const { plan, result, grade } = outcome;
@@ -166,15 +195,31 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       trainingSeconds: result.trainingSeconds,
       evaluation: result.evaluation,
       topology: plan.topology,
-      grade: { grader: outcome.grader, passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
+      grade: {
+        grader: outcome.grader,
+        passed: grade.passed,
+        score: grade.score,
+        summary: grade.summary,
+        feedback: grade.feedback,
+        threshold: version.threshold,
+      },
     });
   }
 
   /** CODING: the candidate's function runs in the sandbox on the exercise's inputs; outputs are compared here. */
-  private async gradeCoding(submission: SubmissionEntity, version: ExerciseVersionEntity, tests: CodingTest[]): Promise<void> {
+  private async gradeCoding(
+    submission: SubmissionEntity,
+    version: ExerciseVersionEntity,
+    tests: CodingTest[],
+  ): Promise<void> {
     const id = submission.id;
     await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`);
-    const run = await runCodingSubmission({ language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT', code: submission.code, entry: version.entry ?? 'default', tests });
+    const run = await runCodingSubmission({
+      language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT',
+      code: submission.code,
+      entry: version.entry ?? 'default',
+      tests,
+    });
     if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
     await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
     const grade = gradeUnitTests({ run, tests, threshold: version.threshold ?? 1 });
@@ -182,7 +227,14 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: grade.summary,
       countsAsAttempt: true,
-      grade: { grader: 'unit-tests', passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold },
+      grade: {
+        grader: 'unit-tests',
+        passed: grade.passed,
+        score: grade.score,
+        summary: grade.summary,
+        feedback: grade.feedback,
+        threshold: version.threshold,
+      },
     });
   }
 
@@ -193,7 +245,11 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     const tryNumber = job.attemptsMade + 1;
     this.logger.error(`submission ${id}, try ${tryNumber} of ${attempts}: ${error.stack ?? error.message}`);
     if (tryNumber < attempts) {
-      await this.lifecycle.requeue(id, `Our grading infrastructure failed (try ${tryNumber} of ${attempts}); trying again. This does not count as an attempt.`, true);
+      await this.lifecycle.requeue(
+        id,
+        `Our grading infrastructure failed (try ${tryNumber} of ${attempts}); trying again. This does not count as an attempt.`,
+        true,
+      );
       throw error;
     }
     await this.lifecycle.finish(id, {

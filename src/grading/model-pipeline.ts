@@ -38,20 +38,39 @@ export async function runModelPipeline(req: {
   const task: ModelTask = { dataset: version.dataset, ...version.task };
   const budget = version.budget;
 
-  const prepared = await prepareSubmission({ language: req.language, code: req.code, task }, budget, defaultSandboxPool());
+  const prepared = await prepareSubmission(
+    { language: req.language, code: req.code, task },
+    budget,
+    defaultSandboxPool(),
+  );
   signal.throwIfAborted();
   if (!prepared.ok) {
     if (prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
-    return { kind: 'refused', stage: prepared.stage === 'sandbox' ? 'SANDBOX' : 'VALIDATE', code: prepared.code, message: prepared.message };
+    return {
+      kind: 'refused',
+      stage: prepared.stage === 'sandbox' ? 'SANDBOX' : 'VALIDATE',
+      code: prepared.code,
+      message: prepared.message,
+    };
   }
   const plan = prepared.plan;
   await hooks.onAccepted?.(plan);
 
   let result: TrainPlanResult;
   try {
-    result = await trainInChild({ plan, dataset: version.dataset, task, budget, seed: req.seed, signal, onEpoch: hooks.onEpoch, onProgress: hooks.onProgress });
+    result = await trainInChild({
+      plan,
+      dataset: version.dataset,
+      task,
+      budget,
+      seed: req.seed,
+      signal,
+      onEpoch: hooks.onEpoch,
+      onProgress: hooks.onProgress,
+    });
   } catch (e) {
-    if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted) return { kind: 'refused', stage: 'TRAIN', code: 'TRAINING_FAILED', message: e.message };
+    if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted)
+      return { kind: 'refused', stage: 'TRAIN', code: 'TRAINING_FAILED', message: e.message };
     throw e;
   }
   if (result.stopReason === 'aborted') {

@@ -28,7 +28,10 @@ export class SubmissionSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     const every = this.config.SWEEP_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`)), every);
+    this.timer = setInterval(
+      () => void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`)),
+      every,
+    );
     this.timer.unref();
     void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`));
   }
@@ -56,7 +59,8 @@ export class SubmissionSweeper implements OnApplicationBootstrap, OnModuleDestro
       } else if (state === 'failed' || state === 'completed') {
         const done = await this.lifecycle.finish(id, {
           status: SubmissionStatus.ERROR,
-          reason: 'Grading ended without a result because of a problem on our side; it does not count as an attempt. Please submit again.',
+          reason:
+            'Grading ended without a result because of a problem on our side; it does not count as an attempt. Please submit again.',
           errorKind: ErrorKind.INFRASTRUCTURE,
           errorCode: 'INFRASTRUCTURE',
           countsAsAttempt: false,

@@ -30,7 +30,11 @@ async function run(command: Extract<TrainerCommand, { type: 'train' }>): Promise
     const probe = await buildModel(command.plan, command.seed);
     probe.dispose();
   } catch (e) {
-    await send({ type: 'error', kind: 'candidate', message: `The model could not be built for training: ${(e as Error).message}` });
+    await send({
+      type: 'error',
+      kind: 'candidate',
+      message: `The model could not be built for training: ${(e as Error).message}`,
+    });
     process.exit(0);
   }
   try {

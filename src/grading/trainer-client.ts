@@ -28,7 +28,11 @@ export interface TrainInChildRequest extends Omit<Extract<TrainerCommand, { type
  */
 export function trainInChild(req: TrainInChildRequest): Promise<TrainPlanResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(childPath, [], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(childPath, [], {
+      execArgv: ['--enable-source-maps'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     let settled = false;
     let chain = Promise.resolve();
     const done = (fn: () => void) => {
@@ -45,24 +49,40 @@ export function trainInChild(req: TrainInChildRequest): Promise<TrainPlanResult>
 
     child.on('message', (message: TrainerMessage) => {
       // Epoch callbacks write to the database: keep them in order.
-      chain = chain.then(async () => {
-        if (message.type === 'epoch') await req.onEpoch?.(message.log);
-        else if (message.type === 'progress') req.onProgress?.(message.progress);
-        else if (message.type === 'result') done(() => resolve(message.result));
-        else if (message.type === 'error') done(() => reject(new TrainerError(message.kind, message.message)));
-      }).catch((e: unknown) => done(() => reject(e)));
+      chain = chain
+        .then(async () => {
+          if (message.type === 'epoch') await req.onEpoch?.(message.log);
+          else if (message.type === 'progress') req.onProgress?.(message.progress);
+          else if (message.type === 'result') done(() => resolve(message.result));
+          else if (message.type === 'error') done(() => reject(new TrainerError(message.kind, message.message)));
+        })
+        .catch((e: unknown) => done(() => reject(e)));
     });
-    child.on('error', (e) => done(() => reject(new TrainerError('infrastructure', `trainer process failed: ${e.message}`))));
+    child.on('error', (e) =>
+      done(() => reject(new TrainerError('infrastructure', `trainer process failed: ${e.message}`))),
+    );
     child.on('exit', (code, signal) => {
       void chain.then(() =>
         done(() =>
           req.signal?.aborted
             ? reject(new TrainerError('infrastructure', 'training was stopped'))
-            : reject(new TrainerError('infrastructure', `the trainer process exited unexpectedly (${signal ?? `code ${code}`})`)),
+            : reject(
+                new TrainerError(
+                  'infrastructure',
+                  `the trainer process exited unexpectedly (${signal ?? `code ${code}`})`,
+                ),
+              ),
         ),
       );
     });
-    child.send({ type: 'train', plan: req.plan, dataset: req.dataset, task: req.task, budget: req.budget, seed: req.seed } satisfies TrainerCommand);
+    child.send({
+      type: 'train',
+      plan: req.plan,
+      dataset: req.dataset,
+      task: req.task,
+      budget: req.budget,
+      seed: req.seed,
+    } satisfies TrainerCommand);
     if (req.signal?.aborted) onAbort();
   });
 }

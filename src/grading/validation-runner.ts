@@ -44,17 +44,33 @@ export class ValidationRunner {
           signal: new AbortController().signal,
         });
         if (outcome.kind === 'refused') {
-          results.push({ solution: s.solution, mustPass: s.mustPass, passed: false, ok: false, summary: `${outcome.stage}: ${outcome.message}` });
+          results.push({
+            solution: s.solution,
+            mustPass: s.mustPass,
+            passed: false,
+            ok: false,
+            summary: `${outcome.stage}: ${outcome.message}`,
+          });
         } else {
           const passed = outcome.grade.passed;
           const e = outcome.result.evaluation;
-          results.push({ solution: s.solution, mustPass: s.mustPass, passed, ok: passed === s.mustPass, accuracy: e.accuracy, interval: e.interval, summary: outcome.grade.summary });
+          results.push({
+            solution: s.solution,
+            mustPass: s.mustPass,
+            passed,
+            ok: passed === s.mustPass,
+            accuracy: e.accuracy,
+            interval: e.interval,
+            summary: outcome.grade.summary,
+          });
         }
       }
       return this.finishRun(run.id, results);
     } catch (e) {
       const attempts = job.opts.attempts ?? 1;
-      this.logger.error(`validation ${validationId}, try ${job.attemptsMade + 1} of ${attempts}: ${(e as Error).message}`);
+      this.logger.error(
+        `validation ${validationId}, try ${job.attemptsMade + 1} of ${attempts}: ${(e as Error).message}`,
+      );
       if (job.attemptsMade + 1 < attempts) {
         await repo.update({ id: run.id }, { status: 'QUEUED' });
         throw e;
@@ -67,7 +83,10 @@ export class ValidationRunner {
   /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
   private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[]): Promise<SolutionCheck[]> {
     const results: SolutionCheck[] = [];
-    for (const [solution, code, mustPass] of [['reference', version.referenceCode, true], ['starter', version.starterCode, false]] as const) {
+    for (const [solution, code, mustPass] of [
+      ['reference', version.referenceCode, true],
+      ['starter', version.starterCode, false],
+    ] as const) {
       const run = await runCodingSubmission({ language: 'TYPESCRIPT', code, entry: version.entry ?? 'default', tests });
       if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
       const passed = run.error === undefined && run.passed === run.total;
@@ -78,7 +97,9 @@ export class ValidationRunner {
         passed,
         ok: passed === mustPass,
         accuracy: run.score,
-        summary: run.error ? run.error.message : `${run.passed} of ${run.total} tests passed${failedNames.length ? ` (failed: ${failedNames.slice(0, 5).join(', ')})` : ''}`,
+        summary: run.error
+          ? run.error.message
+          : `${run.passed} of ${run.total} tests passed${failedNames.length ? ` (failed: ${failedNames.slice(0, 5).join(', ')})` : ''}`,
       });
     }
     return results;
@@ -91,7 +112,9 @@ export class ValidationRunner {
       {
         status: bad.length ? 'FAILED' : 'PASSED',
         reason: bad.length
-          ? bad.map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`).join('\n')
+          ? bad
+              .map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`)
+              .join('\n')
           : results.some((r) => r.solution === 'starter')
             ? 'The reference passes every test and the starter fails some'
             : 'The reference passes and the baseline fails',
@@ -105,8 +128,13 @@ export class ValidationRunner {
   async onJobFailed(validationId: string, job: Job<GradingJobData>, error: Error): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts - 1 && !/stalled/i.test(error.message)) return;
-    await this.db
-      .getRepository(ExerciseValidationEntity)
-      .update({ id: validationId }, { status: 'ERROR', reason: `The validation run failed on our side (${error.message}); run it again`, finishedAt: new Date() });
+    await this.db.getRepository(ExerciseValidationEntity).update(
+      { id: validationId },
+      {
+        status: 'ERROR',
+        reason: `The validation run failed on our side (${error.message}); run it again`,
+        finishedAt: new Date(),
+      },
+    );
   }
 }

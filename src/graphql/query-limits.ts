@@ -1,7 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, isListType, isNonNullType, type GraphQLOutputType, type ValidationRule } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 
 /** Refuses documents nested deeper than `max` levels (fragments included). */
 export function depthLimitRule(max: number): ValidationRule {
@@ -23,12 +28,19 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
             query: document,
             operationName: request.operationName ?? undefined,
             variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), listMultiplierEstimator(10), simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [
+              fieldExtensionsEstimator(),
+              listMultiplierEstimator(10),
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
           });
           if (complexity > max) {
-            throw new GraphQLError(`Query is too complex: cost ${complexity}, the limit is ${max}. Ask for fewer fields or nested lists.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', limit: max },
-            });
+            throw new GraphQLError(
+              `Query is too complex: cost ${complexity}, the limit is ${max}. Ask for fewer fields or nested lists.`,
+              {
+                extensions: { code: 'QUERY_TOO_COMPLEX', limit: max },
+              },
+            );
           }
         },
       };

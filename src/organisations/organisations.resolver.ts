@@ -36,13 +36,21 @@ export class OrganisationsResolver {
 
   @Mutation(() => OrganisationView, { description: 'Admins only.' })
   @Roles(Role.ADMIN)
-  createOrganisation(@CurrentUser() actor: AuthUser, @Args('input') input: CreateOrganisationInput): Promise<OrganisationView> {
+  createOrganisation(
+    @CurrentUser() actor: AuthUser,
+    @Args('input') input: CreateOrganisationInput,
+  ): Promise<OrganisationView> {
     return this.organisations.create(actor, input.name);
   }
 
-  @Mutation(() => UserEntity, { description: 'Admins only: makes an account a hiring manager of the organisation (audited).' })
+  @Mutation(() => UserEntity, {
+    description: 'Admins only: makes an account a hiring manager of the organisation (audited).',
+  })
   @Roles(Role.ADMIN)
-  addOrganisationMember(@CurrentUser() actor: AuthUser, @Args('input') input: AddOrganisationMemberInput): Promise<UserEntity> {
+  addOrganisationMember(
+    @CurrentUser() actor: AuthUser,
+    @Args('input') input: AddOrganisationMemberInput,
+  ): Promise<UserEntity> {
     return this.organisations.addMember(actor, input.organisationId, input.email);
   }
 

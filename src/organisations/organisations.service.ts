@@ -19,7 +19,9 @@ export class OrganisationsService {
   async create(actor: AuthUser, name: string): Promise<OrganisationEntity> {
     const repo = this.db.getRepository(OrganisationEntity);
     if (await repo.findOneBy({ name: name.trim() })) {
-      throw new DomainError('CONFLICT', `name: an organisation called "${name.trim()}" already exists`, { field: 'name' });
+      throw new DomainError('CONFLICT', `name: an organisation called "${name.trim()}" already exists`, {
+        field: 'name',
+      });
     }
     const org = await repo.save(repo.create({ name: name.trim() }));
     await this.audit.record(actor.id, 'organisation.created', 'organisation', org.id, { name: org.name });
@@ -32,14 +34,25 @@ export class OrganisationsService {
       const org = await em.findOneBy(OrganisationEntity, { id: organisationId });
       if (!org) throw notFound(`Organisation ${organisationId}`);
       const user = await em.findOneBy(UserEntity, { email: normaliseEmail(email) });
-      if (!user) throw new DomainError('NOT_FOUND', `email: no account uses ${normaliseEmail(email)}; ask them to register first`, { field: 'email' });
+      if (!user)
+        throw new DomainError(
+          'NOT_FOUND',
+          `email: no account uses ${normaliseEmail(email)}; ask them to register first`,
+          { field: 'email' },
+        );
       await em.upsert(OrganisationMemberEntity, { userId: user.id, organisationId }, ['userId']);
       if (user.role === Role.CANDIDATE) {
         await em.update(UserEntity, { id: user.id }, { role: Role.HIRING_MANAGER });
         user.role = Role.HIRING_MANAGER;
-        await this.audit.record(actor.id, 'user.role_changed', 'user', user.id, { from: Role.CANDIDATE, to: Role.HIRING_MANAGER });
+        await this.audit.record(actor.id, 'user.role_changed', 'user', user.id, {
+          from: Role.CANDIDATE,
+          to: Role.HIRING_MANAGER,
+        });
       }
-      await this.audit.record(actor.id, 'organisation.member_added', 'organisation', organisationId, { userId: user.id, email: user.email });
+      await this.audit.record(actor.id, 'organisation.member_added', 'organisation', organisationId, {
+        userId: user.id,
+        email: user.email,
+      });
       return user;
     });
   }
@@ -48,7 +61,8 @@ export class OrganisationsService {
   async organisationOf(user: AuthUser): Promise<OrganisationEntity> {
     const member = await this.db.getRepository(OrganisationMemberEntity).findOneBy({ userId: user.id });
     const org = member && (await this.db.getRepository(OrganisationEntity).findOneBy({ id: member.organisationId }));
-    if (!org) throw new DomainError('FORBIDDEN', 'You are not a member of any organisation; an admin has to add you to one');
+    if (!org)
+      throw new DomainError('FORBIDDEN', 'You are not a member of any organisation; an admin has to add you to one');
     return org;
   }
 }

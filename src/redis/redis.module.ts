@@ -9,7 +9,9 @@ export const REDIS = Symbol('REDIS');
 /** One shared Redis connection per process for commands (health checks, counters). */
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config.REDIS_URL) }],
+  providers: [
+    { provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config.REDIS_URL) },
+  ],
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {

@@ -7,7 +7,13 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
 
 /** Pings Redis once with a short timeout, without retrying. */
 export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -16,4 +22,3 @@ export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
     client.disconnect();
   }
 }
-

@@ -187,7 +187,10 @@ export function loadScripts(): ScriptSource[] {
         filename: 'seedrandom.js',
       },
       { code: readPackageFile('@tensorflow/tfjs-core/dist/tf-core.es2017.min.js'), filename: 'tf-core.js' },
-      { code: readPackageFile('@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.es2017.min.js'), filename: 'tf-backend-cpu.js' },
+      {
+        code: readPackageFile('@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.es2017.min.js'),
+        filename: 'tf-backend-cpu.js',
+      },
       { code: readPackageFile('@tensorflow/tfjs-layers/dist/tf-layers.es2017.min.js'), filename: 'tf-layers.js' },
       { code: 'tf.setBackend("cpu");', filename: 'dojo-backend.js' },
       { code: HOOK_SOURCE, filename: 'dojo-hook.js' },
@@ -338,7 +341,8 @@ function lineMap(sourceMapText: string | undefined): number[] {
 
 /** "…(near line 7)" from the isolate's stack, if the error came from the candidate's file. */
 function candidateLine(error: unknown, lines: number[]): string {
-  const stack = error && typeof error === 'object' && 'stack' in error ? String((error as { stack: unknown }).stack) : '';
+  const stack =
+    error && typeof error === 'object' && 'stack' in error ? String((error as { stack: unknown }).stack) : '';
   const match = /submission\.(?:js|ts):(\d+):(\d+)/.exec(stack);
   if (!match) return '';
   const line = lines[Number(match[1])];
@@ -408,7 +412,10 @@ function classify(
           : 'The function';
   const coding = phase === 'load' || phase === 'call';
   if (stopped === 'cpu' || /timed out/i.test(message)) {
-    return new SandboxFailureError('TIMEOUT', `${what} used more than ${formatSeconds(limits.cpuMs)} of CPU time, the limit. Look for an endless loop.`);
+    return new SandboxFailureError(
+      'TIMEOUT',
+      `${what} used more than ${formatSeconds(limits.cpuMs)} of CPU time, the limit. Look for an endless loop.`,
+    );
   }
   if (stopped === 'wall') {
     return new SandboxFailureError(
@@ -418,8 +425,15 @@ function classify(
         : `${what} did not finish within ${formatSeconds(limits.wallMs)}, the wall-clock limit. Check that build() returns, and that every promise it awaits settles.`,
     );
   }
-  if (/memory limit/i.test(message) || /Array buffer allocation failed/i.test(message) || (isolate.isDisposed && /disposed/i.test(message))) {
-    return new SandboxFailureError('MEMORY_LIMIT', `${what} used more than ${limits.memoryMb} MB of memory, the limit.`);
+  if (
+    /memory limit/i.test(message) ||
+    /Array buffer allocation failed/i.test(message) ||
+    (isolate.isDisposed && /disposed/i.test(message))
+  ) {
+    return new SandboxFailureError(
+      'MEMORY_LIMIT',
+      `${what} used more than ${limits.memoryMb} MB of memory, the limit.`,
+    );
   }
   const tagAt = message.indexOf(TAG);
   if (tagAt >= 0) {
@@ -428,7 +442,10 @@ function classify(
     const code = rest.slice(0, colon);
     const detail = rest.slice(colon + 1);
     if (code === 'OUTPUT_TOO_LARGE' && coding) {
-      return new SandboxFailureError('OUTPUT_TOO_LARGE', `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`);
+      return new SandboxFailureError(
+        'OUTPUT_TOO_LARGE',
+        `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`,
+      );
     }
     if (code === 'OUTPUT_TOO_LARGE') {
       return new SandboxFailureError(
@@ -441,7 +458,10 @@ function classify(
   }
   if (phase === 'analysis') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(message));
   const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : 'an error: ';
-  return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${candidateLine(error, currentLines)}`));
+  return new SandboxFailureError(
+    'RUNTIME_ERROR',
+    clean(`The code threw ${name}${message}${candidateLine(error, currentLines)}`),
+  );
 }
 
 function invalidModelMessage(detail: string): string {
@@ -509,14 +529,21 @@ function parseBounded(json: unknown, limits: SandboxLimits): unknown {
 }
 
 /** Phase A: the candidate's code in its own isolate. */
-async function runCandidate(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string, task: ModelTask, limits: SandboxLimits): Promise<CandidateOutput> {
+async function runCandidate(
+  language: 'TYPESCRIPT' | 'JAVASCRIPT',
+  code: string,
+  task: ModelTask,
+  limits: SandboxLimits,
+): Promise<CandidateOutput> {
   const commonJs = await transpile(language, code);
   const prepared = await takeIsolate(limits.memoryMb);
   const json = await runLimited(prepared, limits, 'candidate', async ({ isolate, context }) => {
     let script: ivm.Script;
     try {
       // Same first line as the transpiled code, so stack line numbers match it.
-      script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, { filename: 'submission.js' });
+      script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, {
+        filename: 'submission.js',
+      });
     } catch (error) {
       throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${errorMessage(error)}`));
     }
@@ -535,10 +562,14 @@ async function runCandidate(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string,
 async function analyse(topology: unknown, limits: SandboxLimits) {
   const prepared = await takeIsolate(limits.memoryMb);
   const json = await runLimited(prepared, limits, 'analysis', ({ context }) =>
-    context.evalClosure('return __dojoAnalyse($0, $1);', [JSON.stringify(topology), Math.floor(limits.maxOutputBytes)], {
-      result: { promise: true, copy: true },
-      timeout: limits.cpuMs,
-    }),
+    context.evalClosure(
+      'return __dojoAnalyse($0, $1);',
+      [JSON.stringify(topology), Math.floor(limits.maxOutputBytes)],
+      {
+        result: { promise: true, copy: true },
+        timeout: limits.cpuMs,
+      },
+    ),
   );
   return parseBounded(json, limits) as {
     topology: Record<string, unknown>;
@@ -568,11 +599,17 @@ function parseKerasSubmission(code: string, limits: SandboxLimits): CandidateOut
     try {
       model = JSON.parse(model);
     } catch (error) {
-      throw new SandboxFailureError('COMPILE_ERROR', clean(`"model" is a string but not valid JSON: ${errorMessage(error)}`));
+      throw new SandboxFailureError(
+        'COMPILE_ERROR',
+        clean(`"model" is a string but not valid JSON: ${errorMessage(error)}`),
+      );
     }
   }
   if (model === null || typeof model !== 'object' || Array.isArray(model)) {
-    throw new SandboxFailureError('BAD_RETURN', '"model" must be the JSON that Keras model.to_json() produces (an object, or that object as a string).');
+    throw new SandboxFailureError(
+      'BAD_RETURN',
+      '"model" must be the JSON that Keras model.to_json() produces (an object, or that object as a string).',
+    );
   }
   void limits;
   return { topology: model, compile: record.compile, fit: record.fit };
@@ -584,7 +621,8 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
   currentLines = [];
   try {
     // Source code is capped well below the JSON limit: transpiling runs outside the isolate.
-    const maxBytes = language === 'KERAS_JSON' ? limits.maxOutputBytes : Math.min(limits.maxOutputBytes, MAX_SOURCE_BYTES);
+    const maxBytes =
+      language === 'KERAS_JSON' ? limits.maxOutputBytes : Math.min(limits.maxOutputBytes, MAX_SOURCE_BYTES);
     if (typeof code !== 'string' || Buffer.byteLength(code, 'utf8') > maxBytes) {
       throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(maxBytes)}, the limit.`);
     }
@@ -602,7 +640,11 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
     };
   } catch (error) {
     if (error instanceof SandboxFailureError) return { ok: false, code: error.code, message: error.message };
-    return { ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox failed while building the model; this is not your fault, please retry.' };
+    return {
+      ok: false,
+      code: 'SANDBOX_CRASHED',
+      message: 'The sandbox failed while building the model; this is not your fault, please retry.',
+    };
   } finally {
     refillSpares();
   }
@@ -785,20 +827,28 @@ export async function handleRun(request: ChildRunRequest): Promise<FunctionRunOu
       const prepared = await prepareCodingIsolate(limits.memoryMb);
       try {
         await runLimited(
-        prepared,
-        limits,
-        'load',
-        async ({ isolate, context }) => {
-          let script: ivm.Script;
-          try {
-            script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, { filename: 'submission.js' });
-          } catch (error) {
-            throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${errorMessage(error)}`));
-          }
-          const factory = (await script.run(context, { reference: true, timeout: limits.cpuMs })) as ivm.Reference<unknown>;
-          await context.evalClosure('__dojoLoad($0, $1);', [factory.derefInto(), entry], { timeout: limits.cpuMs });
-        },
-        true,
+          prepared,
+          limits,
+          'load',
+          async ({ isolate, context }) => {
+            let script: ivm.Script;
+            try {
+              script = await isolate.compileScript(`(function (module, exports, require) {${commonJs}\n})`, {
+                filename: 'submission.js',
+              });
+            } catch (error) {
+              throw new SandboxFailureError(
+                'COMPILE_ERROR',
+                clean(`The code does not compile: ${errorMessage(error)}`),
+              );
+            }
+            const factory = (await script.run(context, {
+              reference: true,
+              timeout: limits.cpuMs,
+            })) as ivm.Reference<unknown>;
+            await context.evalClosure('__dojoLoad($0, $1);', [factory.derefInto(), entry], { timeout: limits.cpuMs });
+          },
+          true,
         );
       } catch (error) {
         if (!prepared.isolate.isDisposed) prepared.isolate.dispose();
@@ -817,16 +867,27 @@ export async function handleRun(request: ChildRunRequest): Promise<FunctionRunOu
           limits,
           'call',
           ({ context }) =>
-            context.evalClosure('return __dojoCall($0, $1);', [JSON.stringify(call.args), Math.floor(limits.maxOutputBytes)], {
-              result: { promise: true, copy: true },
-              timeout: limits.cpuMs,
-            }),
+            context.evalClosure(
+              'return __dojoCall($0, $1);',
+              [JSON.stringify(call.args), Math.floor(limits.maxOutputBytes)],
+              {
+                result: { promise: true, copy: true },
+                timeout: limits.cpuMs,
+              },
+            ),
           true,
         );
         if (typeof json !== 'string' || Buffer.byteLength(json, 'utf8') > limits.maxOutputBytes) {
-          throw new SandboxFailureError('OUTPUT_TOO_LARGE', `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`);
+          throw new SandboxFailureError(
+            'OUTPUT_TOO_LARGE',
+            `The return value comes to more than ${formatMb(limits.maxOutputBytes)} of JSON, the limit.`,
+          );
         }
-        outcomes.push({ ok: true, value: JSON.parse(json) as unknown, millis: Math.round(performance.now() - callStarted) });
+        outcomes.push({
+          ok: true,
+          value: JSON.parse(json) as unknown,
+          millis: Math.round(performance.now() - callStarted),
+        });
       } catch (error) {
         if (!(error instanceof SandboxFailureError) || !CALL_FAILURES.has(error.code)) throw error;
         outcomes.push({
@@ -840,7 +901,11 @@ export async function handleRun(request: ChildRunRequest): Promise<FunctionRunOu
     return { ok: true, calls: outcomes, millis: Math.round(performance.now() - started) };
   } catch (error) {
     if (error instanceof SandboxFailureError) return { ok: false, code: error.code, message: error.message };
-    return { ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox failed while running the code; this is not your fault, please retry.' };
+    return {
+      ok: false,
+      code: 'SANDBOX_CRASHED',
+      message: 'The sandbox failed while running the code; this is not your fault, please retry.',
+    };
   } finally {
     if (loaded && !loaded.isolate.isDisposed) loaded.isolate.dispose();
   }

@@ -84,7 +84,11 @@ describe('building models in the sandbox', () => {
     expect(outcome.inputShapes).toEqual([[null, 32, 32, 3]]);
     expect(outcome.outputShapes).toEqual([[null, 10]]);
     expect(outcome.plan).toEqual({
-      compile: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] },
+      compile: {
+        optimizer: { name: 'adam', learningRate: 0.001 },
+        loss: 'sparseCategoricalCrossentropy',
+        metrics: ['accuracy'],
+      },
       fit: { epochs: 2, batchSize: 64, validationSplit: 0.1 },
     });
   });
@@ -102,13 +106,22 @@ describe('building models in the sandbox', () => {
   });
 
   it('builds a functional model with a Bidirectional GRU written as CommonJS', async () => {
-    const outcome = expectSuccess(await pool.build({ language: 'JAVASCRIPT', code: FUNCTIONAL_BIGRU_JS, task: IMDB_TASK }));
-    expect(outcome.params.layers.map((l) => l.className)).toEqual(['InputLayer', 'Embedding', 'Bidirectional', 'Dense']);
+    const outcome = expectSuccess(
+      await pool.build({ language: 'JAVASCRIPT', code: FUNCTIONAL_BIGRU_JS, task: IMDB_TASK }),
+    );
+    expect(outcome.params.layers.map((l) => l.className)).toEqual([
+      'InputLayer',
+      'Embedding',
+      'Bidirectional',
+      'Dense',
+    ]);
     expect(outcome.params.total).toBe(await countParamsNormally(outcome.topology));
   });
 
   it('reads a Keras 2 to_json() topology (KERAS_JSON) into the same checks', async () => {
-    const outcome = expectSuccess(await pool.build({ language: 'KERAS_JSON', code: GUIDE_CNN_KERAS_JSON, task: CIFAR10_TASK }));
+    const outcome = expectSuccess(
+      await pool.build({ language: 'KERAS_JSON', code: GUIDE_CNN_KERAS_JSON, task: CIFAR10_TASK }),
+    );
     expect(outcome.params.total).toBe(122_570);
     expect(outcome.params.total).toBe(await countParamsNormally(GUIDE_CNN_KERAS_TOPOLOGY));
     // The normalised topology that training will load describes the same model.
@@ -118,22 +131,39 @@ describe('building models in the sandbox', () => {
   });
 
   it('accepts the Keras topology as an object too, not only as a string', async () => {
-    const code = JSON.stringify({ model: GUIDE_CNN_KERAS_TOPOLOGY, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
-    expect(expectSuccess(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK })).params.total).toBe(122_570);
+    const code = JSON.stringify({
+      model: GUIDE_CNN_KERAS_TOPOLOGY,
+      compile: { optimizer: 'adam', loss: 'categorical_crossentropy' },
+      fit: { epochs: 1 },
+    });
+    expect(expectSuccess(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK })).params.total).toBe(
+      122_570,
+    );
   });
 
-  it('hands training tfjs\'s own re-serialisation of the topology, without keys tfjs does not know', async () => {
+  it("hands training tfjs's own re-serialisation of the topology, without keys tfjs does not know", async () => {
     const topology = structuredClone(GUIDE_CNN_KERAS_TOPOLOGY);
     (topology.config.layers[1].config as Record<string, unknown>).smuggled = { pretrained: [0.1, 0.2, 0.3] };
-    const code = JSON.stringify({ model: topology, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
+    const code = JSON.stringify({
+      model: topology,
+      compile: { optimizer: 'adam', loss: 'categorical_crossentropy' },
+      fit: { epochs: 1 },
+    });
     const outcome = expectSuccess(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }));
     expect(JSON.stringify(outcome.topology)).not.toContain('smuggled');
   });
 
   it('refuses initial weights written into a layer config', async () => {
     const topology = structuredClone(GUIDE_CNN_KERAS_TOPOLOGY);
-    (topology.config.layers[9].config as Record<string, unknown>).weights = [Array.from({ length: 64 }, () => Array(10).fill(0.5)), Array(10).fill(0)];
-    const code = JSON.stringify({ model: topology, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
+    (topology.config.layers[9].config as Record<string, unknown>).weights = [
+      Array.from({ length: 64 }, () => Array(10).fill(0.5)),
+      Array(10).fill(0),
+    ];
+    const code = JSON.stringify({
+      model: topology,
+      compile: { optimizer: 'adam', loss: 'categorical_crossentropy' },
+      fit: { epochs: 1 },
+    });
     expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'INVALID_MODEL');
   });
 
@@ -149,14 +179,21 @@ describe('building models in the sandbox', () => {
 
   it('refuses code that does not compile, naming the line', async () => {
     const message = expectFailure(
-      await pool.build({ language: 'TYPESCRIPT', code: 'export default function build(tf) {\n  const x = ;\n}', task: CIFAR10_TASK }),
+      await pool.build({
+        language: 'TYPESCRIPT',
+        code: 'export default function build(tf) {\n  const x = ;\n}',
+        task: CIFAR10_TASK,
+      }),
       'COMPILE_ERROR',
     );
     expect(message).toMatch(/line 2/);
   });
 
   it('reports a runtime error with its message and line', async () => {
-    const message = expectFailure(await build('export default function build(tf, task) {\n\n  throw new RangeError("no model today");\n}'), 'RUNTIME_ERROR');
+    const message = expectFailure(
+      await build('export default function build(tf, task) {\n\n  throw new RangeError("no model today");\n}'),
+      'RUNTIME_ERROR',
+    );
     expect(message).toContain('RangeError: no model today');
     expect(message).toContain('(near line 3)');
   });
@@ -175,7 +212,10 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   });
 
   it('stops a heap memory bomb at the memory limit', async () => {
-    const message = expectFailure(await build(js('const hoard = []; for (let i = 0; ; i++) hoard.push(new Array(1e6).fill(i));')), 'MEMORY_LIMIT');
+    const message = expectFailure(
+      await build(js('const hoard = []; for (let i = 0; ; i++) hoard.push(new Array(1e6).fill(i));')),
+      'MEMORY_LIMIT',
+    );
     expect(message).toMatch(/more than 128 MB of memory/);
     await expectStillServes();
   });
@@ -183,7 +223,9 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   it('stops a bomb of small objects at the memory limit or the CPU limit, whichever comes first', async () => {
     // Near its heap limit V8 collects garbage again and again, so this one may run out of
     // CPU time before it runs out of memory.
-    const outcome = await build(js('const hoard = []; for (let i = 0; ; i++) hoard.push({ i, s: "x".repeat(64) + i });'));
+    const outcome = await build(
+      js('const hoard = []; for (let i = 0; ; i++) hoard.push({ i, s: "x".repeat(64) + i });'),
+    );
     expect(['MEMORY_LIMIT', 'TIMEOUT']).toContain(outcome.ok ? 'ok' : outcome.code);
     await expectStillServes();
   });
@@ -207,7 +249,10 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   });
 
   it('stops an ArrayBuffer memory bomb at the memory limit', async () => {
-    expectFailure(await build(js('const hoard = []; for (;;) hoard.push(new Float64Array(4 * 1024 * 1024));')), 'MEMORY_LIMIT');
+    expectFailure(
+      await build(js('const hoard = []; for (;;) hoard.push(new Float64Array(4 * 1024 * 1024));')),
+      'MEMORY_LIMIT',
+    );
     await expectStillServes();
   });
 
@@ -218,7 +263,9 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
 
   it('honours a smaller memory limit given with the request', async () => {
     const message = expectFailure(
-      await build(js('const hoard = []; for (;;) hoard.push(new Float64Array(1024 * 1024));'), { limits: { memoryMb: 64 } }),
+      await build(js('const hoard = []; for (;;) hoard.push(new Float64Array(1024 * 1024));'), {
+        limits: { memoryMb: 64 },
+      }),
       'MEMORY_LIMIT',
     );
     expect(message).toMatch(/more than 64 MB/);
@@ -246,13 +293,19 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   });
 
   it('gives nothing to code that calls process.exit through a constructor', async () => {
-    const message = expectFailure(await build(js("this.constructor.constructor('return process')().exit(1);")), 'RUNTIME_ERROR');
+    const message = expectFailure(
+      await build(js("this.constructor.constructor('return process')().exit(1);")),
+      'RUNTIME_ERROR',
+    );
     expect(message).toMatch(/TypeError|ReferenceError/);
     await expectStillServes();
   });
 
   it('stops a promise that never settles at the wall-clock limit', async () => {
-    const message = expectFailure(await build(js('await new Promise(() => {});'), { limits: { wallMs: 1_000 } }), 'TIMEOUT');
+    const message = expectFailure(
+      await build(js('await new Promise(() => {});'), { limits: { wallMs: 1_000 } }),
+      'TIMEOUT',
+    );
     expect(message).toMatch(/did not finish within 1 s/);
     await expectStillServes();
   });
@@ -285,7 +338,11 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
 
   it('refuses an oversized training plan by its size', async () => {
     expectFailure(
-      await build(js("const model = tf.sequential({ layers: [tf.layers.dense({ units: 10, inputShape: [4] })] }); return { model, fit: { note: 'x'.repeat(3e6) } };")),
+      await build(
+        js(
+          "const model = tf.sequential({ layers: [tf.layers.dense({ units: 10, inputShape: [4] })] }); return { model, fit: { note: 'x'.repeat(3e6) } };",
+        ),
+      ),
       'OUTPUT_TOO_LARGE',
     );
     await expectStillServes();
@@ -293,7 +350,9 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
 
   it('refuses a KERAS_JSON submission over the size limit', async () => {
     const code = JSON.stringify({ model: GUIDE_CNN_KERAS_TOPOLOGY, padding: 'x'.repeat(3 * 1024 * 1024) });
-    expect(expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'COMPILE_ERROR')).toMatch(/larger than 2\.0 MB/);
+    expect(
+      expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'COMPILE_ERROR'),
+    ).toMatch(/larger than 2\.0 MB/);
   });
 
   it('refuses source code over 256 KB before compiling it', async () => {
@@ -302,8 +361,12 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   });
 
   it('refuses return values that are not a model', async () => {
-    expect(expectFailure(await build(js('return 42;')), 'BAD_RETURN')).toMatch(/must return an object \{ model, compile, fit \}/);
-    expect(expectFailure(await build(js('return { model: { layers: [] }, compile: {}, fit: {} };')), 'BAD_RETURN')).toMatch(/not a tfjs model/);
+    expect(expectFailure(await build(js('return 42;')), 'BAD_RETURN')).toMatch(
+      /must return an object \{ model, compile, fit \}/,
+    );
+    expect(
+      expectFailure(await build(js('return { model: { layers: [] }, compile: {}, fit: {} };')), 'BAD_RETURN'),
+    ).toMatch(/not a tfjs model/);
     expect(expectFailure(await build('export const x = 1;'), 'BAD_RETURN')).toMatch(/export default function build/);
     await expectStillServes();
   });
@@ -312,10 +375,23 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
     const topology = structuredClone(GUIDE_CNN_KERAS_TOPOLOGY);
     topology.config.layers.splice(7, 0, {
       class_name: 'Lambda',
-      config: { name: 'lambda', trainable: true, dtype: 'float32', function: ['4wEAAAAAAAAA', null, null], function_type: 'lambda' },
+      config: {
+        name: 'lambda',
+        trainable: true,
+        dtype: 'float32',
+        function: ['4wEAAAAAAAAA', null, null],
+        function_type: 'lambda',
+      },
     } as never);
-    const code = JSON.stringify({ model: topology, compile: { optimizer: 'adam', loss: 'categorical_crossentropy' }, fit: { epochs: 1 } });
-    const message = expectFailure(await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }), 'INVALID_MODEL');
+    const code = JSON.stringify({
+      model: topology,
+      compile: { optimizer: 'adam', loss: 'categorical_crossentropy' },
+      fit: { epochs: 1 },
+    });
+    const message = expectFailure(
+      await pool.build({ language: 'KERAS_JSON', code, task: CIFAR10_TASK }),
+      'INVALID_MODEL',
+    );
     expect(message).toMatch(/"Lambda".*custom layers/);
     await expectStillServes();
   });
@@ -347,10 +423,26 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
   });
 
   it.each([
-    ['an import', "import { readFileSync } from 'fs';\nexport default function build() { return readFileSync('/data/test_labels.json'); }", /Imports are not available.*"fs"/],
-    ['require', "export default function build() { return require('fs').readFileSync('/data/test_labels.json'); }", /Imports are not available.*"fs"/],
-    ['a dynamic import', "export default async function build() { const fs = await import('node:fs'); return fs.readFileSync('x'); }", /Imports are not available.*"node:fs"/],
-    ['fetch', "export default async function build() { return (await fetch('http://127.0.0.1/labels')).json(); }", /fetch is not defined/],
+    [
+      'an import',
+      "import { readFileSync } from 'fs';\nexport default function build() { return readFileSync('/data/test_labels.json'); }",
+      /Imports are not available.*"fs"/,
+    ],
+    [
+      'require',
+      "export default function build() { return require('fs').readFileSync('/data/test_labels.json'); }",
+      /Imports are not available.*"fs"/,
+    ],
+    [
+      'a dynamic import',
+      "export default async function build() { const fs = await import('node:fs'); return fs.readFileSync('x'); }",
+      /Imports are not available.*"node:fs"/,
+    ],
+    [
+      'fetch',
+      "export default async function build() { return (await fetch('http://127.0.0.1/labels')).json(); }",
+      /fetch is not defined/,
+    ],
     ['process.binding', "export default function build() { return process.binding('fs'); }", /process is not defined/],
   ])('cannot read the test labels through %s', async (_what, code, pattern) => {
     expect(expectFailure(await build(code), 'RUNTIME_ERROR')).toMatch(pattern);
@@ -367,7 +459,10 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
         const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
         expect(environ).not.toContain('do-not-leak');
         // NODE_CHANNEL_* are node's own IPC set-up.
-        const names = environ.split('\0').filter(Boolean).map((kv) => kv.split('=')[0]);
+        const names = environ
+          .split('\0')
+          .filter(Boolean)
+          .map((kv) => kv.split('=')[0]);
         expect(names.filter((n) => !n.startsWith('NODE_CHANNEL_'))).toEqual(['NODE_ENV']);
       } finally {
         await probe.close();
@@ -412,10 +507,18 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
       await stuck.warmUp();
       const [pid] = stuck.childPids();
       process.kill(pid, 'SIGSTOP');
-      const message = expectFailure(await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK }), 'TIMEOUT');
+      const message = expectFailure(
+        await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK }),
+        'TIMEOUT',
+      );
       expect(message).toMatch(/within 0\.5 s/);
       // A new child serves the next request (with room to spare on a busy machine).
-      const next = await stuck.build({ language: 'JAVASCRIPT', code: denseModelJs(4), task: CIFAR10_TASK, limits: { wallMs: 5_000 } });
+      const next = await stuck.build({
+        language: 'JAVASCRIPT',
+        code: denseModelJs(4),
+        task: CIFAR10_TASK,
+        limits: { wallMs: 5_000 },
+      });
       expect(expectSuccess(next).params.total).toBeGreaterThan(0);
     } finally {
       await stuck.close();

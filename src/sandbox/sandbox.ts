@@ -24,7 +24,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FunctionRunOutcome, FunctionRunRequest, SandboxLimits, SandboxOutcome, SandboxRequest } from './sandbox.types.js';
+import type {
+  FunctionRunOutcome,
+  FunctionRunRequest,
+  SandboxLimits,
+  SandboxOutcome,
+  SandboxRequest,
+} from './sandbox.types.js';
 
 export type * from './sandbox.types.js';
 
@@ -55,7 +61,11 @@ export interface SandboxPoolOptions {
 
 type Job =
   | { kind: 'build'; request: SandboxRequest & { limits: SandboxLimits }; resolve: (outcome: SandboxOutcome) => void }
-  | { kind: 'run'; request: FunctionRunRequest & { limits: SandboxLimits }; resolve: (outcome: FunctionRunOutcome) => void };
+  | {
+      kind: 'run';
+      request: FunctionRunRequest & { limits: SandboxLimits };
+      resolve: (outcome: FunctionRunOutcome) => void;
+    };
 
 interface Slot {
   child: ChildProcess;
@@ -65,7 +75,8 @@ interface Slot {
   stderrTail: string;
 }
 
-const V8_OUT_OF_MEMORY = /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
+const V8_OUT_OF_MEMORY =
+  /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -138,7 +149,12 @@ export class SandboxPool {
 
   /** Builds the model described by a submission. Never rejects: every failure is an outcome. */
   build(request: SandboxRequest): Promise<SandboxOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        code: 'SANDBOX_CRASHED',
+        message: 'The sandbox is shutting down; please retry.',
+      });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<SandboxOutcome>((resolve) => {
       this.queue.push({ kind: 'build', request: { ...request, limits }, resolve });
@@ -154,7 +170,12 @@ export class SandboxPool {
    * rejects; compile errors, a missing export and crashes fail the whole run.
    */
   runFunction(request: FunctionRunRequest): Promise<FunctionRunOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        code: 'SANDBOX_CRASHED',
+        message: 'The sandbox is shutting down; please retry.',
+      });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<FunctionRunOutcome>((resolve) => {
       this.queue.push({ kind: 'run', request: { ...request, limits }, resolve });
@@ -170,7 +191,8 @@ export class SandboxPool {
   /** Kills the children; queued requests are answered with SANDBOX_CRASHED. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
+    for (const job of this.queue.splice(0))
+      job.resolve({ ok: false, code: 'SANDBOX_CRASHED', message: 'The sandbox is shutting down; please retry.' });
     const exits = this.slots.splice(0).map((slot) => this.kill(slot));
     await Promise.all(exits);
   }
@@ -236,7 +258,11 @@ export class SandboxPool {
                     : `${what} did not finish in time (${limits.wallMs / 1000} s per call, the wall-clock limit).`,
               }
             : V8_OUT_OF_MEMORY.test(slot.stderrTail)
-              ? { ok: false, code: 'MEMORY_LIMIT', message: `${what} used more than ${limits.memoryMb} MB of memory, the limit.` }
+              ? {
+                  ok: false,
+                  code: 'MEMORY_LIMIT',
+                  message: `${what} used more than ${limits.memoryMb} MB of memory, the limit.`,
+                }
               : {
                   ok: false,
                   code: 'SANDBOX_CRASHED',

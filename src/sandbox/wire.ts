@@ -31,7 +31,8 @@ export function toWire(value: unknown, depth = 0): unknown {
     return { $: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' };
   }
   if (Array.isArray(value)) return Array.from(value, (v) => toWire(v, depth + 1));
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>, (v) => toWire(Number(v), depth + 1));
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>, (v) => toWire(Number(v), depth + 1));
   if (value instanceof Unsupported) return { $x: value.description };
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
@@ -64,7 +65,12 @@ export function fromWire(wire: unknown, depth = 0): unknown {
       const out: Record<string, unknown> = {};
       // defineProperty: a key named "__proto__" stays an ordinary own property.
       for (const [k, v] of Object.entries(w.$o as Record<string, unknown>)) {
-        Object.defineProperty(out, k, { value: fromWire(v, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, {
+          value: fromWire(v, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

@@ -2,7 +2,11 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { architectureSignature, sameArchitecture, TopologyError } from './architecture.js';
 import { topologyOf } from './testing/topology.js';
-import { CAROL_FUNCTIONAL_TS, DAN_MLP_JS, REFERENCE_CNN_FUNCTIONAL_JS as FUNCTIONAL_LOOP_JS } from './testing/cifar-solutions.js';
+import {
+  CAROL_FUNCTIONAL_TS,
+  DAN_MLP_JS,
+  REFERENCE_CNN_FUNCTIONAL_JS as FUNCTIONAL_LOOP_JS,
+} from './testing/cifar-solutions.js';
 import { GUIDE_CNN_KERAS_JSON, GUIDE_CNN_KERAS_TOPOLOGY } from '../sandbox/testing/submissions.js';
 
 const REFERENCE = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
@@ -35,7 +39,13 @@ beforeAll(async () => {
 
 describe('architectureSignature / sameArchitecture', () => {
   it('sees the same architecture in the reference CNN written three different ways and in its Keras 2 JSON', async () => {
-    const variants = [await topologyOf(FUNCTIONAL_LOOP_JS), await topologyOf(LAYER_LIST_TS), GUIDE_CNN_KERAS_TOPOLOGY, GUIDE_CNN_KERAS_JSON, JSON.stringify(reference)];
+    const variants = [
+      await topologyOf(FUNCTIONAL_LOOP_JS),
+      await topologyOf(LAYER_LIST_TS),
+      GUIDE_CNN_KERAS_TOPOLOGY,
+      GUIDE_CNN_KERAS_JSON,
+      JSON.stringify(reference),
+    ];
     for (const variant of variants) {
       const comparison = sameArchitecture(reference, variant);
       expect(comparison.diff).toEqual([]);
@@ -46,8 +56,24 @@ describe('architectureSignature / sameArchitecture', () => {
   it('keeps input shape and shape-relevant settings, and drops layer names', () => {
     const signature = architectureSignature(reference);
     expect(signature.inputShapes).toEqual([[32, 32, 3]]);
-    expect(signature.layers.map((l) => l.className)).toEqual(['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Flatten', 'Dense', 'Dropout', 'Dense']);
-    expect(signature.layers[0].config).toMatchObject({ filters: 32, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' });
+    expect(signature.layers.map((l) => l.className)).toEqual([
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'Flatten',
+      'Dense',
+      'Dropout',
+      'Dense',
+    ]);
+    expect(signature.layers[0].config).toMatchObject({
+      filters: 32,
+      kernel_size: [3, 3],
+      strides: [1, 1],
+      padding: 'valid',
+      activation: 'relu',
+    });
     expect(signature.layers[7].config).toEqual({ rate: 0.5 });
     expect(signature.key).not.toMatch(/conv2d_|dense_|sequential/);
   });
@@ -70,7 +96,10 @@ describe('architectureSignature / sameArchitecture', () => {
     const changed = JSON.parse(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY));
     changed.config.layers[8].config.rate = 0.25;
     changed.config.layers[9].config.activation = 'sigmoid';
-    expect(sameArchitecture(reference, changed).diff).toEqual(['layer 8 Dropout: rate 0.5 vs 0.25', 'layer 9 Dense: activation softmax vs sigmoid']);
+    expect(sameArchitecture(reference, changed).diff).toEqual([
+      'layer 8 Dropout: rate 0.5 vs 0.25',
+      'layer 9 Dense: activation softmax vs sigmoid',
+    ]);
   });
 
   it('records the connections of a real graph, and matches the same graph built again under other layer names', async () => {
@@ -96,8 +125,30 @@ describe('architectureSignature / sameArchitecture', () => {
       config: {
         name,
         layers: [
-          { class_name: 'Embedding', config: { name: `${name}_emb`, batch_input_shape: [null, seqLen], input_dim: 10000, output_dim: 128, input_length: seqLen, mask_zero: false } },
-          { class_name: 'LSTM', config: { name: `${name}_lstm`, units: 64, activation: 'tanh', recurrent_activation: recurrentActivation, use_bias: true, return_sequences: false, dropout: 0, recurrent_dropout: 0 } },
+          {
+            class_name: 'Embedding',
+            config: {
+              name: `${name}_emb`,
+              batch_input_shape: [null, seqLen],
+              input_dim: 10000,
+              output_dim: 128,
+              input_length: seqLen,
+              mask_zero: false,
+            },
+          },
+          {
+            class_name: 'LSTM',
+            config: {
+              name: `${name}_lstm`,
+              units: 64,
+              activation: 'tanh',
+              recurrent_activation: recurrentActivation,
+              use_bias: true,
+              return_sequences: false,
+              dropout: 0,
+              recurrent_dropout: 0,
+            },
+          },
           { class_name: 'Dense', config: { name: `${name}_out`, units: 1, activation: 'sigmoid' } },
         ],
       },
@@ -110,11 +161,27 @@ describe('architectureSignature / sameArchitecture', () => {
     ]);
     const bigru = (units: number) => ({
       class_name: 'Sequential',
-      config: { layers: [{ class_name: 'Bidirectional', config: { batch_input_shape: [null, 20, 16], merge_mode: 'concat', layer: { class_name: 'GRU', config: { name: 'gru', units } } } }] },
+      config: {
+        layers: [
+          {
+            class_name: 'Bidirectional',
+            config: {
+              batch_input_shape: [null, 20, 16],
+              merge_mode: 'concat',
+              layer: { class_name: 'GRU', config: { name: 'gru', units } },
+            },
+          },
+        ],
+      },
     });
     const signature = architectureSignature(bigru(8));
-    expect(signature.layers[0].inner?.[0]).toMatchObject({ className: 'GRU', config: { units: 8, activation: 'tanh', use_bias: true } });
-    expect(sameArchitecture(bigru(8), bigru(16)).diff).toEqual(['layer 1 Bidirectional: wrapped GRU(units=8, activation=tanh) vs GRU(units=16, activation=tanh)']);
+    expect(signature.layers[0].inner?.[0]).toMatchObject({
+      className: 'GRU',
+      config: { units: 8, activation: 'tanh', use_bias: true },
+    });
+    expect(sameArchitecture(bigru(8), bigru(16)).diff).toEqual([
+      'layer 1 Bidirectional: wrapped GRU(units=8, activation=tanh) vs GRU(units=16, activation=tanh)',
+    ]);
   });
 
   it('rejects something that is not a topology with a clear error', () => {

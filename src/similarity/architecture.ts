@@ -131,7 +131,9 @@ function topologyRoot(topology: unknown): Json {
     else if ('model' in obj) value = obj.model;
     else break;
   }
-  throw new TopologyError('Expected a model topology: an object with class_name and config (model.toJSON() or Keras model.to_json()).');
+  throw new TopologyError(
+    'Expected a model topology: an object with class_name and config (model.toJSON() or Keras model.to_json()).',
+  );
 }
 
 function rankOf(className: string): number {
@@ -150,7 +152,8 @@ function normaliseActivation(value: unknown): unknown {
   return value;
 }
 
-const HAS_ACTIVATION = /^(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv2D|SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
+const HAS_ACTIVATION =
+  /^(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv2D|SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
 const IS_CONV = /Conv/;
 const IS_RECURRENT = /^(SimpleRNN|LSTM|GRU|ConvLSTM2D)$/;
 const IS_POOL = /^(Max|Average)Pooling[123]D$/;
@@ -183,11 +186,16 @@ function layerConfig(className: string, raw: Json): Json {
     config.padding ??= 'valid';
   }
   if (HAS_DATA_FORMAT.test(className)) config.data_format ??= 'channels_last';
-  return Object.fromEntries(Object.keys(config).sort().map((k) => [k, config[k]]));
+  return Object.fromEntries(
+    Object.keys(config)
+      .sort()
+      .map((k) => [k, config[k]]),
+  );
 }
 
 function inputShapeOf(config: Json): (number | null)[] | undefined {
-  for (const key of INPUT_SHAPE_KEYS) if (Array.isArray(config[key])) return (config[key] as (number | null)[]).slice(1);
+  for (const key of INPUT_SHAPE_KEYS)
+    if (Array.isArray(config[key])) return (config[key] as (number | null)[]).slice(1);
   if (Array.isArray(config.input_shape)) return config.input_shape as (number | null)[];
   return undefined;
 }
@@ -201,12 +209,21 @@ interface RawLayer {
 
 function rawLayers(root: Json): RawLayer[] {
   const config = root.config;
-  const list = Array.isArray(config) ? config : Array.isArray((config as Json | undefined)?.layers) ? ((config as Json).layers as unknown[]) : [];
+  const list = Array.isArray(config)
+    ? config
+    : Array.isArray((config as Json | undefined)?.layers)
+      ? ((config as Json).layers as unknown[])
+      : [];
   return list.map((entry) => {
     const e = (entry ?? {}) as Json;
     const cfg = (e.config && typeof e.config === 'object' ? e.config : {}) as Json;
     const className = String(e.class_name ?? 'Unknown');
-    return { className: CLASS_ALIASES[className] ?? className, config: cfg, name: (e.name as string | undefined) ?? (cfg.name as string | undefined), inboundNodes: e.inbound_nodes };
+    return {
+      className: CLASS_ALIASES[className] ?? className,
+      config: cfg,
+      name: (e.name as string | undefined) ?? (cfg.name as string | undefined),
+      inboundNodes: e.inbound_nodes,
+    };
   });
 }
 
@@ -239,7 +256,9 @@ function signatureOfLayer(layer: RawLayer): LayerSignature {
   if (wrapped && typeof wrapped === 'object' && typeof (wrapped as Json).class_name === 'string') {
     const inner = wrapped as Json;
     const className = String(inner.class_name);
-    sig.inner = [signatureOfLayer({ className: CLASS_ALIASES[className] ?? className, config: (inner.config ?? {}) as Json })];
+    sig.inner = [
+      signatureOfLayer({ className: CLASS_ALIASES[className] ?? className, config: (inner.config ?? {}) as Json }),
+    ];
   }
   if (layer.className === 'Sequential' || layer.className === 'Model') {
     sig.inner = buildSignature({ class_name: layer.className, config: layer.config }).layers;
@@ -286,7 +305,8 @@ function buildSignature(root: Json): Omit<ArchitectureSignature, 'key'> {
   // Inline a Sequential nested in a Sequential: it is the same chain.
   const flat: RawLayer[] = [];
   for (const l of layers) {
-    if (l.className === 'Sequential' && !l.inboundNodes) flat.push(...rawLayers({ config: l.config }).filter((x) => !isInput(x)));
+    if (l.className === 'Sequential' && !l.inboundNodes)
+      flat.push(...rawLayers({ config: l.config }).filter((x) => !isInput(x)));
     else flat.push(l);
   }
 
@@ -297,7 +317,9 @@ function buildSignature(root: Json): Omit<ArchitectureSignature, 'key'> {
     inputLayers.forEach((l, i) => l.name && position.set(l.name, `in${i}`));
     flat.forEach((l, i) => l.name && position.set(l.name, String(i)));
     const inputs = flat.map((l) => inboundNames(l.inboundNodes).map((n) => position.get(n) ?? '?'));
-    const chain = inputLayers.length <= 1 && inputs.every((ins, i) => ins.length === 1 && ins[0] === (i === 0 ? 'in0' : String(i - 1)));
+    const chain =
+      inputLayers.length <= 1 &&
+      inputs.every((ins, i) => ins.length === 1 && ins[0] === (i === 0 ? 'in0' : String(i - 1)));
     if (!chain) {
       sigs.forEach((s, i) => (s.inputs = inputs[i]));
       return { inputShapes, layers: sigs };
@@ -323,7 +345,18 @@ function formatValue(value: unknown): string {
 }
 
 /** The order keys are shown in (others follow alphabetically). */
-const DISPLAY_ORDER = ['units', 'filters', 'kernel_size', 'pool_size', 'strides', 'padding', 'activation', 'rate', 'input_dim', 'output_dim'];
+const DISPLAY_ORDER = [
+  'units',
+  'filters',
+  'kernel_size',
+  'pool_size',
+  'strides',
+  'padding',
+  'activation',
+  'rate',
+  'input_dim',
+  'output_dim',
+];
 
 function isDefault(key: string, value: unknown): boolean {
   return (
@@ -357,7 +390,9 @@ export interface ArchitectureComparison {
 /** A signature as is, or the signature of a topology (so callers may store signatures instead of topologies). */
 export function asSignature(value: unknown): ArchitectureSignature {
   const v = value as ArchitectureSignature | undefined;
-  return v && typeof v === 'object' && typeof v.key === 'string' && Array.isArray(v.layers) ? v : architectureSignature(value);
+  return v && typeof v === 'object' && typeof v.key === 'string' && Array.isArray(v.layers)
+    ? v
+    : architectureSignature(value);
 }
 
 /** Whether two models are identical layer for layer, with a readable diff when they are not. */
@@ -367,7 +402,9 @@ export function sameArchitecture(a: unknown, b: unknown): ArchitectureComparison
   if (sa.key === sb.key) return { same: true, diff: [], a: sa, b: sb };
   const diff: string[] = [];
   if (JSON.stringify(sa.inputShapes) !== JSON.stringify(sb.inputShapes)) {
-    diff.push(`input shape: ${sa.inputShapes.map((s) => `[${s.join(', ')}]`).join(', ')} in a, ${sb.inputShapes.map((s) => `[${s.join(', ')}]`).join(', ')} in b`);
+    diff.push(
+      `input shape: ${sa.inputShapes.map((s) => `[${s.join(', ')}]`).join(', ')} in a, ${sb.inputShapes.map((s) => `[${s.join(', ')}]`).join(', ')} in b`,
+    );
   }
   const ka = sa.layers.map(layerKey);
   const kb = sb.layers.map(layerKey);
@@ -375,7 +412,9 @@ export function sameArchitecture(a: unknown, b: unknown): ArchitectureComparison
   const n = ka.length;
   const m = kb.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = ka[i] === kb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i][j] = ka[i] === kb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   let i = 0;
   let j = 0;
   const gapA: number[] = [];
@@ -408,10 +447,16 @@ function describeChange(x: number, y: number, la: LayerSignature[], lb: LayerSig
   const keys = [...new Set([...Object.keys(a.config), ...Object.keys(b.config)])].sort();
   const changes = keys
     .filter((k) => JSON.stringify(a.config[k]) !== JSON.stringify(b.config[k]))
-    .map((k) => `${k} ${a.config[k] === undefined ? '(unset)' : formatValue(a.config[k])} vs ${b.config[k] === undefined ? '(unset)' : formatValue(b.config[k])}`);
-  if (JSON.stringify(a.inputs) !== JSON.stringify(b.inputs)) changes.push(`inputs [${a.inputs?.join(', ') ?? 'previous'}] vs [${b.inputs?.join(', ') ?? 'previous'}]`);
+    .map(
+      (k) =>
+        `${k} ${a.config[k] === undefined ? '(unset)' : formatValue(a.config[k])} vs ${b.config[k] === undefined ? '(unset)' : formatValue(b.config[k])}`,
+    );
+  if (JSON.stringify(a.inputs) !== JSON.stringify(b.inputs))
+    changes.push(`inputs [${a.inputs?.join(', ') ?? 'previous'}] vs [${b.inputs?.join(', ') ?? 'previous'}]`);
   if (layerKey({ ...a, config: {}, inputs: undefined }) !== layerKey({ ...b, config: {}, inputs: undefined })) {
-    changes.push(`wrapped ${a.inner?.map(describeLayer).join(' > ') ?? 'nothing'} vs ${b.inner?.map(describeLayer).join(' > ') ?? 'nothing'}`);
+    changes.push(
+      `wrapped ${a.inner?.map(describeLayer).join(' > ') ?? 'nothing'} vs ${b.inner?.map(describeLayer).join(' > ') ?? 'nothing'}`,
+    );
   }
   const where = x === y ? `layer ${x + 1}` : `layer ${x + 1} in a / ${y + 1} in b`;
   return `${where} ${a.className}: ${changes.join('; ')}`;

@@ -15,7 +15,12 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { findSimilarPairs, type SubmissionForSimilarity } from './find-pairs.js';
 import { topologyOf } from './testing/topology.js';
-import { ALICE_PLANTED_COPY_JS, BOB_PLANTED_COPY_JS, INDEPENDENT_SOLUTIONS, REFERENCE_CNN_FUNCTIONAL_JS } from './testing/cifar-solutions.js';
+import {
+  ALICE_PLANTED_COPY_JS,
+  BOB_PLANTED_COPY_JS,
+  INDEPENDENT_SOLUTIONS,
+  REFERENCE_CNN_FUNCTIONAL_JS,
+} from './testing/cifar-solutions.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -29,7 +34,10 @@ function mulberry32(seed: number): () => number {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 1);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 1);
   const starter = readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8');
   const reference = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
   const templates: { language: SubmissionForSimilarity['language']; code: string }[] = [
@@ -49,10 +57,18 @@ async function main(): Promise<void> {
     const submissions: SubmissionForSimilarity[] = Array.from({ length: n }, (_, i) => {
       const t = i % templates.length;
       const code = templates[t].code
-        .replace(/(filters|units): (\d+)/g, (m, key: string) => (rng() < 0.5 ? m : `${key}: ${pick([16, 24, 32, 48, 64, 96, 128, 256])}`))
+        .replace(/(filters|units): (\d+)/g, (m, key: string) =>
+          rng() < 0.5 ? m : `${key}: ${pick([16, 24, 32, 48, 64, 96, 128, 256])}`,
+        )
         .replace(/rate: ([\d.]+)/g, (m) => (rng() < 0.5 ? m : `rate: ${pick([0.1, 0.2, 0.25, 0.3, 0.4, 0.5])}`))
         .replace(/epochs: (\d+)/g, () => `epochs: ${pick([1, 2, 3, 4, 5])}`);
-      return { id: `s${i}-t${t}`, candidateId: `c${i}`, language: templates[t].language, code, topology: topologies[t] };
+      return {
+        id: `s${i}-t${t}`,
+        candidateId: `c${i}`,
+        language: templates[t].language,
+        code,
+        topology: topologies[t],
+      };
     });
     const tokenCounts = submissions.map((s) => s.code.length);
     for (const [label, threshold] of [

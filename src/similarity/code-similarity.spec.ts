@@ -2,11 +2,20 @@ import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { codeSimilarity, type SourceInput } from './code-similarity.js';
 import { DEFAULT_THRESHOLD } from './find-pairs.js';
-import { ALICE_PLANTED_COPY_JS, ALICE_VGG_TS, BOB_LOOP_JS, BOB_PLANTED_COPY_JS, INDEPENDENT_SOLUTIONS } from './testing/cifar-solutions.js';
+import {
+  ALICE_PLANTED_COPY_JS,
+  ALICE_VGG_TS,
+  BOB_LOOP_JS,
+  BOB_PLANTED_COPY_JS,
+  INDEPENDENT_SOLUTIONS,
+} from './testing/cifar-solutions.js';
 import { GUIDE_CNN_KERAS_JSON } from '../sandbox/testing/submissions.js';
 
 const STARTER: SourceInput = { code: readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8'), language: 'TYPESCRIPT' };
-const REFERENCE: SourceInput = { code: readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8'), language: 'TYPESCRIPT' };
+const REFERENCE: SourceInput = {
+  code: readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8'),
+  language: 'TYPESCRIPT',
+};
 const ts = (code: string): SourceInput => ({ code, language: 'TYPESCRIPT' });
 const js = (code: string): SourceInput => ({ code, language: 'JAVASCRIPT' });
 
@@ -17,12 +26,15 @@ describe('codeSimilarity', () => {
   it.each([
     ['without', undefined],
     ['with', [STARTER]],
-  ])('scores planted copies (renamed, reformatted, commented, statements swapped) above the threshold, %s the starter as base', (_label, base) => {
-    const alice = codeSimilarity(ts(ALICE_VGG_TS), js(ALICE_PLANTED_COPY_JS), { base });
-    const bob = codeSimilarity(js(BOB_LOOP_JS), js(BOB_PLANTED_COPY_JS), { base });
-    expect(alice.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-    expect(bob.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-  });
+  ])(
+    'scores planted copies (renamed, reformatted, commented, statements swapped) above the threshold, %s the starter as base',
+    (_label, base) => {
+      const alice = codeSimilarity(ts(ALICE_VGG_TS), js(ALICE_PLANTED_COPY_JS), { base });
+      const bob = codeSimilarity(js(BOB_LOOP_JS), js(BOB_PLANTED_COPY_JS), { base });
+      expect(alice.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+      expect(bob.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    },
+  );
 
   it('keeps every pair of independent solutions (and each against the reference) below the threshold, with the starter as base', () => {
     const all = [...INDEPENDENT_SOLUTIONS, { id: 'reference', ...REFERENCE }];
@@ -46,12 +58,18 @@ describe('codeSimilarity', () => {
   });
 
   it('still flags a copy with a few hyperparameters changed, or a junk statement after every layer', () => {
-    const numbers = ALICE_PLANTED_COPY_JS.replace('filters: 64', 'filters: 96').replace('rate: 0.2', 'rate: 0.25').replace('epochs: 4', 'epochs: 3');
+    const numbers = ALICE_PLANTED_COPY_JS.replace('filters: 64', 'filters: 96')
+      .replace('rate: 0.2', 'rate: 0.25')
+      .replace('epochs: 4', 'epochs: 3');
     const junk = ALICE_PLANTED_COPY_JS.split('\n')
       .map((line, i) => (line.includes('m.add') ? `${line}\n\tconst unused${i} = ${i}` : line))
       .join('\n');
-    expect(codeSimilarity(ts(ALICE_VGG_TS), js(numbers), { base: [STARTER] }).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-    expect(codeSimilarity(ts(ALICE_VGG_TS), js(junk), { base: [STARTER] }).score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(codeSimilarity(ts(ALICE_VGG_TS), js(numbers), { base: [STARTER] }).score).toBeGreaterThanOrEqual(
+      DEFAULT_THRESHOLD,
+    );
+    expect(codeSimilarity(ts(ALICE_VGG_TS), js(junk), { base: [STARTER] }).score).toBeGreaterThanOrEqual(
+      DEFAULT_THRESHOLD,
+    );
   });
 
   it('shows where the copy came from: matching regions as line ranges in both files', () => {
@@ -71,7 +89,15 @@ describe('codeSimilarity', () => {
     // The `fit` entry moved: it is matched even though it is out of order.
     const fitOriginal = lineOf(ALICE_VGG_TS, 'fit: {');
     const fitCopy = lineOf(ALICE_PLANTED_COPY_JS, 'fit: {');
-    expect(result.regions.some((r) => r.a.startLine <= fitOriginal && fitOriginal <= r.a.endLine && r.b.startLine <= fitCopy && fitCopy <= r.b.endLine)).toBe(true);
+    expect(
+      result.regions.some(
+        (r) =>
+          r.a.startLine <= fitOriginal &&
+          fitOriginal <= r.a.endLine &&
+          r.b.startLine <= fitCopy &&
+          fitCopy <= r.b.endLine,
+      ),
+    ).toBe(true);
   });
 
   it('barely moves when two independent statements trade places', () => {
@@ -120,6 +146,9 @@ describe('codeSimilarity', () => {
   it('matches two KERAS_JSON submissions that differ only in layer names and key order', () => {
     const renamed = GUIDE_CNN_KERAS_JSON.replace(/conv2d_1/g, 'second_conv').replace(/dense_1/g, 'classifier');
     expect(renamed).not.toEqual(GUIDE_CNN_KERAS_JSON);
-    expect(codeSimilarity({ code: GUIDE_CNN_KERAS_JSON, language: 'KERAS_JSON' }, { code: renamed, language: 'KERAS_JSON' }).score).toBe(1);
+    expect(
+      codeSimilarity({ code: GUIDE_CNN_KERAS_JSON, language: 'KERAS_JSON' }, { code: renamed, language: 'KERAS_JSON' })
+        .score,
+    ).toBe(1);
   });
 });

@@ -142,7 +142,8 @@ export function prepareBase(base: SourceInput[] | undefined, dict: TokenDictiona
 function keysOf(code: NormalisedCode, dict: TokenDictionary): Int32Array {
   const tokens = code.tokens;
   const keys = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) keys[i] = dict.id(tokens[i].kind === 'identifier' ? '\u0000id' : `${tokens[i].kind}\u0000${tokens[i].text}`);
+  for (let i = 0; i < tokens.length; i++)
+    keys[i] = dict.id(tokens[i].kind === 'identifier' ? '\u0000id' : `${tokens[i].kind}\u0000${tokens[i].text}`);
   return keys;
 }
 
@@ -166,7 +167,8 @@ export function prepareCode(
   const keys = keysOf(normalised, dict);
   const inBase = new Uint8Array(keys.length);
   for (const baseKeys of base.keys) {
-    for (const tile of greedyStringTiling(keys, baseKeys, inBase, new Uint8Array(baseKeys.length), minMatch)) inBase.fill(1, tile.a, tile.a + tile.length);
+    for (const tile of greedyStringTiling(keys, baseKeys, inBase, new Uint8Array(baseKeys.length), minMatch))
+      inBase.fill(1, tile.a, tile.a + tile.length);
   }
   const own = new Set<string>();
   for (const g of kgrams(normalised, k)) if (!base.kgrams.has(g)) own.add(g);
@@ -196,7 +198,13 @@ interface Tile {
  * first as long as they do not overlap a tile already kept; rounds repeat until none is
  * found. Tokens marked beforehand (base code) never join a tile.
  */
-export function greedyStringTiling(ka: Int32Array, kb: Int32Array, markA: Uint8Array, markB: Uint8Array, minMatch: number): Tile[] {
+export function greedyStringTiling(
+  ka: Int32Array,
+  kb: Int32Array,
+  markA: Uint8Array,
+  markB: Uint8Array,
+  minMatch: number,
+): Tile[] {
   const n = ka.length;
   const m = kb.length;
   const usedA = Uint8Array.from(markA);
@@ -247,7 +255,15 @@ export function comparePrepared(a: PreparedCode, b: PreparedCode, minMatch = DEF
   const tiled = tiles.reduce((s, t) => s + t.length, 0);
   const available = tokens.a - tokens.baseA + (tokens.b - tokens.baseB);
   const coverage = available === 0 ? 0 : (2 * tiled) / available;
-  return { comparable: true, score: (jaccard + coverage) / 2, jaccard, coverage, tokens, truncated, regions: regionsOf(tiles, a.normalised, b.normalised) };
+  return {
+    comparable: true,
+    score: (jaccard + coverage) / 2,
+    jaccard,
+    coverage,
+    tokens,
+    truncated,
+    regions: regionsOf(tiles, a.normalised, b.normalised),
+  };
 }
 
 /** Turns tiles into line ranges, merging tiles that follow each other closely in both files. */
@@ -281,5 +297,9 @@ export function codeSimilarity(a: SourceInput, b: SourceInput, options: CodeSimi
   const dict = new TokenDictionary();
   const base = prepareBase(options.base, dict, k);
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
-  return comparePrepared(prepareCode(a, dict, base, k, minMatch, maxTokens), prepareCode(b, dict, base, k, minMatch, maxTokens), minMatch);
+  return comparePrepared(
+    prepareCode(a, dict, base, k, minMatch, maxTokens),
+    prepareCode(b, dict, base, k, minMatch, maxTokens),
+    minMatch,
+  );
 }

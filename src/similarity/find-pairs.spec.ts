@@ -1,9 +1,20 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { findSimilarPairs, REFERENCE_CANDIDATE, type SubmissionForSimilarity, type SimilarityReport } from './find-pairs.js';
+import {
+  findSimilarPairs,
+  REFERENCE_CANDIDATE,
+  type SubmissionForSimilarity,
+  type SimilarityReport,
+} from './find-pairs.js';
 import { topologyOf } from './testing/topology.js';
 import { architectureSignature } from './architecture.js';
-import { ALICE_PLANTED_COPY_JS, ALICE_VGG_TS, BOB_PLANTED_COPY_JS, INDEPENDENT_SOLUTIONS, REFERENCE_CNN_FUNCTIONAL_JS } from './testing/cifar-solutions.js';
+import {
+  ALICE_PLANTED_COPY_JS,
+  ALICE_VGG_TS,
+  BOB_PLANTED_COPY_JS,
+  INDEPENDENT_SOLUTIONS,
+  REFERENCE_CNN_FUNCTIONAL_JS,
+} from './testing/cifar-solutions.js';
 
 const STARTER = readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8');
 const REFERENCE = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
@@ -12,7 +23,12 @@ const REFERENCE = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
 let submissions: SubmissionForSimilarity[];
 let starterTopology: Record<string, unknown>;
 
-async function submission(id: string, candidateId: string, language: SubmissionForSimilarity['language'], code: string): Promise<SubmissionForSimilarity> {
+async function submission(
+  id: string,
+  candidateId: string,
+  language: SubmissionForSimilarity['language'],
+  code: string,
+): Promise<SubmissionForSimilarity> {
   return { id, candidateId, language, code, topology: await topologyOf(code) };
 }
 
@@ -32,11 +48,15 @@ beforeAll(async () => {
   ];
 }, 120_000);
 
-const pairs = (report: SimilarityReport) => report.flags.map((f) => `${f.a.id}~${f.b.id}:${f.reasons.join('+')}`).sort();
+const pairs = (report: SimilarityReport) =>
+  report.flags.map((f) => `${f.a.id}~${f.b.id}:${f.reasons.join('+')}`).sort();
 
 describe('findSimilarPairs', () => {
   it('flags the planted copies and the re-typed reference architecture, and nothing among independent solutions', () => {
-    const report = findSimilarPairs(submissions, { base: [{ code: STARTER, language: 'TYPESCRIPT' }], baseTopologies: [starterTopology] });
+    const report = findSimilarPairs(submissions, {
+      base: [{ code: STARTER, language: 'TYPESCRIPT' }],
+      baseTopologies: [starterTopology],
+    });
     expect(pairs(report)).toEqual([
       'alice-1~mallory-1:CODE+ARCHITECTURE',
       'alice-2~mallory-1:CODE',
@@ -47,11 +67,16 @@ describe('findSimilarPairs', () => {
   });
 
   it('gives each flag its evidence and says it is not a verdict', () => {
-    const report = findSimilarPairs(submissions, { base: [{ code: STARTER, language: 'TYPESCRIPT' }], baseTopologies: [starterTopology] });
+    const report = findSimilarPairs(submissions, {
+      base: [{ code: STARTER, language: 'TYPESCRIPT' }],
+      baseTopologies: [starterTopology],
+    });
     const copy = report.flags.find((f) => f.b.id === 'mallory-1' && f.a.id === 'alice-1')!;
     expect(copy.score).toBeGreaterThanOrEqual(0.7);
     expect(copy.code.regions.length).toBeGreaterThan(0);
-    expect(copy.architecture?.layers[0]).toMatch(/^Conv2D\(filters=32, kernel_size=3x3, strides=1x1, padding=same, activation=linear, use_bias=false\)$/);
+    expect(copy.architecture?.layers[0]).toMatch(
+      /^Conv2D\(filters=32, kernel_size=3x3, strides=1x1, padding=same, activation=linear, use_bias=false\)$/,
+    );
     expect(copy.summary).toMatch(/not a verdict/);
     expect(copy.againstReference).toBe(false);
     const grace = report.flags.find((f) => f.a.id === 'grace-1')!;
@@ -83,14 +108,23 @@ describe('findSimilarPairs', () => {
 
   it('accepts stored architecture signatures in place of topologies', () => {
     const stored = submissions.map((s) => ({ ...s, topology: architectureSignature(s.topology) }));
-    const options = { base: [{ code: STARTER, language: 'TYPESCRIPT' as const }], baseTopologies: [architectureSignature(starterTopology)] };
+    const options = {
+      base: [{ code: STARTER, language: 'TYPESCRIPT' as const }],
+      baseTopologies: [architectureSignature(starterTopology)],
+    };
     expect(pairs(findSimilarPairs(stored, options))).toEqual(pairs(findSimilarPairs(submissions, options)));
   });
 
   it('reports a topology it cannot read and still compares the code', () => {
     const report = findSimilarPairs([
       { id: 'a', candidateId: 'a', language: 'TYPESCRIPT', code: REFERENCE, topology: '{broken' },
-      { id: 'b', candidateId: 'b', language: 'TYPESCRIPT', code: REFERENCE, topology: { class_name: 'Sequential', config: { layers: [] } } },
+      {
+        id: 'b',
+        candidateId: 'b',
+        language: 'TYPESCRIPT',
+        code: REFERENCE,
+        topology: { class_name: 'Sequential', config: { layers: [] } },
+      },
     ]);
     expect(report.unreadableTopologies).toEqual([{ id: 'a', error: 'The topology is not valid JSON.' }]);
     expect(pairs(report)).toEqual(['a~b:CODE']);

@@ -93,13 +93,25 @@ export interface SimilarityReport {
  * Compares every pair of submissions from different candidates (reference solutions
  * included, never two references) and returns the pairs to show a human, most similar first.
  */
-export function findSimilarPairs(submissions: SubmissionForSimilarity[], options: FindSimilarOptions = {}): SimilarityReport {
+export function findSimilarPairs(
+  submissions: SubmissionForSimilarity[],
+  options: FindSimilarOptions = {},
+): SimilarityReport {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const k = options.k ?? DEFAULT_K;
   const minMatch = options.minMatch ?? DEFAULT_MIN_MATCH;
   const dict = new TokenDictionary();
   const base = prepareBase(options.base, dict, k);
-  const prepared: PreparedCode[] = submissions.map((s) => prepareCode({ code: s.code, language: s.language }, dict, base, k, minMatch, options.maxTokens ?? DEFAULT_MAX_TOKENS));
+  const prepared: PreparedCode[] = submissions.map((s) =>
+    prepareCode(
+      { code: s.code, language: s.language },
+      dict,
+      base,
+      k,
+      minMatch,
+      options.maxTokens ?? DEFAULT_MAX_TOKENS,
+    ),
+  );
 
   const unreadableTopologies: { id: string; error: string }[] = [];
   const baseKeys = new Set<string>();
@@ -158,13 +170,21 @@ export function findSimilarPairs(submissions: SubmissionForSimilarity[], options
   return { flags, pairsCompared, unreadableTopologies };
 }
 
-function summarise(reasons: SimilarityReason[], code: CodeSimilarity, againstReference: boolean, layerCount: number): string {
+function summarise(
+  reasons: SimilarityReason[],
+  code: CodeSimilarity,
+  againstReference: boolean,
+  layerCount: number,
+): string {
   const parts: string[] = [];
   const other = againstReference ? 'the reference solution' : 'the other submission';
   if (reasons.includes('CODE')) {
     const lines = code.regions.length === 1 ? '1 matching region' : `${code.regions.length} matching regions`;
-    parts.push(`code ${Math.round(code.score * 100)} % similar to ${other} after normalising names and formatting (${lines})`);
+    parts.push(
+      `code ${Math.round(code.score * 100)} % similar to ${other} after normalising names and formatting (${lines})`,
+    );
   }
-  if (reasons.includes('ARCHITECTURE')) parts.push(`the same architecture as ${other}, layer for layer (${layerCount} layers)`);
+  if (reasons.includes('ARCHITECTURE'))
+    parts.push(`the same architecture as ${other}, layer for layer (${layerCount} layers)`);
   return `${parts.join('; and ')}. For a human to review; not a verdict.`.replace(/^./, (c) => c.toUpperCase());
 }

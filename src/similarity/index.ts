@@ -1,5 +1,12 @@
 /** Similarity detection between submissions: pure functions, no database (see README.md). */
-export { normaliseCode, canonicalKerasJson, type NormalisedCode, type NormalisedToken, type SimilarityLanguage, type TokenKind } from './normalise.js';
+export {
+  normaliseCode,
+  canonicalKerasJson,
+  type NormalisedCode,
+  type NormalisedToken,
+  type SimilarityLanguage,
+  type TokenKind,
+} from './normalise.js';
 export {
   codeSimilarity,
   DEFAULT_K,
@@ -11,7 +18,16 @@ export {
   type MatchRegion,
   type SourceInput,
 } from './code-similarity.js';
-export { architectureSignature, asSignature, sameArchitecture, describeLayer, TopologyError, type ArchitectureSignature, type ArchitectureComparison, type LayerSignature } from './architecture.js';
+export {
+  architectureSignature,
+  asSignature,
+  sameArchitecture,
+  describeLayer,
+  TopologyError,
+  type ArchitectureSignature,
+  type ArchitectureComparison,
+  type LayerSignature,
+} from './architecture.js';
 export {
   findSimilarPairs,
   DEFAULT_THRESHOLD,

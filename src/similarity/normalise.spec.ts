@@ -2,7 +2,8 @@ import { describe, it, expect } from '@jest/globals';
 import { normaliseCode, canonicalKerasJson } from './normalise.js';
 import { GUIDE_CNN_KERAS_JSON, GUIDE_CNN_KERAS_TOPOLOGY } from '../sandbox/testing/submissions.js';
 
-const texts = (code: string, language: 'TYPESCRIPT' | 'JAVASCRIPT' = 'JAVASCRIPT') => normaliseCode(code, language).tokens.map((t) => t.text);
+const texts = (code: string, language: 'TYPESCRIPT' | 'JAVASCRIPT' = 'JAVASCRIPT') =>
+  normaliseCode(code, language).tokens.map((t) => t.text);
 
 describe('normaliseCode (TypeScript / JavaScript)', () => {
   it('gives the same tokens for consistently renamed variables, whatever the formatting, comments and quotes', () => {
@@ -25,7 +26,23 @@ export default function make(lib,cfg){
   it('keeps API member names and object keys verbatim while canonicalising declared names', () => {
     const tokens = normaliseCode(`const net = tf.layers.conv2d({ filters: 8 });`, 'JAVASCRIPT').tokens;
     const byText = tokens.map((t) => `${t.kind}:${t.text}`);
-    expect(byText).toEqual(['keyword:let', 'identifier:$1', 'punctuation:=', 'name:tf', 'punctuation:.', 'name:layers', 'punctuation:.', 'name:conv2d', 'punctuation:(', 'punctuation:{', 'name:filters', 'punctuation::', 'number:8', 'punctuation:}', 'punctuation:)']);
+    expect(byText).toEqual([
+      'keyword:let',
+      'identifier:$1',
+      'punctuation:=',
+      'name:tf',
+      'punctuation:.',
+      'name:layers',
+      'punctuation:.',
+      'name:conv2d',
+      'punctuation:(',
+      'punctuation:{',
+      'name:filters',
+      'punctuation::',
+      'number:8',
+      'punctuation:}',
+      'punctuation:)',
+    ]);
   });
 
   it('compares numbers by value and strings by content, and keeps different values apart', () => {
@@ -65,7 +82,10 @@ export default function build(tf: any, task: Task): { model: unknown } {
   });
 
   it('still produces tokens for code that does not parse, instead of throwing', () => {
-    const tokens = normaliseCode(`export default function build(tf, task {\n  const m = tf.sequential(;\n`, 'JAVASCRIPT').tokens;
+    const tokens = normaliseCode(
+      `export default function build(tf, task {\n  const m = tf.sequential(;\n`,
+      'JAVASCRIPT',
+    ).tokens;
     expect(tokens.map((t) => t.text)).toEqual(expect.arrayContaining(['export', 'default', 'function', 'sequential']));
   });
 
@@ -76,15 +96,27 @@ export default function build(tf: any, task: Task): { model: unknown } {
 
 describe('normaliseCode (KERAS_JSON)', () => {
   it('ignores key order and layer names, and keeps what the layers are', () => {
-    const renamed = JSON.parse(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY)) as { config: { name: string; layers: { config: Record<string, unknown> }[] } };
+    const renamed = JSON.parse(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY)) as {
+      config: { name: string; layers: { config: Record<string, unknown> }[] };
+    };
     renamed.config.name = 'my_model';
-    renamed.config.layers.forEach((l, i) => (l.config = Object.fromEntries(Object.entries({ ...l.config, name: `layer_${i}_x` }).reverse())));
-    const wrapped = JSON.stringify({ fit: { epochs: 2, batch_size: 64, validation_split: 0.1 }, compile: JSON.parse(GUIDE_CNN_KERAS_JSON).compile, model: JSON.stringify(renamed) });
-    expect(normaliseCode(wrapped, 'KERAS_JSON').tokens.map((t) => t.text)).toEqual(normaliseCode(GUIDE_CNN_KERAS_JSON, 'KERAS_JSON').tokens.map((t) => t.text));
+    renamed.config.layers.forEach(
+      (l, i) => (l.config = Object.fromEntries(Object.entries({ ...l.config, name: `layer_${i}_x` }).reverse())),
+    );
+    const wrapped = JSON.stringify({
+      fit: { epochs: 2, batch_size: 64, validation_split: 0.1 },
+      compile: JSON.parse(GUIDE_CNN_KERAS_JSON).compile,
+      model: JSON.stringify(renamed),
+    });
+    expect(normaliseCode(wrapped, 'KERAS_JSON').tokens.map((t) => t.text)).toEqual(
+      normaliseCode(GUIDE_CNN_KERAS_JSON, 'KERAS_JSON').tokens.map((t) => t.text),
+    );
 
     const wider = JSON.parse(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY)) as typeof renamed;
     wider.config.layers[1].config.filters = 48;
-    expect(canonicalKerasJson(JSON.stringify(wider))).not.toEqual(canonicalKerasJson(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY)));
+    expect(canonicalKerasJson(JSON.stringify(wider))).not.toEqual(
+      canonicalKerasJson(JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY)),
+    );
   });
 
   it('numbers the lines of the canonical text it returns', () => {

@@ -106,7 +106,11 @@ function normaliseScript(code: string, language: 'TYPESCRIPT' | 'JAVASCRIPT'): N
       tokens.push({ text: Number.isNaN(value) ? node.getText(sf) : String(value), kind: 'number', line });
     } else if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
       tokens.push({ text: JSON.stringify((node as ts.StringLiteral).text), kind: 'string', line });
-    } else if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle || kind === ts.SyntaxKind.TemplateTail) {
+    } else if (
+      kind === ts.SyntaxKind.TemplateHead ||
+      kind === ts.SyntaxKind.TemplateMiddle ||
+      kind === ts.SyntaxKind.TemplateTail
+    ) {
       tokens.push({ text: '`' + JSON.stringify((node as ts.TemplateLiteralLikeNode).text), kind: 'template', line });
     } else if (kind === ts.SyntaxKind.BigIntLiteral || kind === ts.SyntaxKind.RegularExpressionLiteral) {
       tokens.push({ text: node.getText(sf), kind: 'number', line });
@@ -142,7 +146,9 @@ function normaliseScript(code: string, language: 'TYPESCRIPT' | 'JAVASCRIPT'): N
   };
   visit(sf);
   // A trailing comma directly before `)`, `]` or `}` is formatting, not code.
-  const cleaned = tokens.filter((t, i) => !(t.text === ',' && i + 1 < tokens.length && [')', ']', '}'].includes(tokens[i + 1].text)));
+  const cleaned = tokens.filter(
+    (t, i) => !(t.text === ',' && i + 1 < tokens.length && [')', ']', '}'].includes(tokens[i + 1].text)),
+  );
   return { language, tokens: cleaned, lineCount: sf.getLineAndCharacterOfPosition(sf.end).line + 1 };
 }
 
@@ -168,7 +174,10 @@ function keptChildren(node: ts.Node, children: readonly ts.Node[]): ts.Node[] {
   let dropNextGreaterThan = false;
   for (const child of children) {
     const typeOnly =
-      isTypeOnly(child) || (child.kind === ts.SyntaxKind.SyntaxList && child.getChildren().length > 0 && child.getChildren().every((c) => isTypeOnly(c) || c.kind === ts.SyntaxKind.CommaToken));
+      isTypeOnly(child) ||
+      (child.kind === ts.SyntaxKind.SyntaxList &&
+        child.getChildren().length > 0 &&
+        child.getChildren().every((c) => isTypeOnly(c) || c.kind === ts.SyntaxKind.CommaToken));
     if (typeOnly) {
       const prev = kept[kept.length - 1];
       if (prev && TYPE_INTRODUCERS.has(prev.kind)) kept.pop();
@@ -200,7 +209,14 @@ function collectDeclaredNames(sf: ts.SourceFile): Set<string> {
   };
   const visit = (node: ts.Node) => {
     if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) addBinding(node.name);
-    else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.name) names.add(node.name.text);
+    else if (
+      (ts.isFunctionDeclaration(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isClassExpression(node)) &&
+      node.name
+    )
+      names.add(node.name.text);
     else if (ts.isImportClause(node) && node.name) names.add(node.name.text);
     else if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) names.add(node.name.text);
     else if (ts.isLabeledStatement(node)) names.add(node.label.text);
@@ -295,8 +311,13 @@ function normaliseKerasJson(code: string): NormalisedCode {
     lastPos = start;
     const text = scanner.getTokenText();
     if (kind === ts.SyntaxKind.NumericLiteral) tokens.push({ text: String(Number(text)), kind: 'number', line });
-    else if (kind === ts.SyntaxKind.StringLiteral) tokens.push({ text: JSON.stringify(scanner.getTokenValue()), kind: 'string', line });
-    else if (kind === ts.SyntaxKind.Identifier || (kind >= ts.SyntaxKind.FirstKeyword && kind <= ts.SyntaxKind.LastKeyword)) tokens.push({ text, kind: 'name', line });
+    else if (kind === ts.SyntaxKind.StringLiteral)
+      tokens.push({ text: JSON.stringify(scanner.getTokenValue()), kind: 'string', line });
+    else if (
+      kind === ts.SyntaxKind.Identifier ||
+      (kind >= ts.SyntaxKind.FirstKeyword && kind <= ts.SyntaxKind.LastKeyword)
+    )
+      tokens.push({ text, kind: 'name', line });
     else tokens.push({ text, kind: 'punctuation', line });
   }
   return { language: 'KERAS_JSON', tokens, canonical, lineCount: canonical.split('\n').length };

@@ -2,7 +2,8 @@
 export const GRADING_QUEUE = 'grading';
 
 /** Job 'grade' carries a submission id; job 'validate' a mentor's validation run id. */
-export type GradingJobData = { submissionId: string; validationId?: undefined } | { validationId: string; submissionId?: undefined };
+export type GradingJobData =
+  { submissionId: string; validationId?: undefined } | { validationId: string; submissionId?: undefined };
 
 /** Our own failures are retried this many times after the first try. */
 export const INFRA_RETRIES = 3;
@@ -15,7 +16,10 @@ export const gradingJobOptions = (submissionId: string) => ({
   removeOnFail: { age: 7 * 24 * 3600 },
 });
 
-export const validationJobOptions = (validationId: string) => ({ ...gradingJobOptions(validationId), jobId: `validation-${validationId}` });
+export const validationJobOptions = (validationId: string) => ({
+  ...gradingJobOptions(validationId),
+  jobId: `validation-${validationId}`,
+});
 
 /** Redis pub/sub channels. */
 export const submissionChannel = (id: string) => `dojo:submission:${id}`;

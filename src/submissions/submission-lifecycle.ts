@@ -8,7 +8,13 @@ import { submissionChannel } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import type { EpochMetricView, SubmissionUpdate } from './submission-update.js';
 import { SubmissionEntity } from './submission.entity.js';
-import { ErrorKind, SubmissionStage, SubmissionStatus, type StoredEvaluation, type StoredGrade } from './submission.types.js';
+import {
+  ErrorKind,
+  SubmissionStage,
+  SubmissionStatus,
+  type StoredEvaluation,
+  type StoredGrade,
+} from './submission.types.js';
 
 export interface FinalOutcome {
   status: SubmissionStatus.PASSED | SubmissionStatus.FAILED | SubmissionStatus.ERROR | SubmissionStatus.CANCELLED;
@@ -38,7 +44,12 @@ export class SubmissionLifecycle {
   ) {}
 
   /** Moves to RUNNING at `stage` if the submission is still in one of `from`; false if it was not. */
-  async enterStage(id: string, stage: SubmissionStage, message: string, from: SubmissionStatus[] = [SubmissionStatus.RUNNING]): Promise<boolean> {
+  async enterStage(
+    id: string,
+    stage: SubmissionStage,
+    message: string,
+    from: SubmissionStatus[] = [SubmissionStatus.RUNNING],
+  ): Promise<boolean> {
     const changed = await this.db.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
@@ -50,7 +61,8 @@ export class SubmissionLifecycle {
       await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.RUNNING, stage, message });
       return true;
     });
-    if (changed) await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.RUNNING, stage, message });
+    if (changed)
+      await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.RUNNING, stage, message });
     return changed;
   }
 
@@ -69,14 +81,30 @@ export class SubmissionLifecycle {
       const res = await em
         .createQueryBuilder()
         .update(SubmissionEntity)
-        .set({ status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, startedAt: () => 'COALESCE(started_at, now())' })
+        .set({
+          status: SubmissionStatus.RUNNING,
+          stage: SubmissionStage.SANDBOX,
+          startedAt: () => 'COALESCE(started_at, now())',
+        })
         .where(`id = :id AND status IN ('QUEUED', 'RUNNING') AND NOT cancel_requested`, { id })
         .execute();
       if (!res.affected) return 'gone' as const;
-      await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, message });
+      await em.insert(SubmissionEventEntity, {
+        submissionId: id,
+        status: SubmissionStatus.RUNNING,
+        stage: SubmissionStage.SANDBOX,
+        message,
+      });
       return 'claimed' as const;
     });
-    if (result === 'claimed') await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.RUNNING, stage: SubmissionStage.SANDBOX, message });
+    if (result === 'claimed')
+      await this.publish({
+        submissionId: id,
+        kind: 'STATUS',
+        status: SubmissionStatus.RUNNING,
+        stage: SubmissionStage.SANDBOX,
+        message,
+      });
     return result;
   }
 
@@ -86,16 +114,25 @@ export class SubmissionLifecycle {
       const res = await em
         .createQueryBuilder()
         .update(SubmissionEntity)
-        .set({ status: SubmissionStatus.QUEUED, stage: null, ...(countFailure && { infraFailures: () => 'infra_failures + 1' }) })
+        .set({
+          status: SubmissionStatus.QUEUED,
+          stage: null,
+          ...(countFailure && { infraFailures: () => 'infra_failures + 1' }),
+        })
         .where(`id = :id AND status IN ('QUEUED', 'RUNNING')`, { id })
         .execute();
-      if (res.affected) await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.QUEUED, message });
+      if (res.affected)
+        await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.QUEUED, message });
     });
     await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.QUEUED, stage: null, message });
   }
 
   /** Puts a final state with its reason, if the submission is still in one of `from`. */
-  async finish(id: string, outcome: FinalOutcome, from: SubmissionStatus[] = [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]): Promise<boolean> {
+  async finish(
+    id: string,
+    outcome: FinalOutcome,
+    from: SubmissionStatus[] = [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING],
+  ): Promise<boolean> {
     const changed = await this.db.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
@@ -146,13 +183,22 @@ export class SubmissionLifecycle {
   }
 
   async progress(id: string, stage: SubmissionStage, fraction: number): Promise<void> {
-    await this.publish({ submissionId: id, kind: 'PROGRESS', status: SubmissionStatus.RUNNING, stage, progress: Math.max(0, Math.min(1, fraction)) });
+    await this.publish({
+      submissionId: id,
+      kind: 'PROGRESS',
+      status: SubmissionStatus.RUNNING,
+      stage,
+      progress: Math.max(0, Math.min(1, fraction)),
+    });
   }
 
   /** Live updates are best effort: the row in Postgres is the truth. */
   private async publish(update: Omit<SubmissionUpdate, 'at'>): Promise<void> {
     try {
-      await this.redis.publish(submissionChannel(update.submissionId), JSON.stringify({ ...update, at: new Date().toISOString() }));
+      await this.redis.publish(
+        submissionChannel(update.submissionId),
+        JSON.stringify({ ...update, at: new Date().toISOString() }),
+      );
     } catch (e) {
       this.logger.warn(`could not publish an update for ${update.submissionId}: ${(e as Error).message}`);
     }

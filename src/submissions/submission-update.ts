@@ -13,7 +13,9 @@ export class EpochMetricView {
   @Field({ description: 'The epoch was cut short by the time budget or a cancel.' }) partial: boolean;
 }
 
-@ObjectType('SubmissionUpdate', { description: 'A live event: a status or stage change, an epoch finished, or progress within a stage.' })
+@ObjectType('SubmissionUpdate', {
+  description: 'A live event: a status or stage change, an epoch finished, or progress within a stage.',
+})
 export class SubmissionUpdate {
   @Field(() => ID) submissionId: string;
   @Field(() => String, { description: 'STATUS, EPOCH or PROGRESS' }) kind: 'STATUS' | 'EPOCH' | 'PROGRESS';
@@ -21,7 +23,8 @@ export class SubmissionUpdate {
   @Field(() => SubmissionStage, { nullable: true }) stage?: SubmissionStage | null;
   @Field(() => String, { nullable: true }) message?: string | null;
   @Field(() => EpochMetricView, { nullable: true }) epoch?: EpochMetricView | null;
-  @Field(() => Float, { nullable: true, description: 'Fraction of the current stage done, 0–1.' }) progress?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Fraction of the current stage done, 0–1.' }) progress?:
+    number | null;
   @Field(() => Boolean, { nullable: true }) passed?: boolean | null;
   @Field(() => Float, { nullable: true }) accuracy?: number | null;
   @Field({ description: 'ISO time of the event.' }) at: string;

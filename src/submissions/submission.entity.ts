@@ -1,5 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus, type StoredEvaluation, type StoredGrade } from './submission.types.js';
+import {
+  ErrorKind,
+  SubmissionLanguage,
+  SubmissionStage,
+  SubmissionStatus,
+  type StoredEvaluation,
+  type StoredGrade,
+} from './submission.types.js';
 
 @Entity({ name: 'submissions' })
 export class SubmissionEntity {
@@ -55,7 +62,12 @@ export class SubmissionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   engine: string | null;
 
-  @Column({ name: 'param_count', type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    name: 'param_count',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   paramCount: number | null;
 
   @Column({ name: 'training_seconds', type: 'double precision', nullable: true })

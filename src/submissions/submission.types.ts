@@ -39,7 +39,10 @@ export enum ErrorKind {
   CANDIDATE = 'CANDIDATE',
   INFRASTRUCTURE = 'INFRASTRUCTURE',
 }
-registerEnumType(ErrorKind, { name: 'SubmissionErrorKind', description: "Whose fault an ERROR was: the candidate's code, or ours." });
+registerEnumType(ErrorKind, {
+  name: 'SubmissionErrorKind',
+  description: "Whose fault an ERROR was: the candidate's code, or ours.",
+});
 
 /** The largest code a submission may carry (bytes); the sandbox has its own cap at the same size. */
 export const MAX_CODE_BYTES = 256 * 1024;

@@ -19,7 +19,9 @@ export class EvaluationView {
   @Field(() => Float, { description: 'Wilson 95 % interval, upper bound.' }) accuracyHigh: number;
   @Field(() => Float) loss: number;
   @Field(() => [String]) classNames: string[];
-  @Field(() => [Float], { nullable: 'items', description: 'Accuracy per true class.' }) perClassAccuracy: (number | null)[];
+  @Field(() => [Float], { nullable: 'items', description: 'Accuracy per true class.' }) perClassAccuracy: (
+    number | null
+  )[];
   @Field(() => [[Int]], { description: 'confusion[true][predicted] = count.' }) confusion: number[][];
 }
 
@@ -42,10 +44,12 @@ export class SubmissionView {
   @Field() code: string;
   @Field(() => SubmissionStatus) status: SubmissionStatus;
   @Field(() => SubmissionStage, { nullable: true }) stage: SubmissionStage | null;
-  @Field(() => String, { nullable: true, description: 'Why it is in this state; always set once final.' }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it is in this state; always set once final.' }) reason:
+    string | null;
   @Field(() => ErrorKind, { nullable: true }) errorKind: ErrorKind | null;
   @Field(() => String, { nullable: true }) errorCode: string | null;
-  @Field({ description: 'Whether this submission counts as one of your attempts (our own failures never do).' }) countsAsAttempt: boolean;
+  @Field({ description: 'Whether this submission counts as one of your attempts (our own failures never do).' })
+  countsAsAttempt: boolean;
   @Field(() => String, { nullable: true }) engine: string | null;
   @Field(() => Float, { nullable: true }) paramCount: number | null;
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;

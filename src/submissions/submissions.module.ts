@@ -14,7 +14,11 @@ import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 import { SubmissionsService } from './submissions.service.js';
 
-export const submissionEntities = TypeOrmModule.forFeature([SubmissionEntity, SubmissionEventEntity, EpochMetricEntity]);
+export const submissionEntities = TypeOrmModule.forFeature([
+  SubmissionEntity,
+  SubmissionEventEntity,
+  EpochMetricEntity,
+]);
 export const gradingQueue = BullModule.registerQueue({ name: GRADING_QUEUE });
 
 /** The API side of submissions: store, enqueue, read, cancel, subscribe. */

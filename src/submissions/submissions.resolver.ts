@@ -19,16 +19,21 @@ export class SubmissionsResolver {
     @Inject(SUBMISSION_PUBSUB) private readonly pubSub: RedisPubSub,
   ) {}
 
-  @Mutation(() => SubmissionView, { description: 'Queues code for grading against the newest published version of the exercise.' })
+  @Mutation(() => SubmissionView, {
+    description: 'Queues code for grading against the newest published version of the exercise.',
+  })
   submitSolution(@CurrentUser() user: AuthUser, @Args('input') input: SubmitSolutionInput): Promise<SubmissionView> {
     return this.submissions.submit(user, input);
   }
 
-  @Mutation(() => SubmissionView, { description: 'Answers a concept-check quiz; graded at once, with an explanation per question.' })
+  @Mutation(() => SubmissionView, {
+    description: 'Answers a concept-check quiz; graded at once, with an explanation per question.',
+  })
   answerQuiz(
     @CurrentUser() user: AuthUser,
     @Args('exerciseSlug') exerciseSlug: string,
-    @Args('answers', { description: 'JSON object: question id → option id, list of option ids, or a short answer.' }) answers: string,
+    @Args('answers', { description: 'JSON object: question id → option id, list of option ids, or a short answer.' })
+    answers: string,
     @Args('locale', { nullable: true }) locale?: string,
   ): Promise<SubmissionView> {
     if (answers.length > 20_000) throw badInput('answers', 'answers: must be at most 20000 characters', 20_000);

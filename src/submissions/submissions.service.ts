@@ -48,14 +48,29 @@ export class SubmissionsService {
    * enqueue fails the row stays QUEUED and the sweeper enqueues it later: never lost.
    */
   async submit(user: AuthUser, input: SubmitSolutionInput): Promise<SubmissionView> {
-    const { exercise, version } = await this.exercises.published(input.exerciseSlug, { includeAssessmentOnly: input.assessmentId !== undefined });
+    const { exercise, version } = await this.exercises.published(input.exerciseSlug, {
+      includeAssessmentOnly: input.assessmentId !== undefined,
+    });
     // In an assessment the attempt must be open, and the version is the one the assessment pinned.
-    const attempt = input.assessmentId ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id) : undefined;
+    const attempt = input.assessmentId
+      ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id)
+      : undefined;
     if (exercise.type === ExerciseType.QUIZ) {
-      throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exercise.slug}" is a quiz; send your answers with answerQuiz`, { field: 'exerciseSlug' });
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `exerciseSlug: "${exercise.slug}" is a quiz; send your answers with answerQuiz`,
+        { field: 'exerciseSlug' },
+      );
     }
-    if (input.language === SubmissionLanguage.QUIZ_ANSWERS || (exercise.type === ExerciseType.CODING && input.language === SubmissionLanguage.KERAS_JSON)) {
-      throw new DomainError('BAD_USER_INPUT', `language: ${exercise.type} exercises take ${exercise.type === ExerciseType.CODING ? 'TYPESCRIPT or JAVASCRIPT' : 'TYPESCRIPT, JAVASCRIPT or KERAS_JSON'}`, { field: 'language' });
+    if (
+      input.language === SubmissionLanguage.QUIZ_ANSWERS ||
+      (exercise.type === ExerciseType.CODING && input.language === SubmissionLanguage.KERAS_JSON)
+    ) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `language: ${exercise.type} exercises take ${exercise.type === ExerciseType.CODING ? 'TYPESCRIPT or JAVASCRIPT' : 'TYPESCRIPT, JAVASCRIPT or KERAS_JSON'}`,
+        { field: 'language' },
+      );
     }
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.
@@ -80,7 +95,11 @@ export class SubmissionsService {
           status: SubmissionStatus.QUEUED,
         }),
       );
-      await em.insert(SubmissionEventEntity, { submissionId: row.id, status: SubmissionStatus.QUEUED, message: 'Waiting for a worker' });
+      await em.insert(SubmissionEventEntity, {
+        submissionId: row.id,
+        status: SubmissionStatus.QUEUED,
+        message: 'Waiting for a worker',
+      });
       return row;
     });
     await this.enqueue(submission.id);
@@ -91,7 +110,9 @@ export class SubmissionsService {
   async answerQuiz(user: AuthUser, exerciseSlug: string, answersJson: string, locale: Locale): Promise<SubmissionView> {
     const { exercise, version } = await this.exercises.published(exerciseSlug);
     if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
-      throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, { field: 'exerciseSlug' });
+      throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, {
+        field: 'exerciseSlug',
+      });
     }
     const answers = parseQuizAnswers(answersJson);
     const grade = gradeQuiz({ quiz: version.quiz, answers, threshold: version.threshold ?? undefined, locale });
@@ -110,7 +131,14 @@ export class SubmissionsService {
           countsAsAttempt: true,
           startedAt: new Date(),
           finishedAt: new Date(),
-          grade: { grader: 'quiz', passed: grade.passed, score: grade.score, summary: grade.summary, feedback: grade.feedback, threshold: version.threshold } as never,
+          grade: {
+            grader: 'quiz',
+            passed: grade.passed,
+            score: grade.score,
+            summary: grade.summary,
+            feedback: grade.feedback,
+            threshold: version.threshold,
+          } as never,
         }),
       );
       await em.insert(SubmissionEventEntity, { submissionId: saved.id, status, message: grade.summary });
@@ -137,13 +165,18 @@ export class SubmissionsService {
 
   async mine(user: AuthUser, exerciseSlug: string, limit = 50): Promise<SubmissionView[]> {
     const { exercise } = await this.exercises.published(exerciseSlug, { includeAssessmentOnly: true });
-    const rows = await this.submissions.find({ where: { userId: user.id, exerciseId: exercise.id }, order: { createdAt: 'DESC' }, take: limit });
+    const rows = await this.submissions.find({
+      where: { userId: user.id, exerciseId: exercise.id },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
     return this.toViews(rows);
   }
 
   /** The submission if the caller may see it (its author, or an admin); NOT_FOUND otherwise, so ids are not probed. */
   async findVisible(user: AuthUser, id: string): Promise<SubmissionEntity> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('BAD_USER_INPUT', 'id: must be a submission id (uuid)', { field: 'id' });
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw new DomainError('BAD_USER_INPUT', 'id: must be a submission id (uuid)', { field: 'id' });
     const submission = await this.submissions.findOneBy({ id });
     if (!submission || (submission.userId !== user.id && user.role !== Role.ADMIN)) throw notFound(`Submission ${id}`);
     return submission;
@@ -158,8 +191,18 @@ export class SubmissionsService {
     await this.submissions.update({ id }, { cancelRequested: true });
     if (submission.status === SubmissionStatus.QUEUED) {
       const job = await this.queue.getJob(id);
-      const removed = job ? await job.remove().then(() => true, () => false) : true;
-      if (removed) await this.lifecycle.finish(id, { status: SubmissionStatus.CANCELLED, reason: 'Cancelled before grading started', countsAsAttempt: false }, [SubmissionStatus.QUEUED]);
+      const removed = job
+        ? await job.remove().then(
+            () => true,
+            () => false,
+          )
+        : true;
+      if (removed)
+        await this.lifecycle.finish(
+          id,
+          { status: SubmissionStatus.CANCELLED, reason: 'Cancelled before grading started', countsAsAttempt: false },
+          [SubmissionStatus.QUEUED],
+        );
     }
     // A running job (or one a worker just picked up) learns of it here and at each stage change.
     await this.redis.publish(CANCEL_CHANNEL, id);
@@ -170,8 +213,13 @@ export class SubmissionsService {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [versions, exercises, events, epochs] = await Promise.all([
-      this.db.getRepository(ExerciseVersionEntity).find({ where: { id: In([...new Set(rows.map((r) => r.exerciseVersionId))]) }, select: { id: true, version: true } }),
-      this.db.getRepository(ExerciseEntity).find({ where: { id: In([...new Set(rows.map((r) => r.exerciseId))]) }, select: { id: true, slug: true } }),
+      this.db.getRepository(ExerciseVersionEntity).find({
+        where: { id: In([...new Set(rows.map((r) => r.exerciseVersionId))]) },
+        select: { id: true, version: true },
+      }),
+      this.db
+        .getRepository(ExerciseEntity)
+        .find({ where: { id: In([...new Set(rows.map((r) => r.exerciseId))]) }, select: { id: true, slug: true } }),
       this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
     ]);
@@ -203,7 +251,9 @@ export class SubmissionsService {
       },
       grade: r.grade,
       epochs: epochs.filter((e) => e.submissionId === r.id),
-      history: events.filter((e) => e.submissionId === r.id).map((e) => ({ status: e.status, stage: e.stage, message: e.message, at: e.createdAt })),
+      history: events
+        .filter((e) => e.submissionId === r.id)
+        .map((e) => ({ status: e.status, stage: e.stage, message: e.message, at: e.createdAt })),
       createdAt: r.createdAt,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
@@ -221,11 +271,14 @@ function parseQuizAnswers(json: string): QuizAnswers {
   } catch {
     throw new DomainError('BAD_USER_INPUT', ANSWERS_SHAPE, { field: 'answers' });
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError('BAD_USER_INPUT', ANSWERS_SHAPE, { field: 'answers' });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new DomainError('BAD_USER_INPUT', ANSWERS_SHAPE, { field: 'answers' });
   const text = (v: unknown, key: string): string => {
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    throw new DomainError('BAD_USER_INPUT', `answers.${key}: must be a string or a list of strings`, { field: `answers.${key}` });
+    throw new DomainError('BAD_USER_INPUT', `answers.${key}: must be a string or a list of strings`, {
+      field: `answers.${key}`,
+    });
   };
   const answers: QuizAnswers = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {

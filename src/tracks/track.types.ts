@@ -8,7 +8,9 @@ export class SkillView {
   @Field() description: string;
 }
 
-@ObjectType('TrackExercise', { description: "An entry of a track's exercise list; planned ones are not available yet." })
+@ObjectType('TrackExercise', {
+  description: "An entry of a track's exercise list; planned ones are not available yet.",
+})
 export class TrackExerciseView {
   @Field() slug: string;
   @Field() title: string;

@@ -8,7 +8,9 @@ export class TracksResolver {
   constructor(private readonly trackService: TracksService) {}
 
   @Query(() => [TrackView], { description: 'Every skill track, in display order.' })
-  tracks(@Args('locale', { nullable: true, description: 'en (default) or zh-CN' }) locale?: string): Promise<TrackView[]> {
+  tracks(
+    @Args('locale', { nullable: true, description: 'en (default) or zh-CN' }) locale?: string,
+  ): Promise<TrackView[]> {
     return this.trackService.list(parseLocale(locale));
   }
 

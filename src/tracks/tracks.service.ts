@@ -30,7 +30,10 @@ export class TracksService {
   /** Builds localised views with two extra queries in all, whatever the number of tracks. */
   private async toViews(tracks: TrackEntity[], locale: Locale): Promise<TrackView[]> {
     if (tracks.length === 0) return [];
-    const skills = await this.skills.find({ where: { trackId: In(tracks.map((t) => t.id)) }, order: { position: 'ASC' } });
+    const skills = await this.skills.find({
+      where: { trackId: In(tracks.map((t) => t.id)) },
+      order: { position: 'ASC' },
+    });
     const slugs = tracks.flatMap((t) => t.entries.filter((e) => !e.planned).map((e) => e.slug));
     const published = await this.exercises.latestPublishedBySlugs(slugs);
     return tracks.map((t) => ({
@@ -44,20 +47,27 @@ export class TracksService {
         .filter((s) => s.trackId === t.id)
         .map((s) => ({ slug: s.slug, title: pick(s.title, locale), description: pick(s.description, locale) })),
       // Assessment-only exercises never appear in practice.
-      exercises: t.entries.filter((e) => !published.get(e.slug)?.exercise.assessmentOnly).map((entry): TrackExerciseView => {
-        const found = entry.planned ? undefined : published.get(entry.slug);
-        if (!found) {
-          return { slug: entry.slug, title: pick(entry.title, locale) || entry.slug, summary: entry.summary && pick(entry.summary, locale), available: false };
-        }
-        return {
-          slug: entry.slug,
-          title: pick(found.version.title, locale),
-          summary: pick(found.version.summary, locale),
-          available: true,
-          type: found.exercise.type,
-          difficulty: found.version.difficulty,
-        };
-      }),
+      exercises: t.entries
+        .filter((e) => !published.get(e.slug)?.exercise.assessmentOnly)
+        .map((entry): TrackExerciseView => {
+          const found = entry.planned ? undefined : published.get(entry.slug);
+          if (!found) {
+            return {
+              slug: entry.slug,
+              title: pick(entry.title, locale) || entry.slug,
+              summary: entry.summary && pick(entry.summary, locale),
+              available: false,
+            };
+          }
+          return {
+            slug: entry.slug,
+            title: pick(found.version.title, locale),
+            summary: pick(found.version.summary, locale),
+            available: true,
+            type: found.exercise.type,
+            difficulty: found.version.difficulty,
+          };
+        }),
     }));
   }
 }

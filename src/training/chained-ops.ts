@@ -30,29 +30,65 @@ export function installChainedOps(): void {
   const proto = tf.Tensor.prototype as unknown as Proto;
   const ops = tf as unknown as Record<string, (...a: unknown[]) => tf.Tensor>;
   const define = (name: string, fn: (this: tf.Tensor, ...a: unknown[]) => unknown) => {
-    if (typeof proto[name] !== 'function') Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true });
+    if (typeof proto[name] !== 'function')
+      Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true });
   };
   for (const name of SIMPLE) {
     const op = name === 'batchnorm' ? ops.batchNorm : ops[name];
-    if (typeof op === 'function') define(name, function (...a) { return op(this, ...a); });
+    if (typeof op === 'function')
+      define(name, function (...a) {
+        return op(this, ...a);
+      });
   }
   // Methods whose receiver is not simply the first argument of the op.
-  define('concat', function (x, axis) { return tf.concat([this, ...(Array.isArray(x) ? x : [x])] as tf.Tensor[], axis as number); });
-  define('stack', function (x, axis) { return tf.stack([this, ...(Array.isArray(x) ? x : [x])] as tf.Tensor[], axis as number); });
-  define('where', function (cond, b) { return tf.where(cond as tf.Tensor, this, b as tf.Tensor); });
-  define('batchNorm', function (...a) { return ops.batchNorm(this, ...a); });
-  define('flatten', function () { return tf.reshape(this, [this.size]); });
-  define('asScalar', function () { return tf.reshape(this, []); });
-  define('as1D', function () { return tf.reshape(this, [this.size]); });
-  define('as2D', function (r, c) { return tf.reshape(this, [r as number, c as number]); });
-  define('as3D', function (r, c, d) { return tf.reshape(this, [r, c, d] as number[]); });
-  define('as4D', function (r, c, d, e) { return tf.reshape(this, [r, c, d, e] as number[]); });
-  define('as5D', function (r, c, d, e, f) { return tf.reshape(this, [r, c, d, e, f] as number[]); });
-  define('asType', function (dtype) { return tf.cast(this, dtype as tf.DataType); });
-  define('toBool', function () { return tf.cast(this, 'bool'); });
-  define('toFloat', function () { return tf.cast(this, 'float32'); });
-  define('toInt', function () { return tf.cast(this, 'int32'); });
-  define('reshapeAs', function (x) { return tf.reshape(this, (x as tf.Tensor).shape); });
+  define('concat', function (x, axis) {
+    return tf.concat([this, ...(Array.isArray(x) ? x : [x])] as tf.Tensor[], axis as number);
+  });
+  define('stack', function (x, axis) {
+    return tf.stack([this, ...(Array.isArray(x) ? x : [x])] as tf.Tensor[], axis as number);
+  });
+  define('where', function (cond, b) {
+    return tf.where(cond as tf.Tensor, this, b as tf.Tensor);
+  });
+  define('batchNorm', function (...a) {
+    return ops.batchNorm(this, ...a);
+  });
+  define('flatten', function () {
+    return tf.reshape(this, [this.size]);
+  });
+  define('asScalar', function () {
+    return tf.reshape(this, []);
+  });
+  define('as1D', function () {
+    return tf.reshape(this, [this.size]);
+  });
+  define('as2D', function (r, c) {
+    return tf.reshape(this, [r as number, c as number]);
+  });
+  define('as3D', function (r, c, d) {
+    return tf.reshape(this, [r, c, d] as number[]);
+  });
+  define('as4D', function (r, c, d, e) {
+    return tf.reshape(this, [r, c, d, e] as number[]);
+  });
+  define('as5D', function (r, c, d, e, f) {
+    return tf.reshape(this, [r, c, d, e, f] as number[]);
+  });
+  define('asType', function (dtype) {
+    return tf.cast(this, dtype as tf.DataType);
+  });
+  define('toBool', function () {
+    return tf.cast(this, 'bool');
+  });
+  define('toFloat', function () {
+    return tf.cast(this, 'float32');
+  });
+  define('toInt', function () {
+    return tf.cast(this, 'int32');
+  });
+  define('reshapeAs', function (x) {
+    return tf.reshape(this, (x as tf.Tensor).shape);
+  });
 }
 
 installChainedOps();

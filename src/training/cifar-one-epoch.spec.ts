@@ -28,27 +28,31 @@ async function loadOrSkip() {
 }
 
 describe('the guide CNN on real CIFAR-10 (wasm engine)', () => {
-  it('reaches at least 40 % test accuracy after one epoch', async () => {
-    const data = await loadOrSkip();
-    if (!data) return;
-    const engine = await initEngine({ logger: (m) => console.log(m) });
-    expect(engine.name).not.toBe('cpu');
-    const model = withSeededRandom(mulberry32(2024), () => guideCnn());
-    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    const train = imageSource({ images: data.train.images, labels: data.train.labels, count: data.train.count });
-    const test = imageSource({ images: data.test.images, labels: data.test.labels, count: data.test.count });
-    const t0 = performance.now();
-    const r = await fit(model, train, { epochs: 1, batchSize: 64, seed: 1 });
-    const ev = await evaluate(model, test, { batchSize: 500 });
-    const ci = wilsonInterval(ev.correct, ev.count);
-    console.log(
-      `cifar-one-epoch: ${r.message}; ${r.history[0].examplesPerSecond.toFixed(0)} img/s; train acc ${(100 * r.history[0].accuracy).toFixed(1)} %; ` +
-        `test acc ${(100 * ev.accuracy).toFixed(1)} % (95 % CI ${(100 * ci.low).toFixed(1)}–${(100 * ci.high).toFixed(1)}); total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-    );
-    expect(r.stopReason).toBe('completed');
-    expect(r.examples).toBe(50000);
-    expect(ev.count).toBe(10000);
-    expect(ev.accuracy).toBeGreaterThanOrEqual(0.4);
-    model.dispose();
-  }, 30 * 60 * 1000);
+  it(
+    'reaches at least 40 % test accuracy after one epoch',
+    async () => {
+      const data = await loadOrSkip();
+      if (!data) return;
+      const engine = await initEngine({ logger: (m) => console.log(m) });
+      expect(engine.name).not.toBe('cpu');
+      const model = withSeededRandom(mulberry32(2024), () => guideCnn());
+      model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+      const train = imageSource({ images: data.train.images, labels: data.train.labels, count: data.train.count });
+      const test = imageSource({ images: data.test.images, labels: data.test.labels, count: data.test.count });
+      const t0 = performance.now();
+      const r = await fit(model, train, { epochs: 1, batchSize: 64, seed: 1 });
+      const ev = await evaluate(model, test, { batchSize: 500 });
+      const ci = wilsonInterval(ev.correct, ev.count);
+      console.log(
+        `cifar-one-epoch: ${r.message}; ${r.history[0].examplesPerSecond.toFixed(0)} img/s; train acc ${(100 * r.history[0].accuracy).toFixed(1)} %; ` +
+          `test acc ${(100 * ev.accuracy).toFixed(1)} % (95 % CI ${(100 * ci.low).toFixed(1)}–${(100 * ci.high).toFixed(1)}); total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      );
+      expect(r.stopReason).toBe('completed');
+      expect(r.examples).toBe(50000);
+      expect(ev.count).toBe(10000);
+      expect(ev.accuracy).toBeGreaterThanOrEqual(0.4);
+      model.dispose();
+    },
+    30 * 60 * 1000,
+  );
 });

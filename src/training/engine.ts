@@ -99,8 +99,10 @@ async function select(opts: InitEngineOptions): Promise<EngineInfo> {
     return { name: 'cpu', backend: 'cpu', simd: false, threads: 1 };
   }
   if (prefer === 'auto') {
-    if (await tryNode('@tensorflow/tfjs-node-gpu')) return { name: 'tfjs-node-gpu', backend: 'tensorflow', simd: true, threads: 0 };
-    if (await tryNode('@tensorflow/tfjs-node')) return { name: 'tfjs-node', backend: 'tensorflow', simd: true, threads: 0 };
+    if (await tryNode('@tensorflow/tfjs-node-gpu'))
+      return { name: 'tfjs-node-gpu', backend: 'tensorflow', simd: true, threads: 0 };
+    if (await tryNode('@tensorflow/tfjs-node'))
+      return { name: 'tfjs-node', backend: 'tensorflow', simd: true, threads: 0 };
   }
   if (await tryWasm()) {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');

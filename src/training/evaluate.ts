@@ -41,10 +41,13 @@ export function modelLoss(model: LayersModel, outputUnits: number): LossFn {
 export function classesOf(pred: Tensor, y: Tensor): { predicted: Tensor; truth: Tensor } {
   return tf.tidy(() => {
     const units = pred.shape[pred.shape.length - 1] ?? 1;
-    const predicted = units === 1 ? tf.cast(tf.greater(tf.reshape(pred, [-1]), 0.5), 'int32') : tf.cast(tf.argMax(pred, -1), 'int32');
+    const predicted =
+      units === 1 ? tf.cast(tf.greater(tf.reshape(pred, [-1]), 0.5), 'int32') : tf.cast(tf.argMax(pred, -1), 'int32');
     let truth: Tensor;
     if (y.rank === 1) truth = tf.cast(y, 'int32');
-    else if (y.shape[y.rank - 1] === 1) truth = units === 1 ? tf.cast(tf.greater(tf.reshape(y, [-1]), 0.5), 'int32') : tf.cast(tf.reshape(y, [-1]), 'int32');
+    else if (y.shape[y.rank - 1] === 1)
+      truth =
+        units === 1 ? tf.cast(tf.greater(tf.reshape(y, [-1]), 0.5), 'int32') : tf.cast(tf.reshape(y, [-1]), 'int32');
     else truth = tf.cast(tf.argMax(y, -1), 'int32');
     return { predicted, truth };
   });
@@ -65,7 +68,11 @@ function nextTick(): Promise<void> {
 }
 
 /** Evaluates `model` on every example of `source`, `batchSize` at a time. */
-export async function evaluate(model: LayersModel, source: BatchSource, opts: EvaluateOptions = {}): Promise<EvaluationResult> {
+export async function evaluate(
+  model: LayersModel,
+  source: BatchSource,
+  opts: EvaluateOptions = {},
+): Promise<EvaluationResult> {
   const batchSize = opts.batchSize ?? 256;
   const k = Math.max(2, source.numClasses);
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));

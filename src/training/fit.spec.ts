@@ -48,7 +48,14 @@ async function seededModel(seed: number): Promise<tfl.LayersModel> {
 
 describe('fit', () => {
   const data = stripes(600, 1);
-  const source = imageSource({ images: data.images, labels: data.labels, height: 8, width: 8, channels: 3, numClasses: 3 });
+  const source = imageSource({
+    images: data.images,
+    labels: data.labels,
+    height: 8,
+    width: 8,
+    channels: 3,
+    numClasses: 3,
+  });
 
   beforeAll(async () => {
     await initEngine({ prefer: 'wasm', logger: () => undefined });
@@ -57,7 +64,13 @@ describe('fit', () => {
   it('learns a separable task and reports loss, accuracy and validation per epoch', async () => {
     const model = await seededModel(3);
     const logs: EpochLog[] = [];
-    const r = await fit(model, source, { epochs: 4, batchSize: 32, validationSplit: 0.25, seed: 5, onEpochEnd: (l) => void logs.push(l) });
+    const r = await fit(model, source, {
+      epochs: 4,
+      batchSize: 32,
+      validationSplit: 0.25,
+      seed: 5,
+      onEpochEnd: (l) => void logs.push(l),
+    });
     expect(r.stopReason).toBe('completed');
     expect(r.epochsCompleted).toBe(4);
     expect(logs).toHaveLength(4);
@@ -75,7 +88,12 @@ describe('fit', () => {
   it('keeps the tensor count flat across epochs', async () => {
     const model = await seededModel(4);
     const counts: number[] = [];
-    await fit(model, source, { epochs: 4, batchSize: 50, validationSplit: 0.2, onEpochEnd: () => void counts.push(tf.memory().numTensors) });
+    await fit(model, source, {
+      epochs: 4,
+      batchSize: 50,
+      validationSplit: 0.2,
+      onEpochEnd: () => void counts.push(tf.memory().numTensors),
+    });
     // Adam's slots appear in the first batch; after that nothing may grow.
     expect(counts).toHaveLength(4);
     expect(new Set(counts).size).toBe(1);
@@ -114,7 +132,13 @@ describe('fit', () => {
     expect(r.epochsCompleted).toBeLessThan(50);
     expect(r.message).toMatch(/budget after \d+ epochs?( \+ \d+ batches)? \(\d+ batches/);
     // The weights are usable afterwards.
-    const ev = await evaluate(model, subsetSource(source, Int32Array.from({ length: 100 }, (_, i) => i)));
+    const ev = await evaluate(
+      model,
+      subsetSource(
+        source,
+        Int32Array.from({ length: 100 }, (_, i) => i),
+      ),
+    );
     expect(Number.isFinite(ev.loss)).toBe(true);
     model.dispose();
   });
@@ -180,7 +204,19 @@ describe('evaluate', () => {
       numClasses: 3,
       labels,
       batch(idx: Int32Array) {
-        const oneHot = () => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(Array.from(idx, (i) => labels[i]), 'int32'), 3), 'float32'));
+        const oneHot = () =>
+          tf.tidy(() =>
+            tf.cast(
+              tf.oneHot(
+                tf.tensor1d(
+                  Array.from(idx, (i) => labels[i]),
+                  'int32',
+                ),
+                3,
+              ),
+              'float32',
+            ),
+          );
         return { x: oneHot(), y: oneHot() };
       },
     };

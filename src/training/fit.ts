@@ -59,7 +59,12 @@ export interface FitOptions {
   /** Stop after this many batches in total (benchmarks). */
   maxBatches?: number;
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
-  onBatchEnd?: (info: { epoch: number; batch: number; batchesInEpoch: number; totalBatches: number }) => void | Promise<void>;
+  onBatchEnd?: (info: {
+    epoch: number;
+    batch: number;
+    batchesInEpoch: number;
+    totalBatches: number;
+  }) => void | Promise<void>;
 }
 
 export type StopReason = 'completed' | 'budget' | 'aborted' | 'max-batches';
@@ -93,8 +98,10 @@ interface ModelInternals {
 export async function fit(model: LayersModel, data: BatchSource, opts: FitOptions): Promise<FitResult> {
   const internals = model as unknown as ModelInternals;
   const optimizer = internals.optimizer;
-  if (!optimizer || typeof optimizer.minimize !== 'function') throw new Error('fit: compile the model with an optimizer and a loss first');
-  if (!(opts.batchSize >= 1) || !(opts.epochs >= 0)) throw new RangeError('fit: batchSize must be >= 1 and epochs >= 0');
+  if (!optimizer || typeof optimizer.minimize !== 'function')
+    throw new Error('fit: compile the model with an optimizer and a loss first');
+  if (!(opts.batchSize >= 1) || !(opts.epochs >= 0))
+    throw new RangeError('fit: batchSize must be >= 1 and epochs >= 0');
 
   let train = data;
   let val = opts.validationData;
@@ -102,8 +109,14 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
     if (opts.validationSplit >= 1) throw new RangeError('fit: validationSplit must be < 1');
     const nVal = Math.floor(data.size * opts.validationSplit);
     const nTrain = data.size - nVal;
-    train = subsetSource(data, Int32Array.from({ length: nTrain }, (_, i) => i));
-    val = subsetSource(data, Int32Array.from({ length: nVal }, (_, i) => nTrain + i));
+    train = subsetSource(
+      data,
+      Int32Array.from({ length: nTrain }, (_, i) => i),
+    );
+    val = subsetSource(
+      data,
+      Int32Array.from({ length: nVal }, (_, i) => nTrain + i),
+    );
   }
   if (train.size === 0) throw new RangeError('fit: no training examples');
 
@@ -200,7 +213,10 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
       partial,
     };
     if (!partial && val && val.size > 0) {
-      const v = await evaluate(model, val, { batchSize: opts.validationBatchSize ?? Math.max(opts.batchSize, 256), signal: opts.signal }).catch((err: unknown) => {
+      const v = await evaluate(model, val, {
+        batchSize: opts.validationBatchSize ?? Math.max(opts.batchSize, 256),
+        signal: opts.signal,
+      }).catch((err: unknown) => {
         if (opts.signal?.aborted) return null;
         throw err;
       });
@@ -231,7 +247,10 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
   }
   const epochsCompleted = history.filter((h) => !h.partial).length;
   const seconds = (performance.now() - t0) / 1000;
-  const extra = history.length > 0 && history[history.length - 1].partial ? ` + ${history[history.length - 1].batches} batches` : '';
+  const extra =
+    history.length > 0 && history[history.length - 1].partial
+      ? ` + ${history[history.length - 1].batches} batches`
+      : '';
   const done = `${epochsCompleted} epoch${epochsCompleted === 1 ? '' : 's'}${extra} (${totalBatches} batches, ${seconds.toFixed(1)} s)`;
   const message =
     stopReason === 'completed'

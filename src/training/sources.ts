@@ -48,7 +48,8 @@ export function imageSource(o: ImageSourceOptions): BatchSource {
   const scale = o.scale ?? 1 / 255;
   const per = height * width * channels;
   const count = o.count ?? Math.floor(o.images.length / per);
-  if (o.images.length < count * per) throw new RangeError(`images hold ${o.images.length} bytes, ${count} images need ${count * per}`);
+  if (o.images.length < count * per)
+    throw new RangeError(`images hold ${o.images.length} bytes, ${count} images need ${count * per}`);
   if (o.labels.length < count) throw new RangeError(`${o.labels.length} labels for ${count} images`);
   const labelMode = o.labelMode ?? 'onehot';
   // Reused between batches of the same size: only the tensor copies are new.
@@ -106,7 +107,8 @@ export function sequenceSource(o: SequenceSourceOptions): BatchSource {
   const count = o.count ?? Math.floor(o.ids.length / seqLen);
   const numClasses = o.numClasses ?? 2;
   const labelMode = o.labelMode ?? 'binary';
-  if (o.ids.length < count * seqLen) throw new RangeError(`ids hold ${o.ids.length} values, ${count} sequences need ${count * seqLen}`);
+  if (o.ids.length < count * seqLen)
+    throw new RangeError(`ids hold ${o.ids.length} values, ${count} sequences need ${count * seqLen}`);
   if (o.labels.length < count) throw new RangeError(`${o.labels.length} labels for ${count} sequences`);
   return {
     size: count,

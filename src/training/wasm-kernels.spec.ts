@@ -99,11 +99,26 @@ for (const stride of [1, 2])
       [5, 5],
       [3, 2],
     ])
-      convCases.push({ n: stride === 1 ? 2 : 3, h: 9, w: 8, c: kh === 3 ? 3 : 4, f: kw === 5 ? 6 : 5, kh, kw, stride, pad });
+      convCases.push({
+        n: stride === 1 ? 2 : 3,
+        h: 9,
+        w: 8,
+        c: kh === 3 ? 3 : 4,
+        f: kw === 5 ? 6 : 5,
+        kh,
+        kw,
+        stride,
+        pad,
+      });
 convCases.push({ n: 1, h: 7, w: 7, c: 16, f: 8, kh: 3, kw: 3, stride: 2, pad: 'same' });
 convCases.push({ n: 5, h: 32, w: 32, c: 3, f: 32, kh: 3, kw: 3, stride: 1, pad: 'valid' });
 
-const convAttrs = (k: ConvCase) => ({ strides: [k.stride, k.stride], pad: k.pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+const convAttrs = (k: ConvCase) => ({
+  strides: [k.stride, k.stride],
+  pad: k.pad,
+  dataFormat: 'NHWC',
+  dimRoundingMode: undefined,
+});
 
 describe('wasm training kernels match the cpu backend', () => {
   beforeAll(async () => {
@@ -111,7 +126,12 @@ describe('wasm training kernels match the cpu backend', () => {
   });
 
   it('lists the kernels stock wasm 4.22 lacks and now provides them', () => {
-    for (const name of ['Conv2DBackpropFilter', 'UnsortedSegmentSum', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']) {
+    for (const name of [
+      'Conv2DBackpropFilter',
+      'UnsortedSegmentSum',
+      'DepthwiseConv2dNativeBackpropFilter',
+      'DepthwiseConv2dNativeBackpropInput',
+    ]) {
       expect(tf.getKernel(name, 'wasm')).toBeDefined();
     }
   });
@@ -142,18 +162,26 @@ describe('wasm training kernels match the cpu backend', () => {
     );
   });
 
-  it.each(convCases)('Conv2D and FusedConv2D (bias + relu) n=$n h=$h w=$w c=$c f=$f k=$kh,$kw stride=$stride $pad', async (k) => {
-    const xs = [k.n, k.h, k.w, k.c];
-    const fs = [k.kh, k.kw, k.c, k.f];
-    const x = { shape: xs, values: randArray(size(xs)) };
-    const filter = { shape: fs, values: randArray(size(fs)) };
-    for (const dil of k.stride === 1 ? [1, 2] : [1]) {
-      if (k.pad === 'valid' && (Math.max(k.kh, k.kw) - 1) * dil + 1 > Math.min(k.h, k.w)) continue;
-      const attrs = { ...convAttrs(k), dilations: [dil, dil] };
-      await compare('Conv2D', { x, filter }, attrs, BOTH);
-      await compare('FusedConv2D', { x, filter, bias: { shape: [k.f], values: randArray(k.f) } }, { ...attrs, activation: 'relu' }, BOTH);
-    }
-  });
+  it.each(convCases)(
+    'Conv2D and FusedConv2D (bias + relu) n=$n h=$h w=$w c=$c f=$f k=$kh,$kw stride=$stride $pad',
+    async (k) => {
+      const xs = [k.n, k.h, k.w, k.c];
+      const fs = [k.kh, k.kw, k.c, k.f];
+      const x = { shape: xs, values: randArray(size(xs)) };
+      const filter = { shape: fs, values: randArray(size(fs)) };
+      for (const dil of k.stride === 1 ? [1, 2] : [1]) {
+        if (k.pad === 'valid' && (Math.max(k.kh, k.kw) - 1) * dil + 1 > Math.min(k.h, k.w)) continue;
+        const attrs = { ...convAttrs(k), dilations: [dil, dil] };
+        await compare('Conv2D', { x, filter }, attrs, BOTH);
+        await compare(
+          'FusedConv2D',
+          { x, filter, bias: { shape: [k.f], values: randArray(k.f) } },
+          { ...attrs, activation: 'relu' },
+          BOTH,
+        );
+      }
+    },
+  );
 
   it('Conv2DBackpropFilter and Input with explicit padding', async () => {
     const pad = [
@@ -180,13 +208,14 @@ describe('wasm training kernels match the cpu backend', () => {
     );
   });
 
-  const poolCases: Array<{ n: number; h: number; w: number; c: number; k: number; s: number; pad: 'same' | 'valid' }> = [
-    { n: 2, h: 8, w: 8, c: 3, k: 2, s: 2, pad: 'valid' },
-    { n: 2, h: 9, w: 7, c: 5, k: 2, s: 2, pad: 'same' },
-    { n: 3, h: 9, w: 9, c: 4, k: 3, s: 2, pad: 'same' },
-    { n: 1, h: 10, w: 10, c: 2, k: 3, s: 1, pad: 'valid' },
-    { n: 4, h: 30, w: 30, c: 32, k: 2, s: 2, pad: 'valid' },
-  ];
+  const poolCases: Array<{ n: number; h: number; w: number; c: number; k: number; s: number; pad: 'same' | 'valid' }> =
+    [
+      { n: 2, h: 8, w: 8, c: 3, k: 2, s: 2, pad: 'valid' },
+      { n: 2, h: 9, w: 7, c: 5, k: 2, s: 2, pad: 'same' },
+      { n: 3, h: 9, w: 9, c: 4, k: 3, s: 2, pad: 'same' },
+      { n: 1, h: 10, w: 10, c: 2, k: 3, s: 1, pad: 'valid' },
+      { n: 4, h: 30, w: 30, c: 32, k: 2, s: 2, pad: 'valid' },
+    ];
   it.each(poolCases)('MaxPoolGrad n=$n h=$h w=$w c=$c k=$k stride=$s $pad', async (p) => {
     const xs = [p.n, p.h, p.w, p.c];
     const xv = randArray(size(xs));
@@ -238,11 +267,23 @@ describe('wasm training kernels match the cpu backend', () => {
     };
     const a = await grad('cpu');
     const b = await grad('wasm');
-    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(a[i])));
+    for (let i = 0; i < a.length; i++)
+      expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(a[i])));
   });
 
-  const dwCases: Array<{ n: number; h: number; w: number; c: number; m: number; k: number; s: number; pad: 'same' | 'valid' }> = [];
-  for (const s of [1, 2]) for (const pad of ['same', 'valid'] as const) for (const k of [1, 3, 5]) dwCases.push({ n: 2, h: 9, w: 8, c: 3, m: k === 3 ? 2 : 1, k, s, pad });
+  const dwCases: Array<{
+    n: number;
+    h: number;
+    w: number;
+    c: number;
+    m: number;
+    k: number;
+    s: number;
+    pad: 'same' | 'valid';
+  }> = [];
+  for (const s of [1, 2])
+    for (const pad of ['same', 'valid'] as const)
+      for (const k of [1, 3, 5]) dwCases.push({ n: 2, h: 9, w: 8, c: 3, m: k === 3 ? 2 : 1, k, s, pad });
   dwCases.push({ n: 3, h: 12, w: 12, c: 8, m: 3, k: 2, s: 2, pad: 'same' });
 
   it.each(dwCases)('DepthwiseConv2dNativeBackpropFilter n=$n h=$h w=$w c=$c m=$m k=$k stride=$s $pad', async (d) => {
@@ -253,7 +294,13 @@ describe('wasm training kernels match the cpu backend', () => {
     await compare(
       'DepthwiseConv2dNativeBackpropFilter',
       { x: { shape: xs, values: randArray(size(xs)) }, dy: { shape: dys, values: randArray(size(dys)) } },
-      { strides: [d.s, d.s], dilations: [1, 1], pad: d.pad, dimRoundingMode: undefined, filterShape: [d.k, d.k, d.c, d.m] },
+      {
+        strides: [d.s, d.s],
+        dilations: [1, 1],
+        pad: d.pad,
+        dimRoundingMode: undefined,
+        filterShape: [d.k, d.k, d.c, d.m],
+      },
     );
   });
 
@@ -265,7 +312,13 @@ describe('wasm training kernels match the cpu backend', () => {
     await compare(
       'DepthwiseConv2dNativeBackpropInput',
       { dy: { shape: dys, values: randArray(size(dys)) }, filter: { shape: fs, values: randArray(size(fs)) } },
-      { strides: [d.s, d.s], dilations: [1, 1], pad: d.pad, dimRoundingMode: undefined, inputShape: [d.n, d.h, d.w, d.c] },
+      {
+        strides: [d.s, d.s],
+        dilations: [1, 1],
+        pad: d.pad,
+        dimRoundingMode: undefined,
+        inputShape: [d.n, d.h, d.w, d.c],
+      },
     );
   });
 
@@ -292,7 +345,9 @@ describe('wasm training kernels match the cpu backend', () => {
     for (const i of [0, 17, 40, 81, 161]) {
       const e = new Float32Array(size(xs));
       e[i] = 1;
-      const v = tf.tidy(() => tf.sum(tf.mul(tf.depthwiseConv2d(tf.tensor4d(e, xs), f, 1, 'same', 'NHWC', 2), dy)).dataSync()[0]);
+      const v = tf.tidy(
+        () => tf.sum(tf.mul(tf.depthwiseConv2d(tf.tensor4d(e, xs), f, 1, 'same', 'NHWC', 2), dy)).dataSync()[0],
+      );
       expect(Math.abs(v - dxv[i])).toBeLessThan(1e-4);
     }
     tf.dispose([x, f, y, dy, dx]);
@@ -303,15 +358,18 @@ describe('wasm training kernels match the cpu backend', () => {
     { a: [200, 64], b: [200, 30], transposeA: true, transposeB: false },
     { a: [3, 17, 5], b: [3, 9, 17], transposeA: true, transposeB: true },
     { a: [2, 8, 12], b: [2, 12, 7], transposeA: false, transposeB: false },
-  ])('BatchMatMul a=$a b=$b transposeA=$transposeA transposeB=$transposeB', async ({ a, b, transposeA, transposeB }) => {
-    const A = a.length === 2 ? [1, ...a] : a;
-    const B = b.length === 2 ? [1, ...b] : b;
-    await compare(
-      'BatchMatMul',
-      { a: { shape: A, values: randArray(size(A)) }, b: { shape: B, values: randArray(size(B)) } },
-      { transposeA, transposeB },
-    );
-  });
+  ])(
+    'BatchMatMul a=$a b=$b transposeA=$transposeA transposeB=$transposeB',
+    async ({ a, b, transposeA, transposeB }) => {
+      const A = a.length === 2 ? [1, ...a] : a;
+      const B = b.length === 2 ? [1, ...b] : b;
+      await compare(
+        'BatchMatMul',
+        { a: { shape: A, values: randArray(size(A)) }, b: { shape: B, values: randArray(size(B)) } },
+        { transposeA, transposeB },
+      );
+    },
+  );
 
   it.each([
     { shape: [64, 30, 30, 32], axis: [0, 1, 2], keepDims: false },
@@ -341,7 +399,9 @@ describe('wasm training kernels match the cpu backend', () => {
     const values = randArray(size(shape));
     const run = async (backend: string) => {
       await tf.setBackend(backend);
-      return tf.tidy(() => tf.unstack(tf.tensor(values, shape), axis).map((t) => ({ shape: t.shape, v: Array.from(t.dataSync()) })));
+      return tf.tidy(() =>
+        tf.unstack(tf.tensor(values, shape), axis).map((t) => ({ shape: t.shape, v: Array.from(t.dataSync()) })),
+      );
     };
     expect(await run('wasm')).toEqual(await run('cpu'));
   });
@@ -353,14 +413,19 @@ describe('wasm training kernels match the cpu backend', () => {
   ])('GatherV2 axis 0 rows=$rows inner=$inner indices=$idx', async ({ rows, inner, idx }) => {
     const ids = new Int32Array(size(idx)).map(() => Math.floor(rand() * rows));
     const xs = [rows, ...inner];
-    await compare('GatherV2', { x: { shape: xs, values: randArray(size(xs)) }, indices: { shape: idx, values: ids, dtype: 'int32' } }, { axis: 0, batchDims: 0 });
+    await compare(
+      'GatherV2',
+      { x: { shape: xs, values: randArray(size(xs)) }, indices: { shape: idx, values: ids, dtype: 'int32' } },
+      { axis: 0, batchDims: 0 },
+    );
   });
 
   it('frees every intermediate it allocates', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(randArray(2 * 9 * 9 * 3), [2, 9, 9, 3]);
     const filter = tf.tensor4d(randArray(3 * 3 * 3 * 4), [3, 3, 3, 4]);
-    const loss = (xx: tf.Tensor4D, ff: tf.Tensor4D) => tf.sum(tf.maxPool(tf.relu(tf.conv2d(xx, ff, 2, 'same')), 2, 2, 'same'));
+    const loss = (xx: tf.Tensor4D, ff: tf.Tensor4D) =>
+      tf.sum(tf.maxPool(tf.relu(tf.conv2d(xx, ff, 2, 'same')), 2, 2, 'same'));
     const g = tf.grads(loss as (...a: tf.Tensor[]) => tf.Tensor);
     tf.dispose(g([x, filter])); // warm-up (first calls may allocate caches)
     // Kernel intermediates never reach the engine, so count the wasm

@@ -138,22 +138,18 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
   const cutW = Math.min(outW - kw, right);
   right -= cutW;
   outW -= cutW;
-  let r = s.run(
-    'Conv2D',
-    { x: xT, filter: dyT },
-    {
-      strides: [1, 1],
-      dilations: [sh, sw],
-      pad: [
-        [0, 0],
-        [padInfo.top, bottom],
-        [padInfo.left, right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dimRoundingMode: undefined as unknown as string,
-    } as unknown as NamedAttrMap,
-  ); // [C,outH,outW,F]
+  let r = s.run('Conv2D', { x: xT, filter: dyT }, {
+    strides: [1, 1],
+    dilations: [sh, sw],
+    pad: [
+      [0, 0],
+      [padInfo.top, bottom],
+      [padInfo.left, right],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined as unknown as string,
+  } as unknown as NamedAttrMap); // [C,outH,outW,F]
   if (outH !== kh || outW !== kw) {
     r = s.run('Slice', { x: r }, { begin: [0, 0, 0, 0], size: [C, kh, kw, F] });
   }
@@ -234,21 +230,17 @@ function conv2DBackpropInput(args: Args): TensorInfo {
       }
     }
   }
-  const out = s.run(
-    'Conv2D',
-    { x: g, filter: wr },
-    {
-      strides: [1, 1],
-      dilations: [1, 1],
-      pad: [
-        [0, 0],
-        [pt, pb],
-        [pl, pr],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-    } as unknown as NamedAttrMap,
-  );
+  const out = s.run('Conv2D', { x: g, filter: wr }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad: [
+      [0, 0],
+      [pt, pb],
+      [pl, pr],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+  } as unknown as NamedAttrMap);
   return s.finish(out);
 }
 
@@ -418,7 +410,8 @@ function depthwiseBackpropFilter(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   const dy = inputs.dy as TensorInfo;
-  const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
+  const { strides, dilations, pad, dimRoundingMode, filterShape } =
+    attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     filterShape,
@@ -429,7 +422,14 @@ function depthwiseBackpropFilter(args: Args): TensorInfo {
     true,
   );
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outChannels: CM, outHeight: oh, outWidth: ow } = info;
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, dilationHeight: dh, dilationWidth: dw } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: kh,
+    filterWidth: kw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const M = CM / C;
@@ -471,7 +471,8 @@ function depthwiseBackpropInput(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const dy = inputs.dy as TensorInfo;
   const filter = inputs.filter as TensorInfo;
-  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+  const { strides, dilations, pad, dimRoundingMode, inputShape } =
+    attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
   const info = backend_util.computeConv2DInfo(
     inputShape,
     filter.shape as [number, number, number, number],
@@ -482,7 +483,14 @@ function depthwiseBackpropInput(args: Args): TensorInfo {
     true,
   );
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outChannels: CM, outHeight: oh, outWidth: ow } = info;
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, dilationHeight: dh, dilationWidth: dw } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: kh,
+    filterWidth: kw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const M = CM / C;
@@ -560,7 +568,14 @@ type ConvInfo = backend_util.Conv2DInfo;
 /** cols[p, (i·kw + j)·C + c] = x[n, y·sh − top + i·dh, x·sw − left + j·dw, c] (0 outside). */
 function im2col(backend: BackendWasm, x: TensorInfo, info: ConvInfo): TensorInfo {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: oh, outWidth: ow } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+    filterHeight: kh,
+    filterWidth: kw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const K = kh * kw * C;
@@ -600,7 +615,14 @@ function im2col(backend: BackendWasm, x: TensorInfo, info: ConvInfo): TensorInfo
 /** Adjoint of im2col: dx[n, r, c0, c] += cols[p, (i·kw + j)·C + c]. */
 function col2im(backend: BackendWasm, cols: TensorInfo, info: ConvInfo, inputShape: number[]): TensorInfo {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: oh, outWidth: ow } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+    filterHeight: kh,
+    filterWidth: kw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const out = backend.makeOutput(inputShape, 'float32');
@@ -634,7 +656,11 @@ function col2im(backend: BackendWasm, cols: TensorInfo, info: ConvInfo, inputSha
 }
 
 function convInfoOf(xShape: number[], filterShape: number[], attrs: NamedAttrMap, dilations: unknown = 1): ConvInfo {
-  const a = attrs as unknown as { strides: number | [number, number]; pad: 'same' | 'valid' | number | backend_util.ExplicitPadding; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  const a = attrs as unknown as {
+    strides: number | [number, number];
+    pad: 'same' | 'valid' | number | backend_util.ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
   return backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -650,7 +676,14 @@ function convInfoOf(xShape: number[], filterShape: number[], attrs: NamedAttrMap
 /** Transposed im2col: colsT[(i·kw + j)·C + c, p], so that dW = colsT · dy needs no transpose. */
 function im2colT(backend: BackendWasm, x: TensorInfo, info: ConvInfo): TensorInfo {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: oh, outWidth: ow } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+    filterHeight: kh,
+    filterWidth: kw,
+  } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const K = kh * kw * C;
@@ -688,7 +721,13 @@ function im2colT(backend: BackendWasm, x: TensorInfo, info: ConvInfo): TensorInf
 }
 
 function matmul(s: Scratch, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return s.track(stock.get('BatchMatMul')!({ inputs: { a, b }, backend: s.backend, attrs: { transposeA: false, transposeB: false } } as never) as TensorInfo);
+  return s.track(
+    stock.get('BatchMatMul')!({
+      inputs: { a, b },
+      backend: s.backend,
+      attrs: { transposeA: false, transposeB: false },
+    } as never) as TensorInfo,
+  );
 }
 
 function conv2dIm2col(name: 'Conv2D' | 'FusedConv2D') {
@@ -710,7 +749,15 @@ function conv2dIm2col(name: 'Conv2D' | 'FusedConv2D') {
       return orig(args as never) as TensorInfo;
     }
     const info = convInfoOf(x.shape, filter.shape, attrs, attrs.dilations);
-    const { filterHeight: kh, filterWidth: kw, inChannels: C, outChannels: F, batchSize: N, outHeight: oh, outWidth: ow } = info;
+    const {
+      filterHeight: kh,
+      filterWidth: kw,
+      inChannels: C,
+      outChannels: F,
+      batchSize: N,
+      outHeight: oh,
+      outWidth: ow,
+    } = info;
     const K = kh * kw * C;
     const s = new Scratch(backend);
     const cols = s.track(im2col(backend, x, info));
@@ -727,7 +774,12 @@ function conv2dIm2col(name: 'Conv2D' | 'FusedConv2D') {
         fused({
           inputs: fin,
           backend,
-          attrs: { transposeA: false, transposeB: false, activation: attrs.activation, leakyreluAlpha: attrs.leakyreluAlpha },
+          attrs: {
+            transposeA: false,
+            transposeB: false,
+            activation: attrs.activation,
+            leakyreluAlpha: attrs.leakyreluAlpha,
+          },
         } as never) as TensorInfo,
       );
     }
@@ -742,7 +794,15 @@ function conv2DBackpropFilterIm2col(args: Args): TensorInfo | null {
   const dy = inputs.dy as TensorInfo;
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
   const info = convInfoOf(x.shape, attrs.filterShape as number[], attrs);
-  const { filterHeight: kh, filterWidth: kw, inChannels: C, outChannels: F, batchSize: N, outHeight: oh, outWidth: ow } = info;
+  const {
+    filterHeight: kh,
+    filterWidth: kw,
+    inChannels: C,
+    outChannels: F,
+    batchSize: N,
+    outHeight: oh,
+    outWidth: ow,
+  } = info;
   const P = N * oh * ow;
   const s = new Scratch(backend);
   const colsT = s.track(im2colT(backend, x, info)); // [1,K,P], K = kh·kw·C
@@ -759,7 +819,15 @@ function conv2DBackpropInputIm2col(args: Args): TensorInfo | null {
   if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   const inputShape = attrs.inputShape as number[];
   const info = convInfoOf(inputShape, filter.shape, attrs);
-  const { filterHeight: kh, filterWidth: kw, inChannels: C, outChannels: F, batchSize: N, outHeight: oh, outWidth: ow } = info;
+  const {
+    filterHeight: kh,
+    filterWidth: kw,
+    inChannels: C,
+    outChannels: F,
+    batchSize: N,
+    outHeight: oh,
+    outWidth: ow,
+  } = info;
   const K = kh * kw * C;
   const P = N * oh * ow;
   const s = new Scratch(backend);
@@ -798,7 +866,11 @@ function plainMatMul(name: 'BatchMatMul' | '_FusedMatMul') {
     let b = inputs.b as TensorInfo;
     if (transposeA) a = transposeLastTwo(s, a);
     if (transposeB) b = transposeLastTwo(s, b);
-    const out = orig({ inputs: { ...inputs, a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as TensorInfo;
+    const out = orig({
+      inputs: { ...inputs, a, b },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    } as never) as TensorInfo;
     return s.finish(s.track(out));
   };
 }
@@ -846,7 +918,13 @@ function sumKernel(args: Args): TensorInfo {
 // into T slices, so each training step copied the input T times (T = 500 for
 // the IMDb LSTM: ~8 GB per batch). These versions copy only the slice.
 
-function copySlice(backend: BackendWasm, x: TensorInfo, begin: number[], size: number[], outShape: number[]): TensorInfo {
+function copySlice(
+  backend: BackendWasm,
+  x: TensorInfo,
+  begin: number[],
+  size: number[],
+  outShape: number[],
+): TensorInfo {
   const out = backend.makeOutput(outShape, x.dtype);
   const X = backend.typedArrayFromHeap(x) as Float32Array | Int32Array | Uint8Array;
   const O = backend.typedArrayFromHeap(out) as Float32Array | Int32Array | Uint8Array;
@@ -890,7 +968,11 @@ function sliceKernel(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   if (x.dtype === 'string') return stock.get('Slice')!(args as never) as TensorInfo;
-  const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.TensorInfo & { shape: number[]; rank: number } as never, attrs.begin as number[], attrs.size as number[]);
+  const [begin, size] = tf.slice_util.parseSliceParams(
+    x as unknown as tf.TensorInfo & { shape: number[]; rank: number } as never,
+    attrs.begin as number[],
+    attrs.size as number[],
+  );
   return copySlice(backend, x, begin, size, size);
 }
 

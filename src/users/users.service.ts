@@ -23,7 +23,12 @@ export class UsersService {
     const result = await this.users
       .createQueryBuilder()
       .insert()
-      .values({ email, passwordHash, displayName: input.displayName?.trim() || email.split('@')[0]!, role: input.role ?? Role.CANDIDATE })
+      .values({
+        email,
+        passwordHash,
+        displayName: input.displayName?.trim() || email.split('@')[0]!,
+        role: input.role ?? Role.CANDIDATE,
+      })
       .orIgnore()
       .returning('*')
       .execute();

@@ -14,7 +14,11 @@ export interface TestApi {
   /** POST /graphql with an optional bearer token; returns the parsed body. */
   /** http://127.0.0.1:<port> once listening (for WebSocket subscriptions). */
   url: string;
-  gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GqlResponse<T>>;
+  gql: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => Promise<GqlResponse<T>>;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
@@ -28,7 +32,12 @@ export interface GqlResponse<T> {
 /** The real API on a fresh database (migrated and synced from exercises/) and the local Redis. */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
-  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: db.url, QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`, ...env });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`,
+    ...env,
+  });
   resetConfigCache();
   const config = validateConfig(process.env);
   await prepareDatabase(config, { syncContent: true });
@@ -36,7 +45,11 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   const address = server.address() as { port: number };
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResponse<T>> => {
     const req = request(server).post('/graphql').set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
     const res = await req.send({ query, variables });

@@ -8,7 +8,10 @@ export const TINY_EXERCISE = 'e2e-cifar-tiny';
  * The real exercises/ plus a tiny CIFAR-10 exercise (class-balanced subsets, small budget),
  * so the e2e tests run the real pipeline on the real data in seconds, not minutes.
  */
-export function contentWithTinyExercise(opts: { threshold?: number; trainSubset?: number; maxEpochs?: number } = {}): { dir: string; remove: () => void } {
+export function contentWithTinyExercise(opts: { threshold?: number; trainSubset?: number; maxEpochs?: number } = {}): {
+  dir: string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-content-'));
   cpSync(path.resolve('exercises'), dir, { recursive: true });
   const folder = path.join(dir, TINY_EXERCISE);

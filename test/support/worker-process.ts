@@ -24,7 +24,9 @@ export class WorkerProcess {
       };
       this.child!.stdout!.on('data', onData);
       this.child!.stderr!.on('data', onData);
-      this.child!.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${this.output.slice(-3000)}`)));
+      this.child!.once('exit', (code) =>
+        reject(new Error(`worker exited early (${code}):\n${this.output.slice(-3000)}`)),
+      );
     });
     await ready;
   }
@@ -37,7 +39,9 @@ export class WorkerProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string | null> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, sig) => resolve(sig ?? code)));
+    const exited = new Promise<number | string | null>((resolve) =>
+      child.once('exit', (code, sig) => resolve(sig ?? code)),
+    );
     child.kill(signal);
     return exited;
   }

@@ -1,18 +1,45 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 @InputType()
 export class LocalizedTextInput {
-  @Field() @IsString() @Length(1, 20000, { message: 'must be $constraint1 to $constraint2 characters long' }) en: string;
-  @Field() @IsString() @Length(1, 20000, { message: 'must be $constraint1 to $constraint2 characters long' }) zhCN: string;
+  @Field()
+  @IsString()
+  @Length(1, 20000, { message: 'must be $constraint1 to $constraint2 characters long' })
+  en: string;
+  @Field()
+  @IsString()
+  @Length(1, 20000, { message: 'must be $constraint1 to $constraint2 characters long' })
+  zhCN: string;
 }
 
 @InputType()
 export class ModelTaskInput {
-  @Field(() => [Int]) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @IsInt({ each: true }) @Min(1, { each: true }) inputShape: number[];
+  @Field(() => [Int])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  inputShape: number[];
   @Field(() => Int) @IsInt() @Min(1) @Max(1000) numClasses: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(3) @Max(100000) vocabSize?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(2000) seqLen?: number;
@@ -21,10 +48,18 @@ export class ModelTaskInput {
 
 @InputType()
 export class ModelBudgetInput {
-  @Field(() => Int) @IsInt() @Min(1) @Max(50_000_000, { message: 'must be at most $constraint1 parameters' }) maxParams: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(50_000_000, { message: 'must be at most $constraint1 parameters' })
+  maxParams: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(50) maxEpochs: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(4096) maxBatchSize: number;
-  @Field(() => Int) @IsInt() @Min(10) @Max(7200, { message: 'must be at most $constraint1 seconds' }) wallClockSeconds: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(10)
+  @Max(7200, { message: 'must be at most $constraint1 seconds' })
+  wallClockSeconds: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(100) trainSubset?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(100) testSubset?: number;
 }
@@ -33,25 +68,61 @@ export class ModelBudgetInput {
 @InputType()
 export class ExerciseDraftInput {
   @Field() @Matches(SLUG, { message: 'must be kebab-case (a-z, 0-9, -)' }) @MaxLength(64) slug: string;
-  @Field({ defaultValue: 'MODEL', description: 'MODEL or CODING' }) @IsIn(['MODEL', 'CODING'], { message: 'must be MODEL or CODING' }) type: 'MODEL' | 'CODING';
+  @Field({ defaultValue: 'MODEL', description: 'MODEL or CODING' })
+  @IsIn(['MODEL', 'CODING'], { message: 'must be MODEL or CODING' })
+  type: 'MODEL' | 'CODING';
   @Field() @Matches(SLUG, { message: 'must be a track slug' }) trackSlug: string;
-  @Field(() => Int) @IsInt() @Min(1, { message: 'must be from 1 to 5' }) @Max(5, { message: 'must be from 1 to 5' }) difficulty: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: 'must be from 1 to 5' })
+  @Max(5, { message: 'must be from 1 to 5' })
+  difficulty: number;
   @Field(() => LocalizedTextInput) @ValidateNested() @Type(() => LocalizedTextInput) title: LocalizedTextInput;
   @Field(() => LocalizedTextInput) @ValidateNested() @Type(() => LocalizedTextInput) summary: LocalizedTextInput;
-  @Field(() => LocalizedTextInput, { description: 'Markdown.' }) @ValidateNested() @Type(() => LocalizedTextInput) statement: LocalizedTextInput;
-  @Field(() => [String], { defaultValue: [] }) @IsArray() @Matches(SLUG, { each: true, message: 'must contain skill slugs' }) skills: string[];
-  @Field({ nullable: true, description: 'MODEL: cifar10 or imdb' }) @IsOptional() @IsIn(['cifar10', 'imdb'], { message: 'must be cifar10 or imdb' }) dataset?: 'cifar10' | 'imdb';
-  @Field(() => ModelTaskInput, { nullable: true, description: 'MODEL' }) @IsOptional() @ValidateNested() @Type(() => ModelTaskInput) task?: ModelTaskInput;
-  @Field(() => ModelBudgetInput, { nullable: true, description: 'MODEL' }) @IsOptional() @ValidateNested() @Type(() => ModelBudgetInput) budget?: ModelBudgetInput;
-  @Field({ nullable: true, description: 'CODING: the export the tests call (default, or a name).' }) @IsOptional() @Matches(/^(default|[A-Za-z_$][\w$]*)$/, { message: 'must be default or an identifier' }) entry?: string;
-  @Field({ nullable: true, description: 'CODING: the tests in the tests.yaml format (compare, visible, hidden); see exercises/README.md.' })
+  @Field(() => LocalizedTextInput, { description: 'Markdown.' })
+  @ValidateNested()
+  @Type(() => LocalizedTextInput)
+  statement: LocalizedTextInput;
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @Matches(SLUG, { each: true, message: 'must contain skill slugs' })
+  skills: string[];
+  @Field({ nullable: true, description: 'MODEL: cifar10 or imdb' })
+  @IsOptional()
+  @IsIn(['cifar10', 'imdb'], { message: 'must be cifar10 or imdb' })
+  dataset?: 'cifar10' | 'imdb';
+  @Field(() => ModelTaskInput, { nullable: true, description: 'MODEL' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ModelTaskInput)
+  task?: ModelTaskInput;
+  @Field(() => ModelBudgetInput, { nullable: true, description: 'MODEL' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ModelBudgetInput)
+  budget?: ModelBudgetInput;
+  @Field({ nullable: true, description: 'CODING: the export the tests call (default, or a name).' })
+  @IsOptional()
+  @Matches(/^(default|[A-Za-z_$][\w$]*)$/, { message: 'must be default or an identifier' })
+  entry?: string;
+  @Field({
+    nullable: true,
+    description: 'CODING: the tests in the tests.yaml format (compare, visible, hidden); see exercises/README.md.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(262144)
   testsYaml?: string;
-  @Field({ nullable: true, description: 'Default: accuracy-threshold (MODEL), unit-tests (CODING).' }) @IsOptional() @IsString() grader?: string;
+  @Field({ nullable: true, description: 'Default: accuracy-threshold (MODEL), unit-tests (CODING).' })
+  @IsOptional()
+  @IsString()
+  grader?: string;
   @Field(() => Float) @IsNumber() @Min(0) @Max(1, { message: 'must be a fraction from 0 to 1' }) threshold: number;
   @Field() @IsString() @Length(1, 262144) starterCode: string;
   @Field() @IsString() @Length(1, 262144) referenceCode: string;
-  @Field({ nullable: true, description: 'MODEL: a solution that must fail.' }) @IsOptional() @IsString() @Length(1, 262144) baselineCode?: string;
+  @Field({ nullable: true, description: 'MODEL: a solution that must fail.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 262144)
+  baselineCode?: string;
 }

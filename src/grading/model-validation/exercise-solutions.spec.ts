@@ -32,7 +32,8 @@ if (existsSync(EXERCISES)) {
     const doc = parse(readFileSync(yamlPath, 'utf8')) as ExerciseDoc;
     if (doc.type !== 'MODEL' || !doc.task || !doc.budget || !doc.dataset) continue;
     for (const file of SOLUTION_FILES) {
-      if (existsSync(join(EXERCISES, slug, file))) cases.push([slug, file, { dataset: doc.dataset, ...doc.task }, doc.budget]);
+      if (existsSync(join(EXERCISES, slug, file)))
+        cases.push([slug, file, { dataset: doc.dataset, ...doc.task }, doc.budget]);
     }
   }
 }

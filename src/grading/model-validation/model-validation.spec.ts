@@ -10,9 +10,22 @@ import {
   IMDB_TASK,
   denseModelJs,
 } from '../../sandbox/testing/submissions.js';
-import { ALLOWED_LAYER_CLASSES, type ModelBudget, type Refusal, formatRefusals, listTopologyLayers, validateModel } from './model-validation.js';
+import {
+  ALLOWED_LAYER_CLASSES,
+  type ModelBudget,
+  type Refusal,
+  formatRefusals,
+  listTopologyLayers,
+  validateModel,
+} from './model-validation.js';
 
-const CIFAR_BUDGET: ModelBudget = { maxParams: 500_000, maxEpochs: 5, maxBatchSize: 256, minBatchSize: 8, wallClockSeconds: 900 };
+const CIFAR_BUDGET: ModelBudget = {
+  maxParams: 500_000,
+  maxEpochs: 5,
+  maxBatchSize: 256,
+  minBatchSize: 8,
+  wallClockSeconds: 900,
+};
 const IMDB_BUDGET: ModelBudget = { maxParams: 2_000_000, maxEpochs: 3, maxBatchSize: 128, wallClockSeconds: 900 };
 
 const pool = new SandboxPool();
@@ -50,7 +63,11 @@ function topLayers(o: SandboxSuccess): { class_name: string; config: Record<stri
   return (o.topology.config as { layers: { class_name: string; config: Record<string, unknown> }[] }).layers;
 }
 
-function refusalsOf(outcome: SandboxSuccess, task: ModelTask = CIFAR10_TASK, budget: ModelBudget = CIFAR_BUDGET): Refusal[] {
+function refusalsOf(
+  outcome: SandboxSuccess,
+  task: ModelTask = CIFAR10_TASK,
+  budget: ModelBudget = CIFAR_BUDGET,
+): Refusal[] {
   const result = validateModel(outcome, task, budget);
   if (result.ok) throw new Error('expected refusals, the model was accepted');
   return result.refusals;
@@ -67,7 +84,11 @@ describe('accepted models and their normalised plans', () => {
   it("accepts the guide's CNN and normalises its plan", () => {
     const result = validateModel(cnn, CIFAR10_TASK, CIFAR_BUDGET);
     if (!result.ok) throw new Error(formatRefusals(result.refusals));
-    expect(result.plan.compile).toEqual({ optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    expect(result.plan.compile).toEqual({
+      optimizer: { name: 'adam', learningRate: 0.001 },
+      loss: 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
     expect(result.plan.fit).toEqual({ epochs: 2, batchSize: 64, validationSplit: 0.1 });
     expect(result.plan.labels).toBe('sparse');
     expect(result.plan.outputUnits).toBe(10);
@@ -102,23 +123,59 @@ describe('accepted models and their normalised plans', () => {
   });
 
   it("treats Keras' SGD with momentum as the momentum optimizer and RMSprop's rho as decay", () => {
-    const sgd = validateModel(withPlan(cnn, { ...ADAM, optimizer: { class_name: 'SGD', config: { learning_rate: 0.05, momentum: 0.9, nesterov: true } } }, FIT), CIFAR10_TASK, CIFAR_BUDGET);
-    expect(sgd.ok && sgd.plan.compile.optimizer).toEqual({ name: 'momentum', learningRate: 0.05, momentum: 0.9, useNesterov: true });
-    const rms = validateModel(withPlan(cnn, { ...ADAM, optimizer: { name: 'RMSprop', lr: 0.002, rho: 0.95 } }, FIT), CIFAR10_TASK, CIFAR_BUDGET);
+    const sgd = validateModel(
+      withPlan(
+        cnn,
+        { ...ADAM, optimizer: { class_name: 'SGD', config: { learning_rate: 0.05, momentum: 0.9, nesterov: true } } },
+        FIT,
+      ),
+      CIFAR10_TASK,
+      CIFAR_BUDGET,
+    );
+    expect(sgd.ok && sgd.plan.compile.optimizer).toEqual({
+      name: 'momentum',
+      learningRate: 0.05,
+      momentum: 0.9,
+      useNesterov: true,
+    });
+    const rms = validateModel(
+      withPlan(cnn, { ...ADAM, optimizer: { name: 'RMSprop', lr: 0.002, rho: 0.95 } }, FIT),
+      CIFAR10_TASK,
+      CIFAR_BUDGET,
+    );
     expect(rms.ok && rms.plan.compile.optimizer).toEqual({ name: 'rmsprop', learningRate: 0.002, decay: 0.95 });
   });
 
-  it("ignores inert bookkeeping keys of a copied Keras optimizer config", () => {
+  it('ignores inert bookkeeping keys of a copied Keras optimizer config', () => {
     const optimizer = {
       class_name: 'Adam',
-      config: { name: 'Adam', learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false, clipnorm: null, jit_compile: false, is_legacy_optimizer: false },
+      config: {
+        name: 'Adam',
+        learning_rate: 0.001,
+        beta_1: 0.9,
+        beta_2: 0.999,
+        epsilon: 1e-7,
+        amsgrad: false,
+        clipnorm: null,
+        jit_compile: false,
+        is_legacy_optimizer: false,
+      },
     };
     const result = validateModel(withPlan(cnn, { ...ADAM, optimizer }, FIT), CIFAR10_TASK, CIFAR_BUDGET);
-    expect(result.ok && result.plan.compile.optimizer).toEqual({ name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+    expect(result.ok && result.plan.compile.optimizer).toEqual({
+      name: 'adam',
+      learningRate: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+    });
   });
 
   it('uses the default batch size, capped by the budget, when the plan gives none', () => {
-    const result = validateModel(withPlan(cnn, ADAM, { epochs: 1 }), CIFAR10_TASK, { ...CIFAR_BUDGET, maxBatchSize: 16 });
+    const result = validateModel(withPlan(cnn, ADAM, { epochs: 1 }), CIFAR10_TASK, {
+      ...CIFAR_BUDGET,
+      maxBatchSize: 16,
+    });
     expect(result.ok && result.plan.fit).toEqual({ epochs: 1, batchSize: 16, validationSplit: 0 });
   });
 });
@@ -129,7 +186,9 @@ describe('refusals, each naming the layer or field and the limit', () => {
       topLayers(o).splice(3, 0, { class_name: 'Lambda', config: { name: 'lambda', function: 'x => x' } });
     });
     const [message] = messages(withLambda);
-    expect(message).toBe(`layers[3] (lambda): layer class "Lambda" is not allowed; allowed: ${ALLOWED_LAYER_CLASSES.join(', ')}`);
+    expect(message).toBe(
+      `layers[3] (lambda): layer class "Lambda" is not allowed; allowed: ${ALLOWED_LAYER_CLASSES.join(', ')}`,
+    );
   });
 
   it('refuses a built-in layer class that is not on the allow-list', async () => {
@@ -141,7 +200,11 @@ describe('refusals, each naming the layer or field and the limit', () => {
       return { model, compile: { optimizer: 'adam', loss: 'categoricalCrossentropy' }, fit: { epochs: 1 } };
     }`;
     const outcome = await sandboxed('JAVASCRIPT', code, CIFAR10_TASK);
-    expect(messages(outcome)).toEqual([expect.stringMatching(/^layers\[0\] \(conv2d_transpose_\w+\): layer class "Conv2DTranspose" is not allowed; allowed: Dense,/)]);
+    expect(messages(outcome)).toEqual([
+      expect.stringMatching(
+        /^layers\[0\] \(conv2d_transpose_\w+\): layer class "Conv2DTranspose" is not allowed; allowed: Dense,/,
+      ),
+    ]);
   });
 
   it('walks into Bidirectional and refuses what it may not wrap', () => {
@@ -151,29 +214,42 @@ describe('refusals, each naming the layer or field and the limit', () => {
     });
     const found = messages(wrapped, IMDB_TASK, IMDB_BUDGET);
     expect(found).toHaveLength(2);
-    expect(found[0]).toMatch(/^layers\[2\] \(bidirectional_\w+\): Bidirectional can wrap only LSTM, GRU, SimpleRNN; it wraps "ConvLSTM2D"$/);
+    expect(found[0]).toMatch(
+      /^layers\[2\] \(bidirectional_\w+\): Bidirectional can wrap only LSTM, GRU, SimpleRNN; it wraps "ConvLSTM2D"$/,
+    );
     expect(found[1]).toMatch(/^layers\[2\]\.layer \(gru_\w+\): layer class "ConvLSTM2D" is not allowed/);
   });
 
   it('walks into a model used as a layer', () => {
     const nested = variant(cnn, (o) => {
-      topLayers(o).splice(1, 0, { class_name: 'Sequential', config: { name: 'inner', layers: [{ class_name: 'PReLU', config: { name: 'prelu' } }] } });
+      topLayers(o).splice(1, 0, {
+        class_name: 'Sequential',
+        config: { name: 'inner', layers: [{ class_name: 'PReLU', config: { name: 'prelu' } }] },
+      });
     });
-    expect(messages(nested)).toEqual([expect.stringMatching(/^layers\[1\]\.layers\[0\] \(prelu\): layer class "PReLU" is not allowed/)]);
+    expect(messages(nested)).toEqual([
+      expect.stringMatching(/^layers\[1\]\.layers\[0\] \(prelu\): layer class "PReLU" is not allowed/),
+    ]);
   });
 
   it('refuses a model whose input shape is not the task’s', () => {
     const wrongInput = variant(cnn, (o) => {
       o.inputShapes = [[null, 28, 28, 1]];
     });
-    expect(messages(wrongInput)).toEqual(["input: the model's input shape is [28, 28, 1]; this task's inputs have shape [32, 32, 3]"]);
+    expect(messages(wrongInput)).toEqual([
+      "input: the model's input shape is [28, 28, 1]; this task's inputs have shape [32, 32, 3]",
+    ]);
   });
 
   it('refuses an output with the wrong number of units', () => {
     const fiveUnits = variant(cnn, (o) => {
       o.outputShapes = [[null, 5]];
     });
-    expect(messages(fiveUnits)).toEqual([expect.stringMatching(/^output \(dense_\w+\): the model ends in 5 units with "softmax"; this task needs 10 units with "softmax"$/)]);
+    expect(messages(fiveUnits)).toEqual([
+      expect.stringMatching(
+        /^output \(dense_\w+\): the model ends in 5 units with "softmax"; this task needs 10 units with "softmax"$/,
+      ),
+    ]);
   });
 
   it('refuses an output without softmax', () => {
@@ -188,21 +264,29 @@ describe('refusals, each naming the layer or field and the limit', () => {
     const twoSigmoid = variant(lstm, (o) => {
       o.outputShapes = [[null, 2]];
     });
-    expect(messages(twoSigmoid, IMDB_TASK, IMDB_BUDGET)[0]).toMatch(/ends in 2 units with "sigmoid"; this task needs 2 units with "softmax", or 1 unit with "sigmoid"/);
+    expect(messages(twoSigmoid, IMDB_TASK, IMDB_BUDGET)[0]).toMatch(
+      /ends in 2 units with "sigmoid"; this task needs 2 units with "softmax", or 1 unit with "sigmoid"/,
+    );
   });
 
   it('holds the output to the form the exercise names in task.output', () => {
     expect(messages(biGru, { ...IMDB_TASK, output: 'sigmoid' }, IMDB_BUDGET)).toEqual([
-      expect.stringMatching(/^output \(dense_\w+\): the model ends in 2 units with "softmax"; this task needs 1 unit with "sigmoid"$/),
+      expect.stringMatching(
+        /^output \(dense_\w+\): the model ends in 2 units with "softmax"; this task needs 1 unit with "sigmoid"$/,
+      ),
     ]);
-    expect(messages(lstm, { ...IMDB_TASK, output: 'softmax' }, IMDB_BUDGET)[0]).toMatch(/ends in 1 unit with "sigmoid"; this task needs 2 units with "softmax"$/);
+    expect(messages(lstm, { ...IMDB_TASK, output: 'softmax' }, IMDB_BUDGET)[0]).toMatch(
+      /ends in 1 unit with "sigmoid"; this task needs 2 units with "softmax"$/,
+    );
   });
 
   it('refuses a loss that does not fit the output', () => {
     expect(messages(withPlan(cnn, { optimizer: 'adam', loss: 'binaryCrossentropy' }, FIT))).toEqual([
       'compile.loss: "binaryCrossentropy" does not fit a 10-unit softmax output; use "sparseCategoricalCrossentropy" (integer labels) or "categoricalCrossentropy" (one-hot labels)',
     ]);
-    expect(messages(withPlan(lstm, { optimizer: 'adam', loss: 'categoricalCrossentropy' }, FIT), IMDB_TASK, IMDB_BUDGET)).toEqual([
+    expect(
+      messages(withPlan(lstm, { optimizer: 'adam', loss: 'categoricalCrossentropy' }, FIT), IMDB_TASK, IMDB_BUDGET),
+    ).toEqual([
       'compile.loss: "categoricalCrossentropy" does not fit a 1-unit sigmoid output; use "binaryCrossentropy"',
     ]);
   });
@@ -216,7 +300,9 @@ describe('refusals, each naming the layer or field and the limit', () => {
   it('refuses a model over the parameter budget, naming its largest layers', async () => {
     const huge = await sandboxed('JAVASCRIPT', denseModelJs(325_521), CIFAR10_TASK);
     const [message] = messages(huge);
-    expect(message).toMatch(/^parameters: the model has 1,003,\d{3},\d{3} parameters; this exercise allows at most 500,000 \(largest layers: dense_\w+ 1,000,\d{3},\d{3}, /);
+    expect(message).toMatch(
+      /^parameters: the model has 1,003,\d{3},\d{3} parameters; this exercise allows at most 500,000 \(largest layers: dense_\w+ 1,000,\d{3},\d{3}, /,
+    );
   });
 
   it('refuses an optimizer that is not on the allow-list', () => {
@@ -247,8 +333,10 @@ describe('refusals, each naming the layer or field and the limit', () => {
     ]);
   });
 
-  it("refuses more epochs than the exercise allows", () => {
-    expect(messages(withPlan(cnn, ADAM, { epochs: 40, batchSize: 64 }))).toEqual(["fit.epochs: 40 is over this exercise's limit of 5"]);
+  it('refuses more epochs than the exercise allows', () => {
+    expect(messages(withPlan(cnn, ADAM, { epochs: 40, batchSize: 64 }))).toEqual([
+      "fit.epochs: 40 is over this exercise's limit of 5",
+    ]);
   });
 
   it.each([
@@ -259,7 +347,10 @@ describe('refusals, each naming the layer or field and the limit', () => {
     [{ epochs: 1, batchSize: 1024 }, "fit.batchSize: 1024 is outside this exercise's range of 8 to 256"],
     [{ epochs: 1, validationSplit: 0.5 }, 'fit.validationSplit: 0.5 is outside the allowed range [0, 0.5)'],
     [{ epochs: 1, validationSplit: -0.1 }, 'fit.validationSplit: -0.1 is outside the allowed range [0, 0.5)'],
-    [{ epochs: 1, callbacks: ['earlyStopping'] }, 'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize and validationSplit'],
+    [
+      { epochs: 1, callbacks: ['earlyStopping'] },
+      'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize and validationSplit',
+    ],
   ])('refuses the fit plan %j', (fit, expected) => {
     expect(messages(withPlan(cnn, ADAM, fit))).toEqual([expected]);
   });
@@ -276,7 +367,9 @@ describe('refusals, each naming the layer or field and the limit', () => {
       topLayers(o)[0].config.input_dim = 5000;
     });
     expect(messages(small, IMDB_TASK, IMDB_BUDGET)).toEqual([
-      expect.stringMatching(/^layers\[0\] \(embedding_\w+\): input_dim 5,000 is smaller than this task's vocabulary of 10,000 token ids/),
+      expect.stringMatching(
+        /^layers\[0\] \(embedding_\w+\): input_dim 5,000 is smaller than this task's vocabulary of 10,000 token ids/,
+      ),
     ]);
   });
 
@@ -284,7 +377,9 @@ describe('refusals, each naming the layer or field and the limit', () => {
     const dropout = variant(cnn, (o) => {
       topLayers(o)[7].config.rate = 1.2;
     });
-    expect(messages(dropout)).toEqual([expect.stringMatching(/^layers\[7\] \(dropout_\w+\): dropout rate 1.2 is outside \[0, 1\)$/)]);
+    expect(messages(dropout)).toEqual([
+      expect.stringMatching(/^layers\[7\] \(dropout_\w+\): dropout rate 1.2 is outside \[0, 1\)$/),
+    ]);
   });
 
   it('reports every problem at once, one per line', () => {
@@ -292,7 +387,12 @@ describe('refusals, each naming the layer or field and the limit', () => {
       o.inputShapes = [[null, 10]];
     });
     const text = formatRefusals(refusalsOf(bad));
-    expect(text.split('\n').map((line) => line.split(':')[0])).toEqual(['input', 'compile.optimizer.name', 'compile.loss', 'fit.epochs']);
+    expect(text.split('\n').map((line) => line.split(':')[0])).toEqual([
+      'input',
+      'compile.optimizer.name',
+      'compile.loss',
+      'fit.epochs',
+    ]);
   });
 });
 
@@ -308,7 +408,16 @@ describe('listTopologyLayers', () => {
   });
 
   it('reads the old Keras Sequential format whose config is a bare list', () => {
-    const old = { class_name: 'Sequential', config: [{ class_name: 'Dense', config: { name: 'd' } }, { class_name: 'Lambda', config: { name: 'l' } }] };
-    expect(listTopologyLayers(old).map((l) => `${l.path}=${l.className}`)).toEqual(['layers[0]=Dense', 'layers[1]=Lambda']);
+    const old = {
+      class_name: 'Sequential',
+      config: [
+        { class_name: 'Dense', config: { name: 'd' } },
+        { class_name: 'Lambda', config: { name: 'l' } },
+      ],
+    };
+    expect(listTopologyLayers(old).map((l) => `${l.path}=${l.className}`)).toEqual([
+      'layers[0]=Dense',
+      'layers[1]=Lambda',
+    ]);
   });
 });

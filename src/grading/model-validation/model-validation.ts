@@ -81,7 +81,11 @@ export const BIDIRECTIONAL_WRAPPABLE = ['LSTM', 'GRU', 'SimpleRNN'] as const;
 export const ALLOWED_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
 export type OptimizerName = (typeof ALLOWED_OPTIMIZERS)[number];
 
-export const ALLOWED_LOSSES = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy'] as const;
+export const ALLOWED_LOSSES = [
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+] as const;
 export type LossName = (typeof ALLOWED_LOSSES)[number];
 
 /** Inclusive learning-rate range for every optimizer. */
@@ -104,15 +108,29 @@ const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = {
   adadelta: 0.001,
 };
 
-type OptionRange = { kind: 'fraction' } | { kind: 'positive'; max: number } | { kind: 'boolean' } | { kind: 'range'; min: number; max: number };
+type OptionRange =
+  | { kind: 'fraction' }
+  | { kind: 'positive'; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'range'; min: number; max: number };
 
 /** Options each optimizer accepts beyond learningRate (tfjs names; Keras names are mapped). */
 const OPTIMIZER_OPTIONS: Record<OptimizerName, Record<string, OptionRange>> = {
   sgd: {},
   momentum: { momentum: { kind: 'fraction' }, useNesterov: { kind: 'boolean' } },
   adam: { beta1: { kind: 'fraction' }, beta2: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 } },
-  adamax: { beta1: { kind: 'fraction' }, beta2: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 }, decay: { kind: 'fraction' } },
-  rmsprop: { decay: { kind: 'fraction' }, momentum: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 }, centered: { kind: 'boolean' } },
+  adamax: {
+    beta1: { kind: 'fraction' },
+    beta2: { kind: 'fraction' },
+    epsilon: { kind: 'positive', max: 1 },
+    decay: { kind: 'fraction' },
+  },
+  rmsprop: {
+    decay: { kind: 'fraction' },
+    momentum: { kind: 'fraction' },
+    epsilon: { kind: 'positive', max: 1 },
+    centered: { kind: 'boolean' },
+  },
   adagrad: { initialAccumulatorValue: { kind: 'range', min: 0, max: 10 } },
   adadelta: { rho: { kind: 'fraction' }, epsilon: { kind: 'positive', max: 1 } },
 };
@@ -200,7 +218,8 @@ const show = (v: unknown): string => {
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
-const shape = (dims: readonly (number | null)[]): string => `[${dims.map((d) => (d === null ? 'any' : String(d))).join(', ')}]`;
+const shape = (dims: readonly (number | null)[]): string =>
+  `[${dims.map((d) => (d === null ? 'any' : String(d))).join(', ')}]`;
 
 function refuse(refusals: Refusal[], path: string, text: string): void {
   refusals.push({ path, message: `${path}: ${text}` });
@@ -223,7 +242,12 @@ export function listTopologyLayers(topology: unknown): TopologyLayer[] {
   };
   const visitLayer = (entry: unknown, path: string, depth: number) => {
     if (!isObject(entry) || depth > 32) return;
-    const className = typeof entry.class_name === 'string' ? entry.class_name : typeof entry.className === 'string' ? entry.className : '(none)';
+    const className =
+      typeof entry.class_name === 'string'
+        ? entry.class_name
+        : typeof entry.className === 'string'
+          ? entry.className
+          : '(none)';
     const config = isObject(entry.config) ? entry.config : {};
     const name = typeof config.name === 'string' ? config.name : typeof entry.name === 'string' ? entry.name : '?';
     out.push({ path, name, className, config });
@@ -268,17 +292,26 @@ function checkLayers(topology: Json, task: ModelTask, refusals: Refusal[]): Topo
       const wrapped = isObject(layer.config.layer) ? layer.config.layer : undefined;
       const wrappedClass = wrapped && typeof wrapped.class_name === 'string' ? wrapped.class_name : '(none)';
       if (!(BIDIRECTIONAL_WRAPPABLE as readonly string[]).includes(wrappedClass)) {
-        refuse(refusals, where, `Bidirectional can wrap only ${BIDIRECTIONAL_WRAPPABLE.join(', ')}; it wraps "${wrappedClass}"`);
+        refuse(
+          refusals,
+          where,
+          `Bidirectional can wrap only ${BIDIRECTIONAL_WRAPPABLE.join(', ')}; it wraps "${wrappedClass}"`,
+        );
       }
     }
     if (layer.className === 'Dropout' || layer.className === 'SpatialDropout1D') {
       const rate = layer.config.rate;
-      if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) refuse(refusals, where, `dropout rate ${show(rate)} is outside [0, 1)`);
+      if (typeof rate !== 'number' || !(rate >= 0 && rate < 1))
+        refuse(refusals, where, `dropout rate ${show(rate)} is outside [0, 1)`);
     }
     if (layer.className === 'Embedding' && task.vocabSize !== undefined) {
       const inputDim = layer.config.input_dim;
       if (typeof inputDim === 'number' && inputDim < task.vocabSize) {
-        refuse(refusals, where, `input_dim ${fmt(inputDim)} is smaller than this task's vocabulary of ${fmt(task.vocabSize)} token ids; set inputDim to at least ${fmt(task.vocabSize)}`);
+        refuse(
+          refusals,
+          where,
+          `input_dim ${fmt(inputDim)} is smaller than this task's vocabulary of ${fmt(task.vocabSize)} token ids; set inputDim to at least ${fmt(task.vocabSize)}`,
+        );
       }
     }
   }
@@ -309,15 +342,29 @@ interface OutputCheck {
   activation: 'softmax' | 'sigmoid' | 'other';
 }
 
-function checkShapes(outcome: SandboxSuccess, topology: Json, layers: TopologyLayer[], task: ModelTask, refusals: Refusal[]): OutputCheck | undefined {
+function checkShapes(
+  outcome: SandboxSuccess,
+  topology: Json,
+  layers: TopologyLayer[],
+  task: ModelTask,
+  refusals: Refusal[],
+): OutputCheck | undefined {
   const { inputShapes, outputShapes } = outcome;
   if (inputShapes.length !== 1) {
-    refuse(refusals, 'input', `the model has ${inputShapes.length} inputs; this task gives one input of shape ${shape(task.inputShape)}`);
+    refuse(
+      refusals,
+      'input',
+      `the model has ${inputShapes.length} inputs; this task gives one input of shape ${shape(task.inputShape)}`,
+    );
   } else {
     const got = inputShapes[0].slice(1);
     const fits = got.length === task.inputShape.length && got.every((d, i) => d === null || d === task.inputShape[i]);
     if (!fits) {
-      refuse(refusals, 'input', `the model's input shape is ${shape(got)}; this task's inputs have shape ${shape(task.inputShape)}`);
+      refuse(
+        refusals,
+        'input',
+        `the model's input shape is ${shape(got)}; this task's inputs have shape ${shape(task.inputShape)}`,
+      );
     }
   }
   if (outputShapes.length !== 1) {
@@ -342,7 +389,11 @@ function checkShapes(outcome: SandboxSuccess, topology: Json, layers: TopologyLa
   }
   if (softmaxAllowed && units === task.numClasses && activation === 'softmax') return { units, activation: 'softmax' };
   if (sigmoidAllowed && units === 1 && activation === 'sigmoid') return { units, activation: 'sigmoid' };
-  refuse(refusals, where, `the model ends in ${units} unit${units === 1 ? '' : 's'} with "${activation}"; this task needs ${needs}`);
+  refuse(
+    refusals,
+    where,
+    `the model ends in ${units} unit${units === 1 ? '' : 's'} with "${activation}"; this task needs ${needs}`,
+  );
   return undefined;
 }
 
@@ -395,11 +446,13 @@ function checkOptimizer(raw: unknown, refusals: Refusal[]): NormalisedOptimizer 
   // Rename Keras spellings; drop inert Keras bookkeeping.
   const given: Json = {};
   for (const [key, value] of Object.entries(options)) {
-    if (IGNORED_WHEN_INERT.has(key) && (value === null || value === false || value === undefined || key === 'name')) continue;
+    if (IGNORED_WHEN_INERT.has(key) && (value === null || value === false || value === undefined || key === 'name'))
+      continue;
     given[OPTION_ALIASES[key] ?? key] = value;
   }
   // Keras' SGD with momentum is tfjs's momentum optimizer; Keras' RMSprop calls decay "rho".
-  if (name === 'sgd' && (typeof given.momentum === 'number' && given.momentum > 0 || given.useNesterov === true)) name = 'momentum';
+  if (name === 'sgd' && ((typeof given.momentum === 'number' && given.momentum > 0) || given.useNesterov === true))
+    name = 'momentum';
   else if (name === 'sgd' && (given.momentum === 0 || given.useNesterov === false)) {
     delete given.momentum;
     delete given.useNesterov;
@@ -414,8 +467,17 @@ function checkOptimizer(raw: unknown, refusals: Refusal[]): NormalisedOptimizer 
   const lr = given.learningRate;
   delete given.learningRate;
   if (lr !== undefined) {
-    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < LEARNING_RATE_RANGE.min || lr > LEARNING_RATE_RANGE.max) {
-      refuse(refusals, `${path}.learningRate`, `${show(lr)} is outside the allowed range [${LEARNING_RATE_RANGE.min}, ${LEARNING_RATE_RANGE.max}]`);
+    if (
+      typeof lr !== 'number' ||
+      !Number.isFinite(lr) ||
+      lr < LEARNING_RATE_RANGE.min ||
+      lr > LEARNING_RATE_RANGE.max
+    ) {
+      refuse(
+        refusals,
+        `${path}.learningRate`,
+        `${show(lr)} is outside the allowed range [${LEARNING_RATE_RANGE.min}, ${LEARNING_RATE_RANGE.max}]`,
+      );
     } else result.learningRate = lr;
   }
   const spec = OPTIMIZER_OPTIONS[name];
@@ -441,7 +503,12 @@ function checkOptimizer(raw: unknown, refusals: Refusal[]): NormalisedOptimizer 
           ? value > 0 && value <= range.max
           : value >= range.min && value <= range.max);
     if (!ok) {
-      const want = range.kind === 'fraction' ? '[0, 1)' : range.kind === 'positive' ? `(0, ${range.max}]` : `[${range.min}, ${range.max}]`;
+      const want =
+        range.kind === 'fraction'
+          ? '[0, 1)'
+          : range.kind === 'positive'
+            ? `(0, ${range.max}]`
+            : `[${range.min}, ${range.max}]`;
       refuse(refusals, optionPath, `${show(value)} is outside the allowed range ${want}`);
     } else (result as unknown as Json)[key] = value;
   }
@@ -454,10 +521,18 @@ const LOSS_BY_KEY: Record<string, LossName> = {
   binarycrossentropy: 'binaryCrossentropy',
 };
 
-function checkLoss(raw: unknown, output: OutputCheck | undefined, refusals: Refusal[]): { loss: LossName; labels: LabelEncoding } | undefined {
+function checkLoss(
+  raw: unknown,
+  output: OutputCheck | undefined,
+  refusals: Refusal[],
+): { loss: LossName; labels: LabelEncoding } | undefined {
   const path = 'compile.loss';
   if (typeof raw !== 'string') {
-    refuse(refusals, path, `${raw === undefined ? 'missing' : `${show(raw)} is not a loss name`}; allowed: ${ALLOWED_LOSSES.join(', ')}`);
+    refuse(
+      refusals,
+      path,
+      `${raw === undefined ? 'missing' : `${show(raw)} is not a loss name`}; allowed: ${ALLOWED_LOSSES.join(', ')}`,
+    );
     return undefined;
   }
   const loss = LOSS_BY_KEY[normaliseName(raw)];
@@ -465,7 +540,11 @@ function checkLoss(raw: unknown, output: OutputCheck | undefined, refusals: Refu
     refuse(refusals, path, `loss "${raw}" is not allowed; allowed: ${ALLOWED_LOSSES.join(', ')}`);
     return undefined;
   }
-  if (!output) return { loss, labels: loss === 'binaryCrossentropy' ? 'binary' : loss === 'categoricalCrossentropy' ? 'one-hot' : 'sparse' };
+  if (!output)
+    return {
+      loss,
+      labels: loss === 'binaryCrossentropy' ? 'binary' : loss === 'categoricalCrossentropy' ? 'one-hot' : 'sparse',
+    };
   if (output.activation === 'softmax') {
     if (loss === 'sparseCategoricalCrossentropy') return { loss, labels: 'sparse' };
     if (loss === 'categoricalCrossentropy') return { loss, labels: 'one-hot' };
@@ -481,14 +560,24 @@ function checkLoss(raw: unknown, output: OutputCheck | undefined, refusals: Refu
   return undefined;
 }
 
-const ACCURACY_NAMES = new Set(['accuracy', 'acc', 'categoricalaccuracy', 'sparsecategoricalaccuracy', 'binaryaccuracy']);
+const ACCURACY_NAMES = new Set([
+  'accuracy',
+  'acc',
+  'categoricalaccuracy',
+  'sparsecategoricalaccuracy',
+  'binaryaccuracy',
+]);
 
 function checkMetrics(raw: unknown, refusals: Refusal[]): void {
   if (raw === undefined || raw === null) return;
   const list = Array.isArray(raw) ? raw : [raw];
   list.forEach((m, i) => {
     if (typeof m !== 'string' || !ACCURACY_NAMES.has(normaliseName(m))) {
-      refuse(refusals, `compile.metrics[${i}]`, `${show(m)} is not supported; accuracy is always reported, so metrics may be omitted or ["accuracy"]`);
+      refuse(
+        refusals,
+        `compile.metrics[${i}]`,
+        `${show(m)} is not supported; accuracy is always reported, so metrics may be omitted or ["accuracy"]`,
+      );
     }
   });
 }
@@ -507,7 +596,11 @@ function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): Valid
     given[FIT_ALIASES[key] ?? key] = value;
   }
   const minBatch = budget.minBatchSize ?? 1;
-  const fit = { epochs: 0, batchSize: Math.max(minBatch, Math.min(DEFAULT_BATCH_SIZE, budget.maxBatchSize)), validationSplit: 0 };
+  const fit = {
+    epochs: 0,
+    batchSize: Math.max(minBatch, Math.min(DEFAULT_BATCH_SIZE, budget.maxBatchSize)),
+    validationSplit: 0,
+  };
   let ok = true;
   for (const [key, value] of Object.entries(given)) {
     const path = `fit.${key}`;

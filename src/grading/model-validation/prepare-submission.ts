@@ -10,7 +10,13 @@
  */
 import { defaultSandboxPool, type SandboxPool } from '../../sandbox/sandbox.js';
 import type { SandboxFailureCode, SandboxRequest } from '../../sandbox/sandbox.types.js';
-import { formatRefusals, validateModel, type ModelBudget, type Refusal, type ValidatedPlan } from './model-validation.js';
+import {
+  formatRefusals,
+  validateModel,
+  type ModelBudget,
+  type Refusal,
+  type ValidatedPlan,
+} from './model-validation.js';
 
 export type PreparedSubmission =
   | { ok: true; plan: ValidatedPlan; sandboxMillis: number }
@@ -32,7 +38,13 @@ export async function prepareSubmission(
 ): Promise<PreparedSubmission> {
   const outcome = await pool.build(request);
   if (!outcome.ok) {
-    return { ok: false, stage: 'sandbox', code: outcome.code, message: outcome.message, retryable: outcome.code === 'SANDBOX_CRASHED' };
+    return {
+      ok: false,
+      stage: 'sandbox',
+      code: outcome.code,
+      message: outcome.message,
+      retryable: outcome.code === 'SANDBOX_CRASHED',
+    };
   }
   const result = validateModel(outcome, request.task, budget);
   if (!result.ok) {

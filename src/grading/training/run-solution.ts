@@ -61,12 +61,25 @@ export interface RunSolutionOptions {
 
 export type RunSolutionOutcome =
   | { ok: true; plan: ValidatedPlan; result: TrainPlanResult; grade: Grade; seconds: number; trainBudget: TrainBudget }
-  | { ok: false; stage: 'sandbox' | 'validate' | 'train'; code: string; message: string; retryable: boolean; seconds: number };
+  | {
+      ok: false;
+      stage: 'sandbox' | 'validate' | 'train';
+      code: string;
+      message: string;
+      retryable: boolean;
+      seconds: number;
+    };
 
 /** Training budget of an exercise, reduced for a quick run. */
 export function trainBudgetFor(spec: ModelExerciseSpec, quick?: QuickRun): TrainBudget {
   const b = spec.budget;
-  if (!quick) return { maxEpochs: b.maxEpochs, wallClockSeconds: b.wallClockSeconds, trainSubset: b.trainSubset, testSubset: b.testSubset };
+  if (!quick)
+    return {
+      maxEpochs: b.maxEpochs,
+      wallClockSeconds: b.wallClockSeconds,
+      trainSubset: b.trainSubset,
+      testSubset: b.testSubset,
+    };
   return {
     maxEpochs: Math.min(b.maxEpochs, quick.maxEpochs),
     wallClockSeconds: b.wallClockSeconds,
@@ -81,7 +94,14 @@ export async function runSolution(o: RunSolutionOptions): Promise<RunSolutionOut
   o.onStage?.('sandbox');
   const prepared = await prepareSubmission({ language: o.language, code: o.code, task: o.spec.task }, o.spec.budget);
   if (!prepared.ok) {
-    return { ok: false, stage: prepared.stage, code: prepared.code, message: prepared.message, retryable: prepared.retryable, seconds: seconds() };
+    return {
+      ok: false,
+      stage: prepared.stage,
+      code: prepared.code,
+      message: prepared.message,
+      retryable: prepared.retryable,
+      seconds: seconds(),
+    };
   }
   const trainBudget = trainBudgetFor(o.spec, o.quick);
   o.onPlan?.(prepared.plan, trainBudget, Math.min(prepared.plan.fit.epochs, trainBudget.maxEpochs));
@@ -99,7 +119,14 @@ export async function runSolution(o: RunSolutionOptions): Promise<RunSolutionOut
       onProgress: o.onProgress,
     });
   } catch (err) {
-    return { ok: false, stage: 'train', code: 'TRAINING_FAILED', message: (err as Error).message ?? String(err), retryable: true, seconds: seconds() };
+    return {
+      ok: false,
+      stage: 'train',
+      code: 'TRAINING_FAILED',
+      message: (err as Error).message ?? String(err),
+      retryable: true,
+      seconds: seconds(),
+    };
   }
   o.onStage?.('grade');
   const grade = getGrader(o.spec.grader).grade({
@@ -116,10 +143,24 @@ export async function runSolution(o: RunSolutionOptions): Promise<RunSolutionOut
 // ---------------------------------------------------------------------------
 // Formatting shared by the CLIs.
 
-export const percent = (x: number, digits = 1): string => (Number.isFinite(x) ? `${(100 * x).toFixed(digits)} %` : 'n/a');
+export const percent = (x: number, digits = 1): string =>
+  Number.isFinite(x) ? `${(100 * x).toFixed(digits)} %` : 'n/a';
 
 /** "epoch 2/3  loss 1.2345  acc 55.1 %  val_loss 1.1 val_acc 58.0 %  412 ex/s  109 s" */
-export function formatEpoch(e: { epoch: number; loss: number; accuracy: number; valLoss?: number; valAccuracy?: number; examplesPerSecond: number; seconds: number; partial: boolean; batches: number }, epochs: number): string {
+export function formatEpoch(
+  e: {
+    epoch: number;
+    loss: number;
+    accuracy: number;
+    valLoss?: number;
+    valAccuracy?: number;
+    examplesPerSecond: number;
+    seconds: number;
+    partial: boolean;
+    batches: number;
+  },
+  epochs: number,
+): string {
   const parts = [
     `epoch ${e.epoch + 1}/${epochs}${e.partial ? ` (cut short after ${e.batches} batches)` : ''}`,
     `loss ${Number.isFinite(e.loss) ? e.loss.toFixed(4) : String(e.loss)}`,

@@ -5,7 +5,14 @@ import { DatasetError, loadCifar10 } from '../../datasets/index.js';
 import { imageSource, sequenceSource } from '../../training/sources.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import type { LossName, NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
-import { configureTrainingEngine, trainPlan, trainPlanOn, type BatchSourceFactory, type TrainingData, type TrainPlanRequest } from './train-plan.js';
+import {
+  configureTrainingEngine,
+  trainPlan,
+  trainPlanOn,
+  type BatchSourceFactory,
+  type TrainingData,
+  type TrainPlanRequest,
+} from './train-plan.js';
 
 // ---------------------------------------------------------------------------
 // Small synthetic tasks: 8x8 RGB images whose class is the brightest channel, and
@@ -28,7 +35,8 @@ function colourImages(n: number, seed: number): { images: Uint8Array; labels: Ui
   for (let i = 0; i < n; i++) {
     const c = i % 3;
     labels[i] = c;
-    for (let p = 0; p < 64; p++) for (let ch = 0; ch < 3; ch++) images[(i * 64 + p) * 3 + ch] = Math.floor(r() * 120) + (ch === c ? 120 : 0);
+    for (let p = 0; p < 64; p++)
+      for (let ch = 0; ch < 3; ch++) images[(i * 64 + p) * 3 + ch] = Math.floor(r() * 120) + (ch === c ? 120 : 0);
   }
   return { images, labels };
 }
@@ -58,7 +66,14 @@ function sequenceFactory(d: { ids: Int32Array; labels: Uint8Array }): BatchSourc
   return {
     size: d.labels.length,
     labels: d.labels,
-    make: (form) => sequenceSource({ ids: d.ids, seqLen: SEQ, labels: d.labels, numClasses: 2, labelMode: form === 'binary' ? 'binary' : 'onehot' }),
+    make: (form) =>
+      sequenceSource({
+        ids: d.ids,
+        seqLen: SEQ,
+        labels: d.labels,
+        numClasses: 2,
+        labelMode: form === 'binary' ? 'binary' : 'onehot',
+      }),
   };
 }
 
@@ -76,7 +91,18 @@ const sequenceData: TrainingData = {
 const imageTask: ModelTask = { dataset: 'cifar10', inputShape: [8, 8, 3], numClasses: 3, output: 'softmax' };
 const sequenceTask: ModelTask = { dataset: 'imdb', inputShape: [SEQ], numClasses: 2, vocabSize: 20, seqLen: SEQ };
 
-function plan(model: tfl.LayersModel, o: { loss: LossName; labels: ValidatedPlan['labels']; epochs?: number; batchSize?: number; validationSplit?: number; optimizer?: NormalisedOptimizer; outputUnits: number }): ValidatedPlan {
+function plan(
+  model: tfl.LayersModel,
+  o: {
+    loss: LossName;
+    labels: ValidatedPlan['labels'];
+    epochs?: number;
+    batchSize?: number;
+    validationSplit?: number;
+    optimizer?: NormalisedOptimizer;
+    outputUnits: number;
+  },
+): ValidatedPlan {
   const topology = model.toJSON(null, false) as unknown as Record<string, unknown>;
   const p: ValidatedPlan = {
     topology,
@@ -157,14 +183,20 @@ describe('trainPlanOn', () => {
   });
 
   it('trains no more epochs than the budget allows', async () => {
-    const r = await trainPlanOn(request(imagePlan({ epochs: 4 }), { budget: { maxEpochs: 2, wallClockSeconds: 600 } }), imageData);
+    const r = await trainPlanOn(
+      request(imagePlan({ epochs: 4 }), { budget: { maxEpochs: 2, wallClockSeconds: 600 } }),
+      imageData,
+    );
     expect(r.history).toHaveLength(2);
     expect(r.stopReason).toBe('completed');
   });
 
   it('stops at the wall-clock budget and still evaluates what it has', async () => {
     const before = tf.memory().numTensors;
-    const r = await trainPlanOn(request(imagePlan({ epochs: 5, batchSize: 8 }), { budget: { maxEpochs: 5, wallClockSeconds: 0.001 } }), imageData);
+    const r = await trainPlanOn(
+      request(imagePlan({ epochs: 5, batchSize: 8 }), { budget: { maxEpochs: 5, wallClockSeconds: 0.001 } }),
+      imageData,
+    );
     expect(r.stopReason).toBe('budget');
     expect(r.stopMessage).toMatch(/budget/);
     expect(r.history.length).toBeLessThanOrEqual(1);
@@ -175,7 +207,10 @@ describe('trainPlanOn', () => {
   it('stops when aborted, resolves with stopReason aborted, skips the evaluation and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();
-    const r = await trainPlanOn(request(imagePlan({ epochs: 5 }), { signal: ac.signal, onEpoch: () => ac.abort() }), imageData);
+    const r = await trainPlanOn(
+      request(imagePlan({ epochs: 5 }), { signal: ac.signal, onEpoch: () => ac.abort() }),
+      imageData,
+    );
     expect(r.stopReason).toBe('aborted');
     expect(r.history).toHaveLength(1);
     expect(r.evaluation.count).toBe(0);
@@ -191,7 +226,10 @@ describe('trainPlanOn', () => {
   });
 
   it('trains and evaluates on class-balanced subsets of the train and test splits', async () => {
-    const r = await trainPlanOn(request(imagePlan({ epochs: 1, validationSplit: 0 }), { budget: { ...budget, trainSubset: 90, testSubset: 60 } }), imageData);
+    const r = await trainPlanOn(
+      request(imagePlan({ epochs: 1, validationSplit: 0 }), { budget: { ...budget, trainSubset: 90, testSubset: 60 } }),
+      imageData,
+    );
     expect(r.trainExamples).toBe(90);
     expect(r.history[0].batches).toBe(3);
     expect(r.evaluation.count).toBe(60);
@@ -201,7 +239,12 @@ describe('trainPlanOn', () => {
   it('reports progress for training and evaluation at most twice a second', async () => {
     const calls: { stage: string; t: number }[] = [];
     const t0 = performance.now();
-    await trainPlanOn(request(imagePlan({ epochs: 3, batchSize: 4 }), { onProgress: (p) => void calls.push({ stage: p.stage, t: performance.now() }) }), imageData);
+    await trainPlanOn(
+      request(imagePlan({ epochs: 3, batchSize: 4 }), {
+        onProgress: (p) => void calls.push({ stage: p.stage, t: performance.now() }),
+      }),
+      imageData,
+    );
     const seconds = (performance.now() - t0) / 1000;
     expect(calls.some((c) => c.stage === 'train')).toBe(true);
     expect(calls.some((c) => c.stage === 'evaluate')).toBe(true);
@@ -214,7 +257,10 @@ describe('trainPlanOn', () => {
 
   it('trains a sigmoid output with binary labels on sequences', async () => {
     const before = tf.memory().numTensors;
-    const r = await trainPlanOn(request(sequencePlan('sigmoid', 'binaryCrossentropy', 'binary'), { dataset: 'imdb', task: sequenceTask }), sequenceData);
+    const r = await trainPlanOn(
+      request(sequencePlan('sigmoid', 'binaryCrossentropy', 'binary'), { dataset: 'imdb', task: sequenceTask }),
+      sequenceData,
+    );
     expect(r.evaluation.count).toBe(200);
     expect(r.evaluation.accuracy).toBeGreaterThan(0.85);
     expect(r.evaluation.confusion).toHaveLength(2);
@@ -222,14 +268,26 @@ describe('trainPlanOn', () => {
   });
 
   it('trains a softmax output with sparse (integer-label) cross-entropy', async () => {
-    const r = await trainPlanOn(request(sequencePlan('softmax', 'sparseCategoricalCrossentropy', 'sparse'), { dataset: 'imdb', task: sequenceTask }), sequenceData);
+    const r = await trainPlanOn(
+      request(sequencePlan('softmax', 'sparseCategoricalCrossentropy', 'sparse'), {
+        dataset: 'imdb',
+        task: sequenceTask,
+      }),
+      sequenceData,
+    );
     expect(r.evaluation.accuracy).toBeGreaterThan(0.85);
     expect(r.history[r.history.length - 1].loss).toBeLessThan(r.history[0].loss);
   });
 
   it('uses the optimizer of the plan (plain SGD at a tiny rate barely moves)', async () => {
-    const slow = await trainPlanOn(request(imagePlan({ epochs: 1, optimizer: { name: 'sgd', learningRate: 1e-6 } })), imageData);
-    const fast = await trainPlanOn(request(imagePlan({ epochs: 1, optimizer: { name: 'adam', learningRate: 0.02 } })), imageData);
+    const slow = await trainPlanOn(
+      request(imagePlan({ epochs: 1, optimizer: { name: 'sgd', learningRate: 1e-6 } })),
+      imageData,
+    );
+    const fast = await trainPlanOn(
+      request(imagePlan({ epochs: 1, optimizer: { name: 'adam', learningRate: 0.02 } })),
+      imageData,
+    );
     expect(fast.evaluation.accuracy).toBeGreaterThan(slow.evaluation.accuracy);
   });
 });
@@ -249,7 +307,15 @@ describe('trainPlan on the real CIFAR-10 cache', () => {
     m.add(tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 8, kernelSize: 3, strides: 2, activation: 'relu' }));
     m.add(tfl.layers.flatten());
     m.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
-    const p = plan(m, { loss: 'categoricalCrossentropy', labels: 'one-hot', outputUnits: 10, epochs: 2, batchSize: 50, validationSplit: 0, optimizer: { name: 'adam', learningRate: 0.002 } });
+    const p = plan(m, {
+      loss: 'categoricalCrossentropy',
+      labels: 'one-hot',
+      outputUnits: 10,
+      epochs: 2,
+      batchSize: 50,
+      validationSplit: 0,
+      optimizer: { name: 'adam', learningRate: 0.002 },
+    });
     const before = tf.memory().numTensors;
     const r = await trainPlan({
       plan: p,

@@ -26,7 +26,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
-import { balancedIndices, IMDB_CLASSES, loadCifar10, loadImdb, padSequences, type ImageSplit, type VerifyMode } from '../../datasets/index.js';
+import {
+  balancedIndices,
+  IMDB_CLASSES,
+  loadCifar10,
+  loadImdb,
+  padSequences,
+  type ImageSplit,
+  type VerifyMode,
+} from '../../datasets/index.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import { initEngine, type EngineInfo, type InitEngineOptions } from '../../training/engine.js';
 import { evaluate, wilsonInterval, type EvaluationResult } from '../../training/evaluate.js';
@@ -125,7 +133,15 @@ export function imageData(split: ImageSplit): BatchSourceFactory {
     labels: split.labels,
     make: (form) => {
       if (form === 'binary') throw new Error('binary labels need a two-class data set; CIFAR-10 has 10 classes');
-      return imageSource({ images: split.images, labels: split.labels, count: split.count, height: split.height, width: split.width, channels: split.channels, numClasses: split.numClasses });
+      return imageSource({
+        images: split.images,
+        labels: split.labels,
+        count: split.count,
+        height: split.height,
+        width: split.width,
+        channels: split.channels,
+        numClasses: split.numClasses,
+      });
     },
   };
 }
@@ -135,7 +151,8 @@ export function sequenceData(ids: Int32Array, seqLen: number, labels: Uint8Array
   return {
     size: count,
     labels,
-    make: (form) => sequenceSource({ ids, seqLen, labels, count, numClasses, labelMode: form === 'binary' ? 'binary' : 'onehot' }),
+    make: (form) =>
+      sequenceSource({ ids, seqLen, labels, count, numClasses, labelMode: form === 'binary' ? 'binary' : 'onehot' }),
   };
 }
 
@@ -153,7 +170,11 @@ export function setCacheVerification(mode: VerifyMode): void {
   cacheVerification = mode;
 }
 
-function memo<T>(get: () => Promise<T> | null, set: (p: Promise<T> | null) => void, load: () => Promise<T>): Promise<T> {
+function memo<T>(
+  get: () => Promise<T> | null,
+  set: (p: Promise<T> | null) => void,
+  load: () => Promise<T>,
+): Promise<T> {
   let p = get();
   if (!p) {
     p = load();
@@ -167,13 +188,21 @@ function memo<T>(get: () => Promise<T> | null, set: (p: Promise<T> | null) => vo
 /** Loads (once per process) the data set a task trains on. */
 export async function loadTrainingData(dataset: TrainDataset, task: ModelTask): Promise<TrainingData> {
   if (dataset === 'cifar10') {
-    const d = await memo(() => cifarPromise, (p) => (cifarPromise = p), () => loadCifar10({ verify: cacheVerification }));
+    const d = await memo(
+      () => cifarPromise,
+      (p) => (cifarPromise = p),
+      () => loadCifar10({ verify: cacheVerification }),
+    );
     return { train: imageData(d.train), test: imageData(d.test), classNames: d.classNames };
   }
   const vocabSize = task.vocabSize;
   const seqLen = task.seqLen ?? task.inputShape[0];
   if (!vocabSize || !seqLen) throw new Error(`the imdb task needs vocabSize and seqLen (got ${vocabSize}, ${seqLen})`);
-  const d = await memo(() => imdbPromise, (p) => (imdbPromise = p), () => loadImdb({ verify: cacheVerification }));
+  const d = await memo(
+    () => imdbPromise,
+    (p) => (imdbPromise = p),
+    () => loadImdb({ verify: cacheVerification }),
+  );
   const key = `${vocabSize}:${seqLen}`;
   let padded = paddedImdb.get(key);
   if (!padded) {
@@ -210,11 +239,16 @@ export function configureTrainingEngine(opts: InitEngineOptions): void {
 }
 
 function engineInfo(): Promise<EngineInfo> {
-  return memo(() => enginePromise, (p) => (enginePromise = p), () => initEngine(engineOptions));
+  return memo(
+    () => enginePromise,
+    (p) => (enginePromise = p),
+    () => initEngine(engineOptions),
+  );
 }
 
 export function describeEngine(e: EngineInfo): string {
-  if (e.name === 'wasm') return `wasm (${e.simd ? 'SIMD' : 'no SIMD'}, ${e.threads === 0 ? 'multi-threaded' : `${e.threads} thread${e.threads === 1 ? '' : 's'}`})`;
+  if (e.name === 'wasm')
+    return `wasm (${e.simd ? 'SIMD' : 'no SIMD'}, ${e.threads === 0 ? 'multi-threaded' : `${e.threads} thread${e.threads === 1 ? '' : 's'}`})`;
   if (e.name === 'tfjs-node-gpu') return 'tfjs-node-gpu (CUDA)';
   if (e.name === 'tfjs-node') return 'tfjs-node (libtensorflow CPU)';
   return 'cpu (pure JS)';
@@ -318,7 +352,10 @@ async function evaluateInChunks(
     progress(c, chunks);
     const start = c * EVAL_CHUNK;
     const n = Math.min(EVAL_CHUNK, source.size - start);
-    const part = subsetSource(source, Int32Array.from({ length: n }, (_, i) => start + i));
+    const part = subsetSource(
+      source,
+      Int32Array.from({ length: n }, (_, i) => start + i),
+    );
     const r = await evaluate(model, part, { batchSize, signal });
     lossSum += r.loss * r.count;
     for (let t = 0; t < k; t++) for (let p = 0; p < k; p++) confusion[t][p] += r.confusion[t]?.[p] ?? 0;
@@ -330,7 +367,14 @@ async function evaluateInChunks(
     return total > 0 ? row[c] / total : Number.NaN;
   });
   const count = source.size;
-  return { count, correct, accuracy: count > 0 ? correct / count : Number.NaN, loss: count > 0 ? lossSum / count : Number.NaN, perClassAccuracy, confusion };
+  return {
+    count,
+    correct,
+    accuracy: count > 0 ? correct / count : Number.NaN,
+    loss: count > 0 ? lossSum / count : Number.NaN,
+    perClassAccuracy,
+    confusion,
+  };
 }
 
 /**
@@ -347,7 +391,10 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
 
   // Training examples: an optional class-balanced subset, in a seeded random order.
   const trainLabels = labelsAsUint8(data.train.labels);
-  const trainPick = budget.trainSubset && budget.trainSubset < data.train.size ? balancedIndices(trainLabels, numClasses, budget.trainSubset, seed) : undefined;
+  const trainPick =
+    budget.trainSubset && budget.trainSubset < data.train.size
+      ? balancedIndices(trainLabels, numClasses, budget.trainSubset, seed)
+      : undefined;
   const trainOrder = shuffledIndices(data.train.size, seed + 1, trainPick);
   const trainSource = subsetSource(data.train.make(form), trainOrder);
 
@@ -355,7 +402,9 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
   const testLabels = labelsAsUint8(data.test.labels);
   const testFull = data.test.make(form);
   const testSource =
-    budget.testSubset && budget.testSubset < data.test.size ? subsetSource(testFull, balancedIndices(testLabels, numClasses, budget.testSubset, seed + 2)) : testFull;
+    budget.testSubset && budget.testSubset < data.test.size
+      ? subsetSource(testFull, balancedIndices(testLabels, numClasses, budget.testSubset, seed + 2))
+      : testFull;
 
   const epochs = Math.max(0, Math.min(plan.fit.epochs, budget.maxEpochs));
   const wallSeconds = Math.min(plan.wallClockSeconds ?? budget.wallClockSeconds, budget.wallClockSeconds);
@@ -405,7 +454,8 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
       budgetMs: wallSeconds * 1000,
       signal,
       onEpochEnd: req.onEpoch,
-      onBatchEnd: ({ epoch, batch, batchesInEpoch }) => progress({ stage: 'train', epoch, batch: batch + 1, batchesInEpoch }),
+      onBatchEnd: ({ epoch, batch, batchesInEpoch }) =>
+        progress({ stage: 'train', epoch, batch: batch + 1, batchesInEpoch }),
     });
 
     let evaluation = emptyEvaluation(data.classNames);
@@ -414,13 +464,27 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
     if (stopReason !== 'aborted') {
       const lastEpoch = Math.max(0, fitted.history.length - 1);
       try {
-        const ev = await evaluateInChunks(model, testSource, numClasses, Math.max(256, plan.fit.batchSize), signal, (batch, batches) =>
-          progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
+        const ev = await evaluateInChunks(
+          model,
+          testSource,
+          numClasses,
+          Math.max(256, plan.fit.batchSize),
+          signal,
+          (batch, batches) => progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
         );
         const ci = wilsonInterval(ev.correct, ev.count);
         // Rounding can put a bound a hair on the wrong side of 0 % / 100 % accuracy.
-        evaluation = { ...ev, interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) }, classNames: data.classNames };
-        progress({ stage: 'evaluate', epoch: lastEpoch, batch: Math.ceil(testSource.size / EVAL_CHUNK), batchesInEpoch: Math.ceil(testSource.size / EVAL_CHUNK) });
+        evaluation = {
+          ...ev,
+          interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) },
+          classNames: data.classNames,
+        };
+        progress({
+          stage: 'evaluate',
+          epoch: lastEpoch,
+          batch: Math.ceil(testSource.size / EVAL_CHUNK),
+          batchesInEpoch: Math.ceil(testSource.size / EVAL_CHUNK),
+        });
       } catch (err) {
         if (!signal?.aborted) throw err;
         stopReason = 'aborted';
@@ -450,4 +514,3 @@ export async function trainPlan(req: TrainPlanRequest): Promise<TrainPlanResult>
   const data = await loadTrainingData(req.dataset, req.task);
   return trainPlanOn(req, data);
 }
-

@@ -5,7 +5,13 @@
 import type { ModelTask } from '../sandbox.types.js';
 
 export const CIFAR10_TASK: ModelTask = { dataset: 'cifar10', inputShape: [32, 32, 3], numClasses: 10 };
-export const IMDB_TASK: ModelTask = { dataset: 'imdb', inputShape: [500], numClasses: 2, vocabSize: 10000, seqLen: 500 };
+export const IMDB_TASK: ModelTask = {
+  dataset: 'imdb',
+  inputShape: [500],
+  numClasses: 2,
+  vocabSize: 10000,
+  seqLen: 500,
+};
 
 /** The Chinese career guide's CIFAR-10 CNN (section 4.1), in TypeScript. 122,570 parameters. */
 export const GUIDE_CNN_TS = `
@@ -72,16 +78,28 @@ export const GUIDE_CNN_KERAS_TOPOLOGY = {
     layers: [
       {
         class_name: 'InputLayer',
-        config: { batch_input_shape: [null, 32, 32, 3], dtype: 'float32', sparse: false, ragged: false, name: 'conv2d_input' },
+        config: {
+          batch_input_shape: [null, 32, 32, 3],
+          dtype: 'float32',
+          sparse: false,
+          ragged: false,
+          name: 'conv2d_input',
+        },
       },
       conv('conv2d', 32, [null, 32, 32, 3]),
       pool('max_pooling2d'),
       conv('conv2d_1', 64),
       pool('max_pooling2d_1'),
       conv('conv2d_2', 64),
-      { class_name: 'Flatten', config: { name: 'flatten', trainable: true, dtype: 'float32', data_format: 'channels_last' } },
+      {
+        class_name: 'Flatten',
+        config: { name: 'flatten', trainable: true, dtype: 'float32', data_format: 'channels_last' },
+      },
       dense('dense', 64, 'relu'),
-      { class_name: 'Dropout', config: { name: 'dropout', trainable: true, dtype: 'float32', rate: 0.5, noise_shape: null, seed: null } },
+      {
+        class_name: 'Dropout',
+        config: { name: 'dropout', trainable: true, dtype: 'float32', rate: 0.5, noise_shape: null, seed: null },
+      },
       dense('dense_1', 10, 'softmax'),
     ],
   },
@@ -120,7 +138,15 @@ function conv(name: string, filters: number, batchInputShape?: (number | null)[]
 function pool(name: string) {
   return {
     class_name: 'MaxPooling2D',
-    config: { name, trainable: true, dtype: 'float32', pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last' },
+    config: {
+      name,
+      trainable: true,
+      dtype: 'float32',
+      pool_size: [2, 2],
+      padding: 'valid',
+      strides: [2, 2],
+      data_format: 'channels_last',
+    },
   };
 }
 
@@ -148,7 +174,11 @@ function dense(name: string, units: number, activation: string) {
 /** The KERAS_JSON submission text: the topology as a string, the way model.to_json() returns it. */
 export const GUIDE_CNN_KERAS_JSON = JSON.stringify({
   model: JSON.stringify(GUIDE_CNN_KERAS_TOPOLOGY),
-  compile: { optimizer: { class_name: 'Adam', config: { learning_rate: 0.001 } }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
+  compile: {
+    optimizer: { class_name: 'Adam', config: { learning_rate: 0.001 } },
+    loss: 'sparse_categorical_crossentropy',
+    metrics: ['accuracy'],
+  },
   fit: { epochs: 2, batch_size: 64, validation_split: 0.1 },
 });
 

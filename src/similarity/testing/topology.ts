@@ -15,11 +15,16 @@ let backendReady: Promise<boolean> | undefined;
 export async function topologyOf(code: string, task: object = CIFAR10_TASK): Promise<Record<string, unknown>> {
   backendReady ??= tf.setBackend('cpu');
   await backendReady;
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const module = { exports: {} as Record<string, unknown> };
   new Function('module', 'exports', js)(module, module.exports);
   const exported = module.exports as unknown;
-  const build = (typeof exported === 'function' ? exported : (exported as { default: unknown }).default) as (tf: unknown, task: object) => unknown;
+  const build = (typeof exported === 'function' ? exported : (exported as { default: unknown }).default) as (
+    tf: unknown,
+    task: object,
+  ) => unknown;
   const result = (await build(tfl, task)) as { model: tfl.LayersModel };
   const topology = result.model.toJSON(null, false) as unknown as Record<string, unknown>;
   result.model.dispose();

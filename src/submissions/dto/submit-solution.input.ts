@@ -14,13 +14,18 @@ export class SubmitSolutionInput {
   @IsEnum(SubmissionLanguage, { message: `must be one of ${Object.values(SubmissionLanguage).join(', ')}` })
   language: SubmissionLanguage;
 
-  @Field({ description: `TypeScript/JavaScript exporting build(tf, task), or KERAS_JSON; at most ${MAX_CODE_BYTES / 1024} KB.` })
+  @Field({
+    description: `TypeScript/JavaScript exporting build(tf, task), or KERAS_JSON; at most ${MAX_CODE_BYTES / 1024} KB.`,
+  })
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(MAX_CODE_BYTES, { message: `must be at most ${MAX_CODE_BYTES} characters (${MAX_CODE_BYTES / 1024} KB)` })
   code: string;
 
-  @Field(() => ID, { nullable: true, description: 'Submit within your open attempt of this assessment (graded against its pinned version).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Submit within your open attempt of this assessment (graded against its pinned version).',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be an assessment id' })
   assessmentId?: string;
