@@ -52,7 +52,8 @@ export interface SandboxPoolOptions {
   /**
    * Run the children as this user/group (e.g. 65534, nobody) when the worker runs as root:
    * a second wall in case candidate code ever escaped its isolate. They only need to read
-   * node_modules and this folder. Default: the worker's own user.
+   * node_modules and this folder. Default: the worker's own user (defaultSandboxPool():
+   * SANDBOX_UID/SANDBOX_GID, nobody when the worker is root).
    */
   uid?: number;
   gid?: number;
@@ -321,6 +322,8 @@ export class SandboxPool {
     if (slot.dead || slot.child.exitCode !== null || slot.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       slot.child.once('close', () => resolve());
+      // An idle child is unref'd: ref it again, or a process awaiting close() could end (exit 13) before 'close'.
+      this.busy(slot);
       slot.child.kill('SIGKILL');
     });
   }
