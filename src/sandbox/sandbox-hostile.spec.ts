@@ -1,6 +1,8 @@
 /** Hostile submissions at the sandbox level: each ends in a clear error, and the pool keeps serving. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { SandboxPool } from './sandbox.js';
@@ -340,5 +342,22 @@ describe('hostile submissions end in a clear error and the sandbox keeps serving
     } finally {
       await stuck.close();
     }
+  });
+
+  it('lets a process with nothing else to do await close() to the end (it used to exit 13 first)', () => {
+    // The children are unref'd while idle; close() must hold the process open until they are gone.
+    const script = [
+      `const { SandboxPool } = await import(${JSON.stringify(join(process.cwd(), 'src/sandbox/sandbox.ts'))});`,
+      'const pool = new SandboxPool();',
+      'await pool.warmUp();',
+      'await pool.close();',
+      "process.stdout.write('closed');",
+    ].join('\n');
+    const out = execFileSync(
+      process.execPath,
+      ['--no-node-snapshot', '--import', 'tsx', '--input-type=module', '--eval', script],
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+    );
+    expect(out).toBe('closed');
   });
 });
