@@ -90,7 +90,10 @@ export class SandboxPool {
   private nextId = 1;
   private closed = false;
   private entry: string | undefined;
-  private readonly diagnoses = new Map<number, (diagnosis: ChildDiagnosis) => void>();
+  private readonly diagnoses = new Map<
+    number,
+    { slot: Slot; resolve: (diagnosis: ChildDiagnosis) => void; reject: (error: Error) => void }
+  >();
 
   constructor(options: SandboxPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? 1));
@@ -153,7 +156,9 @@ export class SandboxPool {
     if (!slot) throw new Error('no live sandbox child');
     const id = this.nextId++;
     return new Promise<ChildDiagnosis>((resolve, reject) => {
-      this.diagnoses.set(id, resolve);
+      this.diagnoses.set(id, { slot, resolve, reject });
+      // Held open while it answers, like a job (idle children are unref'd).
+      this.busy(slot);
       slot.child.send({ type: 'diagnose', id, path }, (error) => {
         if (!error) return;
         this.diagnoses.delete(id);
@@ -214,8 +219,9 @@ export class SandboxPool {
         } else markReady();
       } else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
       else if (message?.type === 'result' && this.diagnoses.has(message.id)) {
-        const resolve = this.diagnoses.get(message.id)!;
+        const { resolve } = this.diagnoses.get(message.id)!;
         this.diagnoses.delete(message.id);
+        if (!slot.job) this.idle(slot);
         resolve(message.outcome as ChildDiagnosis);
       } else if (message?.type === 'result' && slot.job && message.id === slot.job.id && message.outcome) {
         const { job, timer } = slot.job;
@@ -230,6 +236,11 @@ export class SandboxPool {
     child.on('close', () => {
       slot.dead = true;
       markFailed(new Error('sandbox child exited'));
+      for (const [id, pending] of this.diagnoses) {
+        if (pending.slot !== slot) continue;
+        this.diagnoses.delete(id);
+        pending.reject(new Error('sandbox child exited'));
+      }
       const running = slot.job;
       slot.job = undefined;
       const index = this.slots.indexOf(slot);
