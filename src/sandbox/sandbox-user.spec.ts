@@ -65,7 +65,7 @@ describe('sandbox children as an unprivileged user', () => {
     });
   });
 
-  it('refuses a SANDBOX_UID it could not switch to', () => {
+  it('accepts any SANDBOX_UID under root, and refuses one it could not switch to otherwise', () => {
     if (asRoot) expect(() => validateConfig({ SANDBOX_UID: '1234' })).not.toThrow();
     else expect(() => validateConfig({ SANDBOX_UID: '0' })).toThrow(/SANDBOX_UID/);
   });
