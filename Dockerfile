@@ -15,4 +15,14 @@ RUN if [ -n "$TFJS_ENGINE" ]; then npm install --no-save "$TFJS_ENGINE"; fi
 COPY . .
 RUN npm run build
 ENV NODE_ENV=production DATASETS_DIR=/data/datasets
+# Processes run as the unprivileged user `dojo`; the code stays root-owned and read-only to it,
+# only the data-set cache is its own. A worker started as root instead (`user: root`, or
+# `docker run --user 0`) keeps root only to start its sandbox children as `nobody`
+# (SANDBOX_UID/SANDBOX_GID, default 65534 under root): then a candidate who escaped an isolate
+# could not even read the worker's own files or environment. Either way the children get an
+# empty environment. See src/sandbox/README.md.
+RUN groupadd --system --gid 10001 dojo \
+ && useradd --system --uid 10001 --gid dojo --home-dir /app --no-create-home --shell /usr/sbin/nologin dojo \
+ && mkdir -p /data/datasets && chown dojo:dojo /data/datasets
+USER dojo
 CMD ["node", "--no-node-snapshot", "--enable-source-maps", "dist/src/main.js"]

@@ -12,7 +12,7 @@
  */
 import ivm from 'isolated-vm';
 import { SandboxPool } from '../src/sandbox/sandbox.js';
-import { loadScripts, prepareIsolate } from '../src/sandbox/sandbox-child.js';
+import { loadScripts, prepareIsolate } from '../src/sandbox/child/isolates.js';
 import type { SandboxRequest } from '../src/sandbox/sandbox.types.js';
 import {
   CIFAR10_TASK,

@@ -28,7 +28,40 @@ const ConfigSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Seed for shuffling and initialisation, so a grade can be reproduced. */
   TRAINING_SEED: z.coerce.number().int().default(1234),
+  /** Sandbox child processes per worker; each builds one model or runs one coding submission at a time. */
+  SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(1),
+  /** Default limits of one sandboxed run (an exercise's budget may set its own per request). */
+  SANDBOX_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
+  SANDBOX_CPU_MS: z.coerce.number().int().min(100).default(2_000),
+  SANDBOX_WALL_MS: z.coerce.number().int().min(100).default(5_000),
+  SANDBOX_MAX_OUTPUT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  /** `--max-old-space-size` of each sandbox child's own heap (the isolates have their own limit). */
+  SANDBOX_CHILD_HEAP_MB: z.coerce.number().int().min(128).default(512),
+  /** User and group the sandbox children run as; default nobody (65534) when this process is root, else its own. */
+  SANDBOX_UID: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .transform((v) => v ?? (runsAsRoot() ? NOBODY : undefined)),
+  SANDBOX_GID: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .transform((v) => v ?? (runsAsRoot() ? NOBODY : undefined)),
 });
+
+/** uid/gid of `nobody`, which sandbox children drop to when the worker runs as root. */
+const NOBODY = 65534;
+
+function runsAsRoot(): boolean {
+  return process.getuid?.() === 0;
+}
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -46,6 +79,13 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const config = parsed.data;
+  const canSwitchUser = runsAsRoot() || process.getuid === undefined;
+  if (!canSwitchUser && config.SANDBOX_UID !== undefined && config.SANDBOX_UID !== process.getuid?.()) {
+    throw new Error('Invalid configuration: SANDBOX_UID can differ from the process user only when it runs as root');
+  }
+  if (!canSwitchUser && config.SANDBOX_GID !== undefined && config.SANDBOX_GID !== process.getgid?.()) {
+    throw new Error('Invalid configuration: SANDBOX_GID can differ from the process group only when it runs as root');
+  }
   if (!config.JWT_SECRET && config.NODE_ENV === 'production') {
     throw new Error('Invalid configuration: JWT_SECRET must be set (at least 16 characters) when NODE_ENV=production');
   }

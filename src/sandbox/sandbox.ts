@@ -20,10 +20,9 @@
  * so an idle pool does not keep a process alive.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadConfig, type AppConfig } from '../config/config.js';
+import { childEntry } from './child-entry.js';
+import type { ChildDiagnosis, ChildMessage } from './child/protocol.js';
 import type {
   FunctionRunOutcome,
   FunctionRunRequest,
@@ -53,7 +52,8 @@ export interface SandboxPoolOptions {
   /**
    * Run the children as this user/group (e.g. 65534, nobody) when the worker runs as root:
    * a second wall in case candidate code ever escaped its isolate. They only need to read
-   * node_modules and this folder. Default: the worker's own user.
+   * node_modules and this folder. Default: the worker's own user (defaultSandboxPool():
+   * SANDBOX_UID/SANDBOX_GID, nobody when the worker is root).
    */
   uid?: number;
   gid?: number;
@@ -78,47 +78,6 @@ interface Slot {
 const V8_OUT_OF_MEMORY =
   /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/**
- * Finds the child's entry file. Compiled (dist/…/sandbox.js): the sibling sandbox-child.js.
- * Under Jest (sandbox.ts, no build): the child is transpiled on its own, with TypeScript's
- * transpileModule, into node_modules/.cache/tensor-dojo-sandbox/.
- */
-function childEntry(): string {
-  const compiled = join(here, 'sandbox-child.js');
-  if (existsSync(compiled)) return compiled;
-  const source = join(here, 'sandbox-child.ts');
-  let dir = here;
-  while (!existsSync(join(dir, 'node_modules')) && dirname(dir) !== dir) dir = dirname(dir);
-  const cacheDir = join(dir, 'node_modules', '.cache', 'tensor-dojo-sandbox');
-  const target = join(cacheDir, 'sandbox-child.js');
-  const text = readFileSync(source, 'utf8');
-  const stamp = `// source-length:${text.length}:${hash(text)}\n`;
-  if (existsSync(target) && readFileSync(target, 'utf8').startsWith(stamp)) return target;
-  mkdirSync(cacheDir, { recursive: true });
-  // Several Jest workers may get here at once: write to a private file, then rename.
-  const writeAtomically = (path: string, text: string) => {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  };
-  writeAtomically(join(cacheDir, 'package.json'), '{ "type": "module" }\n');
-  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-  const out = ts.transpileModule(text, {
-    fileName: 'sandbox-child.ts',
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  writeAtomically(target, stamp + out.outputText);
-  return target;
-}
-
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16);
-}
-
 export class SandboxPool {
   private readonly size: number;
   private readonly limits: SandboxLimits;
@@ -131,6 +90,10 @@ export class SandboxPool {
   private nextId = 1;
   private closed = false;
   private entry: string | undefined;
+  private readonly diagnoses = new Map<
+    number,
+    { slot: Slot; resolve: (diagnosis: ChildDiagnosis) => void; reject: (error: Error) => void }
+  >();
 
   constructor(options: SandboxPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? 1));
@@ -183,6 +146,27 @@ export class SandboxPool {
     });
   }
 
+  /**
+   * What a child process itself may do (operators and tests): its uid/gid as it reports
+   * them, and whether it can read `path`. Starts the children if needed.
+   */
+  async diagnose(path: string): Promise<ChildDiagnosis> {
+    await this.warmUp();
+    const slot = this.slots.find((s) => !s.dead);
+    if (!slot) throw new Error('no live sandbox child');
+    const id = this.nextId++;
+    return new Promise<ChildDiagnosis>((resolve, reject) => {
+      this.diagnoses.set(id, { slot, resolve, reject });
+      // Held open while it answers, like a job (idle children are unref'd).
+      this.busy(slot);
+      slot.child.send({ type: 'diagnose', id, path }, (error) => {
+        if (!error) return;
+        this.diagnoses.delete(id);
+        reject(error);
+      });
+    });
+  }
+
   /** Process ids of the live children (diagnostics and tests). */
   childPids(): number[] {
     return this.slots.filter((s) => !s.dead && s.child.pid !== undefined).map((s) => s.child.pid!);
@@ -223,15 +207,28 @@ export class SandboxPool {
     child.stderr?.on('data', (chunk: string) => {
       slot.stderrTail = (slot.stderrTail + chunk).slice(-4096);
     });
-    child.on('message', (message: { type?: string; id?: number; outcome?: SandboxOutcome & FunctionRunOutcome }) => {
-      if (message?.type === 'ready') markReady();
-      else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
-      else if (message?.type === 'result' && slot.job && message.id === slot.job.id && message.outcome) {
+    child.on('message', (message: ChildMessage) => {
+      if (message?.type === 'ready') {
+        // The second wall holds only if the drop really happened: refuse a child that says otherwise.
+        if (
+          (this.uid !== undefined && message.uid !== this.uid) ||
+          (this.gid !== undefined && message.gid !== this.gid)
+        ) {
+          markFailed(new Error(`sandbox child runs as ${message.uid}:${message.gid}, not ${this.uid}:${this.gid}`));
+          child.kill('SIGKILL');
+        } else markReady();
+      } else if (message?.type === 'fatal') markFailed(new Error('sandbox child failed to start'));
+      else if (message?.type === 'result' && this.diagnoses.has(message.id)) {
+        const { resolve } = this.diagnoses.get(message.id)!;
+        this.diagnoses.delete(message.id);
+        if (!slot.job) this.idle(slot);
+        resolve(message.outcome as ChildDiagnosis);
+      } else if (message?.type === 'result' && slot.job && message.id === slot.job.id && message.outcome) {
         const { job, timer } = slot.job;
         clearTimeout(timer);
         slot.job = undefined;
         this.idle(slot);
-        job.resolve(message.outcome);
+        job.resolve(message.outcome as SandboxOutcome & FunctionRunOutcome);
         this.dispatch();
       }
     });
@@ -239,6 +236,11 @@ export class SandboxPool {
     child.on('close', () => {
       slot.dead = true;
       markFailed(new Error('sandbox child exited'));
+      for (const [id, pending] of this.diagnoses) {
+        if (pending.slot !== slot) continue;
+        this.diagnoses.delete(id);
+        pending.reject(new Error('sandbox child exited'));
+      }
       const running = slot.job;
       slot.job = undefined;
       const index = this.slots.indexOf(slot);
@@ -331,16 +333,37 @@ export class SandboxPool {
     if (slot.dead || slot.child.exitCode !== null || slot.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       slot.child.once('close', () => resolve());
+      // An idle child is unref'd: ref it again, or a process awaiting close() could end (exit 13) before 'close'.
+      this.busy(slot);
       slot.child.kill('SIGKILL');
     });
   }
 }
 
+/**
+ * Pool options from the SANDBOX_* settings: size, limits, the children's heap, and the
+ * user/group they run as (config.ts defaults them to nobody, 65534, when this process is root).
+ */
+export function sandboxPoolOptions(config: AppConfig): SandboxPoolOptions {
+  return {
+    size: config.SANDBOX_POOL_SIZE,
+    limits: {
+      memoryMb: config.SANDBOX_MEMORY_MB,
+      cpuMs: config.SANDBOX_CPU_MS,
+      wallMs: config.SANDBOX_WALL_MS,
+      maxOutputBytes: config.SANDBOX_MAX_OUTPUT_BYTES,
+    },
+    childHeapMb: config.SANDBOX_CHILD_HEAP_MB,
+    uid: config.SANDBOX_UID,
+    gid: config.SANDBOX_GID,
+  };
+}
+
 let defaultPool: SandboxPool | undefined;
 
-/** The process-wide pool used by buildModelInSandbox (one child, default limits). */
+/** The process-wide pool used by the worker and the CLI scripts, built from the SANDBOX_* settings. */
 export function defaultSandboxPool(): SandboxPool {
-  defaultPool ??= new SandboxPool();
+  defaultPool ??= new SandboxPool(sandboxPoolOptions(loadConfig()));
   return defaultPool;
 }
 

@@ -4,7 +4,7 @@
  * IPC between the pool and its children is JSON, which turns NaN and ±Infinity into null and
  * drops undefined; a softmax over a masked logit (-Infinity) or a metric that is NaN would
  * silently change on the way. So values travel in a tagged form, which this file writes and
- * reads on the host, and an equivalent copy (WIRE_ISOLATE_SOURCE in sandbox-child.ts) inside
+ * reads on the host, and an equivalent copy (guest/coding-runner.ts) inside
  * the isolate:
  *
  *   finite number, string, boolean, null   as is
