@@ -14,13 +14,15 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { Trim } from '../common/validation.js';
 import { SubmissionView } from '../submissions/submission.view.js';
 
 @InputType()
 export class CreateAssessmentInput {
   @Field()
   @IsString()
-  @Length(2, 200, { message: 'must be $constraint1 to $constraint2 characters long' })
+  @Trim()
+  @Length(2, 200, { message: 'must be $constraint1 to $constraint2 characters long, spaces around it not counted' })
   title: string;
 
   @Field(() => [String], { description: 'Published exercises, in the order candidates see them.' })

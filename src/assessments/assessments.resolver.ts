@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '../common/validation.js';
 import { Authenticated, CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
 import { Role } from '../users/role.enum.js';
 import {
@@ -54,17 +55,14 @@ export class AssessmentsResolver {
   @Roles(Role.HIRING_MANAGER)
   assessmentReport(
     @CurrentUser() user: AuthUser,
-    @Args('assessmentId', { type: () => ID }) assessmentId: string,
+    @IdArg('assessmentId') assessmentId: string,
   ): Promise<AssessmentReportView> {
     return this.service.report(user, assessmentId);
   }
 
   @Query(() => String, { description: 'The comparison table as CSV.' })
   @Roles(Role.HIRING_MANAGER)
-  assessmentCsv(
-    @CurrentUser() user: AuthUser,
-    @Args('assessmentId', { type: () => ID }) assessmentId: string,
-  ): Promise<string> {
+  assessmentCsv(@CurrentUser() user: AuthUser, @IdArg('assessmentId') assessmentId: string): Promise<string> {
     return this.service.csv(user, assessmentId);
   }
 
@@ -74,7 +72,7 @@ export class AssessmentsResolver {
   @Roles(Role.HIRING_MANAGER)
   candidateReport(
     @CurrentUser() user: AuthUser,
-    @Args('invitationId', { type: () => ID }) invitationId: string,
+    @IdArg('invitationId') invitationId: string,
   ): Promise<CandidateReportView> {
     return this.service.candidateReport(user, invitationId);
   }
@@ -86,7 +84,7 @@ export class AssessmentsResolver {
   @Roles(Role.HIRING_MANAGER)
   assessmentSimilarity(
     @CurrentUser() user: AuthUser,
-    @Args('assessmentId', { type: () => ID }) assessmentId: string,
+    @IdArg('assessmentId') assessmentId: string,
   ): Promise<SimilarityFlagView[]> {
     return this.service.similarity(user, assessmentId);
   }

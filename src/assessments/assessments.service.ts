@@ -19,6 +19,7 @@ import { SubmissionLanguage } from '../submissions/submission.types.js';
 
 type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
+import { csvCell } from './csv.js';
 import type {
   SimilarityFlagView,
   AssessmentReportView,
@@ -368,13 +369,12 @@ export class AssessmentsService {
       `SELECT s.invitation_id, e.slug,
               bool_or(s.status = 'PASSED') AS passed,
               count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
-              max(s.created_at) AS last_at,
               (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
          FROM submissions s JOIN exercises e ON e.id = s.exercise_id
         WHERE s.invitation_id = ANY($1)
         GROUP BY s.invitation_id, e.slug`,
       [ids],
-    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; last_at: Date; best_id: string }[];
+    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; best_id: string }[];
     const best = stats.length
       ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.best_id)) } })
       : [];
@@ -386,10 +386,8 @@ export class AssessmentsService {
     return invitations.map((inv) => {
       const mine = stats.filter((s) => s.invitation_id === inv.id);
       const finished = inv.deadlineAt !== null && inv.deadlineAt.getTime() <= now;
-      const lastActivity = Math.max(inv.startedAt?.getTime() ?? 0, ...mine.map((s) => new Date(s.last_at).getTime()));
-      const end = finished
-        ? Math.min(inv.deadlineAt!.getTime(), lastActivity)
-        : Math.min(now, inv.deadlineAt?.getTime() ?? now);
+      // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
+      const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
       const review = reviews.find((r) => r.invitationId === inv.id);
       return {
         invitationId: inv.id,
@@ -418,11 +416,4 @@ export class AssessmentsService {
       };
     });
   }
-}
-
-function csvCell(value: unknown): string {
-  const text = String(value);
-  // Quote when needed, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '../common/validation.js';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
 import { Role } from '../users/role.enum.js';
 import { DraftView, ValidationView } from './authoring.types.js';
@@ -53,7 +54,7 @@ export class AuthoringResolver {
   }
 
   @Query(() => ValidationView)
-  exerciseValidation(@Args('id', { type: () => ID }) id: string): Promise<ValidationView> {
+  exerciseValidation(@IdArg('id') id: string): Promise<ValidationView> {
     return this.authoring.validation(id);
   }
 }

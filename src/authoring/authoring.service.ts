@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,58 +17,10 @@ import { TrackEntity } from '../tracks/track.entity.js';
 import { Role } from '../users/role.enum.js';
 import type { DraftView, ValidationView } from './authoring.types.js';
 import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
+import { draftHash } from './draft-hash.js';
 import { ExerciseValidationEntity } from './exercise-validation.entity.js';
 
 const localized = (t: LocalizedTextInput): LocalizedText => ({ en: t.en, 'zh-CN': t.zhCN });
-
-/** What a validation run checks; any change to it makes an earlier run stale. */
-export function draftHash(
-  v: Pick<
-    ExerciseVersionEntity,
-    | 'dataset'
-    | 'task'
-    | 'budget'
-    | 'grader'
-    | 'threshold'
-    | 'starterCode'
-    | 'referenceCode'
-    | 'baselineCode'
-    | 'extraSolutions'
-    | 'entry'
-    | 'tests'
-  >,
-): string {
-  const {
-    dataset,
-    task,
-    budget,
-    grader,
-    threshold,
-    starterCode,
-    referenceCode,
-    baselineCode,
-    extraSolutions,
-    entry,
-    tests,
-  } = v;
-  return createHash('sha256')
-    .update(
-      JSON.stringify({
-        dataset,
-        task,
-        budget,
-        grader,
-        threshold,
-        starterCode,
-        referenceCode,
-        baselineCode,
-        extraSolutions,
-        entry,
-        tests,
-      }),
-    )
-    .digest('hex');
-}
 
 /** tests.yaml text from a mentor → tests; a problem is BAD_USER_INPUT naming testsYaml. */
 function parseTestsYaml(text: string): CodingTest[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Unsupported, fromWire, toWire } from '../sandbox/wire.js';
-import { compareValues, shapeOf } from './compare.js';
+import { compareValues, formatValue, shapeOf } from './compare.js';
 
 const reason = (r: ReturnType<typeof compareValues>) => (r.ok ? 'ok' : r.reason);
 
@@ -99,6 +99,13 @@ describe('compareValues', () => {
 
   it('names values that have no JSON meaning', () => {
     expect(reason(compareValues(1, new Unsupported('a function'), { kind: 'number' }))).toContain('a function');
+  });
+
+  it('writes control characters in keys and values as escapes (PostgreSQL refuses U+0000)', () => {
+    const r = reason(compareValues({ a: 1 }, { '\u0000': 1, 'b c': '\u0000' }, { kind: 'exact' }));
+    expect([...r].some((c) => c.charCodeAt(0) < 0x20)).toBe(false);
+    expect(r).toContain('{ "\\u0000": 1, "b c": "\\u0000" }');
+    expect(formatValue(new Unsupported('a \u0000 thing'))).toBe('<a \\u0000 thing>');
   });
 
   it('works out shapes of empty and nested arrays', () => {

@@ -31,10 +31,24 @@ export type Comparison = { ok: true } | { ok: false; reason: string };
 const OK: Comparison = { ok: true };
 const fail = (reason: string): Comparison => ({ ok: false, reason });
 
-/** A short, readable rendering of a value (NaN and Infinity included), cut at `max` characters. */
+/**
+ * A short, readable rendering of a value (NaN and Infinity included), cut at `max` characters.
+ * Control characters are written as escapes: the text is stored in PostgreSQL, which refuses
+ * U+0000, and a candidate's value must never turn their failed test into our error.
+ */
 export function formatValue(value: unknown, max = 200): string {
-  const text = render(value, 0);
+  const text = escapeControls(render(value, 0));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** An object key as written in code: bare when it is an identifier, quoted otherwise. */
+function renderKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
 function render(v: unknown, depth: number): string {
@@ -47,7 +61,7 @@ function render(v: unknown, depth: number): string {
   if (Array.isArray(v)) return `[${v.map((x) => render(x, depth + 1)).join(', ')}]`;
   if (typeof v === 'object') {
     return `{ ${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${render(x, depth + 1)}`)
+      .map(([k, x]) => `${renderKey(k)}: ${render(x, depth + 1)}`)
       .join(', ')} }`;
   }
   return String(v);
@@ -57,7 +71,7 @@ function render(v: unknown, depth: number): string {
 export function describeType(v: unknown): string {
   if (v === undefined) return 'undefined (nothing was returned)';
   if (v === null) return 'null';
-  if (v instanceof Unsupported) return v.description;
+  if (v instanceof Unsupported) return escapeControls(v.description);
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === 'object') return 'an object';
   return typeof v === 'number' ? `the number ${formatValue(v)}` : `a ${typeof v}`;

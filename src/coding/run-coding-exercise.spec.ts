@@ -141,3 +141,24 @@ describe('runCodingSubmission', () => {
     expect(wrong.results[0].got).toBe('[1, 2, 4]');
   });
 });
+
+describe('a candidate cannot turn a failed test into our error (issue 9)', () => {
+  it('escapes a NUL key in a returned object, so the feedback can be stored', async () => {
+    // Before: the key was written raw into the message, PostgreSQL refused it, and the job was retried.
+    const code = 'export default function f() { return { "\\u0000": 1 }; }';
+    const r = await run(code, [t('obj', [], { a: 1 }, { compare: { kind: 'exact' } })]);
+    expect(r.error).toBeUndefined();
+    expect(r.results[0].passed).toBe(false);
+    const stored = `${r.results[0].message} ${r.results[0].got}`;
+    expect(stored).not.toContain('\u0000');
+    expect(stored).toContain('"\\u0000": 1');
+  });
+
+  it('reports 20,000 nested parentheses as a compile error, not a sandbox crash', async () => {
+    const code = `export default function f() { return ${'('.repeat(20_000)}1${')'.repeat(20_000)}; }`;
+    const r = await run(code, [t('deep', [], 1, { compare: { kind: 'integer' } })]);
+    expect(r.error?.code).toBe('COMPILE_ERROR');
+    expect(r.error?.message).toContain('nested too deeply');
+    expect(r.retryable).toBeUndefined();
+  });
+});

@@ -17,7 +17,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { field?: string; limit?: number | string } = {},
+    readonly details: { field?: string; limit?: number | string; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,6 +1,9 @@
 import os from 'node:os';
 import { z } from 'zod';
 
+/** The sandbox's own cap on source code and the database's CHECK on submissions.code, in bytes. */
+export const CODE_BYTES_CEILING = 256 * 1024;
+
 /** Every setting the processes read, with defaults that work on a developer machine. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -26,6 +29,10 @@ const ConfigSchema = z.object({
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).default(30),
   /** How often queued submissions without a job are looked for and re-enqueued. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Largest code a submission or an exercise draft may carry, in UTF-8 bytes (the HTTP body limit is derived from it). */
+  MAX_CODE_BYTES: z.coerce.number().int().min(1024).max(CODE_BYTES_CEILING).default(CODE_BYTES_CEILING),
+  /** Graded practice attempts per candidate per exercise in any hour (assessments have their own time limit). */
+  PRACTICE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Seed for shuffling and initialisation, so a grade can be reproduced. */
   TRAINING_SEED: z.coerce.number().int().default(1234),
   /** Sandbox child processes per worker; each builds one model or runs one coding submission at a time. */

@@ -72,4 +72,6 @@ export class ExerciseView {
   @Field(() => [VisibleTestView], { nullable: true, description: 'CODING: the visible tests.' }) visibleTests?: VisibleTestView[] | null;
   @Field(() => Int, { nullable: true, description: 'CODING: how many hidden tests there are.' }) hiddenTestCount?: number | null;
   @Field(() => [QuizQuestionView], { nullable: true, description: 'QUIZ: the questions.' }) questions?: QuizQuestionView[] | null;
+  @Field(() => Int, { description: 'Graded attempts allowed per hour in practice (submitSolution and answerQuiz); more are refused with RATE_LIMITED. Assessments are bounded by their time limit instead.' })
+  practiceAttemptsPerHour: number;
 }

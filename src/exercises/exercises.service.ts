@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { codingTests, ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus } from './exercise.types.js';
@@ -16,6 +18,7 @@ export interface PublishedExercise {
 @Injectable()
 export class ExercisesService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(ExerciseEntity) private readonly exercises: Repository<ExerciseEntity>,
     @InjectRepository(ExerciseVersionEntity) private readonly versions: Repository<ExerciseVersionEntity>,
   ) {}
@@ -74,6 +77,7 @@ export class ExercisesService {
         ?.filter((t) => !t.hidden)
         .map((t) => ({ name: t.name, input: showJson(t.input), expected: t.throws ? null : showJson(t.expected ?? null), throws: t.throws === true })),
       hiddenTestCount: codingTests(version)?.filter((t) => t.hidden).length ?? null,
+      practiceAttemptsPerHour: this.config.PRACTICE_ATTEMPTS_PER_HOUR,
       questions: version.quiz?.questions.map((q) => ({
         id: q.id,
         kind: q.kind,

@@ -223,9 +223,11 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
     await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
     const grade = gradeUnitTests({ run, tests, threshold: version.threshold ?? 1 });
+    // Code that could not be run at all (COMPILE_ERROR, BAD_RETURN…) is the candidate's error, with its code, as for models.
     await this.lifecycle.finish(id, {
-      status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
-      reason: grade.summary,
+      status: run.error ? SubmissionStatus.ERROR : grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
+      reason: run.error ? run.error.message : grade.summary,
+      ...(run.error ? { errorKind: ErrorKind.CANDIDATE, errorCode: run.error.code } : {}),
       countsAsAttempt: true,
       grade: {
         grader: 'unit-tests',

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
 import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
@@ -26,6 +27,20 @@ export class ValidationRunner {
     if (!run || ['PASSED', 'FAILED', 'ERROR'].includes(run.status)) return 'nothing to do';
     await repo.update({ id: run.id }, { status: 'RUNNING' });
     const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
+    // A run vouches only for the content it was requested for: a draft edited while the run
+    // waited is not validated under that run's hash (else edit → pass → edit back → publish).
+    if (draftHash(version) !== run.contentHash) {
+      await repo.update(
+        { id: run.id },
+        {
+          status: 'ERROR',
+          reason:
+            'The draft was edited after this validation run was requested, so it checked nothing; run validateExercise again',
+          finishedAt: new Date(),
+        },
+      );
+      return 'stale';
+    }
     const tests = codingTests(version);
     if (tests) return this.finishRun(run.id, await this.checkCoding(version, tests));
     const solutions: { solution: string; code: string; mustPass: boolean }[] = [

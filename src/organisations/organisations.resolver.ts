@@ -1,6 +1,7 @@
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsEmail, IsString, IsUUID, Length } from 'class-validator';
 import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
+import { Trim } from '../common/validation.js';
 import { Role } from '../users/role.enum.js';
 import { UserEntity } from '../users/user.entity.js';
 import { OrganisationsService } from './organisations.service.js';
@@ -15,7 +16,8 @@ export class OrganisationView {
 export class CreateOrganisationInput {
   @Field()
   @IsString()
-  @Length(2, 120, { message: 'must be $constraint1 to $constraint2 characters long' })
+  @Trim()
+  @Length(2, 120, { message: 'must be $constraint1 to $constraint2 characters long, spaces around it not counted' })
   name: string;
 }
 

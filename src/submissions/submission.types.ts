@@ -44,9 +44,6 @@ registerEnumType(ErrorKind, {
   description: "Whose fault an ERROR was: the candidate's code, or ours.",
 });
 
-/** The largest code a submission may carry (bytes); the sandbox has its own cap at the same size. */
-export const MAX_CODE_BYTES = 256 * 1024;
-
 export interface StoredEvaluation {
   count: number;
   correct: number;

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { IdArg } from '../common/validation.js';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { SubmitSolutionInput } from './dto/submit-solution.input.js';
@@ -41,7 +42,7 @@ export class SubmissionsResolver {
   }
 
   @Query(() => SubmissionView)
-  submission(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<SubmissionView> {
+  submission(@CurrentUser() user: AuthUser, @IdArg('id') id: string): Promise<SubmissionView> {
     return this.submissions.view(user, id);
   }
 
@@ -55,7 +56,7 @@ export class SubmissionsResolver {
   }
 
   @Mutation(() => SubmissionView, { description: 'Stops a queued or running submission within seconds.' })
-  cancelSubmission(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<SubmissionView> {
+  cancelSubmission(@CurrentUser() user: AuthUser, @IdArg('id') id: string): Promise<SubmissionView> {
     return this.submissions.cancel(user, id);
   }
 
@@ -63,7 +64,7 @@ export class SubmissionsResolver {
     description: 'Live progress of one of your submissions: stage changes, each epoch, the final grade.',
     resolve: (payload: SubmissionUpdate) => payload,
   })
-  async submissionUpdated(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string) {
+  async submissionUpdated(@CurrentUser() user: AuthUser, @IdArg('id') id: string) {
     await this.submissions.findVisible(user, id);
     return this.pubSub.asyncIterableIterator(submissionChannel(id));
   }

@@ -3,9 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { In, Repository, type DataSource } from 'typeorm';
+import { In, Repository, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { isUuid } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
@@ -16,6 +17,7 @@ import { REDIS } from '../redis/redis.module.js';
 import { Role } from '../users/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
 import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
+import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
@@ -75,6 +77,7 @@ export class SubmissionsService {
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const waiting = await em.count(SubmissionEntity, { where: { userId: user.id, status: SubmissionStatus.QUEUED } });
       if (waiting >= this.config.MAX_QUEUED_PER_CANDIDATE) {
         throw new DomainError(
@@ -115,9 +118,12 @@ export class SubmissionsService {
       });
     }
     const answers = parseQuizAnswers(answersJson);
+    checkQuizAnswerIds(version.quiz, answers);
     const grade = gradeQuiz({ quiz: version.quiz, answers, threshold: version.threshold ?? undefined, locale });
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
         em.create(SubmissionEntity, {
@@ -145,6 +151,33 @@ export class SubmissionsService {
       return saved;
     });
     return this.view(user, row.id);
+  }
+
+  /**
+   * Practice only: at most PRACTICE_ATTEMPTS_PER_HOUR graded attempts per exercise in any hour,
+   * so hidden tests cannot be probed one bit per submission. Counted are attempts that count
+   * and those still waiting or running; ours (infrastructure errors) and cancelled ones do not.
+   * Runs under the caller's advisory lock, so two requests cannot both take the last place.
+   */
+  private async checkPracticeRate(em: EntityManager, userId: string, exerciseId: string): Promise<void> {
+    const limit = this.config.PRACTICE_ATTEMPTS_PER_HOUR;
+    const [row] = (await em.query(
+      `SELECT count(*)::int AS used,
+              ceil(extract(epoch FROM min(created_at) + interval '1 hour' - now()))::int AS retry_after
+         FROM submissions
+        WHERE user_id = $1 AND exercise_id = $2 AND invitation_id IS NULL
+          AND created_at > now() - interval '1 hour'
+          AND (counts_as_attempt OR status IN ('QUEUED', 'RUNNING'))`,
+      [userId, exerciseId],
+    )) as { used: number; retry_after: number | null }[];
+    if (row && row.used >= limit) {
+      const retryAfterSeconds = Math.max(1, row.retry_after ?? 3600);
+      throw new DomainError(
+        'RATE_LIMITED',
+        `You have made ${row.used} graded attempts at this exercise in the last hour; practice allows ${limit} per hour. Try again in ${retryAfterSeconds} s.`,
+        { limit, retryAfterSeconds },
+      );
+    }
   }
 
   /** Idempotent: the job id is the submission id. */
@@ -175,8 +208,7 @@ export class SubmissionsService {
 
   /** The submission if the caller may see it (its author, or an admin); NOT_FOUND otherwise, so ids are not probed. */
   async findVisible(user: AuthUser, id: string): Promise<SubmissionEntity> {
-    if (!/^[0-9a-f-]{36}$/i.test(id))
-      throw new DomainError('BAD_USER_INPUT', 'id: must be a submission id (uuid)', { field: 'id' });
+    if (!isUuid(id)) throw new DomainError('BAD_USER_INPUT', 'id: must be a submission id (uuid)', { field: 'id' });
     const submission = await this.submissions.findOneBy({ id });
     if (!submission || (submission.userId !== user.id && user.role !== Role.ADMIN)) throw notFound(`Submission ${id}`);
     return submission;
@@ -285,4 +317,31 @@ function parseQuizAnswers(json: string): QuizAnswers {
     answers[key] = Array.isArray(value) ? value.map((v) => text(v, key)) : text(value, key);
   }
   return answers;
+}
+
+/** Every answered question and every chosen option must exist: a typo is the candidate's to fix, not a wrong answer. */
+function checkQuizAnswerIds(quiz: QuizFile, answers: QuizAnswers): void {
+  const unknownQuestions = Object.keys(answers).filter((key) => !quiz.questions.some((q) => q.id === key));
+  if (unknownQuestions.length > 0) {
+    const list = unknownQuestions.map((k) => JSON.stringify(k)).join(', ');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `answers: no question has the id ${list}; the questions are ${quiz.questions.map((q) => q.id).join(', ')}`,
+      { field: `answers.${unknownQuestions[0]}` },
+    );
+  }
+  for (const q of quiz.questions) {
+    const given = answers[q.id];
+    if (given === undefined || q.kind === 'short' || !q.options) continue;
+    const unknownOptions = (Array.isArray(given) ? given : [given]).filter(
+      (o) => o !== '' && !q.options!.some((option) => option.id === o),
+    );
+    if (unknownOptions.length > 0) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `answers.${q.id}: no option has the id ${unknownOptions.map((o) => JSON.stringify(o)).join(', ')}; the options are ${q.options.map((o) => o.id).join(', ')}`,
+        { field: `answers.${q.id}` },
+      );
+    }
+  }
 }

@@ -14,8 +14,14 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MaxBytes } from '../../common/validation.js';
+import { CODE_BYTES_CEILING, loadConfig } from '../../config/config.js';
+
+/** Reference, baseline and starter code run in the same sandbox as submissions: the same byte limit. */
+const codeBytes = () => loadConfig().MAX_CODE_BYTES;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -111,18 +117,19 @@ export class ExerciseDraftInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(262144)
+  @MaxBytes(CODE_BYTES_CEILING)
   testsYaml?: string;
   @Field({ nullable: true, description: 'Default: accuracy-threshold (MODEL), unit-tests (CODING).' })
   @IsOptional()
   @IsString()
   grader?: string;
   @Field(() => Float) @IsNumber() @Min(0) @Max(1, { message: 'must be a fraction from 0 to 1' }) threshold: number;
-  @Field() @IsString() @Length(1, 262144) starterCode: string;
-  @Field() @IsString() @Length(1, 262144) referenceCode: string;
+  @Field() @IsString() @MinLength(1) @MaxBytes(codeBytes) starterCode: string;
+  @Field() @IsString() @MinLength(1) @MaxBytes(codeBytes) referenceCode: string;
   @Field({ nullable: true, description: 'MODEL: a solution that must fail.' })
   @IsOptional()
   @IsString()
-  @Length(1, 262144)
+  @MinLength(1)
+  @MaxBytes(codeBytes)
   baselineCode?: string;
 }

@@ -87,6 +87,24 @@ const HOSTILE: [string, SubmissionLanguage, string, 'sandbox' | 'validate', stri
     'MODEL_REFUSED',
   ],
   [
+    'a NUL character in a key of the fit plan (PostgreSQL cannot store it)',
+    'JAVASCRIPT',
+    body(
+      "const m = tf.sequential(); m.add(tf.layers.flatten({ inputShape: task.inputShape })); m.add(tf.layers.dense({ units: 10, activation: 'softmax' })); return { model: m, compile: { optimizer: 'adam', loss: 'categoricalCrossentropy' }, fit: { epochs: 1, ['x\\u0000']: 1 } };",
+    ),
+    'validate',
+    'MODEL_REFUSED',
+  ],
+  [
+    'a NUL character in the optimizer name, which a refusal would quote',
+    'JAVASCRIPT',
+    body(
+      "const m = tf.sequential(); m.add(tf.layers.flatten({ inputShape: task.inputShape })); m.add(tf.layers.dense({ units: 10, activation: 'softmax' })); return { model: m, compile: { optimizer: 'ad\\u0000am', loss: 'categoricalCrossentropy' }, fit: { epochs: 1 } };",
+    ),
+    'validate',
+    'MODEL_REFUSED',
+  ],
+  [
     'reading the test labels with require',
     'JAVASCRIPT',
     body("return require('fs').readFileSync('.data/cifar10/test_batch.bin');"),
@@ -118,6 +136,7 @@ describe('hostile submissions through the sandbox and the validator', () => {
       if (!hostile.ok) {
         expect(hostile.message.length).toBeGreaterThan(10);
         expect(hostile.message).not.toMatch(/\/work\/|node_modules|\n\s+at /);
+        expect(hostile.message).not.toContain('\u0000');
       }
       const next = await prepareSubmission(
         { language: 'TYPESCRIPT', code: GUIDE_CNN_TS, task: CIFAR10_TASK },

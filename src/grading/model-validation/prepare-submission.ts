@@ -46,6 +46,18 @@ export async function prepareSubmission(
       retryable: outcome.code === 'SANDBOX_CRASHED',
     };
   }
+  // PostgreSQL cannot store U+0000 (in the topology, or in a refusal that quotes a name): left in,
+  // it would fail the write and turn the candidate's model into a retried error of ours.
+  const nul = nulPath({ model: outcome.topology, compile: outcome.plan.compile, fit: outcome.plan.fit }, '');
+  if (nul) {
+    return {
+      ok: false,
+      stage: 'validate',
+      code: 'MODEL_REFUSED',
+      message: `${nul}: contains the NUL character (U+0000); names and options must be printable text.`,
+      retryable: false,
+    };
+  }
   const result = validateModel(outcome, request.task, budget);
   if (!result.ok) {
     return {
@@ -58,4 +70,18 @@ export async function prepareSubmission(
     };
   }
   return { ok: true, plan: result.plan, sandboxMillis: outcome.millis };
+}
+
+/** The path of the first string (or key) holding U+0000 in a JSON value, if any. */
+function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const shown = key.split('\u0000').join('\\u0000');
+    const here = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${shown}` : shown;
+    if (key.includes('\u0000')) return here;
+    const found = nulPath(v, here, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }

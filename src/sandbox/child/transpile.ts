@@ -21,9 +21,12 @@ export interface Transpiled {
   lines: number[];
 }
 
-export async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string): Promise<Transpiled> {
-  const ts = await loadTypeScript();
-  const output = ts.transpileModule(code, {
+function transpileWith(
+  ts: typeof import('typescript'),
+  language: 'TYPESCRIPT' | 'JAVASCRIPT',
+  code: string,
+): import('typescript').TranspileOutput {
+  return ts.transpileModule(code, {
     fileName: language === 'TYPESCRIPT' ? 'submission.ts' : 'submission.js',
     reportDiagnostics: true,
     compilerOptions: {
@@ -35,6 +38,24 @@ export async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: str
       removeComments: false,
     },
   });
+}
+
+export async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: string): Promise<Transpiled> {
+  const ts = await loadTypeScript();
+  let output: import('typescript').TranspileOutput;
+  try {
+    output = transpileWith(ts, language, code);
+  } catch (error) {
+    // The compiler recurses once per nesting level: 20,000 nested parentheses overflow its stack.
+    // That is the code's doing, so it is the candidate's compile error, never a retried crash.
+    if (error instanceof RangeError) {
+      throw new SandboxFailureError(
+        'COMPILE_ERROR',
+        'The code does not compile: it is nested too deeply for the compiler (brackets or blocks thousands of levels deep).',
+      );
+    }
+    throw error;
+  }
   const diagnostics = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (diagnostics.length > 0) {
     const lines = diagnostics.slice(0, 5).map((d) => {

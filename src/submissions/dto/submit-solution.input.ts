@@ -1,6 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { MAX_CODE_BYTES, SubmissionLanguage } from '../submission.types.js';
+import { MaxBytes } from '../../common/validation.js';
+import { loadConfig } from '../../config/config.js';
+import { SubmissionLanguage } from '../submission.types.js';
 
 @InputType()
 export class SubmitSolutionInput {
@@ -15,11 +17,12 @@ export class SubmitSolutionInput {
   language: SubmissionLanguage;
 
   @Field({
-    description: `TypeScript/JavaScript exporting build(tf, task), or KERAS_JSON; at most ${MAX_CODE_BYTES / 1024} KB.`,
+    description:
+      'TypeScript/JavaScript exporting build(tf, task), or KERAS_JSON; at most MAX_CODE_BYTES bytes of UTF-8 (256 KiB by default).',
   })
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(MAX_CODE_BYTES, { message: `must be at most ${MAX_CODE_BYTES} characters (${MAX_CODE_BYTES / 1024} KB)` })
+  @MaxBytes(() => loadConfig().MAX_CODE_BYTES)
   code: string;
 
   @Field(() => ID, {
