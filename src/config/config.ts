@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { isTrustProxySetting } from './trust-proxy.js';
 
 /** The sandbox's own cap on source code and the database's CHECK on submissions.code, in bytes. */
 export const CODE_BYTES_CEILING = 256 * 1024;
@@ -11,7 +12,8 @@ const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/tensor_dojo'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  JWT_SECRET: z.string().min(16).optional(),
+  /** Signs session tokens; when unset, a random secret is generated at first start and kept in the database. */
+  JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32).optional()),
   JWT_EXPIRES_IN_SECONDS: z.coerce
     .number()
     .int()
@@ -45,6 +47,28 @@ const ConfigSchema = z.object({
   MAX_CODE_BYTES: z.coerce.number().int().min(1024).max(CODE_BYTES_CEILING).default(CODE_BYTES_CEILING),
   /** Graded practice attempts per candidate per exercise in any hour (assessments have their own time limit). */
   PRACTICE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Failed sign-ins to one account (in 24 h) before each further attempt must wait; the waits then double. */
+  LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one client address (in 24 h) before each further attempt must wait. */
+  LOGIN_FREE_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** The first wait after the free failures, in seconds; each further failure doubles it, up to LOGIN_DELAY_MAX_SECONDS. */
+  LOGIN_DELAY_BASE_SECONDS: z.coerce.number().int().min(1).default(1),
+  LOGIN_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Accounts one client address may register per hour. */
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** GraphQL root fields (each alias counts) one client address may run per minute. */
+  API_OPERATIONS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).default(1200),
+  /** GraphQL root fields one signed-in account may run per minute, from any address. */
+  API_OPERATIONS_PER_MINUTE_PER_ACCOUNT: z.coerce.number().int().min(1).default(600),
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For), as Express's `trust proxy`:
+   * `false` (default: the socket address), `true`, a hop count, or a comma list of addresses/subnets
+   * (`loopback`, `10.0.0.0/8`…).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine(isTrustProxySetting, 'must be true, false, a hop count or a comma list of addresses/subnets'),
   /** Seed for shuffling and initialisation, so a grade can be reproduced. */
   TRAINING_SEED: z.coerce.number().int().default(1234),
   /** Sandbox child processes per worker; each builds one model or runs one coding submission at a time. */
@@ -84,8 +108,7 @@ function runsAsRoot(): boolean {
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
-export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET' | 'GRAPHQL_INTROSPECTION'> {
-  JWT_SECRET: string;
+export interface AppConfig extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION'> {
   GRAPHQL_INTROSPECTION: boolean;
 }
 
@@ -96,8 +119,6 @@ export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET' | 'GRAPHQL_INTRO
 export function requestBodyLimitBytes(config: Pick<AppConfig, 'MAX_CODE_BYTES'>): number {
   return 2 * config.MAX_CODE_BYTES + 64 * 1024;
 }
-
-const DEV_JWT_SECRET = 'tensor-dojo-development-secret-change-me';
 
 /** Parses and checks the environment; throws one readable message naming each bad variable. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
@@ -114,12 +135,11 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   if (!canSwitchUser && config.SANDBOX_GID !== undefined && config.SANDBOX_GID !== process.getgid?.()) {
     throw new Error('Invalid configuration: SANDBOX_GID can differ from the process group only when it runs as root');
   }
-  if (!config.JWT_SECRET && config.NODE_ENV === 'production') {
-    throw new Error('Invalid configuration: JWT_SECRET must be set (at least 16 characters) when NODE_ENV=production');
+  if (config.LOGIN_DELAY_MAX_SECONDS < config.LOGIN_DELAY_BASE_SECONDS) {
+    throw new Error('Invalid configuration: LOGIN_DELAY_MAX_SECONDS must be at least LOGIN_DELAY_BASE_SECONDS');
   }
   return {
     ...config,
-    JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET,
     GRAPHQL_INTROSPECTION:
       config.GRAPHQL_INTROSPECTION === undefined
         ? config.NODE_ENV !== 'production'
