@@ -99,6 +99,20 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   return { ...config, JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET };
 }
 
+/**
+ * One setting, checked by its row of the schema, without validating the others: for the
+ * engines and scripts (data sets, trainer children) that need one value and no more.
+ */
+export function readSetting<K extends keyof RawConfig>(
+  key: K,
+  env: Record<string, unknown> = process.env,
+): RawConfig[K] {
+  const parsed = (ConfigSchema.shape[key] as unknown as z.ZodType<RawConfig[K]>).safeParse(env[key]);
+  if (!parsed.success)
+    throw new Error(`Invalid configuration: ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
 let cached: AppConfig | undefined;
 /** The process-wide config, read from process.env once. */
 export function loadConfig(): AppConfig {

@@ -20,7 +20,7 @@ import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
-import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
+import { cancelChannel, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
@@ -237,7 +237,7 @@ export class SubmissionsService {
         );
     }
     // A running job (or one a worker just picked up) learns of it here and at each stage change.
-    await this.redis.publish(CANCEL_CHANNEL, id);
+    await this.redis.publish(cancelChannel(this.config.QUEUE_PREFIX), id);
     return this.view(user, id);
   }
 
