@@ -26,6 +26,7 @@ import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
+import { countLiveWorkers } from '../queue/worker-heartbeat.js';
 import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
 
 @Injectable()
@@ -255,8 +256,17 @@ export class SubmissionsService {
       this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
     ]);
+    // Said only while it waits: a submission made with no worker alive is kept, not lost.
+    const workers = rows.some((r) => r.status === SubmissionStatus.QUEUED)
+      ? await countLiveWorkers(this.redis, this.config.QUEUE_PREFIX)
+      : null;
+    const notice =
+      workers === 0
+        ? 'No grading worker is running right now. Your submission is saved and will be graded as soon as one starts; you do not need to submit again.'
+        : null;
     return rows.map((r) => ({
       id: r.id,
+      notice: r.status === SubmissionStatus.QUEUED ? notice : null,
       exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
       exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
       language: r.language,
