@@ -20,6 +20,7 @@ import { gradeUnitTests } from '../../graders/unit-tests.js';
 import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
 import { ValidationRunner } from './validation-runner.js';
 import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
+import { runningSubmissions } from '../queue/worker-heartbeat.js';
 import type { EpochLog } from './training/train-plan.js';
 
 const lockSeconds = loadConfig().JOB_LOCK_SECONDS;
@@ -88,6 +89,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     // is either refused by the claim's guard or heard here; it cannot fall in between.
     const controller = new AbortController();
     this.running.set(id, controller);
+    runningSubmissions.add(id);
     let claim: 'claimed' | 'busy' | 'gone';
     try {
       claim = await this.lifecycle.claim(
@@ -98,9 +100,13 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       );
     } catch (e) {
       this.running.delete(id);
+      runningSubmissions.delete(id);
       throw e;
     }
-    if (claim !== 'claimed') this.running.delete(id);
+    if (claim !== 'claimed') {
+      this.running.delete(id);
+      runningSubmissions.delete(id);
+    }
     if (claim === 'gone') {
       // Cancelled while the job was being picked up (the API could not remove a locked job).
       if (await this.isCancelRequested(id)) {
@@ -141,6 +147,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       return this.onInfrastructureFailure(job, e as Error);
     } finally {
       this.running.delete(id);
+      runningSubmissions.delete(id);
     }
   }
 

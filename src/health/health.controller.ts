@@ -88,6 +88,7 @@ export class HealthController {
             id: w.id,
             pid: w.pid,
             concurrency: w.concurrency,
+            running: w.running ?? [],
             upSeconds: Math.round((now - Date.parse(w.startedAt)) / 1000),
             lastBeatSecondsAgo: Math.round((now - Date.parse(w.at)) / 1000),
           })),

@@ -20,9 +20,17 @@ export interface WorkerBeat {
   host: string;
   concurrency: number;
   startedAt: string;
+  /** Submissions being graded at the time of the beat. */
+  running: string[];
   /** When this beat was written. */
   at: string;
 }
+
+/**
+ * Ids of the submissions this process is grading right now (one worker per process), kept by
+ * the grading processor and reported with each heartbeat.
+ */
+export const runningSubmissions = new Set<string>();
 
 const workerKey = (prefix: string, id: string) => `${prefix}:worker:${id}`;
 
@@ -99,6 +107,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
       host: os.hostname(),
       concurrency: this.config.WORKER_CONCURRENCY,
       startedAt: this.startedAt,
+      running: [...runningSubmissions],
       at: new Date().toISOString(),
     };
     try {
