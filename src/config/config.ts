@@ -41,6 +41,13 @@ const ConfigSchema = z.object({
   QUEUE_PREFIX: z.string().default('dojo'),
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after about this long. */
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** How often each worker renews its heartbeat in Redis; it counts as gone after three missed beats. */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  /** `npm start`: a process that crashes this many times within SUPERVISOR_CRASH_WINDOW_SECONDS is not restarted again. */
+  SUPERVISOR_MAX_CRASHES: z.coerce.number().int().min(1).default(5),
+  SUPERVISOR_CRASH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** `npm start`: first restart delay after a crash, doubled per crash in the window (at most 30 s). */
+  SUPERVISOR_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
   /** How often queued submissions without a job are looked for and re-enqueued. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Largest code a submission or an exercise draft may carry, in UTF-8 bytes (the HTTP body limit is derived from it). */
@@ -145,6 +152,20 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
         ? config.NODE_ENV !== 'production'
         : config.GRAPHQL_INTROSPECTION === 'true',
   };
+}
+
+/**
+ * One setting, checked by its row of the schema, without validating the others: for the
+ * engines and scripts (data sets, trainer children) that need one value and no more.
+ */
+export function readSetting<K extends keyof RawConfig>(
+  key: K,
+  env: Record<string, unknown> = process.env,
+): RawConfig[K] {
+  const parsed = (ConfigSchema.shape[key] as unknown as z.ZodType<RawConfig[K]>).safeParse(env[key]);
+  if (!parsed.success)
+    throw new Error(`Invalid configuration: ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }
 
 let cached: AppConfig | undefined;

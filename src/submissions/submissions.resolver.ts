@@ -7,6 +7,8 @@ import { SubmitSolutionInput } from './dto/submit-solution.input.js';
 import { badInput } from '../common/domain-error.js';
 import { parseLocale } from '../common/locale.js';
 import { submissionChannel } from './grading-queue.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { SUBMISSION_PUBSUB } from './submission-pubsub.js';
 import { SubmissionUpdate } from './submission-update.js';
 import { SubmissionView } from './submission.view.js';
@@ -18,6 +20,7 @@ export class SubmissionsResolver {
   constructor(
     private readonly submissions: SubmissionsService,
     @Inject(SUBMISSION_PUBSUB) private readonly pubSub: RedisPubSub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Mutation(() => SubmissionView, {
@@ -66,6 +69,6 @@ export class SubmissionsResolver {
   })
   async submissionUpdated(@CurrentUser() user: AuthUser, @IdArg('id') id: string) {
     await this.submissions.findVisible(user, id);
-    return this.pubSub.asyncIterableIterator(submissionChannel(id));
+    return this.pubSub.asyncIterableIterator(submissionChannel(this.config.QUEUE_PREFIX, id));
   }
 }

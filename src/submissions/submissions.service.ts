@@ -20,12 +20,13 @@ import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
-import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
+import { cancelChannel, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
+import { countLiveWorkers } from '../queue/worker-heartbeat.js';
 import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
 
 @Injectable()
@@ -237,7 +238,7 @@ export class SubmissionsService {
         );
     }
     // A running job (or one a worker just picked up) learns of it here and at each stage change.
-    await this.redis.publish(CANCEL_CHANNEL, id);
+    await this.redis.publish(cancelChannel(this.config.QUEUE_PREFIX), id);
     return this.view(user, id);
   }
 
@@ -255,8 +256,17 @@ export class SubmissionsService {
       this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
     ]);
+    // Said only while it waits: a submission made with no worker alive is kept, not lost.
+    const workers = rows.some((r) => r.status === SubmissionStatus.QUEUED)
+      ? await countLiveWorkers(this.redis, this.config.QUEUE_PREFIX)
+      : null;
+    const notice =
+      workers === 0
+        ? 'No grading worker is running right now. Your submission is saved and will be graded as soon as one starts; you do not need to submit again.'
+        : null;
     return rows.map((r) => ({
       id: r.id,
+      notice: r.status === SubmissionStatus.QUEUED ? notice : null,
       exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
       exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
       language: r.language,
