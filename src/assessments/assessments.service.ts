@@ -35,6 +35,12 @@ import type {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const DAY = 24 * 3600 * 1000;
 
+/**
+ * The path of the link a candidate opens: a page of the web app (served with the SPA's
+ * history fallback, see StartPageController) that signs them in and calls startAssessment.
+ */
+export const invitationLink = (token: string) => `/assessments/start?token=${encodeURIComponent(token)}`;
+
 @Injectable()
 export class AssessmentsService {
   constructor(
@@ -112,30 +118,42 @@ export class AssessmentsService {
     return Promise.all(rows.map((r) => this.view(r)));
   }
 
+  /**
+   * Invites an address. Inviting it again before it was opened issues a fresh link (the old one
+   * stops working); once the candidate has started, the attempt is theirs and stays as it is.
+   */
   async invite(user: AuthUser, assessmentId: string, email: string): Promise<InvitationView> {
     const assessment = await this.ownAssessment(user, assessmentId);
     if (assessment.closesAt <= new Date())
       throw new DomainError('EXERCISE_CLOSED', `This assessment closed at ${assessment.closesAt.toISOString()}`);
     const token = randomBytes(32).toString('base64url');
+    const address = normaliseEmail(email);
     const repo = this.db.getRepository(InvitationEntity);
-    const existing = await repo.findOneBy({ assessmentId, email: normaliseEmail(email) });
-    if (existing)
-      throw new DomainError('CONFLICT', `email: ${normaliseEmail(email)} is already invited to this assessment`, {
-        field: 'email',
-      });
-    const invitation = await repo.save(
-      repo.create({ assessmentId, email: normaliseEmail(email), tokenHash: hashToken(token), invitedBy: user.id }),
+    const existing = await repo.findOneBy({ assessmentId, email: address });
+    if (existing?.startedAt)
+      throw new DomainError(
+        'CONFLICT',
+        `email: ${address} already started this assessment (invitation ${existing.id}, at ${existing.startedAt.toISOString()})`,
+        { field: 'email' },
+      );
+    const invitation = existing
+      ? await repo.save({ ...existing, tokenHash: hashToken(token), invitedBy: user.id })
+      : await repo.save(repo.create({ assessmentId, email: address, tokenHash: hashToken(token), invitedBy: user.id }));
+    await this.audit.record(
+      user.id,
+      existing ? 'assessment.reinvited' : 'assessment.invited',
+      'invitation',
+      invitation.id,
+      { assessmentId, email: invitation.email },
     );
-    await this.audit.record(user.id, 'assessment.invited', 'invitation', invitation.id, {
-      assessmentId,
-      email: invitation.email,
-    });
-    return { id: invitation.id, email: invitation.email, token, link: `/assessments/start?token=${token}` };
+    return { id: invitation.id, email: invitation.email, token, link: invitationLink(token) };
   }
 
   /**
-   * Opens the invitation for the signed-in candidate and starts the clock. Single use: the
-   * first account to open it owns it; opening it again returns the same attempt.
+   * Opens the invitation for the signed-in candidate and starts the clock. Only the account
+   * whose e-mail is the invited address (case-insensitive) may open it; anyone else gets
+   * FORBIDDEN and the invitation is left untouched. Opening it again returns the same attempt.
+   * (Whether the account proved it owns that address is the e-mail verification step's job.)
    */
   async start(user: AuthUser, token: string): Promise<AttemptView> {
     const now = new Date();
@@ -145,6 +163,13 @@ export class AssessmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+      const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
+      if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
+        throw new DomainError(
+          'FORBIDDEN',
+          `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
+          { field: 'token' },
+        );
       if (found.candidateId && found.candidateId !== user.id)
         throw new DomainError('CONFLICT', 'token: this invitation was already used by another account', {
           field: 'token',
