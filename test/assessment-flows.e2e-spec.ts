@@ -183,11 +183,117 @@ describe('hiring-manager flows (issue 10), real worker', () => {
     expect(page.text).toMatch(/startAssessment|<div id="root">/);
   });
 
+  describe('a candidate inside the attempt', () => {
+    let carol: { token: string; email: string; id: string };
+    let carolInvitation: string;
+    const EXERCISE_IN =
+      'query($a: ID!, $s: String!) { assessmentExercise(assessmentId: $a, slug: $s) { slug version statement questions { id } } }';
+    const QUIZ_ANSWER =
+      'mutation($s: String!, $a: String!, $id: ID) { answerQuiz(exerciseSlug: $s, answers: $a, assessmentId: $id) { id status exerciseVersion grade { score } } }';
+    const row = async () => {
+      const report = await api.gql<{ assessmentReport: { candidates: any[] } }>(
+        `query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { invitationId
+           results { exerciseSlug attempts practiceRefused } } } }`,
+        { id: assessmentId },
+        manager,
+      );
+      expect(report.errors).toBeUndefined();
+      return report.data!.assessmentReport.candidates.find((c) => c.invitationId === carolInvitation);
+    };
+
+    beforeAll(async () => {
+      carol = await account();
+      const invitation = await invite(carol.email);
+      carolInvitation = invitation.id;
+      expect((await api.gql(START, { t: invitation.token }, carol.token)).errors).toBeUndefined();
+    });
+
+    it('answers a quiz of the assessment within the attempt, and the report counts it', async () => {
+      const res = await api.gql<{ answerQuiz: { id: string; status: string } }>(
+        QUIZ_ANSWER,
+        { s: QUIZ, a: JSON.stringify({ 'diverging-curves': 'b' }), id: assessmentId },
+        carol.token,
+      );
+      expect(res.errors).toBeUndefined();
+      const stored = await db.query('SELECT invitation_id FROM submissions WHERE id = $1', [res.data!.answerQuiz.id]);
+      expect(stored.rows[0].invitation_id).toBe(carolInvitation);
+      const quiz = (await row()).results.find((r: { exerciseSlug: string }) => r.exerciseSlug === QUIZ);
+      expect(quiz.attempts).toBe(1);
+    });
+
+    it('reads an assessment-only exercise through the assessment while practice still cannot see it', async () => {
+      const SET =
+        'mutation($s: String!, $v: Boolean!) { setExerciseAssessmentOnly(slug: $s, assessmentOnly: $v) { assessmentOnly } }';
+      expect((await api.gql(SET, { s: CODING, v: true }, admin)).errors).toBeUndefined();
+      try {
+        const open = await api.gql('query($s: String!) { exercise(slug: $s) { slug } }', { s: CODING }, carol.token);
+        expect(open.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+        const inside = await api.gql<{ assessmentExercise: { slug: string } }>(
+          EXERCISE_IN,
+          { a: assessmentId, s: CODING },
+          carol.token,
+        );
+        expect(inside.errors).toBeUndefined();
+        expect(inside.data!.assessmentExercise.slug).toBe(CODING);
+        const outsider = await api.gql(EXERCISE_IN, { a: assessmentId, s: CODING }, (await account()).token);
+        expect(outsider.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      } finally {
+        await api.gql(SET, { s: CODING, v: false }, admin);
+      }
+    });
+
+    it('shows the candidate the statement of the version the assessment pinned, not the newest one', async () => {
+      const file = path.join(contentDir, CODING, 'statement.en.md');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nVERSION TWO: also handle NaN inputs.\n`);
+      const sync = await syncContent(api.app.get(DataSource), contentDir);
+      expect(sync.versionsCreated).toBe(1);
+      const newest = await api.gql<{ exercise: { version: number; statement: string } }>(
+        'query($s: String!) { exercise(slug: $s) { version statement } }',
+        { s: CODING },
+      );
+      expect(newest.data!.exercise.version).toBe(2);
+      expect(newest.data!.exercise.statement).toContain('VERSION TWO');
+      const inside = await api.gql<{ assessmentExercise: { version: number; statement: string } }>(
+        EXERCISE_IN,
+        { a: assessmentId, s: CODING },
+        carol.token,
+      );
+      expect(inside.data!.assessmentExercise.version).toBe(1);
+      expect(inside.data!.assessmentExercise.statement).not.toContain('VERSION TWO');
+    });
+
+    it('refuses practice with feedback on an exercise of the open assessment (ASSESSMENT_IN_PROGRESS) and shows the manager', async () => {
+      const practice = await submit(carol.token, softmaxReference(), false);
+      expect(practice.errors![0]!.extensions!.code).toBe('ASSESSMENT_IN_PROGRESS');
+      expect(practice.errors![0]!.extensions!.field).toBe('exerciseSlug');
+      const quizPractice = await api.gql(
+        QUIZ_ANSWER,
+        { s: QUIZ, a: JSON.stringify({ 'diverging-curves': 'b' }) },
+        carol.token,
+      );
+      expect(quizPractice.errors![0]!.extensions!.code).toBe('ASSESSMENT_IN_PROGRESS');
+      const practised = await db.query(
+        'SELECT count(*)::int AS n FROM submissions WHERE user_id = $1 AND invitation_id IS NULL',
+        [carol.id],
+      );
+      expect(practised.rows[0].n).toBe(0);
+      const results = (await row()).results as { exerciseSlug: string; practiceRefused: number }[];
+      expect(Object.fromEntries(results.map((r) => [r.exerciseSlug, r.practiceRefused]))).toEqual({
+        [CODING]: 1,
+        [QUIZ]: 1,
+      });
+      // Another exercise, not in the assessment, stays open for practice.
+      const other = await api.gql(
+        SUBMIT,
+        { input: { exerciseSlug: 'im2col', language: 'TYPESCRIPT', code: 'export default () => []' } },
+        carol.token,
+      );
+      expect(other.errors).toBeUndefined();
+    });
+  });
+
   void [submit, waitFinal]; // used by later tests
 });
 
 void softmaxReference;
 void naiveSoftmax;
-void syncContent;
-void DataSource;
-void writeFileSync;

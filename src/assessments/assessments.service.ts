@@ -5,7 +5,8 @@ import { In, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { pick } from '../common/locale.js';
+import { pick, type Locale } from '../common/locale.js';
+import type { ExerciseView } from '../exercises/exercise.view.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
@@ -20,6 +21,7 @@ import { SubmissionLanguage } from '../submissions/submission.types.js';
 type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
 import { csvCell } from './csv.js';
+import { PRACTICE_REFUSED } from './assessment-attempts.js';
 import type {
   SimilarityFlagView,
   AssessmentReportView,
@@ -198,6 +200,31 @@ export class AssessmentsService {
       deadlineAt: invitation.deadlineAt!,
       exercises: view.exercises,
     };
+  }
+
+  /**
+   * An exercise as a candidate in this assessment sees it: the version the assessment pinned
+   * (not the newest), and readable even when the exercise is kept out of practice
+   * (assessment-only). For the candidate who opened their invitation, and the organisation's managers.
+   */
+  async exercise(user: AuthUser, assessmentId: string, slug: string, locale: Locale): Promise<ExerciseView> {
+    const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ assessmentId, candidateId: user.id });
+    if (!invitation?.startedAt) {
+      if (user.role !== Role.HIRING_MANAGER && user.role !== Role.ADMIN)
+        throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', {
+          field: 'assessmentId',
+        });
+      await this.ownAssessment(user, assessmentId);
+    }
+    const exercise = await this.db
+      .getRepository(ExerciseEntity)
+      .findOne({ where: { slug }, relations: { track: true } });
+    const item =
+      exercise &&
+      (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId: exercise.id }));
+    if (!exercise || !item) throw notFound(`Exercise "${slug}" in assessment ${assessmentId}`);
+    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: item.exerciseVersionId });
+    return this.exercises.toView(exercise, version, locale);
   }
 
   async report(user: AuthUser, assessmentId: string): Promise<AssessmentReportView> {
@@ -407,6 +434,7 @@ export class AssessmentsService {
       invitations.map((i) => i.candidateId).filter(Boolean),
     ])) as { id: string; display_name: string }[];
     const reviews = await this.db.getRepository(ReviewEntity).find({ where: { invitationId: In(ids) } });
+    const refused = await this.audit.about(PRACTICE_REFUSED, ids);
     const now = Date.now();
     return invitations.map((inv) => {
       const mine = stats.filter((s) => s.invitation_id === inv.id);
@@ -436,6 +464,7 @@ export class AssessmentsService {
             paramCount: b?.paramCount ?? null,
             trainingSeconds: b?.trainingSeconds ?? null,
             attempts: s?.attempts ?? 0,
+            practiceRefused: refused.filter((r) => r.subjectId === inv.id && r.details.exerciseSlug === e.slug).length,
           };
         }),
       };

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'EXERCISE_UNAVAILABLE'
   | 'SUBMISSION_FINISHED'
-  | 'EXERCISE_CLOSED';
+  | 'EXERCISE_CLOSED'
+  | 'ASSESSMENT_IN_PROGRESS';
 
 export class DomainError extends Error {
   constructor(
