@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { IdArg } from '../common/validation.js';
+import { IdArg, OptionalIdArg } from '../common/validation.js';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { SubmitSolutionInput } from './dto/submit-solution.input.js';
@@ -39,9 +39,13 @@ export class SubmissionsResolver {
     @Args('answers', { description: 'JSON object: question id → option id, list of option ids, or a short answer.' })
     answers: string,
     @Args('locale', { nullable: true }) locale?: string,
+    @OptionalIdArg('assessmentId', {
+      description: 'Answer within your open attempt of this assessment (graded against its pinned version).',
+    })
+    assessmentId?: string,
   ): Promise<SubmissionView> {
     if (answers.length > 20_000) throw badInput('answers', 'answers: must be at most 20000 characters', 20_000);
-    return this.submissions.answerQuiz(user, exerciseSlug, answers, parseLocale(locale));
+    return this.submissions.answerQuiz(user, exerciseSlug, answers, parseLocale(locale), assessmentId ?? undefined);
   }
 
   @Query(() => SubmissionView)

@@ -58,6 +58,7 @@ export class SubmissionsService {
     const attempt = input.assessmentId
       ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id)
       : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
     if (exercise.type === ExerciseType.QUIZ) {
       throw new DomainError(
         'BAD_USER_INPUT',
@@ -111,8 +112,22 @@ export class SubmissionsService {
   }
 
   /** Grades a quiz at once (no sandbox needed) and stores it like any other submission. */
-  async answerQuiz(user: AuthUser, exerciseSlug: string, answersJson: string, locale: Locale): Promise<SubmissionView> {
-    const { exercise, version } = await this.exercises.published(exerciseSlug);
+  async answerQuiz(
+    user: AuthUser,
+    exerciseSlug: string,
+    answersJson: string,
+    locale: Locale,
+    assessmentId?: string,
+  ): Promise<SubmissionView> {
+    const { exercise, version: newest } = await this.exercises.published(exerciseSlug, {
+      includeAssessmentOnly: assessmentId !== undefined,
+    });
+    // In an assessment: the open attempt, graded against the version the assessment pinned.
+    const attempt = assessmentId ? await this.attempts.attemptFor(user, assessmentId, exercise.id) : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
+    const version = attempt
+      ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
+      : newest;
     if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
       throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, {
         field: 'exerciseSlug',
@@ -124,13 +139,14 @@ export class SubmissionsService {
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
-      await this.checkPracticeRate(em, user.id, exercise.id);
+      if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
         em.create(SubmissionEntity, {
           userId: user.id,
           exerciseId: exercise.id,
           exerciseVersionId: version.id,
+          invitationId: attempt?.invitationId ?? null,
           language: SubmissionLanguage.QUIZ_ANSWERS,
           code: answersJson,
           status,
