@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { formatGraphQLError } from '../common/graphql-errors.js';
+import { formatGraphQLError, webSocketErrorFormatting } from '../common/graphql-errors.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { complexityLimitPlugin, depthLimitRule } from './query-limits.js';
@@ -21,7 +21,7 @@ import { complexityLimitPlugin, depthLimitRule } from './query-limits.js';
         formatError: formatGraphQLError,
         validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
         plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
-        subscriptions: { 'graphql-ws': { path: '/graphql' } },
+        subscriptions: { 'graphql-ws': { path: '/graphql', ...webSocketErrorFormatting } },
         context: (ctx: Record<string, unknown>) => ctx,
       }),
     }),
