@@ -89,6 +89,18 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024),
+  /** What the candidate's console.log & co. may print in one run (bytes, lines); the rest is cut with a note. */
+  SANDBOX_CONSOLE_MAX_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(65_536),
+  SANDBOX_CONSOLE_MAX_LINES: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** Sandbox children in the API process for checkModel / runVisibleTests (never behind training). */
+  CHECK_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(1),
+  /** Start the check pool's children when the API starts (else on the first check). */
+  CHECK_POOL_WARM_UP: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** checkModel + runVisibleTests calls per account per minute. */
+  CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** `--max-old-space-size` of each sandbox child's own heap (the isolates have their own limit). */
   SANDBOX_CHILD_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** User and group the sandbox children run as; default nobody (65534) when this process is root, else its own. */

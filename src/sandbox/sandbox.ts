@@ -394,6 +394,8 @@ export function sandboxPoolOptions(config: AppConfig): SandboxPoolOptions {
       cpuMs: config.SANDBOX_CPU_MS,
       wallMs: config.SANDBOX_WALL_MS,
       maxOutputBytes: config.SANDBOX_MAX_OUTPUT_BYTES,
+      consoleMaxBytes: config.SANDBOX_CONSOLE_MAX_BYTES,
+      consoleMaxLines: config.SANDBOX_CONSOLE_MAX_LINES,
     },
     childHeapMb: config.SANDBOX_CHILD_HEAP_MB,
     uid: config.SANDBOX_UID,
