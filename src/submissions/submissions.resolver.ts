@@ -109,7 +109,9 @@ export class SubmissionsResolver {
   async submissionUpdated(@CurrentUser() user: AuthUser, @IdArg('id') id: string) {
     await this.submissions.findVisible(user, id);
     // Listen first, then read the state: an update between the two is sent twice, never lost.
-    const live = this.pubSub.asyncIterableIterator(submissionChannel(this.config.QUEUE_PREFIX, id)) as AsyncIterator<SubmissionUpdate>;
+    const live = this.pubSub.asyncIterableIterator(
+      submissionChannel(this.config.QUEUE_PREFIX, id),
+    ) as AsyncIterator<SubmissionUpdate>;
     try {
       const first = await this.submissions.snapshot(user, id);
       return withSnapshot(first, live, (u) => FINAL_STATUSES.includes(u.status));
