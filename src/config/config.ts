@@ -26,6 +26,18 @@ const ConfigSchema = z.object({
   MAX_QUEUED_PER_CANDIDATE: z.coerce.number().int().min(1).default(5),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+  /** Root fields (aliased or not) one operation may carry: each is at least one database round trip. */
+  GRAPHQL_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  /** Aliases anywhere in one operation. */
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  /** Schema introspection (and "Did you mean…" suggestions); default on except when NODE_ENV=production. */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /** Open WebSocket connections per account (anonymous ones: per client address), per API process. */
+  GRAPHQL_WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(8),
+  /** Operations in flight or subscribed on one WebSocket connection. */
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  /** Operations in flight or subscribed over all of one account's WebSocket connections, per API process. */
+  GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(50),
   QUEUE_PREFIX: z.string().default('dojo'),
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after about this long. */
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).default(30),
@@ -94,7 +106,19 @@ function runsAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-export type AppConfig = z.infer<typeof ConfigSchema>;
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface AppConfig extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION'> {
+  GRAPHQL_INTROSPECTION: boolean;
+}
+
+/**
+ * Largest HTTP body and WebSocket message: twice the code limit (JSON escaping) plus room for
+ * the rest of the operation, so the documented code limit is always reachable.
+ */
+export function requestBodyLimitBytes(config: Pick<AppConfig, 'MAX_CODE_BYTES'>): number {
+  return 2 * config.MAX_CODE_BYTES + 64 * 1024;
+}
 
 /** Parses and checks the environment; throws one readable message naming each bad variable. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
@@ -114,7 +138,13 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   if (config.LOGIN_DELAY_MAX_SECONDS < config.LOGIN_DELAY_BASE_SECONDS) {
     throw new Error('Invalid configuration: LOGIN_DELAY_MAX_SECONDS must be at least LOGIN_DELAY_BASE_SECONDS');
   }
-  return config;
+  return {
+    ...config,
+    GRAPHQL_INTROSPECTION:
+      config.GRAPHQL_INTROSPECTION === undefined
+        ? config.NODE_ENV !== 'production'
+        : config.GRAPHQL_INTROSPECTION === 'true',
+  };
 }
 
 let cached: AppConfig | undefined;
