@@ -10,6 +10,8 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { createApiApp } from '../src/app.factory.js';
 import { AuthService } from '../src/auth/auth.service.js';
+import { RateLimits } from '../src/auth/rate-limits.js';
+import type { DomainError } from '../src/common/domain-error.js';
 import { SecretsRepository } from '../src/auth/secrets.repository.js';
 import { resetConfigCache, validateConfig } from '../src/config/config.js';
 import { Role } from '../src/users/role.enum.js';
@@ -328,5 +330,180 @@ describe('sessions: secret, sign-out, password change, role change, common passw
       expect(first).toContain(user.user.id);
       expect(second).toMatch(refused);
     });
+  });
+});
+
+describe('budgets: sign-in throttling, registrations, operations per address and account', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({
+      TRUST_PROXY: 'loopback', // the test client is the proxy: X-Forwarded-For names each "client"
+      LOGIN_FREE_FAILURES_PER_ACCOUNT: '5',
+      LOGIN_FREE_FAILURES_PER_IP: '4',
+      LOGIN_DELAY_BASE_SECONDS: '60',
+      LOGIN_DELAY_MAX_SECONDS: '900',
+      REGISTRATIONS_PER_IP_PER_HOUR: '2',
+      API_OPERATIONS_PER_MINUTE_PER_IP: '20',
+      API_OPERATIONS_PER_MINUTE_PER_ACCOUNT: '30',
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const login = (email: string, password: string, address: string) =>
+    post(api, LOGIN, { input: { email, password } }, from(address));
+
+  it('refuses the right password after 100 wrong ones in a row (RATE_LIMITED), even from 100 addresses', async () => {
+    const victim = await register(api, from('198.51.100.250'));
+    const codes: unknown[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await login(victim.user.email, `wrong guess ${i}`, `198.51.100.${i}`);
+      codes.push(codeOf(res.errors));
+      if (codeOf(res.errors) === 'RATE_LIMITED') {
+        const seconds = res.errors![0]!.extensions!.retryAfterSeconds as number;
+        expect(seconds).toBeGreaterThanOrEqual(1);
+        expect(seconds).toBeLessThanOrEqual(60);
+      }
+    }
+    // 5 free failures, then one attempt per wait: the sixth opens a 60 s wait, the rest check no password.
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(6);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(94);
+    const right = await login(victim.user.email, victim.password, '198.51.100.200');
+    expect(codeOf(right.errors)).toBe('RATE_LIMITED');
+    expect(right.data ?? null).toBeNull();
+  });
+
+  it('counts parallel sign-in attempts one by one', async () => {
+    const victim = await register(api, from('198.51.101.250'));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(victim.user.email, `wrong guess ${i}`, `198.51.101.${i}`)),
+    );
+    const codes = results.map((r) => codeOf(r.errors));
+    // Counted before the password is checked, so 12 at once still means 5 free + 1, not 12 guesses.
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(6);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(6);
+    expect(codeOf((await login(victim.user.email, victim.password, '198.51.101.100')).errors)).toBe('RATE_LIMITED');
+  });
+
+  it('throttles failed sign-ins per address across accounts, and only that address', async () => {
+    const user = await register(api, from('198.51.102.250'));
+    for (let i = 0; i < 5; i++) {
+      const res = await login(`nobody${i}@example.com`, 'wrong guess', '198.51.102.1');
+      expect(codeOf(res.errors)).toBe('UNAUTHENTICATED'); // 4 free, the fifth opens the wait
+    }
+    const refused = await login(user.user.email, user.password, '198.51.102.1');
+    expect(codeOf(refused.errors)).toBe('RATE_LIMITED');
+    expect(refused.errors![0]!.message).toMatch(/from your address/);
+    const elsewhere = await login(user.user.email, user.password, '198.51.102.2');
+    expect(elsewhere.errors).toBeUndefined();
+  });
+
+  it('limits registrations per address, even inside one request', async () => {
+    // (3 is as many as GRAPHQL_MAX_COMPLEXITY lets one request hash.)
+    const inputs = Array.from({ length: 3 }, () => userInput());
+    const fields = inputs.map(
+      (input, i) =>
+        `r${i}: register(input: { email: "${input.email}", password: "${input.password}" }) { user { id } }`,
+    );
+    // The reproduction made 1,000 accounts with one request of aliased registrations.
+    const res = await post(api, `mutation { ${fields.join(' ')} }`, {}, from('198.51.103.1'));
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 2 });
+    expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(3000);
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM users WHERE email = ANY($1)`, [
+      inputs.map((i) => i.email),
+    ]);
+    await client.end();
+    expect(rows[0].n).toBe(2);
+    const elsewhere = await post(api, REGISTER, { input: userInput() }, from('198.51.103.2'));
+    expect(elsewhere.errors).toBeUndefined();
+  });
+
+  it('charges every root field (aliases too) to the client address; another address has its own budget', async () => {
+    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: tracks { slug }`).join(' ')} }`;
+    expect((await post(api, wide(15), {}, from('198.51.104.1'))).errors).toBeUndefined();
+    const res = await post(api, wide(10), {}, from('198.51.104.1'));
+    // The 21st field is refused (a refused non-null root field nulls the whole answer, as GraphQL says).
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 20 });
+    expect(res.errors![0]!.path![0]).toMatch(/^t[5-9]$/);
+    expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeLessThanOrEqual(60);
+    const next = await post(api, '{ tracks { slug } }', {}, from('198.51.104.1'));
+    expect(codeOf(next.errors)).toBe('RATE_LIMITED');
+    const other = await post(api, '{ tracks { slug } }', {}, from('198.51.104.2'));
+    expect(other.errors).toBeUndefined();
+  });
+
+  it('charges a signed-in account wherever its requests come from', async () => {
+    const user = await register(api, from('198.51.105.250'));
+    const auth = (address: string) => ({ authorization: `Bearer ${user.token}`, ...from(address) });
+    const fifteen = Array.from({ length: 15 }, (_, i) => `m${i}: me { id }`).join(' ');
+    expect((await post(api, `{ ${fifteen} }`, {}, auth('198.51.105.1'))).errors).toBeUndefined();
+    expect((await post(api, `{ ${fifteen} }`, {}, auth('198.51.105.2'))).errors).toBeUndefined();
+    const over = await post(api, ME, {}, auth('198.51.105.3'));
+    expect(codeOf(over.errors)).toBe('RATE_LIMITED');
+    expect(over.errors![0]!.message).toMatch(/from your account/);
+    const anonymous = await post(api, '{ tracks { slug } }', {}, from('198.51.105.3'));
+    expect(anonymous.errors).toBeUndefined();
+  });
+
+  it('doubles the wait with each failure past the free ones (real Redis)', async () => {
+    const limits = new RateLimits({
+      ...api.config,
+      LOGIN_FREE_FAILURES_PER_ACCOUNT: 2,
+      LOGIN_FREE_FAILURES_PER_IP: 100,
+      LOGIN_DELAY_BASE_SECONDS: 1,
+      LOGIN_DELAY_MAX_SECONDS: 4,
+    });
+    await limits.onModuleInit();
+    const email = userInput().email;
+    const attempt = () => limits.loginAttempt(email, '198.51.106.1');
+    const refusal = async () => {
+      const e = await attempt().then(
+        () => undefined,
+        (err: unknown) => err as DomainError,
+      );
+      expect(e?.code).toBe('RATE_LIMITED');
+      return e!.details.retryAfterSeconds;
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      await attempt(); // free
+      await attempt(); // free
+      await attempt(); // opens a 1 s wait
+      expect(await refusal()).toBe(1);
+      await sleep(1100);
+      await attempt(); // admitted after 1 s, opens a 2 s wait
+      expect(await refusal()).toBe(2);
+      await sleep(1100);
+      await refusal(); // the same 1.1 s pause that was enough before is not enough now
+      await sleep(1000);
+      const admitted = await attempt(); // opens a 4 s wait (the maximum)
+      expect(await refusal()).toBe(4);
+      await admitted.succeeded(); // a right password clears the account's count and wait
+      await attempt();
+      await attempt();
+    } finally {
+      await limits.onModuleDestroy();
+    }
+  });
+});
+
+describe('client address without TRUST_PROXY', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ TRUST_PROXY: 'false', API_OPERATIONS_PER_MINUTE_PER_IP: '20' });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('ignores X-Forwarded-For: a forged header does not buy a fresh budget', async () => {
+    const wide = Array.from({ length: 20 }, (_, i) => `t${i}: tracks { slug }`).join(' ');
+    expect((await post(api, `{ ${wide} }`, {}, { 'x-forwarded-for': '203.0.113.1' })).errors).toBeUndefined();
+    const forged = await post(api, '{ tracks { slug } }', {}, { 'x-forwarded-for': '203.0.113.2' });
+    expect(codeOf(forged.errors)).toBe('RATE_LIMITED');
+    expect(forged.errors![0]!.extensions).toMatchObject({ limit: 20 });
   });
 });

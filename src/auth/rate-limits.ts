@@ -14,7 +14,7 @@
  *   await limits.operation(ip, user?.id);
  *   const attempt = await limits.loginAttempt(email, ip); … await attempt.succeeded();
  */
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DomainError } from '../common/domain-error.js';
@@ -35,7 +35,7 @@ export interface LoginAttempt {
 }
 
 @Injectable()
-export class RateLimits implements OnModuleDestroy {
+export class RateLimits implements OnModuleInit, OnModuleDestroy {
   private readonly redis: Redis;
   private readonly opsByIp: RateLimiterAbstract;
   private readonly opsByAccount: RateLimiterAbstract;
@@ -65,6 +65,11 @@ export class RateLimits implements OnModuleDestroy {
       ip: limiter('login-fail-ip', Number.MAX_SAFE_INTEGER, DAY),
     };
     this.loginGates = { account: limiter('login-gate-account', 1, 1), ip: limiter('login-gate-ip', 1, 1) };
+  }
+
+  /** Waits for the connection, so the first requests are counted in Redis rather than in memory. */
+  async onModuleInit(): Promise<void> {
+    await this.redis.ping().catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -42,7 +42,7 @@ export function sessionToken(ctx: RequestContext): SessionToken {
   const ws = isWebSocket(ctx);
   const req = transportRequest(ctx);
   const header = ws
-    ? (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization)
+    ? (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization ?? req?.headers.authorization)
     : req?.headers.authorization;
   if (header !== undefined) {
     const token = bearerToken(header);
