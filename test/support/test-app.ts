@@ -36,6 +36,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`,
+    // The check pool starts its child on the first check instead: most test files make none.
+    CHECK_POOL_WARM_UP: 'false',
     ...env,
   });
   resetConfigCache();
