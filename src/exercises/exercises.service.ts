@@ -94,6 +94,6 @@ export class ExercisesService {
 }
 
 /** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */
-function showJson(value: unknown): string {
+export function showJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }

@@ -218,6 +218,8 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
         reason: outcome.message,
         errorKind: ErrorKind.CANDIDATE,
         errorCode: outcome.code,
+        ...(outcome.line !== undefined ? { errorLine: outcome.line, errorColumn: outcome.column } : {}),
+        ...(outcome.console ? { consoleOutput: outcome.console.text } : {}),
         countsAsAttempt: true,
       });
       return this.stayRunning(id, signal, refused);
@@ -227,6 +229,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: grade.summary,
       countsAsAttempt: true,
+      consoleOutput: outcome.console.text,
       engine: result.engine,
       paramCount: plan.params.total,
       trainingSeconds: result.trainingSeconds,
@@ -273,7 +276,14 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     const graded = await this.lifecycle.finish(id, {
       status: run.error ? SubmissionStatus.ERROR : grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: run.error ? run.error.message : grade.summary,
-      ...(run.error ? { errorKind: ErrorKind.CANDIDATE, errorCode: run.error.code } : {}),
+      ...(run.error
+        ? {
+            errorKind: ErrorKind.CANDIDATE,
+            errorCode: run.error.code,
+            ...(run.error.line !== undefined ? { errorLine: run.error.line, errorColumn: run.error.column } : {}),
+          }
+        : {}),
+      consoleOutput: run.console.text,
       countsAsAttempt: true,
       grade: {
         grader: 'unit-tests',

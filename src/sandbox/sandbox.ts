@@ -86,7 +86,8 @@ const V8_OUT_OF_MEMORY =
   /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
 
 export class SandboxPool {
-  private readonly size: number;
+  /** Number of child processes. */
+  readonly size: number;
   private readonly limits: SandboxLimits;
   private readonly childHeapMb: number;
   private readonly killGraceMs: number;
@@ -207,6 +208,11 @@ export class SandboxPool {
         reject(error);
       });
     });
+  }
+
+  /** Requests waiting for a free child (a caller can refuse more work while the line is long). */
+  waiting(): number {
+    return this.queue.length;
   }
 
   /** Process ids of the live children (diagnostics and tests). */

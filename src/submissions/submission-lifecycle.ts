@@ -24,6 +24,11 @@ export interface FinalOutcome {
   countsAsAttempt: boolean;
   errorKind?: ErrorKind;
   errorCode?: string;
+  /** Where the candidate's error was in their source (1-based). */
+  errorLine?: number;
+  errorColumn?: number;
+  /** What the code printed. */
+  consoleOutput?: string;
   engine?: string;
   paramCount?: number;
   trainingSeconds?: number;
@@ -150,6 +155,12 @@ export class SubmissionLifecycle {
           countsAsAttempt: outcome.countsAsAttempt,
           errorKind: outcome.errorKind ?? null,
           errorCode: outcome.errorCode ?? null,
+          errorLine: outcome.errorLine ?? null,
+          errorColumn: outcome.errorColumn ?? null,
+          // PostgreSQL text cannot hold U+0000; the candidate may print one.
+          ...(outcome.consoleOutput !== undefined && {
+            consoleOutput: outcome.consoleOutput.replaceAll('\u0000', '\ufffd'),
+          }),
           ...(outcome.engine !== undefined && { engine: outcome.engine }),
           ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),

@@ -48,6 +48,19 @@ export class SubmissionView {
     string | null;
   @Field(() => ErrorKind, { nullable: true }) errorKind: ErrorKind | null;
   @Field(() => String, { nullable: true }) errorCode: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Line (1-based) of the candidate's source where the compile or runtime error was, when known.",
+  })
+  errorLine: number | null;
+  @Field(() => Int, { nullable: true, description: 'Column (1-based) of that error, when known.' })
+  errorColumn: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the code printed (console.log & co.), at most SANDBOX_CONSOLE_MAX_BYTES / _LINES; a cut ends with a line saying so. Null before it ran.',
+  })
+  consoleOutput: string | null;
   @Field({ description: 'Whether this submission counts as one of your attempts (our own failures never do).' })
   countsAsAttempt: boolean;
   @Field(() => String, { nullable: true }) engine: string | null;
