@@ -292,8 +292,97 @@ describe('hiring-manager flows (issue 10), real worker', () => {
     });
   });
 
-  void [submit, waitFinal]; // used by later tests
-});
+  describe('scores and similarity', () => {
+    const started = async () => {
+      const who = await account();
+      const invitation = await invite(who.email);
+      expect((await api.gql(START, { t: invitation.token }, who.token)).errors).toBeUndefined();
+      return { ...who, invitationId: invitation.id };
+    };
+    let dave: Awaited<ReturnType<typeof started>>;
+    let erin: Awaited<ReturnType<typeof started>>;
+    let frank: Awaited<ReturnType<typeof started>>;
 
-void softmaxReference;
-void naiveSoftmax;
+    beforeAll(async () => {
+      [dave, erin, frank] = [await started(), await started(), await started()];
+      const ids: string[] = [];
+      for (const [who, code] of [
+        [dave, naiveSoftmax],
+        [erin, softmaxReference()],
+        [frank, softmaxReference()],
+        [erin, softmaxReference()],
+        [frank, softmaxReference()],
+      ] as const) {
+        const res = await submit(who.token, code);
+        expect(res.errors).toBeUndefined();
+        ids.push(res.data!.submitSolution.id);
+      }
+      for (const id of ids) expect(['PASSED', 'FAILED']).toContain(await waitFinal(id));
+    }, 180_000);
+
+    it('scores coding exercises by the share of tests passed (hidden included), totals and ranks the candidates, and exports the scores', async () => {
+      const report = await api.gql<{ assessmentReport: { candidates: any[] } }>(
+        `query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { invitationId email totalScore rank
+           results { exerciseSlug passed score attempts } } } }`,
+        { id: assessmentId },
+        manager,
+      );
+      expect(report.errors).toBeUndefined();
+      const rows = report.data!.assessmentReport.candidates;
+      const of = (who: { invitationId: string }) => rows.find((r) => r.invitationId === who.invitationId)!;
+      const coding = (who: { invitationId: string }) =>
+        of(who).results.find((r: { exerciseSlug: string }) => r.exerciseSlug === CODING);
+      expect(coding(erin)).toMatchObject({ passed: true, score: 100, attempts: 2 });
+      expect(coding(dave).passed).toBe(false);
+      expect(coding(dave).score).toBeGreaterThan(0);
+      expect(coding(dave).score).toBeLessThan(100);
+      expect(of(erin).totalScore).toBe(50); // 100 on the coding exercise, the quiz not answered
+      expect(of(dave).totalScore).toBeCloseTo(coding(dave).score / 2, 1);
+      expect(of(erin).rank).toBe(1);
+      expect(of(frank).rank).toBe(1); // equal totals share a place
+      expect(of(dave).rank).toBeGreaterThan(2);
+      const notStarted = rows.filter((r) => r.totalScore === 0 && r.rank === null);
+      expect(notStarted.length).toBeGreaterThan(0); // invited, never opened: no place
+
+      const csv = await api.gql<{ assessmentCsv: string }>(
+        'query($id: ID!) { assessmentCsv(assessmentId: $id) }',
+        { id: assessmentId },
+        manager,
+      );
+      const [header, ...lines] = csv.data!.assessmentCsv.trim().split('\n');
+      const cols = header!.split(',');
+      expect(cols).toEqual(expect.arrayContaining(['total_score', 'rank', 'score']));
+      const erinCoding = lines.find((l) => l.startsWith(erin.email) && l.includes(CODING))!.split(',');
+      expect(erinCoding[cols.indexOf('score')]).toBe('100');
+      expect(erinCoding[cols.indexOf('total_score')]).toBe('50');
+      expect(erinCoding[cols.indexOf('rank')]).toBe('1');
+    });
+
+    it('flags byte-identical files at 100 %, once per pair of candidates and exercise, with both times and both codes', async () => {
+      const flags = await api.gql<{ assessmentSimilarity: any[] }>(
+        `query($id: ID!) { assessmentSimilarity(assessmentId: $id) { exerciseSlug score againstReference
+           a { submissionId candidateEmail submittedAt code lines } b { submissionId candidateEmail submittedAt code lines } } }`,
+        { id: assessmentId },
+        manager,
+      );
+      expect(flags.errors).toBeUndefined();
+      const between = flags.data!.assessmentSimilarity.filter(
+        (f) =>
+          !f.againstReference &&
+          [f.a.candidateEmail, f.b.candidateEmail].sort().join() === [erin.email, frank.email].sort().join(),
+      );
+      expect(between).toHaveLength(1); // 2 × 2 identical submissions: one flag, not four
+      const [flag] = between;
+      expect(flag.score).toBe(1);
+      expect(flag.exerciseSlug).toBe(CODING);
+      expect(Date.parse(flag.a.submittedAt)).toBeGreaterThan(0);
+      expect(Date.parse(flag.b.submittedAt)).toBeGreaterThan(0);
+      expect(flag.a.code).toBe(softmaxReference());
+      expect(flag.b.code).toBe(softmaxReference());
+      // Each of them against the reference: once each too.
+      const againstReference = flags.data!.assessmentSimilarity.filter((f) => f.againstReference);
+      expect(againstReference.filter((f) => f.a.candidateEmail === erin.email)).toHaveLength(1);
+      expect(againstReference.every((f) => f.b.submittedAt === null && f.b.code.length > 0)).toBe(true);
+    });
+  });
+});

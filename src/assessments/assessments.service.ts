@@ -241,7 +241,7 @@ export class AssessmentsService {
     if (!invitation) throw notFound(`Invitation ${invitationId}`);
     const assessment = await this.ownAssessment(user, invitation.assessmentId);
     const view = await this.view(assessment);
-    const [candidate] = await this.rows([invitation], view);
+    const candidate = await this.rowOf(invitation, view);
     const submissions = await this.db
       .getRepository(SubmissionEntity)
       .find({ where: { invitationId }, order: { createdAt: 'ASC' } });
@@ -264,8 +264,7 @@ export class AssessmentsService {
     await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, {
       rating: input.rating ?? null,
     });
-    const [row] = await this.rows([invitation], await this.view(assessment));
-    return row!;
+    return this.rowOf(invitation, await this.view(assessment));
   }
 
   /**
@@ -309,12 +308,23 @@ export class AssessmentsService {
       });
       const base = version.starterCode ? [{ code: version.starterCode, language: 'TYPESCRIPT' as const }] : [];
       const report = findSimilarPairs(entries, { base });
-      const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => ({
-        submissionId: s.candidateId === 'reference' ? null : s.id,
-        candidateEmail: s.candidateId === 'reference' ? null : (emailOf.get(s.candidateId) ?? null),
-        lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
-      });
+      const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => {
+        const submission = subs.find((x) => x.id === s.id);
+        return {
+          submissionId: submission ? s.id : null,
+          candidateEmail: submission ? (emailOf.get(s.candidateId) ?? null) : null,
+          lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
+          submittedAt: submission?.createdAt ?? null,
+          code: submission?.code ?? version.referenceCode,
+        };
+      };
+      // One flag per pair of candidates (or candidate and reference) on this exercise: the
+      // strongest of their submissions' pairs; the flags come most similar first.
+      const seen = new Set<string>();
       for (const f of report.flags) {
+        const pair = [f.a.candidateId, f.b.candidateId].sort().join(' ');
+        if (seen.has(pair)) continue;
+        seen.add(pair);
         flags.push({
           exerciseSlug: exercise.slug,
           a: side(
@@ -345,14 +355,18 @@ export class AssessmentsService {
       'state',
       'started_at',
       'time_used_s',
+      'total_score',
+      'rank',
       'exercise',
       'passed',
+      'score',
       'best_accuracy',
       'accuracy_low',
       'accuracy_high',
       'params',
       'training_s',
       'attempts',
+      'practice_refused',
       'rating',
       'notes',
     ];
@@ -366,14 +380,18 @@ export class AssessmentsService {
             c.state,
             c.startedAt?.toISOString() ?? '',
             c.timeUsedSeconds ?? '',
+            c.totalScore,
+            c.rank ?? '',
             r.exerciseSlug,
             r.passed,
+            r.score ?? '',
             r.bestAccuracy ?? '',
             r.accuracyLow ?? '',
             r.accuracyHigh ?? '',
             r.paramCount ?? '',
             r.trainingSeconds ?? '',
             r.attempts,
+            r.practiceRefused,
             c.rating ?? '',
             c.notes ?? '',
           ]
@@ -414,19 +432,43 @@ export class AssessmentsService {
     };
   }
 
+  /** One candidate's row, ranked among all of the assessment's candidates. */
+  private async rowOf(invitation: InvitationEntity, assessment: AssessmentView): Promise<CandidateRowView> {
+    const all = await this.db
+      .getRepository(InvitationEntity)
+      .find({ where: { assessmentId: invitation.assessmentId } });
+    return (await this.rows(all, assessment)).find((r) => r.invitationId === invitation.id)!;
+  }
+
+  /** The rows of these invitations (all of one assessment, for the ranking to mean anything). */
   private async rows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
+    const rows = await this.unrankedRows(invitations, assessment);
+    const totals = rows.filter((r) => r.startedAt !== null).map((r) => r.totalScore);
+    for (const r of rows) r.rank = r.startedAt === null ? null : 1 + totals.filter((t) => t > r.totalScore).length;
+    return rows;
+  }
+
+  private async unrankedRows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
     if (invitations.length === 0) return [];
     const ids = invitations.map((i) => i.id);
     const stats = (await this.db.query(
       `SELECT s.invitation_id, e.slug,
               bool_or(s.status = 'PASSED') AS passed,
               count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              max((s.grade->>'score')::float8) AS best_score,
               (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
          FROM submissions s JOIN exercises e ON e.id = s.exercise_id
         WHERE s.invitation_id = ANY($1)
         GROUP BY s.invitation_id, e.slug`,
       [ids],
-    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; best_id: string }[];
+    )) as {
+      invitation_id: string;
+      slug: string;
+      passed: boolean;
+      attempts: number;
+      best_score: number | null;
+      best_id: string;
+    }[];
     const best = stats.length
       ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.best_id)) } })
       : [];
@@ -442,6 +484,23 @@ export class AssessmentsService {
       // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
       const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
       const review = reviews.find((r) => r.invitationId === inv.id);
+      const results = assessment.exercises.map((e) => {
+        const s = mine.find((m) => m.slug === e.slug);
+        const b = s && best.find((x) => x.id === s.best_id);
+        return {
+          exerciseSlug: e.slug,
+          passed: s?.passed ?? false,
+          score: s?.best_score ?? null,
+          bestAccuracy: b?.evaluation?.accuracy ?? null,
+          accuracyLow: b?.evaluation?.interval.low ?? null,
+          accuracyHigh: b?.evaluation?.interval.high ?? null,
+          paramCount: b?.paramCount ?? null,
+          trainingSeconds: b?.trainingSeconds ?? null,
+          attempts: s?.attempts ?? 0,
+          practiceRefused: refused.filter((r) => r.subjectId === inv.id && r.details.exerciseSlug === e.slug).length,
+        };
+      });
+      const total = results.reduce((sum, r) => sum + (r.score ?? 0), 0) / Math.max(1, results.length);
       return {
         invitationId: inv.id,
         email: inv.email,
@@ -452,21 +511,9 @@ export class AssessmentsService {
         timeUsedSeconds: inv.startedAt ? Math.max(0, Math.round((end - inv.startedAt.getTime()) / 1000)) : null,
         rating: review?.rating ?? null,
         notes: review?.notes ?? null,
-        results: assessment.exercises.map((e) => {
-          const s = mine.find((m) => m.slug === e.slug);
-          const b = s && best.find((x) => x.id === s.best_id);
-          return {
-            exerciseSlug: e.slug,
-            passed: s?.passed ?? false,
-            bestAccuracy: b?.evaluation?.accuracy ?? null,
-            accuracyLow: b?.evaluation?.interval.low ?? null,
-            accuracyHigh: b?.evaluation?.interval.high ?? null,
-            paramCount: b?.paramCount ?? null,
-            trainingSeconds: b?.trainingSeconds ?? null,
-            attempts: s?.attempts ?? 0,
-            practiceRefused: refused.filter((r) => r.subjectId === inv.id && r.details.exerciseSlug === e.slug).length,
-          };
-        }),
+        results,
+        totalScore: Math.round(total * 10) / 10,
+        rank: null,
       };
     });
   }
