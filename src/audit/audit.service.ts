@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 @Injectable()
@@ -12,8 +13,8 @@ export class AuditService {
     action: string,
     subjectType: string,
     subjectId: string,
-    details: Record<string, unknown> = {},
+    details: JsonObject = {},
   ): Promise<void> {
-    await this.events.insert({ actorId, action, subjectType, subjectId, details: details as never });
+    await this.events.insert({ actorId, action, subjectType, subjectId, details });
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import { REDIS } from '../redis/redis.module.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { submissionChannel } from './grading-queue.js';
@@ -27,7 +28,7 @@ export interface FinalOutcome {
   trainingSeconds?: number;
   evaluation?: StoredEvaluation;
   grade?: StoredGrade;
-  topology?: Record<string, unknown>;
+  topology?: JsonObject;
 }
 
 /**
@@ -147,9 +148,9 @@ export class SubmissionLifecycle {
           ...(outcome.engine !== undefined && { engine: outcome.engine }),
           ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
-          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation as never }),
-          ...(outcome.grade !== undefined && { grade: outcome.grade as never }),
-          ...(outcome.topology !== undefined && { topology: outcome.topology as never }),
+          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation }),
+          ...(outcome.grade !== undefined && { grade: outcome.grade }),
+          ...(outcome.topology !== undefined && { topology: outcome.topology }),
           finishedAt: () => 'now()',
         })
         .where('id = :id AND status IN (:...from)', { id, from })

@@ -16,7 +16,7 @@ import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
 import { Role } from '../users/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
-import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
+import { gradeQuiz, type QuizAnswers } from '../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
@@ -144,7 +144,7 @@ export class SubmissionsService {
             summary: grade.summary,
             feedback: grade.feedback,
             threshold: version.threshold,
-          } as never,
+          },
         }),
       );
       await em.insert(SubmissionEventEntity, { submissionId: saved.id, status, message: grade.summary });
