@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error.js';
-import { Role } from '../users/role.enum.js';
-import { AUTHENTICATED_KEY, ROLES_KEY, requestContext } from './auth.decorators.js';
+import { Role } from '../access/role.enum.js';
+import { AUTHENTICATED_KEY, ROLES_KEY, requestContext } from '../access/access.decorators.js';
 import { bearerToken, TokenService } from './token.service.js';
 import { UsersService } from '../users/users.service.js';
 

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import type { AuthUser } from './auth.decorators.js';
-import { Role } from '../users/role.enum.js';
+import type { AuthUser } from '../access/access.decorators.js';
+import { Role } from '../access/role.enum.js';
 
 interface TokenClaims {
   sub: string;

@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { In, Repository, type DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { isUuid } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -14,7 +14,7 @@ import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
 import { gradeQuiz, type QuizAnswers } from '../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
@@ -26,7 +26,7 @@ import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
-import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
+import { AssessmentAttemptsPort } from './assessment-attempts.port.js';
 
 @Injectable()
 export class SubmissionsService {
@@ -42,7 +42,7 @@ export class SubmissionsService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
-    private readonly attempts: AssessmentAttempts,
+    private readonly attempts: AssessmentAttemptsPort,
   ) {}
 
   /**

@@ -1,6 +1,12 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Role } from '../users/role.enum.js';
+import type { Role } from './role.enum.js';
+
+/*
+ * Who may do what: the roles, the metadata decorators resolvers carry, and the signed-in caller.
+ * Its own place below every feature, so users, audit and auth can all use it without importing
+ * one another (auth's guard reads this metadata and looks the caller up in users).
+ */
 
 export const ROLES_KEY = 'dojo:roles';
 export const AUTHENTICATED_KEY = 'dojo:authenticated';
