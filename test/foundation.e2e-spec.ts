@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
 import { UsersService } from '../src/users/users.service.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 
 interface AuthResult {
   token: string;
