@@ -14,6 +14,7 @@ export default {
     '<rootDir>/graders/**/*.spec.ts',
     '<rootDir>/test/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/web/src/**/*.spec.ts',
   ],
   testTimeout: 60000,
   // Worker processes and sandbox children are stopped in afterAll; this only guards CI against a stray handle.

@@ -55,6 +55,13 @@ const ConfigSchema = z.object({
     .min(0)
     .optional()
     .transform((v) => v ?? (runsAsRoot() ? NOBODY : undefined)),
+  /** Where `vite build` put the web app that the API serves at `/`. */
+  WEB_DIR: z.string().default('dist/web'),
+  /** GraphiQL at /graphiql (and introspection); default on outside production. */
+  GRAPHIQL: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   SANDBOX_GID: z.coerce
     .number()
     .int()
@@ -72,8 +79,9 @@ function runsAsRoot(): boolean {
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
-export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET'> {
+export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET' | 'GRAPHIQL'> {
   JWT_SECRET: string;
+  GRAPHIQL: boolean;
 }
 
 const DEV_JWT_SECRET = 'tensor-dojo-development-secret-change-me';
@@ -96,7 +104,11 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   if (!config.JWT_SECRET && config.NODE_ENV === 'production') {
     throw new Error('Invalid configuration: JWT_SECRET must be set (at least 16 characters) when NODE_ENV=production');
   }
-  return { ...config, JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET };
+  return {
+    ...config,
+    JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET,
+    GRAPHIQL: config.GRAPHIQL ?? config.NODE_ENV !== 'production',
+  };
 }
 
 let cached: AppConfig | undefined;

@@ -15,8 +15,9 @@ import { complexityLimitPlugin, depthLimitRule } from './query-limits.js';
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
-        graphiql: config.NODE_ENV !== 'production',
-        introspection: config.NODE_ENV !== 'production',
+        // GraphiQL is the web app's own bundle at /graphiql (src/web), never Apollo's CDN page.
+        graphiql: false,
+        introspection: config.NODE_ENV !== 'production' || config.GRAPHIQL,
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
         validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],

@@ -1,6 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, isListType, isNonNullType, type GraphQLOutputType, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  isListType,
+  type OperationDefinitionNode,
+  isNonNullType,
+  type GraphQLOutputType,
+  type ValidationRule,
+} from 'graphql';
 import {
   fieldExtensionsEstimator,
   getComplexity,
@@ -22,7 +30,9 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Introspection (GraphiQL's schema docs) reads the schema, not the database: not charged.
+          if (isIntrospectionOnly(operation)) return;
           const complexity = getComplexity({
             schema,
             query: document,
@@ -46,6 +56,13 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
       };
     },
   };
+}
+
+function isIntrospectionOnly(operation: OperationDefinitionNode | null | undefined): boolean {
+  return (
+    !!operation &&
+    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))
+  );
 }
 
 function isList(type: GraphQLOutputType): boolean {
