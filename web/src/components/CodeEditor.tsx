@@ -29,6 +29,8 @@ export default function CodeEditor({ value, onChange, language, label }: CodeEdi
       extensions: [
         basicSetup,
         lang,
+        // Wrapped lines and a growing height: no inner scroll region a keyboard user cannot reach.
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChangeRef.current(u.state.doc.toString());

@@ -43,7 +43,7 @@ export function ExercisePage() {
           <div className="exercise-grid">
             <div className="statement">
               <Suspense fallback={<Loading />}>
-                <Markdown source={exercise.statement} />
+                <Markdown source={exercise.statement} dropTitle />
               </Suspense>
               <Facts exercise={exercise} />
             </div>
