@@ -125,6 +125,11 @@ export class ExerciseResultView {
   @Field(() => Float, { nullable: true }) paramCount: number | null;
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
   @Field(() => Int) attempts: number;
+  @Field(() => Int, {
+    description:
+      'Practice submissions on this exercise refused while the attempt was open (ASSESSMENT_IN_PROGRESS); the times are in the audit log.',
+  })
+  practiceRefused: number;
 }
 
 @ObjectType('CandidateRow')

@@ -5,7 +5,8 @@ import { In, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { pick } from '../common/locale.js';
+import { pick, type Locale } from '../common/locale.js';
+import type { ExerciseView } from '../exercises/exercise.view.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
@@ -20,6 +21,7 @@ import { SubmissionLanguage } from '../submissions/submission.types.js';
 type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
 import { csvCell } from './csv.js';
+import { PRACTICE_REFUSED } from './assessment-attempts.js';
 import type {
   SimilarityFlagView,
   AssessmentReportView,
@@ -34,6 +36,12 @@ import type {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const DAY = 24 * 3600 * 1000;
+
+/**
+ * The path of the link a candidate opens: a page of the web app (served with the SPA's
+ * history fallback, see StartPageController) that signs them in and calls startAssessment.
+ */
+export const invitationLink = (token: string) => `/assessments/start?token=${encodeURIComponent(token)}`;
 
 @Injectable()
 export class AssessmentsService {
@@ -112,30 +120,42 @@ export class AssessmentsService {
     return Promise.all(rows.map((r) => this.view(r)));
   }
 
+  /**
+   * Invites an address. Inviting it again before it was opened issues a fresh link (the old one
+   * stops working); once the candidate has started, the attempt is theirs and stays as it is.
+   */
   async invite(user: AuthUser, assessmentId: string, email: string): Promise<InvitationView> {
     const assessment = await this.ownAssessment(user, assessmentId);
     if (assessment.closesAt <= new Date())
       throw new DomainError('EXERCISE_CLOSED', `This assessment closed at ${assessment.closesAt.toISOString()}`);
     const token = randomBytes(32).toString('base64url');
+    const address = normaliseEmail(email);
     const repo = this.db.getRepository(InvitationEntity);
-    const existing = await repo.findOneBy({ assessmentId, email: normaliseEmail(email) });
-    if (existing)
-      throw new DomainError('CONFLICT', `email: ${normaliseEmail(email)} is already invited to this assessment`, {
-        field: 'email',
-      });
-    const invitation = await repo.save(
-      repo.create({ assessmentId, email: normaliseEmail(email), tokenHash: hashToken(token), invitedBy: user.id }),
+    const existing = await repo.findOneBy({ assessmentId, email: address });
+    if (existing?.startedAt)
+      throw new DomainError(
+        'CONFLICT',
+        `email: ${address} already started this assessment (invitation ${existing.id}, at ${existing.startedAt.toISOString()})`,
+        { field: 'email' },
+      );
+    const invitation = existing
+      ? await repo.save({ ...existing, tokenHash: hashToken(token), invitedBy: user.id })
+      : await repo.save(repo.create({ assessmentId, email: address, tokenHash: hashToken(token), invitedBy: user.id }));
+    await this.audit.record(
+      user.id,
+      existing ? 'assessment.reinvited' : 'assessment.invited',
+      'invitation',
+      invitation.id,
+      { assessmentId, email: invitation.email },
     );
-    await this.audit.record(user.id, 'assessment.invited', 'invitation', invitation.id, {
-      assessmentId,
-      email: invitation.email,
-    });
-    return { id: invitation.id, email: invitation.email, token, link: `/assessments/start?token=${token}` };
+    return { id: invitation.id, email: invitation.email, token, link: invitationLink(token) };
   }
 
   /**
-   * Opens the invitation for the signed-in candidate and starts the clock. Single use: the
-   * first account to open it owns it; opening it again returns the same attempt.
+   * Opens the invitation for the signed-in candidate and starts the clock. Only the account
+   * whose e-mail is the invited address (case-insensitive) may open it; anyone else gets
+   * FORBIDDEN and the invitation is left untouched. Opening it again returns the same attempt.
+   * (Whether the account proved it owns that address is the e-mail verification step's job.)
    */
   async start(user: AuthUser, token: string): Promise<AttemptView> {
     const now = new Date();
@@ -145,6 +165,13 @@ export class AssessmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+      const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
+      if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
+        throw new DomainError(
+          'FORBIDDEN',
+          `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
+          { field: 'token' },
+        );
       if (found.candidateId && found.candidateId !== user.id)
         throw new DomainError('CONFLICT', 'token: this invitation was already used by another account', {
           field: 'token',
@@ -173,6 +200,31 @@ export class AssessmentsService {
       deadlineAt: invitation.deadlineAt!,
       exercises: view.exercises,
     };
+  }
+
+  /**
+   * An exercise as a candidate in this assessment sees it: the version the assessment pinned
+   * (not the newest), and readable even when the exercise is kept out of practice
+   * (assessment-only). For the candidate who opened their invitation, and the organisation's managers.
+   */
+  async exercise(user: AuthUser, assessmentId: string, slug: string, locale: Locale): Promise<ExerciseView> {
+    const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ assessmentId, candidateId: user.id });
+    if (!invitation?.startedAt) {
+      if (user.role !== Role.HIRING_MANAGER && user.role !== Role.ADMIN)
+        throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', {
+          field: 'assessmentId',
+        });
+      await this.ownAssessment(user, assessmentId);
+    }
+    const exercise = await this.db
+      .getRepository(ExerciseEntity)
+      .findOne({ where: { slug }, relations: { track: true } });
+    const item =
+      exercise &&
+      (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId: exercise.id }));
+    if (!exercise || !item) throw notFound(`Exercise "${slug}" in assessment ${assessmentId}`);
+    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: item.exerciseVersionId });
+    return this.exercises.toView(exercise, version, locale);
   }
 
   async report(user: AuthUser, assessmentId: string): Promise<AssessmentReportView> {
@@ -382,6 +434,7 @@ export class AssessmentsService {
       invitations.map((i) => i.candidateId).filter(Boolean),
     ])) as { id: string; display_name: string }[];
     const reviews = await this.db.getRepository(ReviewEntity).find({ where: { invitationId: In(ids) } });
+    const refused = await this.audit.about(PRACTICE_REFUSED, ids);
     const now = Date.now();
     return invitations.map((inv) => {
       const mine = stats.filter((s) => s.invitation_id === inv.id);
@@ -411,6 +464,7 @@ export class AssessmentsService {
             paramCount: b?.paramCount ?? null,
             trainingSeconds: b?.trainingSeconds ?? null,
             attempts: s?.attempts ?? 0,
+            practiceRefused: refused.filter((r) => r.subjectId === inv.id && r.details.exerciseSlug === e.slug).length,
           };
         }),
       };

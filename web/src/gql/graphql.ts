@@ -18,6 +18,7 @@ export type LoginInput = {
 export type RegisterInput = {
   displayName?: string | null | undefined;
   email: string;
+  /** 8 to 200 characters, not one of the most common passwords. */
   password: string;
 };
 
