@@ -63,15 +63,29 @@ test('a new candidate registers, solves a coding exercise in zh-CN and takes a q
   await expect(page.getByTestId('quiz-feedback').locator('li')).toHaveCount(5);
   await expectAccessible(page, 'quiz result');
 
-  // History lists the coding submission.
+  // History lists both submissions across exercises, and filters by exercise.
   await page.getByRole('navigation').getByRole('link', { name: '提交记录' }).click();
+  await expect(page.locator('.history-table tbody tr')).toHaveCount(2);
+  await expectAccessible(page, 'history');
   await page.getByLabel('练习').selectOption('stable-softmax');
   await expect(page.locator('.history-table tbody tr')).toHaveCount(1);
   await expect(page.locator('.history-table')).toContainText('通过');
-  await expectAccessible(page, 'history');
 
-  // The language choice is remembered across a reload (localStorage), the session is not yet
-  // (it lives in memory until the API sets a session cookie).
+  // The tracks page now marks both exercises solved.
+  await page.getByRole('navigation').getByRole('link', { name: '学习路线' }).click();
+  await expect(page.locator('li', { has: page.locator('a[href="/exercises/stable-softmax"]') })).toContainText(
+    '已通过',
+  );
+
+  // A reload keeps the language (localStorage) and the session (the httpOnly cookie; no token in the page).
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: '你的提交' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '技能路线' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Playwright Candidate');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('dojo_session');
+
+  // Sign out ends the session.
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
 });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { contentWithTinyExercise } from '../../test/support/test-content.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
 import { WorkerProcess } from '../../test/support/worker-process.js';
 
@@ -17,7 +18,10 @@ export async function startStack(): Promise<{ url: string; stop: () => Promise<v
   }
   const db = await createTestDatabase();
   const port = await freePort();
+  // exercises/ plus a tiny CIFAR-10 exercise (a real-data subset) that trains in seconds.
+  const content = contentWithTinyExercise();
   const env = {
+    CONTENT_DIR: content.dir,
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `dojo_pw_${randomBytes(4).toString('hex')}`,
@@ -41,6 +45,7 @@ export async function startStack(): Promise<{ url: string; stop: () => Promise<v
     await stopProcess(api);
     await worker.stop();
     await db.drop();
+    content.remove();
     throw e;
   }
   return {
@@ -49,6 +54,7 @@ export async function startStack(): Promise<{ url: string; stop: () => Promise<v
       await worker.stop();
       await stopProcess(api);
       await db.drop();
+      content.remove();
     },
   };
 }

@@ -54,13 +54,7 @@ function Layout() {
               <span className="who" data-testid="signed-in-as">
                 {user.displayName}
               </span>
-              <button
-                type="button"
-                onClick={() => {
-                  signOut();
-                  navigate('/');
-                }}
-              >
+              <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
                 {t('nav.signOut')}
               </button>
             </>

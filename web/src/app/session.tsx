@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Provider, useQuery } from 'urql';
 import { createDojoClient } from '../graphql/client';
-import { MeDocument, type MeQuery } from '../gql/graphql';
+import { MeDocument, SignOutDocument, type MeQuery } from '../gql/graphql';
 
 type User = MeQuery['me'];
 
@@ -9,8 +9,9 @@ interface Session {
   user: User | null;
   /** True until the first `me` answer. */
   checking: boolean;
-  signedIn: (token: string, user: User) => void;
-  signOut: () => void;
+  /** After register/login: the API has set the httpOnly session cookie. */
+  signedIn: (user: User) => void;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -21,25 +22,27 @@ export function useSession(): Session {
   return s;
 }
 
-/** Owns the GraphQL client; a new sign-in or sign-out gets a fresh client (and WebSocket). */
+/**
+ * The session lives in the API's httpOnly cookie; the page never sees a token. Signing in or
+ * out starts a fresh GraphQL client: an empty cache (nothing of the previous account stays on
+ * screen) and a new WebSocket, whose upgrade request carries the new cookie.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | undefined>(undefined);
   const [generation, setGeneration] = useState(0);
-  const client = useMemo(() => createDojoClient(token), [token, generation]);
-  const [signedInUser, setSignedInUser] = useState<User | null>(null);
-  const signedIn = useCallback((t: string, user: User) => {
-    setToken(t);
-    setSignedInUser(user);
+  const client = useMemo(() => createDojoClient(), [generation]);
+  const [justSignedIn, setJustSignedIn] = useState<User | null>(null);
+  const signedIn = useCallback((user: User) => {
+    setJustSignedIn(user);
     setGeneration((g) => g + 1);
   }, []);
-  const signOut = useCallback(() => {
-    setToken(undefined);
-    setSignedInUser(null);
+  const signOut = useCallback(async () => {
+    await client.mutation(SignOutDocument, {}).toPromise();
+    setJustSignedIn(null);
     setGeneration((g) => g + 1);
-  }, []);
+  }, [client]);
   return (
     <Provider value={client}>
-      <MeLoader key={generation} fallbackUser={signedInUser} signedIn={signedIn} signOut={signOut}>
+      <MeLoader key={generation} fallbackUser={justSignedIn} signedIn={signedIn} signOut={signOut}>
         {children}
       </MeLoader>
     </Provider>
@@ -52,8 +55,9 @@ function MeLoader(props: {
   signedIn: Session['signedIn'];
   signOut: Session['signOut'];
 }) {
-  const [{ data, fetching }] = useQuery({ query: MeDocument, requestPolicy: 'network-only' });
-  const user = data?.me ?? props.fallbackUser;
+  const [{ data, fetching, error }] = useQuery({ query: MeDocument, requestPolicy: 'network-only' });
+  // UNAUTHENTICATED simply means "signed out".
+  const user = data?.me ?? (error ? null : props.fallbackUser);
   const value = useMemo(
     () => ({ user, checking: fetching && !user, signedIn: props.signedIn, signOut: props.signOut }),
     [user, fetching, props.signedIn, props.signOut],

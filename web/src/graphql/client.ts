@@ -3,25 +3,18 @@ import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
 
 /**
- * Every request carries the session cookie (credentials: 'include') and the CSRF headers the
- * API asks of cookie-authenticated mutations (a cross-site form cannot set custom headers).
- * `token` is the sign-in token kept in memory only (never in storage a script could read later)
- * for as long as the API has no session cookie; with the cookie it is simply undefined.
+ * Every request carries the httpOnly session cookie (credentials: 'include') and headers a
+ * cross-site page cannot send without a CORS preflight, which the API requires before it
+ * honours the cookie (CSRF). The WebSocket's upgrade request carries the cookie too.
  */
 export const CSRF_HEADERS = { 'apollo-require-preflight': 'true', 'x-dojo-csrf': '1' } as const;
 
-export function createDojoClient(token: string | undefined): Client {
+export function createDojoClient(): Client {
   const url = `${location.origin}/graphql`;
-  const headers: Record<string, string> = { ...CSRF_HEADERS };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const ws = createWsClient({
-    url: url.replace(/^http/, 'ws'),
-    lazy: true,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-  });
+  const ws = createWsClient({ url: url.replace(/^http/, 'ws'), lazy: true });
   return new Client({
     url,
-    fetchOptions: { credentials: 'include', headers },
+    fetchOptions: { credentials: 'include', headers: { ...CSRF_HEADERS } },
     requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange({
@@ -43,6 +36,7 @@ export function createDojoClient(token: string | undefined): Client {
           StatusChange: () => null,
           SubmissionUpdate: () => null,
           AuthPayload: () => null,
+          ExerciseProgress: (p) => p.exerciseSlug as string,
         },
       }),
       fetchExchange,

@@ -27,7 +27,7 @@ export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
             (r) => r.data?.register,
           );
     if (result) {
-      signedIn(result.token, result.user);
+      signedIn(result.user);
       navigate('/');
     }
   }

@@ -25,6 +25,8 @@ interface Live {
   status?: SubmissionStatus;
   stage?: SubmissionStage | null;
   progress?: number | null;
+  queuePosition?: number | null;
+  estimatedWaitSeconds?: number | null;
   epochs: Epoch[];
 }
 
@@ -119,6 +121,16 @@ export function SubmissionPage() {
           </li>
         ))}
       </ol>
+      {!isFinal && status === 'QUEUED' && (
+        <p className="queue" data-testid="queue-position">
+          {(liveData?.queuePosition ?? submission.queuePosition) !== null &&
+            (liveData?.queuePosition ?? submission.queuePosition) !== undefined &&
+            t('submission.queuePosition', { n: liveData?.queuePosition ?? submission.queuePosition })}
+          {(liveData?.estimatedWaitSeconds ?? submission.estimatedWaitSeconds) != null &&
+            ` · ${t('submission.waitEstimate', { n: liveData?.estimatedWaitSeconds ?? submission.estimatedWaitSeconds })}`}
+        </p>
+      )}
+      {!isFinal && submission.notice && <p className="notice">{submission.notice}</p>}
       {!isFinal && (
         <div className="running">
           {liveData?.progress !== null && liveData?.progress !== undefined && (
