@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.d.ts', 'src/sandbox/vendor/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.d.ts', 'src/sandbox/vendor/', 'web/src/gql/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,7 +7,7 @@
 //   integration  *.int-spec.ts    real PostgreSQL / Redis / isolated-vm, no worker processes
 //   e2e          *.e2e-spec.ts    processes: the API with real worker processes, compiled entrypoints
 //   data         *.data-spec.ts   the full prepared data sets (`npm run datasets:prepare`)
-const roots = ['src', 'exercises', 'test'];
+const roots = ['src', 'exercises', 'test', 'web/src'];
 const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

@@ -16,7 +16,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // TEST_TIERS=unit,integration runs a subset through the same path (for trying this script).
-const TIERS = process.env.TEST_TIERS?.split(',') ?? ['unit', 'integration', 'e2e', 'data'];
+const TIERS = process.env.TEST_TIERS?.split(',') ?? ['unit', 'integration', 'e2e', 'browser', 'data'];
+// Tiers run by another runner than Jest (Playwright): no Jest arguments, no JSON to merge.
+const NOT_JEST = new Set(['browser']);
 const args = process.argv.slice(2);
 const outIndex = args.findIndex((a) => a === '--outputFile' || a.startsWith('--outputFile='));
 let outputFile;
@@ -29,10 +31,10 @@ if (outIndex >= 0) {
 const rows = [];
 const merged = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTotalTests: 0, testResults: [] };
 for (const tier of TIERS) {
-  const tierFile = outputFile && `${outputFile}.${tier}.json`;
+  const tierFile = outputFile && !NOT_JEST.has(tier) && `${outputFile}.${tier}.json`;
   if (tierFile) rmSync(tierFile, { force: true });
   const started = Date.now();
-  const tierArgs = tierFile ? [...args, `--outputFile=${tierFile}`] : args;
+  const tierArgs = NOT_JEST.has(tier) ? [] : tierFile ? [...args, `--outputFile=${tierFile}`] : args;
   const run = spawnSync('npm', ['run', `test:${tier}`, '--', ...tierArgs], { stdio: 'inherit' });
   const seconds = Math.round((Date.now() - started) / 1000);
   const passed = run.status === 0;
@@ -41,6 +43,8 @@ for (const tier of TIERS) {
     const r = JSON.parse(readFileSync(tierFile, 'utf8'));
     for (const key of ['numPassedTests', 'numFailedTests', 'numPendingTests', 'numTotalTests']) merged[key] += r[key];
     merged.testResults.push(...r.testResults);
+  } else if (NOT_JEST.has(tier)) {
+    if (!passed) merged.numFailedTests += 1;
   } else if (tierFile) {
     // The tier failed before Jest wrote results (a build or data-set step): count it as a failure.
     merged.numFailedTests += 1;

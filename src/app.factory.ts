@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { trustProxy } from './config/trust-proxy.js';
 import { useGraphQLBody } from './graphql/http-body.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** Creates the API application (used by main.ts and the e2e tests). */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
@@ -15,6 +16,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   // req.ip believes X-Forwarded-For only as far as TRUST_PROXY says (the rate limits use the same rule).
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   useGraphQLBody(app, config);
+  serveWebApp(app, config);
   return app;
 }
 

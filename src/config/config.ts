@@ -110,6 +110,10 @@ const ConfigSchema = z.object({
     .min(0)
     .optional()
     .transform((v) => v ?? (runsAsRoot() ? NOBODY : undefined)),
+  /** Where `vite build` put the web app that the API serves at `/`. */
+  WEB_DIR: z.string().default('dist/web'),
+  /** GraphiQL at /graphiql, bundled locally; default: on wherever introspection is on (it needs it). */
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
   SANDBOX_GID: z.coerce
     .number()
     .int()
@@ -127,8 +131,9 @@ function runsAsRoot(): boolean {
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
-export interface AppConfig extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION'> {
+export interface AppConfig extends Omit<RawConfig, 'GRAPHQL_INTROSPECTION' | 'GRAPHIQL'> {
   GRAPHQL_INTROSPECTION: boolean;
+  GRAPHIQL: boolean;
 }
 
 /**
@@ -157,12 +162,14 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   if (config.LOGIN_DELAY_MAX_SECONDS < config.LOGIN_DELAY_BASE_SECONDS) {
     throw new Error('Invalid configuration: LOGIN_DELAY_MAX_SECONDS must be at least LOGIN_DELAY_BASE_SECONDS');
   }
+  const introspection =
+    config.GRAPHQL_INTROSPECTION === undefined
+      ? config.NODE_ENV !== 'production'
+      : config.GRAPHQL_INTROSPECTION === 'true';
   return {
     ...config,
-    GRAPHQL_INTROSPECTION:
-      config.GRAPHQL_INTROSPECTION === undefined
-        ? config.NODE_ENV !== 'production'
-        : config.GRAPHQL_INTROSPECTION === 'true',
+    GRAPHQL_INTROSPECTION: introspection,
+    GRAPHIQL: config.GRAPHIQL === undefined ? introspection : config.GRAPHIQL === 'true',
   };
 }
 

@@ -23,7 +23,8 @@ import { GraphQLWebSocketServer } from './websocket-server.js';
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
-        graphiql: config.NODE_ENV !== 'production',
+        // GraphiQL is the web app's own bundle at /graphiql (src/web), never Apollo's CDN page.
+        graphiql: false,
         introspection: config.GRAPHQL_INTROSPECTION,
         // With the schema private, "Did you mean …?" would leak it field by field.
         hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,

@@ -1,0 +1,85 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../config/config.js';
+
+/**
+ * Strict policy for every page the API serves: scripts only from this origin (Vite emits no
+ * inline script), GraphQL and its WebSocket only to this origin. Inline styles stay allowed:
+ * KaTeX, CodeMirror and GraphiQL position things with style attributes; a style cannot run code.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Paths the API answers itself; the single-page app's history fallback never shadows them. */
+const API_PATHS = /^\/(graphql|healthz|readyz)(\/|$)/;
+
+/**
+ * Serves the built web app (`vite build` → `WEB_DIR`, default dist/web) at `/`: hashed files
+ * under /assets/ cached for a year, index.html never cached, any other page path answered with
+ * index.html (client-side routes), and GraphiQL at /graphiql when `config.GRAPHIQL` is on.
+ */
+export function serveWebApp(app: INestApplication, config: AppConfig): void {
+  const dir = path.resolve(config.WEB_DIR);
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('web').warn(`${index} is missing: the web app is not served (npm run build makes it)`);
+    return;
+  }
+  const noCache = (res: Response) => res.setHeader('cache-control', 'no-cache');
+  const securityHeaders = (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+    next();
+  };
+  const sendPage = (file: string) => (_req: Request, res: Response) => {
+    noCache(res);
+    res.sendFile(file);
+  };
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    API_PATHS.test(req.path) ? next() : securityHeaders(req, res, next),
+  );
+  if (config.GRAPHIQL) app.use('/graphiql', exactPath(sendPage(path.join(dir, 'graphiql.html'))));
+  app.use(
+    express.static(dir, {
+      index: false,
+      // graphiql.html only through /graphiql, so turning GraphiQL off really hides it.
+      setHeaders: (res, file) => {
+        if (file.startsWith(path.join(dir, 'assets') + path.sep)) {
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        } else noCache(res);
+      },
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !API_PATHS.test(req.path) &&
+      !req.path.startsWith('/assets/') &&
+      !/\.[a-z0-9]+$/i.test(req.path) &&
+      (req.headers.accept ?? '').includes('text/html');
+    if (isPage) sendPage(index)(req, res);
+    else next();
+  });
+}
+
+function exactPath(handler: (req: Request, res: Response) => void) {
+  return (req: Request, res: Response, next: NextFunction) =>
+    (req.path === '/' || req.path === '') && (req.method === 'GET' || req.method === 'HEAD')
+      ? handler(req, res)
+      : next();
+}

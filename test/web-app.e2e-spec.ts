@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
+import { getIntrospectionQuery } from 'graphql';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+/** The API serves the built web app (npm run build → dist/web) and a locally bundled GraphiQL. */
+describe('web app and GraphiQL served by the API', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run npm run build first');
+    api = await startTestApi();
+  });
+  afterAll(async () => api?.close());
+
+  it('serves index.html at / with a strict CSP and no caching', async () => {
+    const res = await api.http().get('/').set('accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.text).toContain('<div id="root">');
+    // No inline script: every <script> has a src.
+    expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('answers client-side routes with index.html (history fallback)', async () => {
+    const res = await api.http().get('/exercises/stable-softmax').set('accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<div id="root">');
+  });
+
+  it('serves hashed assets with long-lived immutable caching and the right content type', async () => {
+    const js = readdirSync('dist/web/assets').find((f) => f.endsWith('.js'))!;
+    const res = await api.http().get(`/assets/${js}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const missing = await api.http().get('/assets/nope-123.js').set('accept', 'text/html');
+    expect(missing.status).toBe(404);
+  });
+
+  it('serves GraphiQL from local assets, no CDN', async () => {
+    const res = await api.http().get('/graphiql').set('accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/<script type="module" crossorigin src="\/assets\/graphiql-[^"]+\.js">/);
+    expect(res.text).not.toMatch(/https?:\/\//);
+  });
+
+  it('leaves /graphql to the API, with Apollo landing page off', async () => {
+    const res = await api.http().get('/graphql').set('accept', 'text/html');
+    expect(res.text).not.toContain('<div id="root">');
+    expect(res.text).not.toMatch(/cdn|unpkg|jsdelivr/i);
+  });
+
+  it('does not charge the introspection query against the complexity limit', async () => {
+    const res = await api.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('GRAPHIQL=false', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ GRAPHIQL: 'false' });
+  });
+  afterAll(async () => api?.close());
+
+  it('hides /graphiql', async () => {
+    const res = await api.http().get('/graphiql').set('accept', 'text/html');
+    expect(res.text).not.toContain('graphiql-');
+  });
+});

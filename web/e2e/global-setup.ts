@@ -1,0 +1,8 @@
+import { startStack } from './stack.js';
+
+/** Starts the API and a worker once for the whole run; the returned function stops them. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const stack = await startStack();
+  process.env.DOJO_WEB_URL = stack.url;
+  return stack.stop;
+}

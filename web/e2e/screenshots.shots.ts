@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { replaceCode } from './editor.js';
+
+/**
+ * Screenshots of the main pages in both languages for the README (docs/screenshots/), made
+ * against the real stack: a MODEL submission on the tiny CIFAR-10 exercise, a coding one, a quiz.
+ */
+const OUT = 'docs/screenshots';
+const shot = (page: Page, name: string, locale: string) =>
+  page.screenshot({ path: `${OUT}/${name}.${locale}.png`, fullPage: true });
+
+test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
+  mkdirSync(OUT, { recursive: true });
+  await page.goto('/signup');
+  await page.getByLabel('Display name (optional)').fill('Ada');
+  await page.getByLabel('E-mail address').fill(`shots-${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Ada');
+
+  // A MODEL submission on a real-data subset, watched until it is graded.
+  await page.goto('/exercises/e2e-cifar-tiny');
+  await replaceCode(page, readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8'));
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page).toHaveURL(/\/submissions\//);
+  const modelUrl = page.url();
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 300_000 });
+
+  await page.goto('/exercises/stable-softmax');
+  await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 90_000 });
+  const codingUrl = page.url();
+
+  for (const locale of ['en', 'zh-CN']) {
+    await page.goto('/');
+    await page.getByTestId('locale-switch').selectOption(locale);
+    await expect(page.locator('article.track').first()).toBeVisible();
+    await expect(page.locator('.badge.progress-solved').first()).toBeVisible();
+    await shot(page, 'tracks', locale);
+
+    await page.goto('/exercises/e2e-cifar-tiny');
+    await expect(page.locator('.cm-content')).toBeVisible();
+    await expect(page.locator('.markdown h2').first()).toBeVisible();
+    await shot(page, 'exercise-model', locale);
+
+    await page.goto('/exercises/stable-softmax');
+    await expect(page.locator('.cm-content')).toBeVisible();
+    await expect(page.locator('.katex').first()).toBeVisible();
+    await shot(page, 'exercise-coding', locale);
+
+    await page.goto(modelUrl);
+    await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+    await expect(page.locator('.u-over').first()).toBeVisible();
+    await shot(page, 'submission-model', locale);
+
+    await page.goto(codingUrl);
+    await expect(page.getByTestId('grade-summary')).toBeVisible();
+    await shot(page, 'submission-coding', locale);
+
+    await page.goto('/exercises/overfitting-check');
+    const fieldsets = page.locator('form.quiz fieldset');
+    await expect(fieldsets).toHaveCount(5);
+    await fieldsets.nth(0).locator('input[value="b"]').check();
+    await fieldsets.nth(1).locator('input[value="a"]').check();
+    await fieldsets.nth(2).locator('input[value="b"]').check();
+    await fieldsets.nth(3).locator('input').fill('7');
+    await fieldsets.nth(4).locator('input[value="c"]').check();
+    await page.locator('form.quiz button[type="submit"]').click();
+    await expect(page.getByTestId('quiz-feedback')).toBeVisible();
+    await shot(page, 'quiz', locale);
+
+    await page.goto('/history');
+    await expect(page.locator('.history-table tbody tr').first()).toBeVisible();
+    await shot(page, 'history', locale);
+  }
+});

@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { LocaleSwitch } from '../components/LocaleSwitch';
+import { AuthPage } from '../pages/AuthPage';
+import { ExercisePage } from '../pages/ExercisePage';
+import { HistoryPage } from '../pages/HistoryPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { SubmissionPage } from '../pages/SubmissionPage';
+import { TracksPage } from '../pages/TracksPage';
+import { SessionProvider, useSession } from './session';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Layout />
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}
+
+function Layout() {
+  const { t, i18n } = useTranslation();
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  // Move focus to the page's heading after a client-side navigation, as a page load would.
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location.pathname]);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t, i18n.language]);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.main')}>
+          <NavLink to="/" end>
+            {t('nav.tracks')}
+          </NavLink>
+          {user && <NavLink to="/history">{t('nav.history')}</NavLink>}
+        </nav>
+        <div className="account">
+          <LocaleSwitch />
+          {user ? (
+            <>
+              <span className="who" data-testid="signed-in-as">
+                {user.displayName}
+              </span>
+              <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          ) : (
+            <>
+              <NavLink to="/signin">{t('nav.signIn')}</NavLink>
+              <NavLink to="/signup">{t('nav.signUp')}</NavLink>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main">
+        <Routes>
+          <Route path="/" element={<TracksPage />} />
+          <Route path="/signin" element={<AuthPage mode="signin" />} />
+          <Route path="/signup" element={<AuthPage mode="signup" />} />
+          <Route path="/exercises/:slug" element={<ExercisePage />} />
+          <Route path="/submissions/:id" element={<SubmissionPage />} />
+          <Route path="/history" element={<HistoryPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import ReactMarkdown from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import 'katex/dist/katex.min.css';
+
+/**
+ * An exercise statement: Markdown with $math$ (KaTeX) and highlighted code blocks. Raw HTML in
+ * the source is not rendered (react-markdown's default), so a statement cannot inject markup.
+ * Loaded lazily: only the exercise page needs it.
+ */
+export default function Markdown({ source, dropTitle }: { source: string; dropTitle?: boolean }) {
+  // The page already shows the exercise title as its h1; a statement's own leading "# Title" would repeat it.
+  if (dropTitle) source = source.replace(/^\s*# [^\n]*\n/, '');
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[rehypeKatex, rehypeHighlight]}>
+        {source}
+      </ReactMarkdown>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useTranslation } from 'react-i18next';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The accuracy with its 95 % interval, drawn on a 0–100 % axis against the threshold. */
+export function AccuracyInterval(props: { accuracy: number; low: number; high: number; threshold: number | null }) {
+  const { t } = useTranslation();
+  const x = (v: number) => 10 + v * 380;
+  const { accuracy, low, high, threshold } = props;
+  return (
+    <figure className="interval">
+      <svg
+        viewBox="0 0 400 60"
+        width="400"
+        height="60"
+        role="img"
+        aria-label={t('submission.intervalAria', {
+          accuracy: pct(accuracy),
+          low: pct(low),
+          high: pct(high),
+          threshold: threshold === null ? '—' : pct(threshold),
+        })}
+      >
+        <line x1={x(0)} x2={x(1)} y1={30} y2={30} stroke="#888" />
+        <rect x={x(low)} y={22} width={Math.max(2, x(high) - x(low))} height={16} fill="#9ec5fe" />
+        <circle cx={x(accuracy)} cy={30} r={5} fill="#0b5ed7" />
+        {threshold !== null && (
+          <g>
+            <line x1={x(threshold)} x2={x(threshold)} y1={8} y2={52} stroke="#b02a37" strokeWidth={2} />
+            <text x={x(threshold) + 4} y={14} fontSize={11} fill="#b02a37">
+              {t('submission.threshold')} {pct(threshold)}
+            </text>
+          </g>
+        )}
+        <text x={x(0)} y={58} fontSize={10}>
+          0 %
+        </text>
+        <text x={x(1) - 30} y={58} fontSize={10}>
+          100 %
+        </text>
+      </svg>
+      <figcaption>
+        {t('submission.accuracyLine', { accuracy: pct(accuracy), low: pct(low), high: pct(high) })}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Per-class accuracy as horizontal bars with the class names. */
+export function PerClassBars({ names, values }: { names: string[]; values: (number | null)[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className="per-class">
+      <caption>{t('submission.perClass')}</caption>
+      <tbody>
+        {values.map((v, i) => (
+          <tr key={i}>
+            <th scope="row">{names[i] ?? i}</th>
+            <td>
+              <span className="bar" style={{ width: `${(v ?? 0) * 100}%` }} />
+              <span className="bar-value">{v === null ? '—' : pct(v)}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The confusion matrix as a heat map (rows: true class, columns: predicted), counts in each cell. */
+export function ConfusionMatrix({ names, matrix }: { names: string[]; matrix: number[][] }) {
+  const { t } = useTranslation();
+  const max = Math.max(1, ...matrix.flat());
+  return (
+    <div className="confusion-wrap">
+      <table className="confusion" data-testid="confusion-matrix">
+        <caption>{t('submission.confusion')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('submission.trueVsPredicted')}</th>
+            {names.map((n) => (
+              <th scope="col" key={n}>
+                {n}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{names[i] ?? i}</th>
+              {row.map((c, j) => {
+                const share = c / max;
+                return (
+                  <td
+                    key={j}
+                    style={{
+                      background: `rgba(11, 94, 215, ${share.toFixed(3)})`,
+                      color: share > 0.5 ? '#fff' : '#111',
+                    }}
+                  >
+                    {c}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

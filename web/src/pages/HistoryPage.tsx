@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { useSession } from '../app/session';
+import { Empty, ErrorMessage, Loading } from '../components/status';
+import { MySubmissionsDocument, TracksDocument, type SubmissionStatus } from '../gql/graphql';
+
+const PAGE = 20;
+const STATUSES: SubmissionStatus[] = ['QUEUED', 'RUNNING', 'PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
+
+/** All of the candidate's submissions, filtered by exercise and status, a page at a time. */
+export function HistoryPage() {
+  const { t, i18n } = useTranslation();
+  const { user, checking } = useSession();
+  const [tracks] = useQuery({ query: TracksDocument, variables: { locale: i18n.language } });
+  const exercises = (tracks.data?.tracks ?? []).flatMap((tr) => tr.exercises.filter((e) => e.available));
+  const titles = new Map(exercises.map((e) => [e.slug, e.title]));
+  const [slug, setSlug] = useState('');
+  const [status, setStatus] = useState<SubmissionStatus | ''>('');
+  const [page, setPage] = useState(0);
+  const [{ data, fetching, error }] = useQuery({
+    query: MySubmissionsDocument,
+    variables: {
+      exerciseSlug: slug || null,
+      status: status ? [status] : null,
+      limit: PAGE,
+      offset: page * PAGE,
+    },
+    pause: !user,
+    requestPolicy: 'cache-and-network',
+  });
+
+  if (!user)
+    return (
+      <section>
+        <h1 tabIndex={-1}>{t('history.title')}</h1>
+        {checking ? <Loading /> : <Link to="/signin">{t('history.signIn')}</Link>}
+      </section>
+    );
+  const total = data?.mySubmissionCount ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  return (
+    <section className="history">
+      <h1 tabIndex={-1}>{t('history.title')}</h1>
+      {tracks.error && <ErrorMessage error={tracks.error} />}
+      <div className="filters">
+        <label>
+          <span>{t('history.exercise')}</span>
+          <select
+            value={slug}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setPage(0);
+            }}
+          >
+            <option value="">{t('history.allExercises')}</option>
+            {exercises.map((e) => (
+              <option key={e.slug} value={e.slug}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('history.status')}</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as SubmissionStatus | '');
+              setPage(0);
+            }}
+          >
+            <option value="">{t('history.allStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      {!data && fetching && <Loading />}
+      {data && data.mySubmissions.length === 0 && <Empty>{t('history.empty')}</Empty>}
+      {data && data.mySubmissions.length > 0 && (
+        <>
+          <table className="history-table">
+            <caption>{t('history.caption', { total })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('history.when')}</th>
+                <th scope="col">{t('history.exercise')}</th>
+                <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('history.score')}</th>
+                <th scope="col">{t('history.open')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.mySubmissions.map((s) => (
+                <tr key={s.id}>
+                  <td>{new Date(s.createdAt).toLocaleString(i18n.language)}</td>
+                  <td>{titles.get(s.exerciseSlug) ?? s.exerciseSlug}</td>
+                  <td>
+                    <span className={`status status-${s.status}`}>{t(`status.${s.status}`)}</span>
+                  </td>
+                  <td>
+                    {s.evaluation
+                      ? `${(s.evaluation.accuracy * 100).toFixed(1)} %`
+                      : s.grade
+                        ? Math.round(s.grade.score)
+                        : '—'}
+                  </td>
+                  <td>
+                    <Link to={`/submissions/${s.id}`} aria-label={t('history.openAria', { id: s.id.slice(0, 8) })}>
+                      {t('history.open')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label={t('history.pages')}>
+            <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>
+              {t('history.previous')}
+            </button>
+            <span>{t('history.page', { page: page + 1, pages })}</span>
+            <button type="button" onClick={() => setPage(page + 1)} disabled={page + 1 >= pages}>
+              {t('history.next')}
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}

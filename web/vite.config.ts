@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Two entries: the candidates' app (index.html) and GraphiQL (graphiql.html), both bundled
+ * locally, so nothing is ever loaded from a CDN. Output goes to dist/web, which the API serves.
+ */
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    // The polyfill would be a module script of its own; every browser we target has modulepreload.
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: { main: `${root}index.html`, graphiql: `${root}graphiql.html` },
+      // Libraries marked "use client" for server components; meaningless in a browser bundle.
+      onLog(level, log, handler) {
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
+  },
+  server: {
+    proxy: { '/graphql': { target: 'http://127.0.0.1:3000', ws: true } },
+  },
+});
