@@ -37,6 +37,8 @@ export interface CodingRunInput {
   limits?: Partial<SandboxLimits>;
   /** Default: the process-wide sandbox pool. */
   pool?: SandboxPool;
+  /** Stops the run at once (its sandbox child is killed); the result is then `retryable` and meaningless. */
+  signal?: AbortSignal;
 }
 
 export interface CodingTestResult {
@@ -74,13 +76,16 @@ export interface CodingRunResult {
 export async function runCodingSubmission(input: CodingRunInput): Promise<CodingRunResult> {
   const pool = input.pool ?? defaultSandboxPool();
   const started = performance.now();
-  const outcome = await pool.runFunction({
-    language: input.language,
-    code: input.code,
-    entry: input.entry,
-    calls: input.tests.map((t) => ({ args: toWire(t.input) as unknown[] })),
-    limits: { ...CODING_LIMITS, ...input.limits },
-  });
+  const outcome = await pool.runFunction(
+    {
+      language: input.language,
+      code: input.code,
+      entry: input.entry,
+      calls: input.tests.map((t) => ({ args: toWire(t.input) as unknown[] })),
+      limits: { ...CODING_LIMITS, ...input.limits },
+    },
+    { signal: input.signal },
+  );
   const total = input.tests.length;
   if (!outcome.ok) {
     return {

@@ -9,7 +9,7 @@ import type { EpochLog, TrainPlanResult, TrainProgress } from './training/train-
 export interface PipelineHooks {
   onAccepted?: (plan: ValidatedPlan) => Promise<unknown>;
   onEpoch?: (log: EpochLog) => Promise<void>;
-  onProgress?: (p: TrainProgress) => void;
+  onProgress?: (p: TrainProgress) => Promise<void> | void;
   onGrading?: () => Promise<unknown>;
 }
 
@@ -58,6 +58,7 @@ export async function runModelPipeline(req: {
     { language: req.language, code: req.code, task },
     budget,
     defaultSandboxPool(),
+    signal,
   );
   signal.throwIfAborted();
   if (!prepared.ok) {

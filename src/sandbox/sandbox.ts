@@ -57,6 +57,13 @@ export interface SandboxPoolOptions {
    */
   uid?: number;
   gid?: number;
+  /** NODE_ENV of the children (the only variable they get). Default 'production'. */
+  nodeEnv?: string;
+}
+
+export interface RunOptions {
+  /** Stops the request: dropped if still queued, its child killed if running. */
+  signal?: AbortSignal;
 }
 
 type Job =
@@ -86,6 +93,7 @@ export class SandboxPool {
   private readonly killGraceMs: number;
   private readonly uid: number | undefined;
   private readonly gid: number | undefined;
+  private readonly nodeEnv: string;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -103,6 +111,7 @@ export class SandboxPool {
     this.killGraceMs = options.killGraceMs ?? 3_000;
     this.uid = options.uid;
     this.gid = options.gid;
+    this.nodeEnv = options.nodeEnv ?? 'production';
   }
 
   /** Starts the children and waits until each has loaded tfjs once. Optional: build() does it too. */
@@ -111,8 +120,13 @@ export class SandboxPool {
     await Promise.all(this.slots.map((s) => s.ready.catch(() => undefined)));
   }
 
-  /** Builds the model described by a submission. Never rejects: every failure is an outcome. */
-  build(request: SandboxRequest): Promise<SandboxOutcome> {
+  /**
+   * Builds the model described by a submission. Never rejects: every failure is an outcome.
+   * `signal` (a cancelled submission, a stopping worker): a queued request is dropped and a
+   * running one's child killed at once; both answer SANDBOX_CRASHED ("stopped") and the
+   * caller, which aborted, ignores it.
+   */
+  build(request: SandboxRequest, opts: RunOptions = {}): Promise<SandboxOutcome> {
     if (this.closed)
       return Promise.resolve({
         ok: false,
@@ -121,8 +135,7 @@ export class SandboxPool {
       });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<SandboxOutcome>((resolve) => {
-      this.queue.push({ kind: 'build', request: { ...request, limits }, resolve });
-      this.dispatch();
+      this.submit({ kind: 'build', request: { ...request, limits }, resolve }, opts.signal);
     });
   }
 
@@ -133,7 +146,7 @@ export class SandboxPool {
    * ./wire.ts. A call that fails (throws, times out, runs out of memory) fails alone. Never
    * rejects; compile errors, a missing export and crashes fail the whole run.
    */
-  runFunction(request: FunctionRunRequest): Promise<FunctionRunOutcome> {
+  runFunction(request: FunctionRunRequest, opts: RunOptions = {}): Promise<FunctionRunOutcome> {
     if (this.closed)
       return Promise.resolve({
         ok: false,
@@ -142,9 +155,38 @@ export class SandboxPool {
       });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<FunctionRunOutcome>((resolve) => {
-      this.queue.push({ kind: 'run', request: { ...request, limits }, resolve });
-      this.dispatch();
+      this.submit({ kind: 'run', request: { ...request, limits }, resolve }, opts.signal);
     });
+  }
+
+  /** Queues a job; aborting `signal` drops it from the queue or kills the child running it. */
+  private submit(job: Job, signal: AbortSignal | undefined): void {
+    const stopped = {
+      ok: false as const,
+      code: 'SANDBOX_CRASHED' as const,
+      message: 'The run was stopped before it finished.',
+    };
+    if (signal?.aborted) return job.resolve(stopped);
+    this.queue.push(job);
+    if (signal) {
+      const onAbort = () => {
+        const queued = this.queue.indexOf(job);
+        if (queued >= 0) {
+          this.queue.splice(queued, 1);
+          return job.resolve(stopped);
+        }
+        const slot = this.slots.find((s) => s.job?.job === job);
+        // The 'close' handler answers the job and replaces the child.
+        if (slot) slot.child.kill('SIGKILL');
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const resolve = job.resolve;
+      job.resolve = ((outcome: SandboxOutcome & FunctionRunOutcome) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      }) as Job['resolve'];
+    }
+    this.dispatch();
   }
 
   /**
@@ -197,7 +239,7 @@ export class SandboxPool {
       serialization: 'json',
       // The child needs no configuration: keep the worker's secrets (database URL, tokens)
       // out of its environment.
-      env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+      env: { NODE_ENV: this.nodeEnv },
       ...(this.uid !== undefined ? { uid: this.uid } : {}),
       ...(this.gid !== undefined ? { gid: this.gid } : {}),
     });
@@ -364,6 +406,7 @@ export function sandboxPoolOptions(config: AppConfig): SandboxPoolOptions {
     childHeapMb: config.SANDBOX_CHILD_HEAP_MB,
     uid: config.SANDBOX_UID,
     gid: config.SANDBOX_GID,
+    nodeEnv: config.NODE_ENV,
   };
 }
 

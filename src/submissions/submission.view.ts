@@ -82,6 +82,12 @@ export class SubmissionView {
   estimatedWaitSeconds: number | null;
   @Field(() => [EpochMetricView]) epochs: EpochMetricView[];
   @Field(() => [StatusChangeView]) history: StatusChangeView[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Something the candidate should know while the submission waits, e.g. that no grading worker is running right now (it stays queued and is graded when one starts). Null when there is nothing to say.',
+  })
+  notice: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;

@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { IdArg } from '../common/validation.js';
+import { IdArg, OptionalIdArg } from '../common/validation.js';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
 import { SubmitSolutionInput } from './dto/submit-solution.input.js';
 import { badInput } from '../common/domain-error.js';
 import { parseLocale } from '../common/locale.js';
 import { submissionChannel } from './grading-queue.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { SUBMISSION_PUBSUB } from './submission-pubsub.js';
 import { SubmissionUpdate } from './submission-update.js';
 import { ExerciseProgressView, SubmissionView } from './submission.view.js';
@@ -25,6 +27,7 @@ export class SubmissionsResolver {
   constructor(
     private readonly submissions: SubmissionsService,
     @Inject(SUBMISSION_PUBSUB) private readonly pubSub: RedisPubSub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Mutation(() => SubmissionView, {
@@ -43,9 +46,13 @@ export class SubmissionsResolver {
     @Args('answers', { description: 'JSON object: question id → option id, list of option ids, or a short answer.' })
     answers: string,
     @Args('locale', { nullable: true }) locale?: string,
+    @OptionalIdArg('assessmentId', {
+      description: 'Answer within your open attempt of this assessment (graded against its pinned version).',
+    })
+    assessmentId?: string,
   ): Promise<SubmissionView> {
     if (answers.length > 20_000) throw badInput('answers', 'answers: must be at most 20000 characters', 20_000);
-    return this.submissions.answerQuiz(user, exerciseSlug, answers, parseLocale(locale));
+    return this.submissions.answerQuiz(user, exerciseSlug, answers, parseLocale(locale), assessmentId ?? undefined);
   }
 
   @Query(() => SubmissionView)
@@ -102,7 +109,9 @@ export class SubmissionsResolver {
   async submissionUpdated(@CurrentUser() user: AuthUser, @IdArg('id') id: string) {
     await this.submissions.findVisible(user, id);
     // Listen first, then read the state: an update between the two is sent twice, never lost.
-    const live = this.pubSub.asyncIterableIterator(submissionChannel(id)) as AsyncIterator<SubmissionUpdate>;
+    const live = this.pubSub.asyncIterableIterator(
+      submissionChannel(this.config.QUEUE_PREFIX, id),
+    ) as AsyncIterator<SubmissionUpdate>;
     try {
       const first = await this.submissions.snapshot(user, id);
       return withSnapshot(first, live, (u) => FINAL_STATUSES.includes(u.status));

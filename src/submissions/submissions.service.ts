@@ -20,7 +20,7 @@ import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
-import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
+import { cancelChannel, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
@@ -36,6 +36,7 @@ export interface HistoryFilter {
   offset?: number;
 }
 import { SubmissionLifecycle } from './submission-lifecycle.js';
+import { countLiveWorkers } from '../queue/worker-heartbeat.js';
 import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
 
 @Injectable()
@@ -68,6 +69,7 @@ export class SubmissionsService {
     const attempt = input.assessmentId
       ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id)
       : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
     if (exercise.type === ExerciseType.QUIZ) {
       throw new DomainError(
         'BAD_USER_INPUT',
@@ -121,8 +123,22 @@ export class SubmissionsService {
   }
 
   /** Grades a quiz at once (no sandbox needed) and stores it like any other submission. */
-  async answerQuiz(user: AuthUser, exerciseSlug: string, answersJson: string, locale: Locale): Promise<SubmissionView> {
-    const { exercise, version } = await this.exercises.published(exerciseSlug);
+  async answerQuiz(
+    user: AuthUser,
+    exerciseSlug: string,
+    answersJson: string,
+    locale: Locale,
+    assessmentId?: string,
+  ): Promise<SubmissionView> {
+    const { exercise, version: newest } = await this.exercises.published(exerciseSlug, {
+      includeAssessmentOnly: assessmentId !== undefined,
+    });
+    // In an assessment: the open attempt, graded against the version the assessment pinned.
+    const attempt = assessmentId ? await this.attempts.attemptFor(user, assessmentId, exercise.id) : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
+    const version = attempt
+      ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
+      : newest;
     if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
       throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, {
         field: 'exerciseSlug',
@@ -134,13 +150,14 @@ export class SubmissionsService {
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
-      await this.checkPracticeRate(em, user.id, exercise.id);
+      if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
         em.create(SubmissionEntity, {
           userId: user.id,
           exerciseId: exercise.id,
           exerciseVersionId: version.id,
+          invitationId: attempt?.invitationId ?? null,
           language: SubmissionLanguage.QUIZ_ANSWERS,
           code: answersJson,
           status,
@@ -333,7 +350,7 @@ export class SubmissionsService {
         );
     }
     // A running job (or one a worker just picked up) learns of it here and at each stage change.
-    await this.redis.publish(CANCEL_CHANNEL, id);
+    await this.redis.publish(cancelChannel(this.config.QUEUE_PREFIX), id);
     return this.view(user, id);
   }
 
@@ -353,8 +370,17 @@ export class SubmissionsService {
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
       this.queueEstimator.places(queued),
     ]);
+    // Said only while it waits: a submission made with no worker alive is kept, not lost.
+    const workers = rows.some((r) => r.status === SubmissionStatus.QUEUED)
+      ? await countLiveWorkers(this.redis, this.config.QUEUE_PREFIX)
+      : null;
+    const notice =
+      workers === 0
+        ? 'No grading worker is running right now. Your submission is saved and will be graded as soon as one starts; you do not need to submit again.'
+        : null;
     return rows.map((r) => ({
       id: r.id,
+      notice: r.status === SubmissionStatus.QUEUED ? notice : null,
       exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
       exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
       language: r.language,

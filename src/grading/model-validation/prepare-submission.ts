@@ -42,8 +42,9 @@ export async function prepareSubmission(
   request: SandboxRequest,
   budget: ModelBudget,
   pool: SandboxPool = defaultSandboxPool(),
+  signal?: AbortSignal,
 ): Promise<PreparedSubmission> {
-  const outcome = await pool.build(request);
+  const outcome = await pool.build(request, { signal });
   if (!outcome.ok) {
     return {
       ok: false,
