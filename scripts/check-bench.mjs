@@ -25,7 +25,9 @@ try {
   const check = () => prepareSubmission({ language: 'TYPESCRIPT', code, task }, budget, pool);
   const [firstMs, first] = await time(check);
   if (!first.ok) throw new Error(`the guide's CNN was refused: ${first.message}`);
-  console.log(`first check of the guide's CNN         ${firstMs.toFixed(0)} ms (${first.plan.params.total} parameters)`);
+  console.log(
+    `first check of the guide's CNN         ${firstMs.toFixed(0)} ms (${first.plan.params.total} parameters)`,
+  );
   const series = async (pauseMs) => {
     const samples = [];
     for (let i = 0; i < 15; i++) {
