@@ -118,7 +118,7 @@ describe('candidate history, progress, queue position and subscriptions that sta
   it('shows where queued submissions stand in line, opens subscriptions with a SNAPSHOT, and ends them after the final status', async () => {
     // No worker yet: both wait; the older one is taken first.
     const first = await submitCoding(starter);
-    const second = await submitCoding(reference);
+    const second = await submitCoding(`console.log("module loaded");\n${reference}`);
     expect(first.queuePosition).toBe(1);
     expect(second.queuePosition).toBe(2);
     // No job has finished in this fresh database: no average to estimate from.
@@ -142,6 +142,30 @@ describe('candidate history, progress, queue position and subscriptions that sta
     expect(lateUpdates).toHaveLength(1);
     expect(lateUpdates[0]).toMatchObject({ kind: 'SNAPSHOT', status: 'FAILED', queuePosition: null });
     expect(lateUpdates[0]!.message).toMatch(/of \d+ tests/);
+
+    // What the code printed is stored with the submission; a compile error keeps its line and column.
+    const SHOW =
+      'query($id: ID!) { submission(id: $id) { status errorCode errorLine errorColumn consoleOutput countsAsAttempt } }';
+    const shown = await api.gql<{ submission: Record<string, unknown> }>(SHOW, { id: second.id }, token);
+    expect(shown.data!.submission).toMatchObject({
+      status: 'PASSED',
+      consoleOutput: 'module loaded\n',
+      errorLine: null,
+    });
+    const broken = await submitCoding('export default function softmax(x: number[] {\n  return x;\n}');
+    const brokenFinal = await waitFor(async () => {
+      const s = (await api.gql<{ submission: Record<string, unknown> }>(SHOW, { id: broken.id }, token)).data!
+        .submission;
+      return ['QUEUED', 'RUNNING'].includes(s.status as string) ? undefined : s;
+    }, 'the broken submission to finish');
+    expect(brokenFinal).toMatchObject({
+      status: 'ERROR',
+      errorCode: 'COMPILE_ERROR',
+      errorLine: 1,
+      errorColumn: expect.any(Number),
+      consoleOutput: '',
+      countsAsAttempt: true,
+    });
 
     // With jobs finished, a new queued submission gets an estimate (the worker is gone, so it waits).
     expect(await worker!.stop('SIGTERM')).toBe(0);
@@ -172,8 +196,8 @@ describe('candidate history, progress, queue position and subscriptions that sta
     expect(quizRight.data!.answerQuiz.status).toBe('PASSED');
 
     const all = await history({ limit: 100 });
-    expect(all.mySubmissionCount).toBe(5);
-    expect(all.mySubmissions).toHaveLength(5);
+    expect(all.mySubmissionCount).toBe(6);
+    expect(all.mySubmissions).toHaveLength(6);
     expect(new Set(all.mySubmissions.map((s) => s.exerciseSlug))).toEqual(
       new Set(['stable-softmax', 'overfitting-check']),
     );
@@ -185,14 +209,14 @@ describe('candidate history, progress, queue position and subscriptions that sta
 
     const pageOne = await history({ limit: 2, offset: 0 });
     const pageTwo = await history({ limit: 2, offset: 2 });
-    const pageThree = await history({ limit: 2, offset: 4 });
+    const pageThree = await history({ limit: 3, offset: 4 });
     expect([...pageOne.mySubmissions, ...pageTwo.mySubmissions, ...pageThree.mySubmissions].map((s) => s.id)).toEqual(
       all.mySubmissions.map((s) => s.id),
     );
-    expect(pageThree.mySubmissions).toHaveLength(1);
+    expect(pageThree.mySubmissions).toHaveLength(2);
 
     const coding = await history({ slug: 'stable-softmax' });
-    expect(coding.mySubmissions.map((s) => s.status).sort()).toEqual(['CANCELLED', 'FAILED', 'PASSED']);
+    expect(coding.mySubmissions.map((s) => s.status).sort()).toEqual(['CANCELLED', 'ERROR', 'FAILED', 'PASSED']);
     const passed = await history({ status: ['PASSED'] });
     expect(passed.mySubmissionCount).toBe(2);
     expect(passed.mySubmissions.every((s) => s.status === 'PASSED')).toBe(true);
@@ -217,7 +241,7 @@ describe('candidate history, progress, queue position and subscriptions that sta
     }>(PROGRESS, { slugs: ['stable-softmax', 'overfitting-check', 'im2col'] }, token);
     expect(progress.errors).toBeUndefined();
     const bySlug = Object.fromEntries(progress.data!.myProgress.map((p) => [p.exerciseSlug, p]));
-    expect(bySlug['stable-softmax']).toMatchObject({ state: 'SOLVED', submissions: 3, attempts: 2, bestScore: 100 });
+    expect(bySlug['stable-softmax']).toMatchObject({ state: 'SOLVED', submissions: 4, attempts: 3, bestScore: 100 });
     expect(bySlug['overfitting-check']).toMatchObject({ state: 'SOLVED', submissions: 2, attempts: 2 });
     expect(bySlug['im2col']).toMatchObject({ state: 'NEW', submissions: 0, attempts: 0, bestScore: null });
 

@@ -147,6 +147,33 @@ describe('hostile submissions through the sandbox and the validator', () => {
     },
   );
 
+  it('passes on what build() printed, the line of a runtime error, and the built model of a refused one', async () => {
+    const built = await prepareSubmission(
+      { language: 'TYPESCRIPT', code: `console.log('hello');\n${GUIDE_CNN_TS}`, task: CIFAR10_TASK },
+      BUDGET,
+      pool,
+    );
+    expect(built).toMatchObject({ ok: true, console: { text: 'hello\n', truncated: false } });
+    const thrown = await prepareSubmission(
+      { language: 'JAVASCRIPT', code: body('console.log("x");\nnull.y;'), task: CIFAR10_TASK },
+      BUDGET,
+      pool,
+    );
+    expect(thrown).toMatchObject({
+      ok: false,
+      stage: 'sandbox',
+      code: 'RUNTIME_ERROR',
+      line: 3,
+      console: { text: 'x\n' },
+    });
+    const refused = await prepareSubmission(
+      { language: 'TYPESCRIPT', code: GUIDE_CNN_TS, task: CIFAR10_TASK },
+      { ...BUDGET, maxParams: 1000 },
+      pool,
+    );
+    expect(refused).toMatchObject({ ok: false, stage: 'validate', code: 'MODEL_REFUSED', params: { total: 122_570 } });
+  });
+
   it('marks a crashed sandbox as retryable, not as the candidate’s error', async () => {
     const pending = prepareSubmission(
       {
