@@ -3,6 +3,7 @@ import { Submissions1763900100000 } from './1763900100000-submissions.js';
 import { Assessments1763900200000 } from './1763900200000-assessments.js';
 import { ExerciseValidations1763900300000 } from './1763900300000-exercise-validations.js';
 import { CodingAndQuiz1763900400000 } from './1763900400000-coding-and-quiz.js';
+import { ReviewScorecards1763900710000 } from './1763900710000-review-scorecards.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Assessments1763900200000,
   ExerciseValidations1763900300000,
   CodingAndQuiz1763900400000,
+  ReviewScorecards1763900710000,
 ];

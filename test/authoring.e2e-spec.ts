@@ -270,5 +270,13 @@ describe('mentors author CODING exercises with hidden tests', () => {
       '{ exercise(slug: "relu-forward") { visibleTests { name } hiddenTestCount } }',
     );
     expect(shown.data!.exercise).toEqual({ visibleTests: [{ name: 'mixed' }], hiddenTestCount: 2 });
+    // Published through the API, it is in no track file, and still listed in its track (issue 10).
+    const listed = await api.gql<{
+      track: { exercises: { slug: string; available: boolean; type: string }[] };
+      tracks: { slug: string; exercises: { slug: string }[] }[];
+    }>('{ track(slug: "foundations") { exercises { slug available type } } tracks { slug exercises { slug } } }');
+    expect(listed.data!.track.exercises).toContainEqual({ slug: 'relu-forward', available: true, type: 'CODING' });
+    const inTracks = listed.data!.tracks.filter((t) => t.exercises.some((e) => e.slug === 'relu-forward'));
+    expect(inTracks.map((t) => t.slug)).toEqual(['foundations']);
   }, 120_000);
 });
