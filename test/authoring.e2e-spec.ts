@@ -183,8 +183,8 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
 
   it('leaves exercises from the exercises/ folder to the repository', async () => {
     const res = await api.gql(UPDATE, { s: 'cifar10-cnn', i: { ...draft(0.2), slug: 'cifar10-cnn' } }, mentor);
-    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    expect(res.errors![0]!.message).toMatch(/exercises\/ folder/);
+    expect(res.errors![0]!.extensions!.code).toBe('EXERCISE_FROM_REPOSITORY');
+    expect(res.errors![0]!.message).toMatch(/exercises\/ folder.*duplicateExerciseAsDraft/);
   });
 });
 

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'EXERCISE_UNAVAILABLE'
   | 'SUBMISSION_FINISHED'
   | 'EXERCISE_CLOSED'
-  | 'ASSESSMENT_IN_PROGRESS';
+  | 'ASSESSMENT_IN_PROGRESS'
+  | 'EXERCISE_FROM_REPOSITORY';
 
 export class DomainError extends Error {
   constructor(
