@@ -384,5 +384,69 @@ describe('hiring-manager flows (issue 10), real worker', () => {
       expect(againstReference.filter((f) => f.a.candidateEmail === erin.email)).toHaveLength(1);
       expect(againstReference.every((f) => f.b.submittedAt === null && f.b.code.length > 0)).toBe(true);
     });
+
+    it("keeps each reviewer's own scorecard and decision, and records decisions in the audit log", async () => {
+      const second = await account();
+      const orgId = (await db.query('SELECT organisation_id FROM assessments WHERE id = $1', [assessmentId])).rows[0]
+        .organisation_id;
+      await api.gql(
+        'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { role } }',
+        { i: { organisationId: orgId, email: second.email } },
+        admin,
+      );
+      const REVIEW =
+        'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { meanRating scorecards { reviewerEmail notes decision ratings { criterion rating } } } }';
+      const first = await api.gql(
+        REVIEW,
+        {
+          i: {
+            invitationId: erin.invitationId,
+            ratings: [
+              { criterion: 'numerics', rating: 5 },
+              { criterion: 'code quality', rating: 3 },
+            ],
+            notes: 'Max-subtraction right away',
+            decision: 'ADVANCE',
+          },
+        },
+        manager,
+      );
+      expect(first.errors).toBeUndefined();
+      await api.gql(REVIEW, { i: { invitationId: erin.invitationId, rating: 2, decision: 'HOLD' } }, second.token);
+      const changed = await api.gql<{ reviewCandidate: { meanRating: number; scorecards: any[] } }>(
+        REVIEW,
+        {
+          i: {
+            invitationId: erin.invitationId,
+            ratings: [{ criterion: 'code quality', rating: 4 }],
+            decision: 'REJECT',
+          },
+        },
+        manager,
+      );
+      const { scorecards, meanRating } = changed.data!.reviewCandidate;
+      expect(scorecards).toHaveLength(2);
+      const mine = scorecards.find((c) => c.reviewerEmail !== second.email);
+      expect(mine).toMatchObject({ notes: 'Max-subtraction right away', decision: 'REJECT' });
+      expect(mine.ratings).toEqual(
+        expect.arrayContaining([
+          { criterion: 'numerics', rating: 5 },
+          { criterion: 'code quality', rating: 4 },
+        ]),
+      );
+      expect(scorecards.find((c) => c.reviewerEmail === second.email)).toMatchObject({
+        decision: 'HOLD',
+        notes: '',
+        ratings: [{ criterion: 'overall', rating: 2 }],
+      });
+      expect(meanRating).toBeCloseTo((5 + 4 + 2) / 3, 2);
+      const decided = await db.query(
+        `SELECT details->>'decision' AS decision FROM audit_events WHERE action = 'assessment.decided' AND subject_id = $1 ORDER BY created_at`,
+        [erin.invitationId],
+      );
+      expect(decided.rows.map((r) => r.decision)).toEqual(['ADVANCE', 'HOLD', 'REJECT']);
+      const bad = await api.gql(REVIEW, { i: { invitationId: erin.invitationId, decision: 'MAYBE' } }, manager);
+      expect(bad.errors).toBeDefined();
+    });
   });
 });

@@ -194,12 +194,21 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     expect(sub.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
     expect(sub.grade.summary).toMatch(/%/);
 
-    const reviewed = await api.gql<{ reviewCandidate: { rating: number; notes: string } }>(
-      'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { rating notes } }',
-      { i: { invitationId, rating: 4, notes: 'Solid baseline, "quick" to iterate' } },
+    const reviewed = await api.gql<{ reviewCandidate: { meanRating: number; scorecards: any[] } }>(
+      'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { meanRating scorecards { notes decision ratings { criterion rating } } } }',
+      { i: { invitationId, rating: 4, notes: 'Solid baseline, "quick" to iterate', decision: 'ADVANCE' } },
       managerA,
     );
-    expect(reviewed.data!.reviewCandidate).toEqual({ rating: 4, notes: 'Solid baseline, "quick" to iterate' });
+    expect(reviewed.data!.reviewCandidate).toEqual({
+      meanRating: 4,
+      scorecards: [
+        {
+          notes: 'Solid baseline, "quick" to iterate',
+          decision: 'ADVANCE',
+          ratings: [{ criterion: 'overall', rating: 4 }],
+        },
+      ],
+    });
     const csv = await api.gql<{ assessmentCsv: string }>(
       'query($id: ID!) { assessmentCsv(assessmentId: $id) }',
       { id: assessmentId },
@@ -208,7 +217,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     const lines = csv.data!.assessmentCsv.trim().split('\n');
     expect(lines[0]).toMatch(/^email,name,state/);
     expect(lines[1]).toContain(candidateEmail);
-    expect(lines[1]).toContain('"Solid baseline, ""quick"" to iterate"');
+    expect(lines[1]).toMatch(/,4,[^,]+: ADVANCE$/); // mean rating, then each reviewer's decision
   });
 
   it('shows a manager of another organisation none of it', async () => {

@@ -183,8 +183,8 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
 
   it('leaves exercises from the exercises/ folder to the repository', async () => {
     const res = await api.gql(UPDATE, { s: 'cifar10-cnn', i: { ...draft(0.2), slug: 'cifar10-cnn' } }, mentor);
-    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    expect(res.errors![0]!.message).toMatch(/exercises\/ folder/);
+    expect(res.errors![0]!.extensions!.code).toBe('EXERCISE_FROM_REPOSITORY');
+    expect(res.errors![0]!.message).toMatch(/exercises\/ folder.*duplicateExerciseAsDraft/);
   });
 });
 
@@ -270,5 +270,13 @@ describe('mentors author CODING exercises with hidden tests', () => {
       '{ exercise(slug: "relu-forward") { visibleTests { name } hiddenTestCount } }',
     );
     expect(shown.data!.exercise).toEqual({ visibleTests: [{ name: 'mixed' }], hiddenTestCount: 2 });
+    // Published through the API, it is in no track file, and still listed in its track (issue 10).
+    const listed = await api.gql<{
+      track: { exercises: { slug: string; available: boolean; type: string }[] };
+      tracks: { slug: string; exercises: { slug: string }[] }[];
+    }>('{ track(slug: "foundations") { exercises { slug available type } } tracks { slug exercises { slug } } }');
+    expect(listed.data!.track.exercises).toContainEqual({ slug: 'relu-forward', available: true, type: 'CODING' });
+    const inTracks = listed.data!.tracks.filter((t) => t.exercises.some((e) => e.slug === 'relu-forward'));
+    expect(inTracks.map((t) => t.slug)).toEqual(['foundations']);
   }, 120_000);
 });

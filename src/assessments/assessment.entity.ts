@@ -74,19 +74,32 @@ export class InvitationEntity {
   deadlineAt: Date | null;
 }
 
-@Entity({ name: 'reviews' })
-export class ReviewEntity {
-  @PrimaryColumn({ name: 'invitation_id', type: 'uuid' })
+export enum ReviewDecision {
+  ADVANCE = 'ADVANCE',
+  HOLD = 'HOLD',
+  REJECT = 'REJECT',
+}
+
+/** One reviewer's scorecard of one candidate: a rating (1–5) per criterion, notes, a decision. */
+@Entity({ name: 'review_scorecards' })
+export class ScorecardEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'invitation_id', type: 'uuid' })
   invitationId: string;
 
   @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
   reviewerId: string | null;
 
-  @Column({ type: 'smallint', nullable: true })
-  rating: number | null;
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  ratings: Record<string, number>;
 
   @Column({ type: 'text', default: '' })
   notes: string;
+
+  @Column({ type: 'enum', enum: ReviewDecision, enumName: 'review_decision', nullable: true })
+  decision: ReviewDecision | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

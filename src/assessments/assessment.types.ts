@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsDate,
   IsEmail,
+  IsEnum,
   IsInt,
   IsOptional,
   IsString,
@@ -13,7 +14,13 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { registerEnumType } from '@nestjs/graphql';
+import { ReviewDecision } from './assessment.entity.js';
+
+registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 import { Trim } from '../common/validation.js';
 import { SubmissionView } from '../submissions/submission.view.js';
 
@@ -61,23 +68,67 @@ export class InviteCandidateInput {
 }
 
 @InputType()
+export class CriterionRatingInput {
+  @Field({ description: 'What is rated, e.g. "code quality" (1–40 letters, digits, spaces, - or _).' })
+  @IsString()
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, {
+    message: 'must be 1 to 40 letters, digits, spaces, - or _, starting with a letter or digit',
+  })
+  criterion: string;
+
+  @Field(() => Int, { description: '1 (weak) to 5 (strong).' })
+  @IsInt()
+  @Min(1, { message: 'must be from 1 to 5' })
+  @Max(5, { message: 'must be from 1 to 5' })
+  rating: number;
+}
+
+@InputType({ description: "Updates the caller's own scorecard of the candidate; fields left out stay as they were." })
 export class ReviewCandidateInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an invitation id' })
   invitationId: string;
 
-  @Field(() => Int, { nullable: true, description: '1 (weak) to 5 (strong).' })
+  @Field(() => Int, { nullable: true, description: 'Shorthand for the criterion "overall": 1 (weak) to 5 (strong).' })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'must be from 1 to 5' })
   @Max(5, { message: 'must be from 1 to 5' })
   rating?: number;
 
+  @Field(() => [CriterionRatingInput], { nullable: true, description: 'A rating per criterion (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'must list at most $constraint1 criteria' })
+  @ValidateNested({ each: true })
+  @Type(() => CriterionRatingInput)
+  ratings?: CriterionRatingInput[];
+
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(10000, { message: 'must be at most $constraint1 characters' })
   notes?: string;
+
+  @Field(() => ReviewDecision, { nullable: true, description: 'ADVANCE, HOLD or REJECT; recorded in the audit log.' })
+  @IsOptional()
+  @IsEnum(ReviewDecision, { message: 'must be ADVANCE, HOLD or REJECT' })
+  decision?: ReviewDecision;
+}
+
+@ObjectType('CriterionRating')
+export class CriterionRatingView {
+  @Field() criterion: string;
+  @Field(() => Int) rating: number;
+}
+
+@ObjectType('Scorecard', { description: "One reviewer's own scorecard of a candidate." })
+export class ScorecardView {
+  @Field(() => String, { nullable: true }) reviewerId: string | null;
+  @Field(() => String, { nullable: true }) reviewerEmail: string | null;
+  @Field(() => [CriterionRatingView]) ratings: CriterionRatingView[];
+  @Field() notes: string;
+  @Field(() => ReviewDecision, { nullable: true }) decision: ReviewDecision | null;
+  @Field() updatedAt: Date;
 }
 
 @ObjectType('AssessmentExercise')
@@ -157,8 +208,10 @@ export class CandidateRowView {
     description: 'Place by total score among the candidates who started (1 = best; equal totals share a place).',
   })
   rank: number | null;
-  @Field(() => Int, { nullable: true }) rating: number | null;
-  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field(() => [ScorecardView], { description: "Every reviewer's scorecard, oldest first." })
+  scorecards: ScorecardView[];
+  @Field(() => Float, { nullable: true, description: 'Mean of every rating in every scorecard.' })
+  meanRating: number | null;
 }
 
 @ObjectType('AssessmentReport')

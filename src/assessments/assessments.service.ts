@@ -19,7 +19,7 @@ import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/in
 import { SubmissionLanguage } from '../submissions/submission.types.js';
 
 type SimilarityLanguage = SubmissionForSimilarity['language'];
-import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
+import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ScorecardEntity } from './assessment.entity.js';
 import { csvCell } from './csv.js';
 import { PRACTICE_REFUSED } from './assessment-attempts.js';
 import type {
@@ -248,22 +248,37 @@ export class AssessmentsService {
     return { candidate: candidate!, submissions: await this.submissions.toViews(submissions) };
   }
 
+  /**
+   * Updates the caller's own scorecard (ratings per criterion merged in, notes replaced when
+   * given, a decision); every reviewer keeps theirs. Audited, the decision as its own event.
+   */
   async review(user: AuthUser, input: ReviewCandidateInput): Promise<CandidateRowView> {
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ id: input.invitationId });
     if (!invitation) throw notFound(`Invitation ${input.invitationId}`);
     const assessment = await this.ownAssessment(user, invitation.assessmentId);
-    await this.db.getRepository(ReviewEntity).upsert(
-      {
-        invitationId: invitation.id,
-        reviewerId: user.id,
-        ...(input.rating !== undefined && { rating: input.rating }),
+    const given: Record<string, number> = {};
+    if (input.rating !== undefined) given.overall = input.rating;
+    for (const r of input.ratings ?? []) given[r.criterion.trim()] = r.rating;
+    const previous = await this.db.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`review:${invitation.id}:${user.id}`]);
+      const card = await em.findOneBy(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id });
+      await em.save(ScorecardEntity, {
+        ...(card ?? em.create(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id, notes: '' })),
+        ratings: { ...(card?.ratings ?? {}), ...given },
         ...(input.notes !== undefined && { notes: input.notes }),
-      },
-      ['invitationId'],
-    );
-    await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, {
-      rating: input.rating ?? null,
+        ...(input.decision !== undefined && { decision: input.decision }),
+      });
+      return card;
     });
+    await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, {
+      ratings: given,
+      notesChanged: input.notes !== undefined,
+    });
+    if (input.decision !== undefined && input.decision !== previous?.decision)
+      await this.audit.record(user.id, 'assessment.decided', 'invitation', invitation.id, {
+        decision: input.decision,
+        previous: previous?.decision ?? null,
+      });
     return this.rowOf(invitation, await this.view(assessment));
   }
 
@@ -367,8 +382,8 @@ export class AssessmentsService {
       'training_s',
       'attempts',
       'practice_refused',
-      'rating',
-      'notes',
+      'mean_rating',
+      'decisions',
     ];
     const lines = [header.join(',')];
     for (const c of candidates) {
@@ -392,8 +407,11 @@ export class AssessmentsService {
             r.trainingSeconds ?? '',
             r.attempts,
             r.practiceRefused,
-            c.rating ?? '',
-            c.notes ?? '',
+            c.meanRating ?? '',
+            c.scorecards
+              .filter((x) => x.decision)
+              .map((x) => `${x.reviewerEmail ?? 'deleted reviewer'}: ${x.decision}`)
+              .join('; '),
           ]
             .map(csvCell)
             .join(','),
@@ -475,7 +493,14 @@ export class AssessmentsService {
     const users = (await this.db.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [
       invitations.map((i) => i.candidateId).filter(Boolean),
     ])) as { id: string; display_name: string }[];
-    const reviews = await this.db.getRepository(ReviewEntity).find({ where: { invitationId: In(ids) } });
+    const cards = await this.db
+      .getRepository(ScorecardEntity)
+      .find({ where: { invitationId: In(ids) }, order: { updatedAt: 'ASC' } });
+    const reviewers = cards.length
+      ? ((await this.db.query(`SELECT id, email FROM users WHERE id = ANY($1)`, [
+          [...new Set(cards.map((c) => c.reviewerId).filter(Boolean))],
+        ])) as { id: string; email: string }[])
+      : [];
     const refused = await this.audit.about(PRACTICE_REFUSED, ids);
     const now = Date.now();
     return invitations.map((inv) => {
@@ -483,7 +508,17 @@ export class AssessmentsService {
       const finished = inv.deadlineAt !== null && inv.deadlineAt.getTime() <= now;
       // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
       const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
-      const review = reviews.find((r) => r.invitationId === inv.id);
+      const scorecards = cards
+        .filter((c) => c.invitationId === inv.id)
+        .map((c) => ({
+          reviewerId: c.reviewerId,
+          reviewerEmail: reviewers.find((r) => r.id === c.reviewerId)?.email ?? null,
+          ratings: Object.entries(c.ratings).map(([criterion, rating]) => ({ criterion, rating })),
+          notes: c.notes,
+          decision: c.decision,
+          updatedAt: c.updatedAt,
+        }));
+      const allRatings = scorecards.flatMap((c) => c.ratings.map((r) => r.rating));
       const results = assessment.exercises.map((e) => {
         const s = mine.find((m) => m.slug === e.slug);
         const b = s && best.find((x) => x.id === s.best_id);
@@ -509,8 +544,10 @@ export class AssessmentsService {
         startedAt: inv.startedAt,
         deadlineAt: inv.deadlineAt,
         timeUsedSeconds: inv.startedAt ? Math.max(0, Math.round((end - inv.startedAt.getTime()) / 1000)) : null,
-        rating: review?.rating ?? null,
-        notes: review?.notes ?? null,
+        scorecards,
+        meanRating: allRatings.length
+          ? Math.round((allRatings.reduce((a, b) => a + b, 0) / allRatings.length) * 100) / 100
+          : null,
         results,
         totalScore: Math.round(total * 10) / 10,
         rank: null,

@@ -1,5 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/validation.js';
+import { badInput } from '../common/domain-error.js';
 import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import { DraftView, ValidationView } from './authoring.types.js';
@@ -48,9 +49,37 @@ export class AuthoringResolver {
     return this.authoring.setAssessmentOnly(user, slug, assessmentOnly);
   }
 
-  @Query(() => DraftView)
-  exerciseDraft(@Args('slug') slug: string): Promise<DraftView> {
-    return this.authoring.draftView(slug);
+  @Query(() => DraftView, {
+    description: 'Status of an exercise; `content` (the whole draft) for its author and admins.',
+  })
+  exerciseDraft(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<DraftView> {
+    return this.authoring.draftView(slug, user);
+  }
+
+  @Query(() => [DraftView], { description: 'Your exercises, drafts and published, newest first.' })
+  myExercises(@CurrentUser() user: AuthUser): Promise<DraftView[]> {
+    return this.authoring.mine(user);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Deletes the draft version (the exercise too when never published); published versions stay.',
+  })
+  deleteExerciseDraft(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<boolean> {
+    return this.authoring.deleteDraft(user, slug);
+  }
+
+  @Mutation(() => DraftView, {
+    description:
+      "A draft of your own with the content of an exercise's newest published version (how to change one from the repository).",
+  })
+  duplicateExerciseAsDraft(
+    @CurrentUser() user: AuthUser,
+    @Args('slug') slug: string,
+    @Args('newSlug') newSlug: string,
+  ): Promise<DraftView> {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(newSlug) || newSlug.length > 64)
+      throw badInput('newSlug', 'newSlug: must be kebab-case (a-z, 0-9, -), at most 64 characters', 64);
+    return this.authoring.duplicate(user, slug, newSlug);
   }
 
   @Query(() => ValidationView)

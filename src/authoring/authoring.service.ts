@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { LocalizedText } from '../common/locale.js';
-import { storedCodingTests } from '../coding/stored-tests.js';
+import { codingTests, storedCodingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { flattenTests, TestsFileSchema, type CodingTest } from '../coding/tests-file.js';
 import { parse as parseYaml } from 'yaml';
@@ -16,7 +16,7 @@ import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exerci
 import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
 import { TrackEntity } from '../tracks/track.entity.js';
 import { Role } from '../access/role.enum.js';
-import type { DraftView, ValidationView } from './authoring.types.js';
+import type { DraftContentView, DraftView, ValidationView } from './authoring.types.js';
 import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
 import { draftHash } from './draft-hash.js';
 import { ExerciseValidationEntity } from './exercise-validation.entity.js';
@@ -48,6 +48,13 @@ function parseTestsYaml(text: string): CodingTest[] {
   }
   return tests;
 }
+
+/** Exercises synced from exercises/ belong to the repository: refused, with the way out. */
+const fromRepository = (slug: string) =>
+  new DomainError(
+    'EXERCISE_FROM_REPOSITORY',
+    `"${slug}" comes from the exercises/ folder of the repository: change it there (with a pull request), or duplicate it as a draft of your own with duplicateExerciseAsDraft`,
+  );
 
 /**
  * Mentors author MODEL exercises through the API: drafts, validation runs on the same queue
@@ -85,7 +92,7 @@ export class AuthoringService {
       slug: input.slug,
       version: 1,
     });
-    return this.draftView(input.slug);
+    return this.draftView(input.slug, user);
   }
 
   /** Updates the draft, or starts a new draft version when the newest one is published. */
@@ -114,7 +121,7 @@ export class AuthoringService {
       slug,
       version: version.version,
     });
-    return this.draftView(slug);
+    return this.draftView(slug, user);
   }
 
   async requestValidation(user: AuthUser, slug: string): Promise<ValidationView> {
@@ -159,19 +166,99 @@ export class AuthoringService {
       slug,
       version: published.version,
     });
-    return this.draftView(slug);
+    return this.draftView(slug, user);
   }
 
   /** Keeps an exercise (file or API) out of practice so it stays fresh for assessments (audited). */
   async setAssessmentOnly(user: AuthUser, slug: string, assessmentOnly: boolean): Promise<DraftView> {
     const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
+    // A flag, not content: admins may set it on the repository's exercises too; mentors only on their own.
+    if (user.role !== Role.ADMIN) {
+      if (exercise.origin !== ExerciseOrigin.API) throw fromRepository(slug);
+      if (exercise.createdBy !== user.id)
+        throw new DomainError(
+          'FORBIDDEN',
+          `"${slug}" was written by another mentor; only its author and admins change it`,
+        );
+    }
     await this.db.getRepository(ExerciseEntity).update({ id: exercise.id }, { assessmentOnly });
     await this.audit.record(user.id, 'exercise.assessment_only_set', 'exercise', exercise.id, { slug, assessmentOnly });
-    return this.draftView(slug);
+    return this.draftView(slug, user);
   }
 
-  async draftView(slug: string): Promise<DraftView> {
+  /**
+   * A new draft (version 1, authored by the caller) with the content of another exercise's
+   * newest published version: how a mentor changes an exercise that belongs to the repository.
+   */
+  async duplicate(user: AuthUser, slug: string, newSlug: string): Promise<DraftView> {
+    const copy = await this.db.transaction(async (em) => {
+      const source = await em.findOneBy(ExerciseEntity, { slug });
+      const version =
+        source &&
+        (await em.findOne(ExerciseVersionEntity, {
+          where: { exerciseId: source.id, status: VersionStatus.PUBLISHED },
+          order: { version: 'DESC' },
+        }));
+      if (!source || !version) throw notFound(`Published exercise "${slug}"`);
+      if (await em.findOneBy(ExerciseEntity, { slug: newSlug }))
+        throw new DomainError('CONFLICT', `newSlug: an exercise "${newSlug}" already exists`, { field: 'newSlug' });
+      const exercise = await em.save(
+        ExerciseEntity,
+        em.create(ExerciseEntity, {
+          slug: newSlug,
+          trackId: source.trackId,
+          type: source.type,
+          origin: ExerciseOrigin.API,
+          createdBy: user.id,
+        }),
+      );
+      const { id: _id, exerciseId: _e, exercise: _x, createdAt: _c, publishedAt: _p, ...content } = version;
+      await em.save(
+        ExerciseVersionEntity,
+        em.create(ExerciseVersionEntity, {
+          ...content,
+          exerciseId: exercise.id,
+          version: 1,
+          status: VersionStatus.DRAFT,
+          publishedAt: null,
+        }),
+      );
+      return exercise;
+    });
+    await this.audit.record(user.id, 'exercise.duplicated', 'exercise', copy.id, { from: slug, slug: newSlug });
+    return this.draftView(newSlug, user);
+  }
+
+  /** The caller's own exercises (drafts and published), newest first. */
+  async mine(user: AuthUser): Promise<DraftView[]> {
+    const rows = await this.db
+      .getRepository(ExerciseEntity)
+      .find({ where: { createdBy: user.id }, order: { createdAt: 'DESC' } });
+    return Promise.all(rows.map((r) => this.draftView(r.slug, user)));
+  }
+
+  /**
+   * Deletes the draft version (and the exercise when it was never published). Published
+   * versions are never deleted: submissions and assessments point at them.
+   */
+  async deleteDraft(user: AuthUser, slug: string): Promise<boolean> {
+    const draft = await this.db.transaction(async (em) => {
+      const exercise = await this.editable(em, user, slug);
+      const latest = await this.latestDraft(em, exercise);
+      await em.delete(ExerciseVersionEntity, { id: latest.id });
+      if (!(await em.existsBy(ExerciseVersionEntity, { exerciseId: exercise.id })))
+        await em.delete(ExerciseEntity, { id: exercise.id });
+      return latest;
+    });
+    await this.audit.record(user.id, 'exercise.draft_deleted', 'exercise', draft.exerciseId, {
+      slug,
+      version: draft.version,
+    });
+    return true;
+  }
+
+  async draftView(slug: string, reader?: AuthUser): Promise<DraftView> {
     const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
     const latest = await this.db
@@ -188,6 +275,35 @@ export class AuthoringService {
       assessmentOnly: exercise.assessmentOnly,
       assessmentExposures: exercise.assessmentExposures,
       lastValidation: run ? this.validationView(run, latest) : null,
+      // The whole content (reference code, hidden tests) only for its author and admins.
+      content:
+        reader && (reader.role === Role.ADMIN || reader.id === exercise.createdBy)
+          ? await this.contentView(exercise, latest)
+          : null,
+    };
+  }
+
+  private async contentView(exercise: ExerciseEntity, v: ExerciseVersionEntity): Promise<DraftContentView> {
+    const track = await this.db.getRepository(TrackEntity).findOneByOrFail({ id: exercise.trackId });
+    const text = (t: LocalizedText) => ({ en: t.en, zhCN: t['zh-CN'] ?? '' });
+    return {
+      type: exercise.type,
+      trackSlug: track.slug,
+      difficulty: v.difficulty,
+      title: text(v.title),
+      summary: text(v.summary),
+      statement: text(v.statement),
+      skills: v.skills,
+      dataset: v.dataset,
+      task: v.task,
+      budget: v.budget,
+      grader: v.grader,
+      threshold: v.threshold,
+      starterCode: v.starterCode,
+      referenceCode: v.referenceCode,
+      baselineCode: v.baselineCode,
+      entry: v.entry,
+      tests: v.tests === null || v.tests === undefined ? null : JSON.stringify(codingTests(v)),
     };
   }
 
@@ -207,14 +323,12 @@ export class AuthoringService {
   private async editable(em: EntityManager, user: AuthUser, slug: string): Promise<ExerciseEntity> {
     const exercise = await em.findOne(ExerciseEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
-    if (exercise.origin !== ExerciseOrigin.API) {
+    if (exercise.origin !== ExerciseOrigin.API) throw fromRepository(slug);
+    if (user.role !== Role.ADMIN && exercise.createdBy !== user.id)
       throw new DomainError(
         'FORBIDDEN',
-        `"${slug}" comes from the exercises/ folder of the repository; change it there (with a pull request)`,
+        `"${slug}" was written by another mentor; only its author and admins change it`,
       );
-    }
-    if (user.role !== Role.ADMIN && exercise.createdBy !== user.id)
-      throw new DomainError('FORBIDDEN', `"${slug}" was written by another mentor`);
     return exercise;
   }
 

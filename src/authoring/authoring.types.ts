@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { VersionStatus } from '../exercises/exercise.types.js';
+import { ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
+import { ModelBudgetView, ModelTaskView } from '../exercises/exercise.view.js';
 
 @ObjectType('SolutionCheck')
 export class SolutionCheckView {
@@ -24,6 +25,36 @@ export class ValidationView {
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
 }
 
+@ObjectType('LocalizedText')
+export class LocalizedTextView {
+  @Field() en: string;
+  @Field() zhCN: string;
+}
+
+@ObjectType('ExerciseDraftContent', {
+  description: 'Everything a draft holds, as createExercise takes it (tests as JSON).',
+})
+export class DraftContentView {
+  @Field(() => ExerciseType) type: ExerciseType;
+  @Field() trackSlug: string;
+  @Field(() => Int) difficulty: number;
+  @Field(() => LocalizedTextView) title: LocalizedTextView;
+  @Field(() => LocalizedTextView) summary: LocalizedTextView;
+  @Field(() => LocalizedTextView) statement: LocalizedTextView;
+  @Field(() => [String]) skills: string[];
+  @Field(() => String, { nullable: true }) dataset: string | null;
+  @Field(() => ModelTaskView, { nullable: true }) task: ModelTaskView | null;
+  @Field(() => ModelBudgetView, { nullable: true }) budget: ModelBudgetView | null;
+  @Field() grader: string;
+  @Field(() => Float, { nullable: true }) threshold: number | null;
+  @Field() starterCode: string;
+  @Field() referenceCode: string;
+  @Field(() => String, { nullable: true }) baselineCode: string | null;
+  @Field(() => String, { nullable: true }) entry: string | null;
+  @Field(() => String, { nullable: true, description: 'CODING: every test, hidden ones included, as JSON.' })
+  tests: string | null;
+}
+
 @ObjectType('ExerciseDraft')
 export class DraftView {
   @Field(() => ID) exerciseId: string;
@@ -33,4 +64,9 @@ export class DraftView {
   @Field({ description: 'Only reachable through assessments, never in practice.' }) assessmentOnly: boolean;
   @Field(() => Int, { description: 'How many assessments have included it.' }) assessmentExposures: number;
   @Field(() => ValidationView, { nullable: true }) lastValidation: ValidationView | null;
+  @Field(() => DraftContentView, {
+    nullable: true,
+    description: 'The newest version whole (reference code and hidden tests included): for its author and admins only.',
+  })
+  content: DraftContentView | null;
 }

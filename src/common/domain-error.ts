@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'SUBMISSION_FINISHED'
   | 'EXERCISE_CLOSED'
   | 'ASSESSMENT_IN_PROGRESS'
+  | 'EXERCISE_FROM_REPOSITORY'
   // Refusals at the GraphQL edge (src/graphql): the operation never ran.
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TOO_DEEP'

@@ -4,7 +4,7 @@ import {
   AssessmentEntity,
   AssessmentItemEntity,
   InvitationEntity,
-  ReviewEntity,
+  ScorecardEntity,
 } from '../assessments/assessment.entity.js';
 import { OrganisationEntity, OrganisationMemberEntity } from '../organisations/organisation.entity.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
@@ -31,6 +31,6 @@ export const ENTITIES = [
   AssessmentEntity,
   AssessmentItemEntity,
   InvitationEntity,
-  ReviewEntity,
+  ScorecardEntity,
   ExerciseValidationEntity,
 ];

@@ -45,6 +45,14 @@ export class ExercisesService {
     return found;
   }
 
+  /** Exercises of these tracks with a published version, newest version each (for exercises not listed in a track file). */
+  async publishedInTracks(trackIds: string[]): Promise<PublishedExercise[]> {
+    if (trackIds.length === 0) return [];
+    const exercises = await this.exercises.find({ where: { trackId: In(trackIds) }, order: { createdAt: 'ASC' } });
+    const found = await this.latestPublishedBySlugs(exercises.map((e) => e.slug));
+    return [...found.values()];
+  }
+
   /** The newest published version; assessment-only exercises are hidden from practice unless asked for. */
   async published(slug: string, opts: { includeAssessmentOnly?: boolean } = {}): Promise<PublishedExercise> {
     const found = (await this.latestPublishedBySlugs([slug])).get(slug);

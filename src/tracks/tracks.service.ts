@@ -5,7 +5,7 @@ import { notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { SkillEntity } from './skill.entity.js';
-import { TrackEntity } from './track.entity.js';
+import { TrackEntity, type TrackEntry } from './track.entity.js';
 import type { TrackExerciseView, TrackView } from './track.types.js';
 
 @Injectable()
@@ -36,6 +36,12 @@ export class TracksService {
     });
     const slugs = tracks.flatMap((t) => t.entries.filter((e) => !e.planned).map((e) => e.slug));
     const published = await this.exercises.latestPublishedBySlugs(slugs);
+    // Exercises published through the API are in no track file: they follow the listed ones.
+    const listed = new Set(tracks.flatMap((t) => t.entries.map((e) => e.slug)));
+    const authored = (await this.exercises.publishedInTracks(tracks.map((t) => t.id))).filter(
+      (p) => !listed.has(p.exercise.slug),
+    );
+    for (const p of authored) published.set(p.exercise.slug, p);
     return tracks.map((t) => ({
       slug: t.slug,
       locale,
@@ -47,7 +53,12 @@ export class TracksService {
         .filter((s) => s.trackId === t.id)
         .map((s) => ({ slug: s.slug, title: pick(s.title, locale), description: pick(s.description, locale) })),
       // Assessment-only exercises never appear in practice.
-      exercises: t.entries
+      exercises: [
+        ...t.entries,
+        ...authored
+          .filter((p) => p.exercise.trackId === t.id)
+          .map((p): TrackEntry => ({ slug: p.exercise.slug, planned: false })),
+      ]
         .filter((e) => !published.get(e.slug)?.exercise.assessmentOnly)
         .map((entry): TrackExerciseView => {
           const found = entry.planned ? undefined : published.get(entry.slug);
