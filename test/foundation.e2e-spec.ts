@@ -145,8 +145,15 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     );
     expect(changed.errors).toBeUndefined();
     expect(changed.data!.setUserRole.role).toBe('MENTOR');
-    // The role is read from the database on each request, so the old token sees it at once.
-    const me = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, candidate.token);
+    // A role change ends the account's sessions: the old token is refused, a new sign-in has the new role.
+    const old = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, candidate.token);
+    expect(old.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const again = (
+      await api.gql<{ login: AuthResult }>(LOGIN, {
+        input: { email: candidate.user.email, password: 'correct horse battery staple' },
+      })
+    ).data!.login;
+    const me = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, again.token);
     expect(me.data!.me.role).toBe('MENTOR');
   });
 

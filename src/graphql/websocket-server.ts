@@ -170,8 +170,8 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, BeforeApp
   private ownerOf(ctx: WsContext): string {
     const params = ctx.connectionParams ?? {};
     const header = params.authorization ?? params.Authorization ?? ctx.extra.request.headers.authorization;
-    const user = this.tokens.verify(bearerToken(header));
-    return user ? `user:${user.id}` : `address:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`;
+    const claims = this.tokens.verify(bearerToken(header));
+    return claims ? `user:${claims.sub}` : `address:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`;
   }
 
   /** Parse, validate, check the limits and the caps; the execution arguments, or the errors to send. */
@@ -207,6 +207,8 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, BeforeApp
       // A fresh context per operation: nothing the guard resolved for one operation is trusted by the next.
       contextValue: {
         connectionParams: ctx.connectionParams ?? {},
+        // The upgrade request: AuthService reads the session cookie, Origin and client address from it.
+        extra: { request: ctx.extra.request },
         req: {
           headers: { ...ctx.extra.request.headers },
           ip: ctx.extra.request.socket.remoteAddress,
