@@ -17,6 +17,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
+import { smallDenseModel } from './factories/submission.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';
 import {
   mistypedVariablesArbitrary,
@@ -35,6 +36,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CONCURRENCY = 8;
 const PASSWORD = 'correct horse battery staple';
+/** Operations that end the caller's sessions: after one succeeds, the caller signs in again. */
+const ENDS_SESSION = new Set(['signOut', 'changePassword']);
 
 type Caller = 'anonymous' | 'candidate' | 'mentor' | 'manager' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'candidate', 'mentor', 'manager', 'admin'];
@@ -79,6 +82,8 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
   const tokens: Partial<Record<Caller, string>> = {};
   const emails: Partial<Record<Caller | 'candidate2', string>> = {};
   const ws: Partial<Record<Caller, WsConnection>> = {};
+  /** Connections replaced after a sign-out, closed at the end (operations may still be running on them). */
+  const retired: WsConnection[] = [];
   const seeds = {
     organisationId: '',
     assessmentId: '',
@@ -143,6 +148,9 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       GRAPHQL_MAX_COMPLEXITY: '50000',
       PRACTICE_ATTEMPTS_PER_HOUR: '1000000',
       MAX_QUEUED_PER_CANDIDATE: '1000000',
+      CHECKS_PER_MINUTE: '1000000',
+      GRAPHQL_WS_MAX_CONNECTIONS_PER_USER: '1000',
+      LOGIN_FREE_FAILURES_PER_ACCOUNT: '1000000',
     });
     ops = walkOperations(api.app.get(GraphQLSchemaHost).schema);
     for (const [caller, role] of [
@@ -176,7 +184,8 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     seeds.assessmentId = (
       await must<{ createAssessment: { id: string } }>(
         'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id } }',
-        { i: { title: 'Fuzz hiring', exerciseSlugs: ['stable-softmax'], timeLimitMinutes: 600 } },
+        // Not the exercise the candidate practises: practice on an exercise of one's attempt is refused.
+        { i: { title: 'Fuzz hiring', exerciseSlugs: ['pad-sequences'], timeLimitMinutes: 600 } },
         tokens.manager,
       )
     ).createAssessment.id;
@@ -230,16 +239,24 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
   }, 240_000);
 
   afterAll(async () => {
-    for (const k of ['GRAPHQL_MAX_COMPLEXITY', 'PRACTICE_ATTEMPTS_PER_HOUR', 'MAX_QUEUED_PER_CANDIDATE'])
+    for (const k of [
+      'GRAPHQL_MAX_COMPLEXITY',
+      'PRACTICE_ATTEMPTS_PER_HOUR',
+      'MAX_QUEUED_PER_CANDIDATE',
+      'CHECKS_PER_MINUTE',
+      'GRAPHQL_WS_MAX_CONNECTIONS_PER_USER',
+      'LOGIN_FREE_FAILURES_PER_ACCOUNT',
+    ])
       delete process.env[k];
-    for (const c of Object.values(ws)) await c?.close();
+    for (const c of [...Object.values(ws), ...retired]) await c?.close();
     await api?.close();
   });
 
   /** One successful call of every operation, on objects the caller may use; the row's order matters (publish before edit). */
   const ROWS: {
     op: string;
-    as: Caller | 'candidate2';
+    /** `fresh`: an account of its own (for operations that end the caller's sessions). */
+    as: Caller | 'candidate2' | 'fresh';
     vars: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   }[] = [
     { op: 'tracks', as: 'anonymous', vars: () => ({ locale: 'zh-CN' }) },
@@ -247,6 +264,13 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     { op: 'exercise', as: 'anonymous', vars: () => ({ slug: 'stable-softmax' }) },
     { op: 'me', as: 'candidate', vars: () => ({}) },
     { op: 'mySubmissions', as: 'candidate', vars: () => ({ exerciseSlug: 'stable-softmax', limit: 5 }) },
+    { op: 'mySubmissionCount', as: 'candidate', vars: () => ({ exerciseSlug: 'stable-softmax', status: ['QUEUED'] }) },
+    { op: 'myProgress', as: 'candidate', vars: () => ({ exerciseSlugs: ['stable-softmax', 'overfitting-check'] }) },
+    {
+      op: 'assessmentExercise',
+      as: 'candidate',
+      vars: () => ({ assessmentId: seeds.assessmentId, slug: 'pad-sequences', locale: 'zh-CN' }),
+    },
     { op: 'submission', as: 'candidate', vars: () => ({ id: seeds.submissionIds[0] }) },
     { op: 'myOrganisation', as: 'manager', vars: () => ({}) },
     { op: 'assessments', as: 'manager', vars: () => ({}) },
@@ -291,6 +315,22 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       as: 'candidate',
       vars: () => ({ input: { exerciseSlug: 'stable-softmax', language: 'TYPESCRIPT', code: PRACTICE_CODE } }),
     },
+    {
+      op: 'checkModel',
+      as: 'candidate',
+      vars: () => ({ input: { exerciseSlug: 'cifar10-cnn', language: 'TYPESCRIPT', code: smallDenseModel(1) } }),
+    },
+    {
+      op: 'runVisibleTests',
+      as: 'candidate',
+      vars: () => ({ input: { exerciseSlug: 'stable-softmax', language: 'TYPESCRIPT', code: PRACTICE_CODE } }),
+    },
+    {
+      op: 'changePassword',
+      as: 'fresh',
+      vars: () => ({ input: { currentPassword: PASSWORD, newPassword: 'a different long passphrase 42' } }),
+    },
+    { op: 'signOut', as: 'fresh', vars: () => ({}) },
     { op: 'answerQuiz', as: 'candidate', vars: () => ({ exerciseSlug: 'overfitting-check', answers: '{}' }) },
     { op: 'cancelSubmission', as: 'candidate', vars: async () => ({ id: await newSubmission() }) },
     { op: 'publishExercise', as: 'mentor', vars: () => ({ slug: 'fuzz-relu' }) },
@@ -312,7 +352,12 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     for (const row of ROWS) {
       const op = ops.find((o) => o.name === row.op)!;
       const variables = await row.vars();
-      const token = row.as === 'candidate2' ? seeds.candidate2Token : tokens[row.as];
+      const token =
+        row.as === 'candidate2'
+          ? seeds.candidate2Token
+          : row.as === 'fresh'
+            ? (await account(Role.CANDIDATE)).token
+            : tokens[row.as];
       if (op.kind === 'subscription') {
         // Subscribe, then cause an event: cancelling the submission publishes its update.
         const event = new Promise<WsResult>((resolve) => {
@@ -328,15 +373,16 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
         await new Promise((r) => setTimeout(r, 200));
         await must('mutation($id: ID!) { cancelSubmission(id: $id) { id } }', variables, tokens.candidate);
         const got = await event;
-        if (got.errors || !got.data?.[op.name]) failed.push(`${op.name} (ws): ${JSON.stringify(got)}`);
+        if (got.errors || got.data?.[op.name] == null) failed.push(`${op.name} (ws): ${JSON.stringify(got)}`);
         continue;
       }
       const res = await post(op.document, variables, token);
-      if (res.errors?.length || !res.data?.[op.name])
+      if (res.errors?.length || res.data?.[op.name] == null)
         failed.push(`${op.name}: ${res.status} ${JSON.stringify(res.errors)}`);
-      if (op.kind === 'query' && row.as !== 'candidate2') {
+      if (op.kind === 'query' && row.as !== 'candidate2' && row.as !== 'fresh') {
         const overWs = await ws[row.as]!.run(op.document, variables);
-        if (overWs.errors?.length || !overWs.data?.[op.name]) failed.push(`${op.name} (ws): ${JSON.stringify(overWs)}`);
+        if (overWs.errors?.length || overWs.data?.[op.name] == null)
+          failed.push(`${op.name} (ws): ${JSON.stringify(overWs)}`);
       }
     }
     expect(failed).toEqual([]);
@@ -373,6 +419,8 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
         locale: fc.constantFrom('en', 'zh-CN', 'fr', ''),
         email: fc.oneof(fc.constantFrom(...seeds.victims, 'invitee@example.com'), fc.emailAddress(), nastyString),
         password: fc.oneof(fc.constant(PASSWORD), nastyString),
+        // Never the right one: a random password change would end the role's sessions for good.
+        currentPassword: nastyString,
         code: fc.oneof(fc.constant(PRACTICE_CODE), nastyString),
         answers: fc.oneof(fc.constantFrom('{}', '{"q1":"a"}', '[]', 'null'), fc.json({ maxDepth: 2 }), nastyString),
         testsYaml: fc.oneof(fc.constant(RELU_TESTS), nastyString),
@@ -393,7 +441,7 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
             // Password hashing is deliberately slow: those operations are drawn less often.
             op: fc.oneof(
               ...ops.map((op) => ({
-                weight: takesPassword(op) ? 1 : 5,
+                weight: takesPassword(op) || ENDS_SESSION.has(op.name) ? 1 : 5,
                 arbitrary: fc.constant(op),
               })),
             ),
@@ -427,6 +475,14 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
               if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') problems.push(`INTERNAL_SERVER_ERROR: ${label}`);
               if (!e.extensions?.code) problems.push(`error without a code (${e.message}): ${label}`);
               if (DATABASE_TEXT.test(e.message)) problems.push(`database text "${e.message}": ${label}`);
+            }
+            if (ENDS_SESSION.has(c.op.name) && c.caller !== 'anonymous' && !res.errors?.length && res.data) {
+              const signedIn = await must<{ login: { token: string } }>(LOGIN, {
+                input: { email: emails[c.caller], password: PASSWORD },
+              });
+              tokens[c.caller] = signedIn.login.token;
+              retired.push(ws[c.caller]!);
+              ws[c.caller] = await openWs(api.url, tokens[c.caller]);
             }
             const outcome = res.errors?.length ? String(res.errors[0]!.extensions?.code ?? 'none') : 'OK';
             millis.set(c.op.name, (millis.get(c.op.name) ?? 0) + performance.now() - started);

@@ -315,6 +315,9 @@ describe('production: introspection off, no field suggestions, on both transport
     const typo = await api.gql('{ trackz { slug } }');
     expect(typo.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const enumTypo = await api.gql(BAD_VARIABLES[2]!.query, BAD_VARIABLES[2]!.variables);
+    expect(enumTypo.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(enumTypo.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
   it('refuses introspection and says no "Did you mean" over the WebSocket', async () => {

@@ -45,6 +45,8 @@ export interface OperationLimits {
   maxComplexity: number;
   maxRootFields: number;
   maxAliases: number;
+  /** Leave "Did you mean …?" out of messages (when the schema is private: introspection off). */
+  hideSuggestions?: boolean;
 }
 
 export function limitsFrom(config: AppConfig): OperationLimits {
@@ -53,6 +55,7 @@ export function limitsFrom(config: AppConfig): OperationLimits {
     maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
     maxRootFields: config.GRAPHQL_MAX_ROOT_FIELDS,
     maxAliases: config.GRAPHQL_MAX_ALIASES,
+    hideSuggestions: !config.GRAPHQL_INTROSPECTION,
   };
 }
 
@@ -101,7 +104,8 @@ export function checkOperation(
   if (coerced.errors) {
     const error = coerced.errors[0]!;
     const variable = /Variable "\$([^"]+)"/.exec(error.message)?.[1];
-    return edgeError('BAD_USER_INPUT', error.message, variable ? { field: variable } : {});
+    const message = limits.hideSuggestions ? withoutSuggestions(error.message) : error.message;
+    return edgeError('BAD_USER_INPUT', message, variable ? { field: variable } : {});
   }
 
   const fragments = new Map<string, FragmentDefinitionNode>();
