@@ -13,6 +13,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthoringModule } from './authoring/authoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PracticeChecksModule } from './practice-checks/practice-checks.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module.js';
     ExercisesModule,
     QueueModule,
     SubmissionsModule,
+    PracticeChecksModule,
     OrganisationsModule,
     AssessmentsModule,
     AuthoringModule,

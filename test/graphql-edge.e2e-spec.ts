@@ -126,6 +126,15 @@ describe('the GraphQL edge (issue 9)', () => {
       expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', limit: 30 });
     });
 
+    it('refuses a subscription sent over HTTP with 400 BAD_REQUEST (found by the fuzz: it was a 500)', async () => {
+      const res = await api.gql('subscription($id: ID!) { submissionUpdated(id: $id) { kind } }', {
+        id: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(res.errors?.[0]?.message).toMatch(/WebSocket/);
+    });
+
     it('charges password hashing: one request cannot create many accounts', async () => {
       const before = (await db.query('SELECT count(*)::int AS n FROM users')).rows[0].n as number;
       const registrations = aliases(

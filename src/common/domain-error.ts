@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'EXERCISE_UNAVAILABLE'
   | 'SUBMISSION_FINISHED'
   | 'EXERCISE_CLOSED'
+  | 'ASSESSMENT_IN_PROGRESS'
   // Refusals at the GraphQL edge (src/graphql): the operation never ran.
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TOO_DEEP'

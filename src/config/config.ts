@@ -41,6 +41,13 @@ const ConfigSchema = z.object({
   QUEUE_PREFIX: z.string().default('dojo'),
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after about this long. */
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** How often each worker renews its heartbeat in Redis; it counts as gone after three missed beats. */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  /** `npm start`: a process that crashes this many times within SUPERVISOR_CRASH_WINDOW_SECONDS is not restarted again. */
+  SUPERVISOR_MAX_CRASHES: z.coerce.number().int().min(1).default(5),
+  SUPERVISOR_CRASH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** `npm start`: first restart delay after a crash, doubled per crash in the window (at most 30 s). */
+  SUPERVISOR_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
   /** How often queued submissions without a job are looked for and re-enqueued. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Largest code a submission or an exercise draft may carry, in UTF-8 bytes (the HTTP body limit is derived from it). */
@@ -82,6 +89,18 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024),
+  /** What the candidate's console.log & co. may print in one run (bytes, lines); the rest is cut with a note. */
+  SANDBOX_CONSOLE_MAX_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(65_536),
+  SANDBOX_CONSOLE_MAX_LINES: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** Sandbox children in the API process for checkModel / runVisibleTests (never behind training). */
+  CHECK_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(1),
+  /** Start the check pool's children when the API starts (else on the first check). */
+  CHECK_POOL_WARM_UP: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** checkModel + runVisibleTests calls per account per minute. */
+  CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** `--max-old-space-size` of each sandbox child's own heap (the isolates have their own limit). */
   SANDBOX_CHILD_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** User and group the sandbox children run as; default nobody (65534) when this process is root, else its own. */
@@ -145,6 +164,20 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
         ? config.NODE_ENV !== 'production'
         : config.GRAPHQL_INTROSPECTION === 'true',
   };
+}
+
+/**
+ * One setting, checked by its row of the schema, without validating the others: for the
+ * engines and scripts (data sets, trainer children) that need one value and no more.
+ */
+export function readSetting<K extends keyof RawConfig>(
+  key: K,
+  env: Record<string, unknown> = process.env,
+): RawConfig[K] {
+  const parsed = (ConfigSchema.shape[key] as unknown as z.ZodType<RawConfig[K]>).safeParse(env[key]);
+  if (!parsed.success)
+    throw new Error(`Invalid configuration: ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }
 
 let cached: AppConfig | undefined;

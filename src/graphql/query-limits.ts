@@ -128,15 +128,24 @@ export function checkOperation(
   // Every counted field costs at least 1, so this refuses fragment bombs before the estimator expands them.
   if (shape.fields > limits.maxComplexity) return tooComplex(shape.fields, limits.maxComplexity, 'at least ');
 
-  const cost = getComplexity({
-    schema,
-    query: document,
-    operationName: operationName ?? undefined,
-    variables: variables ?? {},
-    estimators: [introspectionIsFree, fieldExtensionsEstimator(), costEstimator(schema)],
-  });
+  const key = operation.name?.value ?? '';
+  let cost = shape.conditional ? undefined : costCache.get(document)?.get(key);
+  if (cost === undefined) {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [introspectionIsFree, fieldExtensionsEstimator(), costEstimator(schema)],
+    });
+    // Apollo hands the same DocumentNode for the same query text, so a repeated operation is estimated once.
+    if (!shape.conditional) costCache.set(document, (costCache.get(document) ?? new Map()).set(key, cost));
+  }
   return cost > limits.maxComplexity ? tooComplex(cost, limits.maxComplexity, '') : undefined;
 }
+
+/** Costs by document and operation name, for documents whose cost cannot depend on variables (no @skip/@include). */
+const costCache = new WeakMap<DocumentNode, Map<string, number>>();
 
 function tooComplex(cost: number, limit: number, qualifier: string): GraphQLError {
   return edgeError(
@@ -153,20 +162,25 @@ interface Shape {
   aliases: number;
   /** Fields as executed (fragments expanded). */
   fields: number;
+  /** Whether @skip or @include appears (then the cost depends on variables). */
+  conditional: boolean;
 }
 
 /** Counts a selection set with fragments expanded, computing each fragment once (so a fragment bomb costs little). */
 function measure(root: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): Shape {
-  const memo = new Map<string, Omit<Shape, 'rootFields'> & { roots: number }>();
-  const walk = (set: SelectionSetNode): Omit<Shape, 'rootFields'> & { roots: number } => {
+  type Part = Omit<Shape, 'rootFields' | 'conditional'> & { roots: number };
+  const memo = new Map<string, Part>();
+  let conditional = false;
+  const walk = (set: SelectionSetNode): Part => {
     const total = { depth: 0, aliases: 0, fields: 0, roots: 0 };
-    const add = (part: Omit<Shape, 'rootFields'> & { roots: number }) => {
+    const add = (part: Part) => {
       total.depth = Math.max(total.depth, part.depth);
       total.aliases += part.aliases;
       total.fields += part.fields;
       total.roots += part.roots;
     };
     for (const s of set.selections) {
+      if (s.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) conditional = true;
       if (s.kind === Kind.FIELD) {
         if (s.name.value.startsWith('__')) continue; // introspection: free, like graphql-depth-limit
         const inner = s.selectionSet ? walk(s.selectionSet) : { depth: -1, aliases: 0, fields: 0, roots: 0 };
@@ -187,7 +201,7 @@ function measure(root: SelectionSetNode, fragments: Map<string, FragmentDefiniti
     return total;
   };
   const { depth, aliases, fields, roots } = walk(root);
-  return { depth: Math.max(0, depth), aliases, fields, rootFields: roots };
+  return { depth: Math.max(0, depth), aliases, fields, rootFields: roots, conditional };
 }
 
 const introspectionIsFree: ComplexityEstimator = ({ type, field }) =>
@@ -224,7 +238,12 @@ export function queryLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Executed over HTTP a subscription would resolve nothing (a null for a non-null field: a 500).
+          if (operation?.operation === 'subscription')
+            throw new GraphQLError('Subscriptions run over the WebSocket (graphql-ws on /graphql), not HTTP', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
           const problem = checkOperation(schema, document, request.operationName, request.variables, limits);
           if (problem) throw problem;
         },

@@ -13,6 +13,7 @@ import { createSubmissionPubSub, SUBMISSION_PUBSUB } from './submission-pubsub.j
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 import { SubmissionsService } from './submissions.service.js';
+import { QueueEstimator } from './queue-estimate.js';
 
 export const submissionEntities = TypeOrmModule.forFeature([
   SubmissionEntity,
@@ -26,6 +27,7 @@ export const gradingQueue = BullModule.registerQueue({ name: GRADING_QUEUE });
   imports: [submissionEntities, gradingQueue, ExercisesModule, AssessmentAttemptsModule],
   providers: [
     SubmissionLifecycle,
+    QueueEstimator,
     SubmissionsService,
     SubmissionsResolver,
     { provide: SUBMISSION_PUBSUB, inject: [APP_CONFIG], useFactory: createSubmissionPubSub },
