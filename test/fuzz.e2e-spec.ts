@@ -38,6 +38,7 @@ const PASSWORD = 'correct horse battery staple';
 
 type Caller = 'anonymous' | 'candidate' | 'mentor' | 'manager' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'candidate', 'mentor', 'manager', 'admin'];
+const SESSION_ENDERS = new Set(['signOut', 'changePassword']);
 
 /** What a raw PostgreSQL (or TypeORM) message looks like; none may reach a client. */
 const DATABASE_TEXT =
@@ -241,6 +242,8 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     op: string;
     as: Caller | 'candidate2';
     vars: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** A token of its own, for operations that end the caller's sessions. */
+    token?: () => Promise<string>;
   }[] = [
     { op: 'tracks', as: 'anonymous', vars: () => ({ locale: 'zh-CN' }) },
     { op: 'track', as: 'anonymous', vars: () => ({ slug: 'foundations', locale: 'en' }) },
@@ -259,6 +262,13 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     { op: 'exerciseValidation', as: 'mentor', vars: () => ({ id: seeds.validationId }) },
     { op: 'register', as: 'anonymous', vars: () => ({ input: userInput({ password: PASSWORD }) }) },
     { op: 'login', as: 'anonymous', vars: () => ({ input: { email: emails.candidate, password: PASSWORD } }) },
+    { op: 'signOut', as: 'candidate', vars: () => ({}), token: async () => (await account(Role.CANDIDATE)).token },
+    {
+      op: 'changePassword',
+      as: 'candidate',
+      vars: () => ({ input: { currentPassword: PASSWORD, newPassword: 'another long passphrase' } }),
+      token: async () => (await account(Role.CANDIDATE)).token,
+    },
     { op: 'createOrganisation', as: 'admin', vars: () => ({ input: { name: 'Second Fuzz Org' } }) },
     {
       op: 'addOrganisationMember',
@@ -312,7 +322,7 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     for (const row of ROWS) {
       const op = ops.find((o) => o.name === row.op)!;
       const variables = await row.vars();
-      const token = row.as === 'candidate2' ? seeds.candidate2Token : tokens[row.as];
+      const token = row.token ? await row.token() : row.as === 'candidate2' ? seeds.candidate2Token : tokens[row.as];
       if (op.kind === 'subscription') {
         // Subscribe, then cause an event: cancelling the submission publishes its update.
         const event = new Promise<WsResult>((resolve) => {
@@ -334,7 +344,7 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       const res = await post(op.document, variables, token);
       if (res.errors?.length || !res.data?.[op.name])
         failed.push(`${op.name}: ${res.status} ${JSON.stringify(res.errors)}`);
-      if (op.kind === 'query' && row.as !== 'candidate2') {
+      if (op.kind === 'query' && row.as !== 'candidate2' && !row.token) {
         const overWs = await ws[row.as]!.run(op.document, variables);
         if (overWs.errors?.length || !overWs.data?.[op.name]) failed.push(`${op.name} (ws): ${JSON.stringify(overWs)}`);
       }
@@ -400,6 +410,9 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
             caller: fc.constantFrom(...CALLERS),
             transport: fc.constantFrom('http' as const, 'ws' as const),
           })
+          // signOut and changePassword end the caller's sessions: drawn anonymously here, so the
+          // other callers' tokens survive (their table rows run them signed in).
+          .map((c) => (SESSION_ENDERS.has(c.op.name) ? { ...c, caller: 'anonymous' as Caller } : c))
           .chain((c) => perOp.get(c.op.name)!.map((variables) => ({ ...c, variables }))),
         { numRuns: RUNS, seed: SEED },
       );
