@@ -10,6 +10,7 @@ import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { AssessmentAttemptsModule } from './assessments/assessment-attempts.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthoringModule } from './authoring/authoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -36,6 +37,7 @@ import { UsersModule } from './users/users.module.js';
     SubmissionsModule,
     PracticeChecksModule,
     OrganisationsModule,
+    AssessmentAttemptsModule,
     AssessmentsModule,
     AuthoringModule,
   ],

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { apiLogger, createApiApp } from './app.factory.js';
 import { configOrExit, exitCleanlyOnSignals, exitOnProcessFaults } from './cli/cli-support.js';
-import { preflight } from './common/preflight.js';
-import { prepareDatabase } from './database/prepare-database.js';
+import { preflight } from './startup/preflight.js';
+import { prepareDatabase } from './startup/prepare-database.js';
 
 /** The API: GraphQL (HTTP + graphql-ws) and health endpoints. */
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { syncContent } from '../src/content/content-sync.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';

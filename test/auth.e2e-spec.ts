@@ -14,7 +14,7 @@ import { RateLimits } from '../src/auth/rate-limits.js';
 import type { DomainError } from '../src/common/domain-error.js';
 import { SecretsRepository } from '../src/auth/secrets.repository.js';
 import { resetConfigCache, validateConfig } from '../src/config/config.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
 import { startTestApi, type GqlResponse, type TestApi } from './support/test-app.js';

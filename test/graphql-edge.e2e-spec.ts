@@ -11,7 +11,7 @@ import { JwtService } from '@nestjs/jwt';
 import { getIntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { SecretsRepository } from '../src/auth/secrets.repository.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';

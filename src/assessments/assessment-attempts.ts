@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
+import { AssessmentAttemptsPort } from '../submissions/assessment-attempts.port.js';
 import { AssessmentItemEntity, InvitationEntity } from './assessment.entity.js';
 
 /** Audit action of a practice attempt refused because the exercise is in the caller's open assessment. */
 export const PRACTICE_REFUSED = 'assessment.practice_refused';
 
-/** What the submissions module needs to know of assessments (kept apart to avoid a cycle). */
+/** What the submissions module needs to know of assessments, behind its port (kept apart to avoid a cycle). */
 @Injectable()
-export class AssessmentAttempts {
+export class AssessmentAttempts implements AssessmentAttemptsPort {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,

@@ -174,18 +174,6 @@ export class CandidateReportView {
   submissions: SubmissionView[];
 }
 
-@ObjectType('AuditEvent')
-export class AuditEventView {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) actorId: string | null;
-  @Field(() => String, { nullable: true }) actorEmail: string | null;
-  @Field() action: string;
-  @Field() subjectType: string;
-  @Field() subjectId: string;
-  @Field() details: string;
-  @Field() createdAt: Date;
-}
-
 @ObjectType('SimilaritySide')
 export class SimilaritySideView {
   @Field(() => String, { nullable: true, description: 'Null for the reference solution.' }) submissionId: string | null;

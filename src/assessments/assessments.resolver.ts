@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/validation.js';
-import { Authenticated, CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
-import { Role } from '../users/role.enum.js';
+import { Authenticated, CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
+import { Role } from '../access/role.enum.js';
 import { parseLocale } from '../common/locale.js';
 import { ExerciseView } from '../exercises/exercise.view.js';
 import {

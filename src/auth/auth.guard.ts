@@ -1,8 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error.js';
-import { Role } from '../users/role.enum.js';
-import { AUTHENTICATED_KEY, ROLES_KEY, requestContext, type AuthUser, type RequestContext } from './auth.decorators.js';
+import { Role } from '../access/role.enum.js';
+import {
+  AUTHENTICATED_KEY,
+  ROLES_KEY,
+  requestContext,
+  type AuthUser,
+  type RequestContext,
+} from '../access/access.decorators.js';
 import { AuthService } from './auth.service.js';
 import { RateLimits } from './rate-limits.js';
 

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Authenticated, Ctx, CurrentUser, type AuthUser, type RequestContext } from './auth.decorators.js';
+import { Authenticated, Ctx, CurrentUser, type AuthUser, type RequestContext } from '../access/access.decorators.js';
 import { AuthService } from './auth.service.js';
 import { AuthPayload } from './dto/auth-payload.type.js';
 import { ChangePasswordInput } from './dto/change-password.input.js';

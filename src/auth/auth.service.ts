@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { trustProxy, type TrustFunction } from '../config/trust-proxy.js';
 import { normaliseEmail, UsersService } from '../users/users.service.js';
-import type { AuthUser, RequestContext } from './auth.decorators.js';
+import type { AuthUser, RequestContext } from '../access/access.decorators.js';
 import type { AuthPayload } from './dto/auth-payload.type.js';
 import type { ChangePasswordInput } from './dto/change-password.input.js';
 import type { LoginInput } from './dto/login.input.js';

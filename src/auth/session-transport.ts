@@ -12,7 +12,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/config.js';
 import { clientAddress, type TrustFunction } from '../config/trust-proxy.js';
-import type { RequestContext } from './auth.decorators.js';
+import type { RequestContext } from '../access/access.decorators.js';
 import { bearerToken } from './token.service.js';
 
 export const SESSION_COOKIE = 'dojo_session';

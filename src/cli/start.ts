@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configOrExit } from './cli-support.js';
-import { preflight } from '../common/preflight.js';
-import { prepareDatabase } from '../database/prepare-database.js';
+import { preflight } from '../startup/preflight.js';
+import { prepareDatabase } from '../startup/prepare-database.js';
 import { Supervisor } from './supervisor.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,4 @@
-import { getGrader, type Grade } from '../../graders/index.js';
+import { getGrader, type Grade } from '../graders/index.js';
 import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import type { ConsoleOutput, ModelTask, SubmissionLanguage } from '../sandbox/sandbox.types.js';
 import { defaultSandboxPool } from '../sandbox/sandbox.js';

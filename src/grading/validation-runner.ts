@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
-import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { codingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
@@ -132,7 +133,7 @@ export class ValidationRunner {
           : results.some((r) => r.solution === 'starter')
             ? 'The reference passes every test and the starter fails some'
             : 'The reference passes and the baseline fails',
-        results: results as never,
+        results,
         finishedAt: new Date(),
       },
     );

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
+import { Authenticated, CurrentUser, type AuthUser } from '../access/access.decorators.js';
 import { PracticeCodeInput } from './dto/practice-code.input.js';
 import { ModelCheckView, VisibleTestRunView } from './practice-checks.types.js';
 import { PracticeChecksService } from './practice-checks.service.js';

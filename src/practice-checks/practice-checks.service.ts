@@ -9,10 +9,10 @@
  * Hidden tests never run here: a candidate cannot probe them without spending attempts.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
-import { codingTests } from '../exercises/exercise-version.entity.js';
+import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService, showJson } from '../exercises/exercises.service.js';
 import { prepareSubmission } from '../grading/model-validation/index.js';

@@ -4,6 +4,9 @@
  * the sandbox child can import it without pulling anything else in.
  */
 
+import type { JsonObject } from '../common/json.js';
+import type { DatasetName } from '../datasets/names.js';
+
 /** How the candidate wrote the submission. */
 export type SubmissionLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
 
@@ -13,7 +16,7 @@ export type SubmissionLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
  * [seqLen] for IMDb). IMDb is a binary task: `numClasses` is 2.
  */
 export interface ModelTask {
-  dataset: 'cifar10' | 'imdb';
+  dataset: DatasetName;
   inputShape: number[];
   numClasses: number;
   vocabSize?: number;
@@ -82,7 +85,7 @@ export interface SandboxSuccess {
    * rebuilt from what the candidate returned): Keras-style, snake_case keys. Feed it to
    * `tf.models.modelFromJSON` to train.
    */
-  topology: Record<string, unknown>;
+  topology: JsonObject;
   /** Parameter counts, computed in a fresh isolate from the topology alone. */
   params: ModelParams;
   /** Input shapes of the model, batch dimension included as `null`. */

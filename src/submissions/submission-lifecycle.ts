@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import { REDIS } from '../redis/redis.module.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -34,7 +35,7 @@ export interface FinalOutcome {
   trainingSeconds?: number;
   evaluation?: StoredEvaluation;
   grade?: StoredGrade;
-  topology?: Record<string, unknown>;
+  topology?: JsonObject;
 }
 
 /**
@@ -164,9 +165,9 @@ export class SubmissionLifecycle {
           ...(outcome.engine !== undefined && { engine: outcome.engine }),
           ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
-          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation as never }),
-          ...(outcome.grade !== undefined && { grade: outcome.grade as never }),
-          ...(outcome.topology !== undefined && { topology: outcome.topology as never }),
+          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation }),
+          ...(outcome.grade !== undefined && { grade: outcome.grade }),
+          ...(outcome.topology !== undefined && { topology: outcome.topology }),
           finishedAt: () => 'now()',
         })
         // A result that counts never lands on a submission the candidate asked to cancel: the

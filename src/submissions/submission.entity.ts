@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import {
   ErrorKind,
   SubmissionLanguage,
@@ -92,7 +93,7 @@ export class SubmissionEntity {
 
   /** The validated model topology (MODEL exercises), kept for similarity checks. */
   @Column({ type: 'jsonb', nullable: true })
-  topology: Record<string, unknown> | null;
+  topology: JsonObject | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

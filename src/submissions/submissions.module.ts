@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
-import { AssessmentAttemptsModule } from '../assessments/assessment-attempts.module.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { GRADING_QUEUE } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
@@ -24,7 +23,7 @@ export const gradingQueue = BullModule.registerQueue({ name: GRADING_QUEUE });
 
 /** The API side of submissions: store, enqueue, read, cancel, subscribe. */
 @Module({
-  imports: [submissionEntities, gradingQueue, ExercisesModule, AssessmentAttemptsModule],
+  imports: [submissionEntities, gradingQueue, ExercisesModule],
   providers: [
     SubmissionLifecycle,
     QueueEstimator,

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { IdArg, OptionalIdArg } from '../common/validation.js';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
-import { Authenticated, CurrentUser, type AuthUser } from '../auth/auth.decorators.js';
+import { Authenticated, CurrentUser, type AuthUser } from '../access/access.decorators.js';
 import { SubmitSolutionInput } from './dto/submit-solution.input.js';
 import { badInput } from '../common/domain-error.js';
 import { parseLocale } from '../common/locale.js';

@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { In, Repository, type DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { isUuid } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -14,9 +14,9 @@ import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
-import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
+import { gradeQuiz, type QuizAnswers } from '../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
@@ -37,7 +37,7 @@ export interface HistoryFilter {
 }
 import { SubmissionLifecycle } from './submission-lifecycle.js';
 import { countLiveWorkers } from '../queue/worker-heartbeat.js';
-import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
+import { AssessmentAttemptsPort } from './assessment-attempts.port.js';
 
 @Injectable()
 export class SubmissionsService {
@@ -53,7 +53,7 @@ export class SubmissionsService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
-    private readonly attempts: AssessmentAttempts,
+    private readonly attempts: AssessmentAttemptsPort,
     private readonly queueEstimator: QueueEstimator,
   ) {}
 
@@ -172,7 +172,7 @@ export class SubmissionsService {
             summary: grade.summary,
             feedback: grade.feedback,
             threshold: version.threshold,
-          } as never,
+          },
         }),
       );
       await em.insert(SubmissionEventEntity, { submissionId: saved.id, status, message: grade.summary });

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from './role.enum.js';
+import { Role } from '../access/role.enum.js';
 
 @ObjectType('User')
 @Entity({ name: 'users' })

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { Role } from './role.enum.js';
+import { Role } from '../access/role.enum.js';
 import { UserEntity } from './user.entity.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();

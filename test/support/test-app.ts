@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApiApp } from '../../src/app.factory.js';
 import { resetConfigCache, validateConfig, type AppConfig } from '../../src/config/config.js';
-import { prepareDatabase } from '../../src/database/prepare-database.js';
+import { prepareDatabase } from '../../src/startup/prepare-database.js';
 import { createTestDatabase } from './test-database.js';
 import { Redis } from 'ioredis';
 

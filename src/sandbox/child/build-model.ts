@@ -9,6 +9,7 @@
  *      with tfjs inside isolate A gains nothing.
  */
 import ivm from 'isolated-vm';
+import type { JsonObject } from '../../common/json.js';
 import type { ModelTask, SandboxLimits, SandboxOutcome } from '../sandbox.types.js';
 import { ConsoleCapture } from './console-capture.js';
 import { compileFailure, formatMb, SandboxFailureError } from './failures.js';
@@ -19,7 +20,7 @@ import { runLimited } from './run-limited.js';
 import { moduleFactorySource, transpile } from './transpile.js';
 
 interface Analysis {
-  topology: Record<string, unknown>;
+  topology: JsonObject;
   total: number;
   layers: { name: string; className: string; params: number; outputShape: unknown }[];
   inputShapes: (number | null)[][];

@@ -12,11 +12,11 @@ import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
 import type { AppConfig } from '../config/config.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { GradingProcessor } from '../grading/grading.processor.js';
-import { ValidationRunner } from '../grading/validation-runner.js';
+import { GradingProcessor } from './grading.processor.js';
+import { ValidationRunner } from './validation-runner.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 import type { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
-import { isFinalAttempt } from './final-attempt.js';
+import { isFinalAttempt } from '../queue/final-attempt.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ATTEMPTS = 4;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
-import { UsersService } from '../src/users/users.service.js';
-import { Role } from '../src/users/role.enum.js';
+import { signedInUser } from './factories/user.factory.js';
+import { Role } from '../src/access/role.enum.js';
 
 interface AuthResult {
   token: string;
@@ -132,12 +132,7 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(denied.data ?? null).toBeNull();
 
-    const adminInput = userInput();
-    const users = api.app.get(UsersService);
-    await users.create({ ...adminInput, role: Role.ADMIN });
-    const admin = (
-      await api.gql<{ login: AuthResult }>(LOGIN, { input: { email: adminInput.email, password: adminInput.password } })
-    ).data!.login;
+    const admin = await signedInUser(api, Role.ADMIN);
     const changed = await api.gql<{ setUserRole: { role: string } }>(
       mutation,
       { input: { email: candidate.user.email, role: 'MENTOR' } },

@@ -2,7 +2,13 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { CookieOptions } from 'express';
-import type { Role } from '../users/role.enum.js';
+import type { Role } from './role.enum.js';
+
+/*
+ * Who may do what: the roles, the metadata decorators resolvers carry, and the signed-in caller.
+ * Its own place below every feature, so users, audit and auth can all use it without importing
+ * one another (auth's guard reads this metadata and looks the caller up in users).
+ */
 
 export const ROLES_KEY = 'dojo:roles';
 export const AUTHENTICATED_KEY = 'dojo:authenticated';
