@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { IncomingMessage } from 'node:http';
 import { isCommonPassword, passwordProblem } from '../users/password-policy.js';
 import { loginDelaySeconds } from './rate-limits.js';
-import { readCookie, sessionToken } from './session-transport.js';
+import { validateConfig, type AppConfig } from '../config/config.js';
+import { readCookie, sessionToken, setSessionCookie } from './session-transport.js';
 
 const http = (headers: Record<string, string>) =>
   ({ req: { headers, socket: {} as unknown } }) as unknown as Parameters<typeof sessionToken>[0];
@@ -58,5 +59,22 @@ describe('session rules', () => {
       token: 'p',
       via: 'bearer',
     });
+  });
+
+  it('marks the cookie Secure in production only', () => {
+    const set = (NODE_ENV: AppConfig['NODE_ENV']) => {
+      const calls: unknown[][] = [];
+      const res = { cookie: (...a: unknown[]) => calls.push(a), clearCookie: () => undefined };
+      setSessionCookie({ res }, 'tok', { NODE_ENV, JWT_EXPIRES_IN_SECONDS: 60 } as AppConfig);
+      return calls[0]![2] as { secure: boolean; httpOnly: boolean; sameSite: string; maxAge: number };
+    };
+    expect(set('production')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'lax', maxAge: 60_000 });
+    expect(set('development')).toMatchObject({ secure: false, httpOnly: true });
+  });
+
+  it('has no built-in JWT secret: unset or empty means "generate one", a short one is refused', () => {
+    expect(validateConfig({}).JWT_SECRET).toBeUndefined();
+    expect(validateConfig({ JWT_SECRET: '' }).JWT_SECRET).toBeUndefined();
+    expect(() => validateConfig({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET/);
   });
 });

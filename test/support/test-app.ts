@@ -37,7 +37,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`,
     // Every request of a test file comes from 127.0.0.1: budgets that tests of other things never reach
-    // (test/auth.e2e-spec.ts sets its own to test them).
+    // (test/auth.int-spec.ts sets its own to test them).
     API_OPERATIONS_PER_MINUTE_PER_IP: '1000000',
     API_OPERATIONS_PER_MINUTE_PER_ACCOUNT: '1000000',
     REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
