@@ -22,7 +22,8 @@ import { Redis } from 'ioredis';
 const ROOT = process.cwd();
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
 const MIN_HITS = Number(process.env.FAULT_MIN_HITS ?? 15);
-const IN_FLIGHT = 4;
+// Below the two workers' four slots, so a surviving worker has room to take a killed one's job at once.
+const IN_FLIGHT = 3;
 const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const T0 = Date.now();
 const log = (m: string) => process.stdout.write(`[faults +${Math.round((Date.now() - T0) / 1000)}s] ${m}\n`);
@@ -441,7 +442,7 @@ async function main(): Promise<void> {
       return until(`a worker running a submission (${stages.join('/')})`, 240_000, async () => {
         const list = await beats();
         // Rather with the other worker up to take over at once; a restarted one may be slow to start.
-        const others = Date.now() - since < 30_000 ? 2 : 1;
+        const others = Date.now() - since < 10_000 ? 2 : 1;
         for (const b of list) {
           const w = workers.find((x) => x.pid === b.pid);
           if (!w || b.running.length === 0) continue;
