@@ -481,7 +481,8 @@ async function main(): Promise<void> {
       const fault: Fault = { kind, at, running: list.flatMap((b) => b.running) };
       faults.push(fault);
       await restart();
-      const done = await until('a submission to finish', 120_000, () => nextFinishAfter(Date.now() - 1)).catch(
+      const restarted = Date.now();
+      const done = await until('a submission to finish', 120_000, () => nextFinishAfter(restarted)).catch(
         () => undefined,
       );
       fault.hit = fault.running.length > 0 && done !== undefined;
