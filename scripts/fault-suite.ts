@@ -22,7 +22,8 @@ import { Redis } from 'ioredis';
 const ROOT = process.cwd();
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
 const MIN_HITS = Number(process.env.FAULT_MIN_HITS ?? 15);
-const IN_FLIGHT = 4;
+// Below the two workers' four slots, so a surviving worker has room to take a killed one's job at once.
+const IN_FLIGHT = 3;
 const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const T0 = Date.now();
 const log = (m: string) => process.stdout.write(`[faults +${Math.round((Date.now() - T0) / 1000)}s] ${m}\n`);
@@ -39,6 +40,7 @@ process.on('exit', () => {
   for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 const track = (c: ChildProcess) => {
   spawned.add(c);
   c.once('exit', () => spawned.delete(c));
@@ -435,9 +437,12 @@ async function main(): Promise<void> {
     };
     const faults: Fault[] = [];
     /** A worker (one of ours, alive) running a submission at `stage` (any stage when omitted). */
-    const busyWorker = async (stages: string[]) =>
-      until(`a worker running a submission (${stages.join('/')})`, 90_000, async () => {
+    const busyWorker = async (stages: string[]) => {
+      const since = Date.now();
+      return until(`a worker running a submission (${stages.join('/')})`, 240_000, async () => {
         const list = await beats();
+        // Rather with the other worker up to take over at once; a restarted one may be slow to start.
+        const others = Date.now() - since < 10_000 ? 2 : 1;
         for (const b of list) {
           const w = workers.find((x) => x.pid === b.pid);
           if (!w || b.running.length === 0) continue;
@@ -445,10 +450,11 @@ async function main(): Promise<void> {
             `SELECT id FROM submissions WHERE id = ANY($1::uuid[]) AND status = 'RUNNING' AND stage = ANY($2)`,
             [b.running, stages],
           );
-          if (rows.length > 0 && list.length >= 2) return { worker: w, running: b.running };
+          if (rows.length > 0 && list.length >= others) return { worker: w, running: b.running };
         }
         return undefined;
       });
+    };
 
     // 1. kill -9 a worker mid-job.
     for (let i = 0; i < KILLS; i++) {
@@ -457,7 +463,7 @@ async function main(): Promise<void> {
       const fault: Fault = { kind: 'kill -9 worker', at, running };
       faults.push(fault);
       await worker.fault('SIGKILL');
-      const took = await until('a takeover', 30_000, () => eventsAfter(running, at, 'another worker')).catch(
+      const took = await until('a takeover', 120_000, () => eventsAfter(running, at, 'another worker')).catch(
         () => undefined,
       );
       fault.hit = took !== undefined;
@@ -475,7 +481,8 @@ async function main(): Promise<void> {
       const fault: Fault = { kind, at, running: list.flatMap((b) => b.running) };
       faults.push(fault);
       await restart();
-      const done = await until('a submission to finish', 120_000, () => nextFinishAfter(Date.now() - 1)).catch(
+      const restarted = Date.now();
+      const done = await until('a submission to finish', 120_000, () => nextFinishAfter(restarted)).catch(
         () => undefined,
       );
       fault.hit = fault.running.length > 0 && done !== undefined;
@@ -621,7 +628,11 @@ const deadline = setTimeout(
 );
 deadline.unref();
 
-main().catch((e: unknown) => {
-  process.stderr.write(`[faults] ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
-});
+// Exit explicitly either way: the 'exit' handler stops everything we started.
+main().then(
+  () => process.exit(),
+  (e: unknown) => {
+    process.stderr.write(`[faults] ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -40,5 +40,5 @@ describe('npm start supervision', () => {
     expect(lines.at(-1)).toMatch(/^crashy exited \(code 3\) 3 times within 60 s; giving up/);
     expect(lines.some((l) => l.startsWith('steady'))).toBe(false);
     expect(exitCode).toBe(1);
-  }, 30_000);
+  }, 90_000);
 });

@@ -131,7 +131,7 @@ describe('isFinalAttempt with BullMQ 6.7 (real Redis), a failure injected at eve
     for (const id of Object.keys(validationRows))
       await queue.add('validate', { validationId: id }, { ...opts, jobId: `validation-${id}` });
     // Every job ends: completed ('gave up') or failed after its last try.
-    const until = Date.now() + 30_000;
+    const until = Date.now() + 90_000;
     for (;;) {
       const states = await Promise.all(
         ['sub-1', ...Object.keys(validationRows).map((id) => `validation-${id}`)].map((id) => queue.getJobState(id)),
@@ -141,8 +141,8 @@ describe('isFinalAttempt with BullMQ 6.7 (real Redis), a failure injected at eve
       await new Promise((r) => setTimeout(r, 50));
     }
     // Let the last 'failed' listeners finish their writes.
-    await new Promise((r) => setTimeout(r, 200));
-  }, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+  }, 120_000);
 
   afterAll(async () => {
     await worker?.close();

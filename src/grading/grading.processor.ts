@@ -130,6 +130,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       await this.grade(submission, controller.signal);
       return 'graded';
     } catch (e) {
+      if (e instanceof FinishedElsewhere) return `already ${e.status}`;
       const cause = controller.signal.reason as StopCause | undefined;
       if (cause === 'cancel' || (await this.isCancelRequested(id))) {
         await this.lifecycle.finish(id, {
@@ -349,13 +350,27 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   private async stayRunning(id: string, signal: AbortSignal, entered: boolean): Promise<void> {
     if (entered) return;
     signal.throwIfAborted();
-    if (await this.isCancelRequested(id)) throw new CancelledWhileGrading();
+    const row = await this.submissions.findOne({
+      where: { id },
+      select: { id: true, status: true, cancelRequested: true },
+    });
+    if (row?.cancelRequested) throw new CancelledWhileGrading();
+    // Finished elsewhere (e.g. another worker took the job over while this one was cut off
+    // from Redis): its result stands, this one is dropped.
+    if (!row || FINAL_STATUSES.includes(row.status)) throw new FinishedElsewhere(row?.status ?? 'gone');
     throw new Error('the submission left the RUNNING state while grading');
   }
 
   private async isCancelRequested(id: string): Promise<boolean> {
     const row = await this.submissions.findOne({ where: { id }, select: { id: true, cancelRequested: true } });
     return row?.cancelRequested ?? false;
+  }
+}
+
+/** Thrown when a guarded write finds the submission already final: nothing to retry, nothing to write. */
+class FinishedElsewhere extends Error {
+  constructor(readonly status: string) {
+    super(`the submission is already ${status}`);
   }
 }
 

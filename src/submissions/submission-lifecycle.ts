@@ -119,7 +119,7 @@ export class SubmissionLifecycle {
 
   /** Back to QUEUED after one of our own failures or a worker stopping; the job will run again. */
   async requeue(id: string, message: string, countFailure: boolean): Promise<void> {
-    await this.db.transaction(async (em) => {
+    const changed = await this.db.transaction(async (em) => {
       const res = await em
         .createQueryBuilder()
         .update(SubmissionEntity)
@@ -130,10 +130,12 @@ export class SubmissionLifecycle {
         })
         .where(`id = :id AND status IN ('QUEUED', 'RUNNING')`, { id })
         .execute();
-      if (res.affected)
-        await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.QUEUED, message });
+      if (!res.affected) return false;
+      await em.insert(SubmissionEventEntity, { submissionId: id, status: SubmissionStatus.QUEUED, message });
+      return true;
     });
-    await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.QUEUED, stage: null, message });
+    if (changed)
+      await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.QUEUED, stage: null, message });
   }
 
   /**
