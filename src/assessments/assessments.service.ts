@@ -13,7 +13,8 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { Role } from '../access/role.enum.js';
-import { normaliseEmail } from '../users/users.service.js';
+import { normaliseEmail, UsersService } from '../users/users.service.js';
+import { SubmissionsRepository } from '../submissions/submissions.repository.js';
 import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/index.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
 
@@ -43,6 +44,8 @@ export class AssessmentsService {
     private readonly exercises: ExercisesService,
     private readonly submissions: SubmissionsService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly submissionStats: SubmissionsRepository,
   ) {}
 
   async create(user: AuthUser, input: CreateAssessmentInput): Promise<AssessmentView> {
@@ -365,26 +368,17 @@ export class AssessmentsService {
   private async rows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
     if (invitations.length === 0) return [];
     const ids = invitations.map((i) => i.id);
-    const stats = (await this.db.query(
-      `SELECT s.invitation_id, e.slug,
-              bool_or(s.status = 'PASSED') AS passed,
-              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
-              (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
-         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
-        WHERE s.invitation_id = ANY($1)
-        GROUP BY s.invitation_id, e.slug`,
-      [ids],
-    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; best_id: string }[];
+    const stats = await this.submissionStats.invitationStats(ids);
     const best = stats.length
-      ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.best_id)) } })
+      ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.bestId)) } })
       : [];
-    const users = (await this.db.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [
-      invitations.map((i) => i.candidateId).filter(Boolean),
-    ])) as { id: string; display_name: string }[];
+    const names = await this.users.displayNames(
+      invitations.map((i) => i.candidateId).filter((id): id is string => Boolean(id)),
+    );
     const reviews = await this.db.getRepository(ReviewEntity).find({ where: { invitationId: In(ids) } });
     const now = Date.now();
     return invitations.map((inv) => {
-      const mine = stats.filter((s) => s.invitation_id === inv.id);
+      const mine = stats.filter((s) => s.invitationId === inv.id);
       const finished = inv.deadlineAt !== null && inv.deadlineAt.getTime() <= now;
       // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
       const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
@@ -392,7 +386,7 @@ export class AssessmentsService {
       return {
         invitationId: inv.id,
         email: inv.email,
-        displayName: users.find((u) => u.id === inv.candidateId)?.display_name ?? null,
+        displayName: (inv.candidateId && names.get(inv.candidateId)) ?? null,
         state: !inv.startedAt ? 'INVITED' : finished ? 'FINISHED' : 'IN_PROGRESS',
         startedAt: inv.startedAt,
         deadlineAt: inv.deadlineAt,
@@ -401,7 +395,7 @@ export class AssessmentsService {
         notes: review?.notes ?? null,
         results: assessment.exercises.map((e) => {
           const s = mine.find((m) => m.slug === e.slug);
-          const b = s && best.find((x) => x.id === s.best_id);
+          const b = s && best.find((x) => x.id === s.bestId);
           return {
             exerciseSlug: e.slug,
             passed: s?.passed ?? false,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '../database/queries.js';
 import { REDIS } from '../redis/redis.module.js';
 
 async function probe(
@@ -39,10 +40,7 @@ export class HealthController {
   /** PostgreSQL and Redis answer; 503 otherwise. */
   @Get('readyz')
   async ready(@Res({ passthrough: true }) res: Response) {
-    const [postgres, redis] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
-      probe(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([probe(() => pingDatabase(this.db)), probe(() => this.redis.ping())]);
     const ready = postgres.ok && redis.ok;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } };

@@ -26,6 +26,7 @@ import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
 import type { SubmissionView } from './submission.view.js';
 import { SubmissionLifecycle } from './submission-lifecycle.js';
+import { SubmissionsRepository } from './submissions.repository.js';
 import { AssessmentAttemptsPort } from './assessment-attempts.port.js';
 
 @Injectable()
@@ -43,6 +44,7 @@ export class SubmissionsService {
     private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
     private readonly attempts: AssessmentAttemptsPort,
+    private readonly repository: SubmissionsRepository,
   ) {}
 
   /**
@@ -76,7 +78,7 @@ export class SubmissionsService {
     }
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      await this.repository.lockCandidate(em, 'submit', user.id);
       if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const waiting = await em.count(SubmissionEntity, { where: { userId: user.id, status: SubmissionStatus.QUEUED } });
       if (waiting >= this.config.MAX_QUEUED_PER_CANDIDATE) {
@@ -122,7 +124,7 @@ export class SubmissionsService {
     const grade = gradeQuiz({ quiz: version.quiz, answers, threshold: version.threshold ?? undefined, locale });
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      await this.repository.lockCandidate(em, 'submit', user.id);
       await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
@@ -161,15 +163,7 @@ export class SubmissionsService {
    */
   private async checkPracticeRate(em: EntityManager, userId: string, exerciseId: string): Promise<void> {
     const limit = this.config.PRACTICE_ATTEMPTS_PER_HOUR;
-    const [row] = (await em.query(
-      `SELECT count(*)::int AS used,
-              ceil(extract(epoch FROM min(created_at) + interval '1 hour' - now()))::int AS retry_after
-         FROM submissions
-        WHERE user_id = $1 AND exercise_id = $2 AND invitation_id IS NULL
-          AND created_at > now() - interval '1 hour'
-          AND (counts_as_attempt OR status IN ('QUEUED', 'RUNNING'))`,
-      [userId, exerciseId],
-    )) as { used: number; retry_after: number | null }[];
+    const row = await this.repository.practiceAttemptsLastHour(em, userId, exerciseId);
     if (row && row.used >= limit) {
       const retryAfterSeconds = Math.max(1, row.retry_after ?? 3600);
       throw new DomainError(

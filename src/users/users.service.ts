@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
@@ -50,6 +50,13 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Display names by user id, for the users that exist among `ids`. */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.users.find({ where: { id: In(ids) }, select: { id: true, displayName: true } });
+    return new Map(found.map((u) => [u.id, u.displayName]));
   }
 
   async findAuthUser(id: string): Promise<AuthUser | undefined> {
