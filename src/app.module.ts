@@ -14,6 +14,7 @@ import { AssessmentAttemptsModule } from './assessments/assessment-attempts.modu
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthoringModule } from './authoring/authoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PracticeChecksModule } from './practice-checks/practice-checks.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module.js';
     ExercisesModule,
     QueueModule,
     SubmissionsModule,
+    PracticeChecksModule,
     OrganisationsModule,
     AssessmentAttemptsModule,
     AssessmentsModule,

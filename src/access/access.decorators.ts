@@ -1,5 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { IncomingMessage } from 'node:http';
+import type { CookieOptions } from 'express';
 import type { Role } from './role.enum.js';
 
 /*
@@ -22,10 +24,23 @@ export interface AuthUser {
   email: string;
 }
 
+/**
+ * The GraphQL context on both transports. HTTP: `req`/`res` are Express's. graphql-ws: one
+ * context per operation with the connection's `connectionParams` and `extra.request` (the
+ * upgrade request); Nest also sets `req` to that graphql-ws context, so `req.user` is never
+ * trusted there.
+ */
 export interface RequestContext {
-  req?: { headers?: Record<string, string | string[] | undefined>; user?: AuthUser };
+  req?: IncomingMessage & { user?: AuthUser };
+  res?: {
+    cookie(name: string, value: string, options: CookieOptions): unknown;
+    clearCookie(name: string, options: CookieOptions): unknown;
+  };
   user?: AuthUser;
+  /** Set once the caller was looked up for this operation (user may still be undefined: anonymous). */
+  authenticated?: boolean;
   connectionParams?: Record<string, unknown>;
+  extra?: { request?: IncomingMessage };
 }
 
 export function requestContext(context: ExecutionContext): RequestContext {
@@ -33,6 +48,10 @@ export function requestContext(context: ExecutionContext): RequestContext {
 }
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser | undefined => {
-  const ctx = requestContext(context);
-  return ctx.user ?? ctx.req?.user;
+  return requestContext(context).user;
+});
+
+/** The GraphQL context of this operation (a custom decorator, so input pipes leave it alone). */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
+  return requestContext(context);
 });

@@ -5,9 +5,11 @@ import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
 import { AssessmentsService } from './assessments.service.js';
+import { StartPageController } from './start-page.controller.js';
 
 @Module({
   imports: [OrganisationsModule, ExercisesModule, SubmissionsModule, UsersModule],
+  controllers: [StartPageController],
   providers: [AssessmentsService, AssessmentsResolver],
 })
 export class AssessmentsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { JsonObject } from '../common/json.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -58,5 +58,10 @@ export class AuditRepository {
       details: r.details,
       createdAt: r.created_at,
     }));
+  }
+
+  /** Events of one action about these subjects, oldest first. */
+  async about(action: string, subjectIds: string[]): Promise<AuditEventEntity[]> {
+    return this.events.find({ where: { action, subjectId: In(subjectIds) }, order: { createdAt: 'ASC' } });
   }
 }

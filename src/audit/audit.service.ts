@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../common/json.js';
+import type { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEventView } from './audit-event.view.js';
 import { AuditRepository } from './audit.repository.js';
 
@@ -21,5 +22,11 @@ export class AuditService {
   async list(limit: number, action?: string): Promise<AuditEventView[]> {
     const rows = await this.events.newest(Math.max(1, Math.min(limit, 1000)), action ?? null);
     return rows.map((r) => ({ ...r, details: JSON.stringify(r.details) }));
+  }
+
+  /** Events of one action about these subjects, oldest first (e.g. for a report that counts them). */
+  async about(action: string, subjectIds: string[]): Promise<AuditEventEntity[]> {
+    if (subjectIds.length === 0) return [];
+    return this.events.about(action, subjectIds);
   }
 }

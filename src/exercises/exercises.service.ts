@@ -54,6 +54,11 @@ export class ExercisesService {
 
   async view(slug: string, locale: Locale): Promise<ExerciseView> {
     const { exercise, version } = await this.published(slug);
+    return this.toView(exercise, version, locale);
+  }
+
+  /** What a candidate sees of one version (also used for an assessment's pinned version); `exercise.track` loaded. */
+  toView(exercise: ExerciseEntity, version: ExerciseVersionEntity, locale: Locale): ExerciseView {
     return {
       id: exercise.id,
       slug: exercise.slug,
@@ -90,6 +95,6 @@ export class ExercisesService {
 }
 
 /** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */
-function showJson(value: unknown): string {
+export function showJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }

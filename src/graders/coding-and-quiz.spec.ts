@@ -25,6 +25,7 @@ const run = (passes: boolean[]): CodingRunResult => ({
     ...(p ? {} : { message: `secret detail ${i}` }),
   })),
   millis: 5,
+  console: { text: '', truncated: false },
 });
 
 describe('unit-tests grader', () => {

@@ -13,4 +13,7 @@ export abstract class AssessmentAttemptsPort {
     assessmentId: string,
     exerciseId: string,
   ): Promise<{ invitationId: string; exerciseVersionId: string }>;
+
+  /** Throws ASSESSMENT_IN_PROGRESS (and records it) when the exercise is in the caller's open assessment. */
+  abstract refusePracticeDuringAttempt(user: AuthUser, exerciseId: string, exerciseSlug: string): Promise<void>;
 }

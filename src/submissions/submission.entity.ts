@@ -50,6 +50,17 @@ export class SubmissionEntity {
   @Column({ name: 'error_code', type: 'varchar', length: 32, nullable: true })
   errorCode: string | null;
 
+  /** Where the candidate's compile or runtime error was (1-based), when the sandbox could tell. */
+  @Column({ name: 'error_line', type: 'integer', nullable: true })
+  errorLine: number | null;
+
+  @Column({ name: 'error_column', type: 'integer', nullable: true })
+  errorColumn: number | null;
+
+  /** What the code printed (console.log & co.), bounded by SANDBOX_CONSOLE_*; a cut ends with a line saying so. */
+  @Column({ name: 'console_output', type: 'text', nullable: true })
+  consoleOutput: string | null;
+
   /** True once the candidate's code was judged (pass, fail, or their own error). Our failures never count. */
   @Column({ name: 'counts_as_attempt', type: 'boolean', default: false })
   countsAsAttempt: boolean;

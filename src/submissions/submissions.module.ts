@@ -6,11 +6,13 @@ import { createSubmissionPubSub, SUBMISSION_PUBSUB } from './submission-pubsub.j
 import { SubmissionsCoreModule } from './submissions-core.module.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 import { SubmissionsService } from './submissions.service.js';
+import { QueueEstimator } from './queue-estimate.js';
 
 /** The API side of submissions: store, enqueue, read, cancel, subscribe. */
 @Module({
   imports: [SubmissionsCoreModule, ExercisesModule],
   providers: [
+    QueueEstimator,
     SubmissionsService,
     SubmissionsResolver,
     { provide: SUBMISSION_PUBSUB, inject: [APP_CONFIG], useFactory: createSubmissionPubSub },

@@ -9,6 +9,8 @@ export interface InvitationExerciseStats {
   slug: string;
   passed: boolean;
   attempts: number;
+  /** Highest grade score among the submissions, null when none has one. */
+  bestScore: number | null;
   bestId: string;
 }
 
@@ -74,17 +76,26 @@ export class SubmissionsRepository {
       `SELECT s.invitation_id, e.slug,
               bool_or(s.status = 'PASSED') AS passed,
               count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              max((s.grade->>'score')::float8) AS best_score,
               (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
          FROM submissions s JOIN exercises e ON e.id = s.exercise_id
         WHERE s.invitation_id = ANY($1)
         GROUP BY s.invitation_id, e.slug`,
       [invitationIds],
-    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; best_id: string }[];
+    )) as {
+      invitation_id: string;
+      slug: string;
+      passed: boolean;
+      attempts: number;
+      best_score: number | null;
+      best_id: string;
+    }[];
     return rows.map((r) => ({
       invitationId: r.invitation_id,
       slug: r.slug,
       passed: r.passed,
       attempts: r.attempts,
+      bestScore: r.best_score,
       bestId: r.best_id,
     }));
   }

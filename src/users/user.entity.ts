@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ type: 'enum', enum: Role, enumName: 'user_role', default: Role.CANDIDATE })
   role: Role;
 
+  /** Carried in session tokens; bumped on sign-out, password change and role change to revoke earlier ones. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

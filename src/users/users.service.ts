@@ -59,17 +59,54 @@ export class UsersService {
     return new Map(found.map((u) => [u.id, u.displayName]));
   }
 
-  async findAuthUser(id: string): Promise<AuthUser | undefined> {
-    const user = await this.users.findOne({ where: { id }, select: { id: true, role: true, email: true } });
-    return user ? { id: user.id, role: user.role, email: user.email } : undefined;
+  /** What a session check needs: the role (from here, not the token) and the token version. */
+  async findSessionUser(id: string): Promise<(AuthUser & { tokenVersion: number }) | undefined> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { id: true, role: true, email: true, tokenVersion: true },
+    });
+    return user ? { id: user.id, role: user.role, email: user.email, tokenVersion: user.tokenVersion } : undefined;
+  }
+
+  /** Revokes every session token issued so far to this account; returns the new version. */
+  async endSessions(id: string): Promise<number> {
+    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into a users.repository.ts (issue 8)
+    const rows = (await this.users.query(
+      `UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
+      [id],
+    )) as [{ token_version: number }[], number];
+    const row = rows[0][0];
+    if (!row) throw notFound('Your account');
+    return row.token_version;
+  }
+
+  /**
+   * Sets a new password if `currentPassword` is right, revoking earlier sessions in the same
+   * statement; undefined when the current password is wrong.
+   */
+  async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserEntity | undefined> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('Your account');
+    if (!(await argon2.verify(user.passwordHash, currentPassword))) return undefined;
+    const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
+    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into a users.repository.ts (issue 8)
+    await this.users.query(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+    await this.audit.record(id, 'user.password_changed', 'user', id);
+    return this.users.findOneByOrFail({ id });
   }
 
   async setRole(actor: AuthUser | undefined, email: string, role: Role): Promise<UserEntity> {
     const user = await this.users.findOneBy({ email: normaliseEmail(email) });
     if (!user) throw notFound(`A user with email ${normaliseEmail(email)}`);
     const before = user.role;
+    if (before !== role) {
+      // A new role ends the account's sessions: its holder signs in again under the new role.
+      await this.users.update({ id: user.id }, { role, tokenVersion: () => 'token_version + 1' });
+    }
     user.role = role;
-    await this.users.save(user);
     await this.audit.record(actor?.id ?? null, 'user.role_changed', 'user', user.id, { from: before, to: role });
     return user;
   }

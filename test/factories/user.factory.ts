@@ -1,4 +1,10 @@
+import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Role } from '../../src/access/role.enum.js';
+import { UserEntity } from '../../src/users/user.entity.js';
+import type { TestApi } from '../support/test-app.js';
+import type { Db } from './rows.js';
 
 let n = 0;
 /** Input for a new account with a unique email. */
@@ -14,3 +20,27 @@ export function userInput(overrides: Partial<{ email: string; password: string; 
 
 export const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { token user { id email role displayName } } }`;
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { token user { id email role } } }`;
+
+/** An account row with a real argon2id hash of `password`, so LOGIN works with it. */
+export async function createUser(
+  db: Db,
+  overrides: Partial<{ email: string; password: string; displayName: string; role: Role }> = {},
+): Promise<{ user: UserEntity; password: string }> {
+  const { password, ...input } = userInput(overrides);
+  const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+  const user = await db
+    .getRepository(UserEntity)
+    .save({ ...input, email: input.email.toLowerCase(), passwordHash, role: overrides.role ?? Role.CANDIDATE });
+  return { user, password };
+}
+
+/** createUser, then LOGIN through the API: the account and its bearer token. */
+export async function signedInUser(
+  api: Pick<TestApi, 'app' | 'gql'>,
+  role?: Role,
+): Promise<{ user: UserEntity; token: string; email: string }> {
+  const { user, password } = await createUser(api.app.get(DataSource), { role });
+  const login = await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: user.email, password } });
+  if (!login.data) throw new Error(`login of a factory user failed: ${JSON.stringify(login.errors)}`);
+  return { user, token: login.data.login.token, email: user.email };
+}

@@ -30,7 +30,7 @@ const inCi = Boolean(process.env.CI);
 const run = inCi || prepared();
 if (!run) {
   console.warn(
-    `real-data.spec.ts skipped: no prepared cache in ${dir} (run \`npm run datasets:prepare\`; in CI this suite is never skipped)`,
+    `real-data.data-spec.ts skipped: no prepared cache in ${dir} (run \`npm run datasets:prepare\`; in CI this suite is never skipped)`,
   );
 }
 const describeReal = run ? describe : describe.skip;

@@ -24,9 +24,13 @@ import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { Role } from '../src/access/role.enum.js';
-import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, userInput } from './factories/user.factory.js';
+import { DataSource } from 'typeorm';
+import { InvitationEntity } from '../src/assessments/assessment.entity.js';
+import { createAssessment, createInvitation } from './factories/assessment.factory.js';
+import { createExercise } from './factories/exercise.factory.js';
+import { secondsAgo, secondsFromNow } from './factories/rows.js';
+import { createUser, signedInUser } from './factories/user.factory.js';
 import { startTestApi, type GqlResponse, type TestApi } from './support/test-app.js';
 
 const MAX_CODE_BYTES = 4096;
@@ -145,14 +149,7 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
   let candidate: string;
   let cases: Case[];
 
-  const signIn = async (role?: Role) => {
-    const input = userInput();
-    await api.app.get(UsersService).create({ ...input, ...(role ? { role } : {}) });
-    const login = await api.gql<{ login: { token: string } }>(LOGIN, {
-      input: { email: input.email, password: input.password },
-    });
-    return { token: login.data!.login.token, email: input.email };
-  };
+  const signIn = (role?: Role) => signedInUser(api, role);
 
   beforeAll(async () => {
     api = await startTestApi({
@@ -331,7 +328,6 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
 
   describe('organisations and assessments', () => {
     let manager: { token: string; email: string };
-    let assessmentId: string;
 
     beforeAll(async () => {
       manager = await signIn();
@@ -364,39 +360,33 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
         manager.token,
       );
       expect(created.data!.createAssessment.title).toBe('Spring hiring');
-      assessmentId = created.data!.createAssessment.id;
     });
 
     it('keeps timeUsedSeconds at the real elapsed time when an attempt without submissions finishes', async () => {
-      const invited = await api.gql<{ inviteCandidate: { id: string; token: string } }>(
-        'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { id token } }',
-        { i: { assessmentId, email: 'timed@example.com' } },
-        manager.token,
-      );
-      const invitationId = invited.data!.inviteCandidate.id;
-      const opened = await api.gql(
-        'mutation($t: String!) { startAssessment(token: $t) { invitationId } }',
-        { t: invited.data!.inviteCandidate.token },
-        candidate,
-      );
-      expect(opened.errors).toBeUndefined();
+      // The reproduction: an attempt 55 s in, then the deadline passes with nothing submitted.
+      const rows = api.app.get(DataSource);
+      const owner = await signIn(Role.HIRING_MANAGER);
+      const { version } = await createExercise(rows);
+      const timed = await createAssessment(rows, { manager: owner.user, versions: [version] });
+      const { user: taker } = await createUser(rows, { email: 'timed@example.com' });
+      const { invitation } = await createInvitation(rows, timed, {
+        candidate: taker,
+        startedAt: secondsAgo(55),
+        deadlineAt: secondsFromNow(3600),
+      });
+      const invitationId = invitation.id;
       const REPORT =
         'query($id: ID!) { assessmentReport(assessmentId: $id) { candidates { invitationId state timeUsedSeconds } } }';
       const row = async () =>
         (
           await api.gql<{
             assessmentReport: { candidates: { invitationId: string; state: string; timeUsedSeconds: number }[] };
-          }>(REPORT, { id: assessmentId }, manager.token)
+          }>(REPORT, { id: timed.id }, owner.token)
         ).data!.assessmentReport.candidates.find((c) => c.invitationId === invitationId)!;
-      // The reproduction: 55 s into the attempt, then the deadline passes with nothing submitted.
-      await db.query(
-        `UPDATE invitations SET started_at = now() - interval '55 seconds', deadline_at = now() + interval '1 hour' WHERE id = $1`,
-        [invitationId],
-      );
       const during = await row();
       expect(during.state).toBe('IN_PROGRESS');
       expect(during.timeUsedSeconds).toBeGreaterThanOrEqual(55);
-      await db.query(`UPDATE invitations SET deadline_at = now() - interval '1 second' WHERE id = $1`, [invitationId]);
+      await rows.getRepository(InvitationEntity).update(invitationId, { deadlineAt: secondsAgo(1) });
       const after = await row();
       expect(after.state).toBe('FINISHED');
       expect(after.timeUsedSeconds).toBeGreaterThanOrEqual(53);
@@ -406,12 +396,12 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
       await api.gql(
         'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { rating } }',
         { i: { invitationId, rating: 3, notes: '-1+1' } },
-        manager.token,
+        owner.token,
       );
       const csv = await api.gql<{ assessmentCsv: string }>(
         'query($id: ID!) { assessmentCsv(assessmentId: $id) }',
-        { id: assessmentId },
-        manager.token,
+        { id: timed.id },
+        owner.token,
       );
       const line = csv.data!.assessmentCsv.split('\n').find((l) => l.startsWith('timed@example.com'))!;
       expect(line.endsWith(",'-1+1")).toBe(true);

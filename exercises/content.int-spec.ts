@@ -3,7 +3,7 @@
  * has its fields in both languages, every cross-reference resolves, statements quote the
  * budget, and every model file builds a TensorFlow.js model that fits its task and budget.
  *
- * Run: NODE_OPTIONS="--experimental-vm-modules --no-node-snapshot" npx jest --testMatch '<rootDir>/exercises/**\/*.spec.ts'
+ * Run: NODE_OPTIONS="--experimental-vm-modules --no-node-snapshot" npx jest exercises/content.int-spec.ts
  *
  * Whether a reference passes and a baseline fails on real data is not checked here (that
  * needs training on the full data sets): see `npm run exercises:validate`.
