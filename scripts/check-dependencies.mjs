@@ -6,7 +6,7 @@
  *
  *   node scripts/check-dependencies.mjs            # exit 1 and one line per problem, or a summary
  *
- * checkDependencies() is exported for test/lint/lint-rules.spec.ts.
+ * checkDependencies() is exported for test/lint/lint-rules.int-spec.ts.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

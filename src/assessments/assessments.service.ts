@@ -14,7 +14,8 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { Role } from '../access/role.enum.js';
-import { normaliseEmail } from '../users/users.service.js';
+import { normaliseEmail, UsersService } from '../users/users.service.js';
+import { SubmissionsRepository } from '../submissions/submissions.repository.js';
 import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/index.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
 
@@ -51,6 +52,8 @@ export class AssessmentsService {
     private readonly exercises: ExercisesService,
     private readonly submissions: SubmissionsService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly submissionStats: SubmissionsRepository,
   ) {}
 
   async create(user: AuthUser, input: CreateAssessmentInput): Promise<AssessmentView> {
@@ -165,6 +168,7 @@ export class AssessmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+      // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into an assessments repository (issue 8)
       const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
       if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
         throw new DomainError(
@@ -469,42 +473,23 @@ export class AssessmentsService {
   private async unrankedRows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
     if (invitations.length === 0) return [];
     const ids = invitations.map((i) => i.id);
-    const stats = (await this.db.query(
-      `SELECT s.invitation_id, e.slug,
-              bool_or(s.status = 'PASSED') AS passed,
-              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
-              max((s.grade->>'score')::float8) AS best_score,
-              (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
-         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
-        WHERE s.invitation_id = ANY($1)
-        GROUP BY s.invitation_id, e.slug`,
-      [ids],
-    )) as {
-      invitation_id: string;
-      slug: string;
-      passed: boolean;
-      attempts: number;
-      best_score: number | null;
-      best_id: string;
-    }[];
+    const stats = await this.submissionStats.invitationStats(ids);
     const best = stats.length
-      ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.best_id)) } })
+      ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.bestId)) } })
       : [];
-    const users = (await this.db.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [
-      invitations.map((i) => i.candidateId).filter(Boolean),
-    ])) as { id: string; display_name: string }[];
+    const names = await this.users.displayNames(
+      invitations.map((i) => i.candidateId).filter((id): id is string => Boolean(id)),
+    );
     const cards = await this.db
       .getRepository(ScorecardEntity)
       .find({ where: { invitationId: In(ids) }, order: { updatedAt: 'ASC' } });
-    const reviewers = cards.length
-      ? ((await this.db.query(`SELECT id, email FROM users WHERE id = ANY($1)`, [
-          [...new Set(cards.map((c) => c.reviewerId).filter(Boolean))],
-        ])) as { id: string; email: string }[])
-      : [];
+    const reviewerEmails = await this.users.emails([
+      ...new Set(cards.map((c) => c.reviewerId).filter((id): id is string => Boolean(id))),
+    ]);
     const refused = await this.audit.about(PRACTICE_REFUSED, ids);
     const now = Date.now();
     return invitations.map((inv) => {
-      const mine = stats.filter((s) => s.invitation_id === inv.id);
+      const mine = stats.filter((s) => s.invitationId === inv.id);
       const finished = inv.deadlineAt !== null && inv.deadlineAt.getTime() <= now;
       // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
       const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
@@ -512,7 +497,7 @@ export class AssessmentsService {
         .filter((c) => c.invitationId === inv.id)
         .map((c) => ({
           reviewerId: c.reviewerId,
-          reviewerEmail: reviewers.find((r) => r.id === c.reviewerId)?.email ?? null,
+          reviewerEmail: (c.reviewerId && reviewerEmails.get(c.reviewerId)) ?? null,
           ratings: Object.entries(c.ratings).map(([criterion, rating]) => ({ criterion, rating })),
           notes: c.notes,
           decision: c.decision,
@@ -521,11 +506,11 @@ export class AssessmentsService {
       const allRatings = scorecards.flatMap((c) => c.ratings.map((r) => r.rating));
       const results = assessment.exercises.map((e) => {
         const s = mine.find((m) => m.slug === e.slug);
-        const b = s && best.find((x) => x.id === s.best_id);
+        const b = s && best.find((x) => x.id === s.bestId);
         return {
           exerciseSlug: e.slug,
           passed: s?.passed ?? false,
-          score: s?.best_score ?? null,
+          score: s?.bestScore ?? null,
           bestAccuracy: b?.evaluation?.accuracy ?? null,
           accuracyLow: b?.evaluation?.interval.low ?? null,
           accuracyHigh: b?.evaluation?.interval.high ?? null,
@@ -539,7 +524,7 @@ export class AssessmentsService {
       return {
         invitationId: inv.id,
         email: inv.email,
-        displayName: users.find((u) => u.id === inv.candidateId)?.display_name ?? null,
+        displayName: (inv.candidateId && names.get(inv.candidateId)) ?? null,
         state: !inv.startedAt ? 'INVITED' : finished ? 'FINISHED' : 'IN_PROGRESS',
         startedAt: inv.startedAt,
         deadlineAt: inv.deadlineAt,

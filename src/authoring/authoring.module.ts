@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { gradingQueue } from '../submissions/submissions.module.js';
+import { SubmissionsCoreModule } from '../submissions/submissions-core.module.js';
 import { AuthoringResolver } from './authoring.resolver.js';
 import { AuthoringService } from './authoring.service.js';
 
-@Module({ imports: [gradingQueue], providers: [AuthoringService, AuthoringResolver] })
+/** Imports SubmissionsCoreModule for the grading queue (validation jobs run on the worker). */
+@Module({ imports: [SubmissionsCoreModule], providers: [AuthoringService, AuthoringResolver] })
 export class AuthoringModule {}

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { advisoryXactLock } from '../database/queries.js';
 import { storedCodingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
@@ -35,7 +36,7 @@ export async function syncContent(dataSource: DataSource, dir: string): Promise<
   };
 
   await dataSource.transaction(async (em) => {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+    await advisoryXactLock(em, SYNC_LOCK);
     const trackIds = new Map<string, string>();
     for (const t of content.tracks) {
       const entries: TrackEntry[] = t.exercises.map((e) =>

@@ -107,10 +107,13 @@ describe('isFinalAttempt with BullMQ 6.7 (real Redis), a failure injected at eve
   let worker: Worker<GradingJobData>;
 
   beforeAll(async () => {
+    // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
     const validations = new ValidationRunner(db as never);
     const processor = new GradingProcessor(
       { TRAINING_SEED: 1, MAX_RUNNING_PER_CANDIDATE: 1 } as AppConfig,
+      // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
       submissions as never,
+      // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
       versions as never,
       lifecycle,
       validations,

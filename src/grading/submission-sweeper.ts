@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { GRADING_QUEUE, gradingJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
 import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
+import { SubmissionsRepository } from '../submissions/submissions.repository.js';
 import { ErrorKind, SubmissionStatus } from '../submissions/submission.types.js';
 
 /**
@@ -21,7 +20,7 @@ export class SubmissionSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly submissions: SubmissionsRepository,
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
     private readonly lifecycle: SubmissionLifecycle,
   ) {}
@@ -42,12 +41,7 @@ export class SubmissionSweeper implements OnApplicationBootstrap, OnModuleDestro
 
   /** One pass; returns how many submissions it enqueued again and how many it closed. */
   async sweep(): Promise<{ requeued: number; closed: number }> {
-    const stale = (await this.db.query(
-      `SELECT id, status FROM submissions
-        WHERE status IN ('QUEUED', 'RUNNING') AND updated_at < now() - make_interval(secs => $1)
-        ORDER BY created_at LIMIT 500`,
-      [this.config.SWEEP_INTERVAL_SECONDS],
-    )) as { id: string; status: SubmissionStatus }[];
+    const stale = await this.submissions.stale(this.config.SWEEP_INTERVAL_SECONDS);
     let requeued = 0;
     let closed = 0;
     for (const { id } of stale) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { gradingQueue } from '../submissions/submissions.module.js';
+import { SubmissionsCoreModule } from '../submissions/submissions-core.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [gradingQueue], controllers: [HealthController] })
+/** SubmissionsCoreModule for the grading queue the status page reads. */
+@Module({ imports: [SubmissionsCoreModule], controllers: [HealthController] })
 export class HealthModule {}

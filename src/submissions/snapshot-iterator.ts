@@ -21,11 +21,11 @@ export function withSnapshot<T>(
       done = true;
       await live.return?.();
     }
-    return { value: undefined as never, done: true };
+    return { value: undefined, done: true };
   };
   const iterator: AsyncIterableIterator<T> = {
     async next() {
-      if (done) return { value: undefined as never, done: true };
+      if (done) return { value: undefined, done: true };
       if (!sentFirst) {
         sentFirst = true;
         // Already final: send it, close the live side, and end on the following next().

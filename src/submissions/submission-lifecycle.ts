@@ -11,6 +11,7 @@ import { submissionChannel } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import type { EpochMetricView, SubmissionUpdate } from './submission-update.js';
 import { SubmissionEntity } from './submission.entity.js';
+import { SubmissionsRepository } from './submissions.repository.js';
 import {
   ErrorKind,
   SubmissionStage,
@@ -50,6 +51,7 @@ export class SubmissionLifecycle {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: SubmissionsRepository,
   ) {}
 
   /** Moves to RUNNING at `stage` if the submission is still in one of `from`; false if it was not. */
@@ -81,12 +83,8 @@ export class SubmissionLifecycle {
    */
   async claim(id: string, userId: string, maxRunning: number, message: string): Promise<'claimed' | 'busy' | 'gone'> {
     const result = await this.db.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${userId}`]);
-      const [{ running }] = (await em.query(
-        `SELECT count(*)::int AS running FROM submissions WHERE user_id = $1 AND status = 'RUNNING' AND id <> $2`,
-        [userId, id],
-      )) as { running: number }[];
-      if (running >= maxRunning) return 'busy' as const;
+      await this.repository.lockCandidate(em, 'run', userId);
+      if ((await this.repository.runningCount(em, userId, id)) >= maxRunning) return 'busy' as const;
       const res = await em
         .createQueryBuilder()
         .update(SubmissionEntity)

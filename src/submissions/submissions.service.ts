@@ -37,6 +37,7 @@ export interface HistoryFilter {
 }
 import { SubmissionLifecycle } from './submission-lifecycle.js';
 import { countLiveWorkers } from '../queue/worker-heartbeat.js';
+import { SubmissionsRepository } from './submissions.repository.js';
 import { AssessmentAttemptsPort } from './assessment-attempts.port.js';
 
 @Injectable()
@@ -55,6 +56,7 @@ export class SubmissionsService {
     private readonly lifecycle: SubmissionLifecycle,
     private readonly attempts: AssessmentAttemptsPort,
     private readonly queueEstimator: QueueEstimator,
+    private readonly repository: SubmissionsRepository,
   ) {}
 
   /**
@@ -89,7 +91,7 @@ export class SubmissionsService {
     }
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      await this.repository.lockCandidate(em, 'submit', user.id);
       if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const waiting = await em.count(SubmissionEntity, { where: { userId: user.id, status: SubmissionStatus.QUEUED } });
       if (waiting >= this.config.MAX_QUEUED_PER_CANDIDATE) {
@@ -149,7 +151,7 @@ export class SubmissionsService {
     const grade = gradeQuiz({ quiz: version.quiz, answers, threshold: version.threshold ?? undefined, locale });
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
+      await this.repository.lockCandidate(em, 'submit', user.id);
       if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
@@ -189,15 +191,7 @@ export class SubmissionsService {
    */
   private async checkPracticeRate(em: EntityManager, userId: string, exerciseId: string): Promise<void> {
     const limit = this.config.PRACTICE_ATTEMPTS_PER_HOUR;
-    const [row] = (await em.query(
-      `SELECT count(*)::int AS used,
-              ceil(extract(epoch FROM min(created_at) + interval '1 hour' - now()))::int AS retry_after
-         FROM submissions
-        WHERE user_id = $1 AND exercise_id = $2 AND invitation_id IS NULL
-          AND created_at > now() - interval '1 hour'
-          AND (counts_as_attempt OR status IN ('QUEUED', 'RUNNING'))`,
-      [userId, exerciseId],
-    )) as { used: number; retry_after: number | null }[];
+    const row = await this.repository.practiceAttemptsLastHour(em, userId, exerciseId);
     if (row && row.used >= limit) {
       const retryAfterSeconds = Math.max(1, row.retry_after ?? 3600);
       throw new DomainError(
@@ -260,6 +254,7 @@ export class SubmissionsService {
    * submitted to, plus each of `exerciseSlugs` they did not (as NEW). Practice and assessments alike.
    */
   async progress(user: AuthUser, exerciseSlugs?: string[]): Promise<ExerciseProgressView[]> {
+    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into submissions.repository.ts (issue 8)
     const rows = (await this.db.query(
       `SELECT e.slug,
               count(*)::int AS submissions,

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SubmissionStatus } from './submission.types.js';
+
+/** Per-candidate best result of an assessment's exercise, as the candidate table shows it. */
+export interface InvitationExerciseStats {
+  invitationId: string;
+  slug: string;
+  passed: boolean;
+  attempts: number;
+  /** Highest grade score among the submissions, null when none has one. */
+  bestScore: number | null;
+  bestId: string;
+}
+
+/**
+ * The SQL the submissions tables need beyond TypeORM's repositories: advisory locks, counts and
+ * aggregates. Methods taking an EntityManager run inside the caller's transaction.
+ */
+@Injectable()
+export class SubmissionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Serialises one candidate's `submit` (count + insert) or `run` (claim a running slot) steps
+   * until the transaction ends.
+   */
+  async lockCandidate(em: EntityManager, purpose: 'submit' | 'run', userId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${purpose}:${userId}`]);
+  }
+
+  /** The candidate's RUNNING submissions other than `exceptId`. */
+  async runningCount(em: EntityManager, userId: string, exceptId: string): Promise<number> {
+    const [{ running }] = (await em.query(
+      `SELECT count(*)::int AS running FROM submissions WHERE user_id = $1 AND status = 'RUNNING' AND id <> $2`,
+      [userId, exceptId],
+    )) as { running: number }[];
+    return running;
+  }
+
+  /**
+   * Practice attempts at one exercise in the last hour that count (or still wait or run), and
+   * the seconds until the oldest of them leaves the hour (null when there is none).
+   */
+  async practiceAttemptsLastHour(
+    em: EntityManager,
+    userId: string,
+    exerciseId: string,
+  ): Promise<{ used: number; retry_after: number | null } | undefined> {
+    const [row] = (await em.query(
+      `SELECT count(*)::int AS used,
+              ceil(extract(epoch FROM min(created_at) + interval '1 hour' - now()))::int AS retry_after
+         FROM submissions
+        WHERE user_id = $1 AND exercise_id = $2 AND invitation_id IS NULL
+          AND created_at > now() - interval '1 hour'
+          AND (counts_as_attempt OR status IN ('QUEUED', 'RUNNING'))`,
+      [userId, exerciseId],
+    )) as { used: number; retry_after: number | null }[];
+    return row;
+  }
+
+  /** QUEUED or RUNNING submissions untouched for `seconds`, oldest first, at most 500. */
+  async stale(seconds: number): Promise<{ id: string; status: SubmissionStatus }[]> {
+    return (await this.db.query(
+      `SELECT id, status FROM submissions
+        WHERE status IN ('QUEUED', 'RUNNING') AND updated_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT 500`,
+      [seconds],
+    )) as { id: string; status: SubmissionStatus }[];
+  }
+
+  /** For each invitation and exercise: passed at all, attempts that count, the best submission by accuracy. */
+  async invitationStats(invitationIds: string[]): Promise<InvitationExerciseStats[]> {
+    const rows = (await this.db.query(
+      `SELECT s.invitation_id, e.slug,
+              bool_or(s.status = 'PASSED') AS passed,
+              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              max((s.grade->>'score')::float8) AS best_score,
+              (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
+         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
+        WHERE s.invitation_id = ANY($1)
+        GROUP BY s.invitation_id, e.slug`,
+      [invitationIds],
+    )) as {
+      invitation_id: string;
+      slug: string;
+      passed: boolean;
+      attempts: number;
+      best_score: number | null;
+      best_id: string;
+    }[];
+    return rows.map((r) => ({
+      invitationId: r.invitation_id,
+      slug: r.slug,
+      passed: r.passed,
+      attempts: r.attempts,
+      bestScore: r.best_score,
+      bestId: r.best_id,
+    }));
+  }
+}
