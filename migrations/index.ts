@@ -3,6 +3,9 @@ import { Submissions1763900100000 } from './1763900100000-submissions.js';
 import { Assessments1763900200000 } from './1763900200000-assessments.js';
 import { ExerciseValidations1763900300000 } from './1763900300000-exercise-validations.js';
 import { CodingAndQuiz1763900400000 } from './1763900400000-coding-and-quiz.js';
+import { AuthSessions1764600000000 } from './1764600000000-auth-sessions.js';
+import { SubmissionHistory1764700000000 } from './1764700000000-submission-history.js';
+import { SubmissionConsole1764700100000 } from './1764700100000-submission-console.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   Assessments1763900200000,
   ExerciseValidations1763900300000,
   CodingAndQuiz1763900400000,
+  AuthSessions1764600000000,
+  SubmissionHistory1764700000000,
+  SubmissionConsole1764700100000,
 ];

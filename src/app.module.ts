@@ -10,9 +10,11 @@ import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { AssessmentAttemptsModule } from './assessments/assessment-attempts.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuthoringModule } from './authoring/authoring.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PracticeChecksModule } from './practice-checks/practice-checks.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -33,7 +35,9 @@ import { UsersModule } from './users/users.module.js';
     ExercisesModule,
     QueueModule,
     SubmissionsModule,
+    PracticeChecksModule,
     OrganisationsModule,
+    AssessmentAttemptsModule,
     AssessmentsModule,
     AuthoringModule,
   ],

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { apiLogger, createApiApp } from './app.factory.js';
-import { configOrExit, exitCleanlyOnSignals } from './cli/cli-support.js';
-import { preflight } from './common/preflight.js';
-import { prepareDatabase } from './database/prepare-database.js';
+import { configOrExit, exitCleanlyOnSignals, exitOnProcessFaults } from './cli/cli-support.js';
+import { preflight } from './startup/preflight.js';
+import { prepareDatabase } from './startup/prepare-database.js';
 
 /** The API: GraphQL (HTTP + graphql-ws) and health endpoints. */
 async function main(): Promise<void> {
+  exitOnProcessFaults('api', apiLogger);
   const config = configOrExit('api');
   await preflight(config, 'api');
   const { migrations, content } = await prepareDatabase(config, { syncContent: true });

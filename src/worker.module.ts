@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from './audit/audit.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GradingModule } from './grading/grading.module.js';
@@ -8,6 +7,6 @@ import { RedisModule } from './redis/redis.module.js';
 
 /** The grading worker: no HTTP; consumes grading jobs from Redis. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, RedisModule, AuditModule, QueueModule, GradingModule],
+  imports: [AppConfigModule, DatabaseModule, RedisModule, QueueModule, GradingModule],
 })
 export class WorkerModule {}

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, exitCleanlyOnSignals } from './cli/cli-support.js';
-import { preflight } from './common/preflight.js';
-import { prepareDatabase } from './database/prepare-database.js';
+import { configOrExit, exitCleanlyOnSignals, exitOnProcessFaults } from './cli/cli-support.js';
+import { preflight } from './startup/preflight.js';
+import { prepareDatabase } from './startup/prepare-database.js';
 import { consoleProgress, prepareDatasets } from './datasets/index.js';
 import { WorkerModule } from './worker.module.js';
 import { initEngine } from './training/engine.js';
@@ -12,6 +12,7 @@ const logger = new Logger('worker');
 
 /** The grading worker process. Stops cleanly on SIGTERM/SIGINT (active jobs are finished or handed back). */
 async function main(): Promise<void> {
+  exitOnProcessFaults('worker', logger);
   const config = configOrExit('worker');
   await preflight(config, 'worker');
   await prepareDatabase(config, { syncContent: false });

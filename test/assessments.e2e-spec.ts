@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { smallDenseModel, SUBMIT } from './factories/submission.factory.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
@@ -19,6 +19,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   let managerA: string;
   let managerB: string;
   let candidate: string;
+  let candidateEmail: string;
   let assessmentId: string;
   let inviteToken: string;
   let invitationId: string;
@@ -72,7 +73,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     await api.gql(add, { i: { organisationId: orgB.data!.createOrganisation.id, email: b.email } }, admin);
     managerA = a.token; // the role is read from the database, so the token issued earlier works
     managerB = b.token;
-    candidate = (await account()).token;
+    ({ token: candidate, email: candidateEmail } = await account());
   }, 120_000);
 
   afterAll(async () => {
@@ -96,7 +97,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
 
     const invited = await api.gql<{ inviteCandidate: { id: string; token: string; link: string } }>(
       'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { id email token link } }',
-      { i: { assessmentId, email: 'someone@example.com' } },
+      { i: { assessmentId, email: candidateEmail } },
       managerA,
     );
     expect(invited.errors).toBeUndefined();
@@ -131,7 +132,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     expect(again.data!.startAssessment.deadlineAt).toBe(deadlineAt);
     const intruder = (await account()).token;
     const stolen = await api.gql(start, { t: inviteToken }, intruder);
-    expect(stolen.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(stolen.errors![0]!.extensions!.code).toBe('FORBIDDEN'); // bound to the invited address
   });
 
   it('grades a submission made within the time limit, pinned to the assessment', async () => {
@@ -206,7 +207,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     );
     const lines = csv.data!.assessmentCsv.trim().split('\n');
     expect(lines[0]).toMatch(/^email,name,state/);
-    expect(lines[1]).toContain('someone@example.com');
+    expect(lines[1]).toContain(candidateEmail);
     expect(lines[1]).toContain('"Solid baseline, ""quick"" to iterate"');
   });
 
@@ -243,13 +244,13 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   });
 
   it("flags a planted copy (renamed, reformatted) of another candidate's submission for the manager, with evidence", async () => {
+    // The first candidate's attempt is over (previous test); open the window again for the copier.
+    const { token: copier, email: copierEmail } = await account();
     const invited = await api.gql<{ inviteCandidate: { token: string } }>(
       'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { token } }',
-      { i: { assessmentId, email: 'copier@example.com' } },
+      { i: { assessmentId, email: copierEmail } },
       managerA,
     );
-    // The first candidate's attempt is over (previous test); open the window again for the copier.
-    const copier = (await account()).token;
     await api.gql(
       'mutation($t: String!) { startAssessment(token: $t) { deadlineAt } }',
       { t: invited.data!.inviteCandidate.token },
@@ -283,10 +284,9 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     expect(flags.errors).toBeUndefined();
     const between = flags.data!.assessmentSimilarity.filter((f) => f.b.candidateEmail !== null);
     expect(between).toHaveLength(1);
-    expect([between[0]!.a.candidateEmail, between[0]!.b.candidateEmail].sort()).toEqual([
-      'copier@example.com',
-      'someone@example.com',
-    ]);
+    expect([between[0]!.a.candidateEmail, between[0]!.b.candidateEmail].sort()).toEqual(
+      [copierEmail, candidateEmail].sort(),
+    );
     expect(between[0]!.reasons).toContain('CODE');
     expect(between[0]!.a.lines.length).toBeGreaterThan(0);
     expect(between[0]!.summary).toMatch(/not a verdict/);

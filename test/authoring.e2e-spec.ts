@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { hopelessModel, smallDenseModel, SUBMIT } from './factories/submission.factory.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';

@@ -4,7 +4,7 @@
  * Redis, BullMQ and isolated-vm.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';

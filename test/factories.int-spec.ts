@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { SubmissionStatus } from '../src/submissions/submission.types.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { createAssessment, createInvitation } from './factories/assessment.factory.js';
 import { createExercise } from './factories/exercise.factory.js';
 import { createSubmission } from './factories/submission.factory.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
 import { signedInUser } from './factories/user.factory.js';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 
 interface AuthResult {
   token: string;
@@ -140,16 +140,24 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     );
     expect(changed.errors).toBeUndefined();
     expect(changed.data!.setUserRole.role).toBe('MENTOR');
-    // The role is read from the database on each request, so the old token sees it at once.
-    const me = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, candidate.token);
+    // A role change ends the account's sessions: the old token is refused, a new sign-in has the new role.
+    const old = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, candidate.token);
+    expect(old.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const again = (
+      await api.gql<{ login: AuthResult }>(LOGIN, {
+        input: { email: candidate.user.email, password: 'correct horse battery staple' },
+      })
+    ).data!.login;
+    const me = await api.gql<{ me: { role: string } }>('{ me { role } }', undefined, again.token);
     expect(me.data!.me.role).toBe('MENTOR');
   });
 
   it('refuses a query past the complexity limit', async () => {
     const fine = await api.gql('{ tracks { skills { slug } exercises { slug } } }');
     expect(fine.errors).toBeUndefined();
+    // 15 aliases: under GRAPHQL_MAX_ROOT_FIELDS and GRAPHQL_MAX_ALIASES, so the cost is what refuses it.
     const wide = Array.from(
-      { length: 40 },
+      { length: 15 },
       (_, i) => `t${i}: tracks { slug title summary skills { slug title description } }`,
     ).join(' ');
     const tooComplex = await api.gql(`{ ${wide} }`);

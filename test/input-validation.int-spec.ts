@@ -23,7 +23,7 @@ import {
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { Role } from '../src/users/role.enum.js';
+import { Role } from '../src/access/role.enum.js';
 import { SUBMIT } from './factories/submission.factory.js';
 import { DataSource } from 'typeorm';
 import { InvitationEntity } from '../src/assessments/assessment.entity.js';

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
+import { AssessmentAttemptsPort } from '../submissions/assessment-attempts.port.js';
 import { AssessmentItemEntity, InvitationEntity } from './assessment.entity.js';
 
-/** What the submissions module needs to know of assessments (kept apart to avoid a cycle). */
+/** Audit action of a practice attempt refused because the exercise is in the caller's open assessment. */
+export const PRACTICE_REFUSED = 'assessment.practice_refused';
+
+/** What the submissions module needs to know of assessments, behind its port (kept apart to avoid a cycle). */
 @Injectable()
-export class AssessmentAttempts {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class AssessmentAttempts implements AssessmentAttemptsPort {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * For a submission made in an assessment: the caller's open attempt and the pinned version.
@@ -36,5 +44,27 @@ export class AssessmentAttempts {
         field: 'exerciseSlug',
       });
     return { invitationId: invitation.id, exerciseVersionId: item.exerciseVersionId };
+  }
+
+  /**
+   * Practice with feedback on an exercise of the caller's assessment in progress would let them
+   * probe it outside the attempt: refused (ASSESSMENT_IN_PROGRESS) and recorded in the audit log,
+   * where the manager's report counts it.
+   */
+  async refusePracticeDuringAttempt(user: AuthUser, exerciseId: string, exerciseSlug: string): Promise<void> {
+    const [open] = (await this.db.query(
+      `SELECT i.id, i.assessment_id, i.deadline_at
+         FROM invitations i JOIN assessment_items ai ON ai.assessment_id = i.assessment_id
+        WHERE i.candidate_id = $1 AND ai.exercise_id = $2 AND i.deadline_at > now()
+        ORDER BY i.deadline_at LIMIT 1`,
+      [user.id, exerciseId],
+    )) as { id: string; assessment_id: string; deadline_at: Date }[];
+    if (!open) return;
+    await this.audit.record(user.id, PRACTICE_REFUSED, 'invitation', open.id, { exerciseSlug, exerciseId });
+    throw new DomainError(
+      'ASSESSMENT_IN_PROGRESS',
+      `exerciseSlug: "${exerciseSlug}" is part of your assessment in progress (until ${new Date(open.deadline_at).toISOString()}); practice on it is closed until then. Submit within the assessment (assessmentId ${open.assessment_id}); this attempt was recorded`,
+      { field: 'exerciseSlug' },
+    );
   }
 }

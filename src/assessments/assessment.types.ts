@@ -125,6 +125,17 @@ export class ExerciseResultView {
   @Field(() => Float, { nullable: true }) paramCount: number | null;
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
   @Field(() => Int) attempts: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Best grade score of the attempt, 0–100 (CODING: share of tests passed, hidden included; QUIZ: the quiz score; MODEL: the grader's score, 60 at the threshold); null before any graded submission.",
+  })
+  score: number | null;
+  @Field(() => Int, {
+    description:
+      'Practice submissions on this exercise refused while the attempt was open (ASSESSMENT_IN_PROGRESS); the times are in the audit log.',
+  })
+  practiceRefused: number;
 }
 
 @ObjectType('CandidateRow')
@@ -137,6 +148,15 @@ export class CandidateRowView {
   @Field(() => Date, { nullable: true }) deadlineAt: Date | null;
   @Field(() => Int, { nullable: true }) timeUsedSeconds: number | null;
   @Field(() => [ExerciseResultView]) results: ExerciseResultView[];
+  @Field(() => Float, {
+    description: "Mean of the exercises' scores (an exercise without a graded submission counts 0), 0–100.",
+  })
+  totalScore: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Place by total score among the candidates who started (1 = best; equal totals share a place).',
+  })
+  rank: number | null;
   @Field(() => Int, { nullable: true }) rating: number | null;
   @Field(() => String, { nullable: true }) notes: string | null;
 }
@@ -154,23 +174,14 @@ export class CandidateReportView {
   submissions: SubmissionView[];
 }
 
-@ObjectType('AuditEvent')
-export class AuditEventView {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) actorId: string | null;
-  @Field(() => String, { nullable: true }) actorEmail: string | null;
-  @Field() action: string;
-  @Field() subjectType: string;
-  @Field() subjectId: string;
-  @Field() details: string;
-  @Field() createdAt: Date;
-}
-
 @ObjectType('SimilaritySide')
 export class SimilaritySideView {
   @Field(() => String, { nullable: true, description: 'Null for the reference solution.' }) submissionId: string | null;
   @Field(() => String, { nullable: true }) candidateEmail: string | null;
   @Field(() => [String], { description: 'Matching line ranges in this side\'s code, e.g. "12-30".' }) lines: string[];
+  @Field(() => Date, { nullable: true, description: 'When this submission was made (null for the reference).' })
+  submittedAt: Date | null;
+  @Field({ description: 'The whole code of this side, for a side-by-side diff.' }) code: string;
 }
 
 @ObjectType('SimilarityFlag', { description: 'A pair for a human to look at; never an automatic rejection.' })

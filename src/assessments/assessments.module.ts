@@ -4,9 +4,11 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
 import { AssessmentsService } from './assessments.service.js';
+import { StartPageController } from './start-page.controller.js';
 
 @Module({
   imports: [OrganisationsModule, ExercisesModule, SubmissionsModule],
+  controllers: [StartPageController],
   providers: [AssessmentsService, AssessmentsResolver],
 })
 export class AssessmentsModule {}

@@ -1,7 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/validation.js';
-import { Authenticated, CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
-import { Role } from '../users/role.enum.js';
+import { Authenticated, CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
+import { Role } from '../access/role.enum.js';
+import { parseLocale } from '../common/locale.js';
+import { ExerciseView } from '../exercises/exercise.view.js';
 import {
   AssessmentReportView,
   AssessmentView,
@@ -49,6 +51,20 @@ export class AssessmentsResolver {
   @Authenticated()
   startAssessment(@CurrentUser() user: AuthUser, @Args('token') token: string): Promise<AttemptView> {
     return this.service.start(user, token);
+  }
+
+  @Query(() => ExerciseView, {
+    description:
+      "An exercise of an assessment as its candidates see it: the version the assessment pinned, assessment-only ones included. For the candidate who opened the invitation and the organisation's managers.",
+  })
+  @Authenticated()
+  assessmentExercise(
+    @CurrentUser() user: AuthUser,
+    @IdArg('assessmentId') assessmentId: string,
+    @Args('slug') slug: string,
+    @Args('locale', { nullable: true }) locale?: string,
+  ): Promise<ExerciseView> {
+    return this.service.exercise(user, assessmentId, slug, parseLocale(locale));
   }
 
   @Query(() => AssessmentReportView, { description: 'The comparison table of an assessment.' })

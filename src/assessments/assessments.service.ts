@@ -3,16 +3,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { pick } from '../common/locale.js';
+import { pick, type Locale } from '../common/locale.js';
+import type { ExerciseView } from '../exercises/exercise.view.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import { normaliseEmail } from '../users/users.service.js';
 import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/index.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
@@ -20,6 +21,7 @@ import { SubmissionLanguage } from '../submissions/submission.types.js';
 type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ReviewEntity } from './assessment.entity.js';
 import { csvCell } from './csv.js';
+import { PRACTICE_REFUSED } from './assessment-attempts.js';
 import type {
   SimilarityFlagView,
   AssessmentReportView,
@@ -34,6 +36,12 @@ import type {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const DAY = 24 * 3600 * 1000;
+
+/**
+ * The path of the link a candidate opens: a page of the web app (served with the SPA's
+ * history fallback, see StartPageController) that signs them in and calls startAssessment.
+ */
+export const invitationLink = (token: string) => `/assessments/start?token=${encodeURIComponent(token)}`;
 
 @Injectable()
 export class AssessmentsService {
@@ -112,30 +120,42 @@ export class AssessmentsService {
     return Promise.all(rows.map((r) => this.view(r)));
   }
 
+  /**
+   * Invites an address. Inviting it again before it was opened issues a fresh link (the old one
+   * stops working); once the candidate has started, the attempt is theirs and stays as it is.
+   */
   async invite(user: AuthUser, assessmentId: string, email: string): Promise<InvitationView> {
     const assessment = await this.ownAssessment(user, assessmentId);
     if (assessment.closesAt <= new Date())
       throw new DomainError('EXERCISE_CLOSED', `This assessment closed at ${assessment.closesAt.toISOString()}`);
     const token = randomBytes(32).toString('base64url');
+    const address = normaliseEmail(email);
     const repo = this.db.getRepository(InvitationEntity);
-    const existing = await repo.findOneBy({ assessmentId, email: normaliseEmail(email) });
-    if (existing)
-      throw new DomainError('CONFLICT', `email: ${normaliseEmail(email)} is already invited to this assessment`, {
-        field: 'email',
-      });
-    const invitation = await repo.save(
-      repo.create({ assessmentId, email: normaliseEmail(email), tokenHash: hashToken(token), invitedBy: user.id }),
+    const existing = await repo.findOneBy({ assessmentId, email: address });
+    if (existing?.startedAt)
+      throw new DomainError(
+        'CONFLICT',
+        `email: ${address} already started this assessment (invitation ${existing.id}, at ${existing.startedAt.toISOString()})`,
+        { field: 'email' },
+      );
+    const invitation = existing
+      ? await repo.save({ ...existing, tokenHash: hashToken(token), invitedBy: user.id })
+      : await repo.save(repo.create({ assessmentId, email: address, tokenHash: hashToken(token), invitedBy: user.id }));
+    await this.audit.record(
+      user.id,
+      existing ? 'assessment.reinvited' : 'assessment.invited',
+      'invitation',
+      invitation.id,
+      { assessmentId, email: invitation.email },
     );
-    await this.audit.record(user.id, 'assessment.invited', 'invitation', invitation.id, {
-      assessmentId,
-      email: invitation.email,
-    });
-    return { id: invitation.id, email: invitation.email, token, link: `/assessments/start?token=${token}` };
+    return { id: invitation.id, email: invitation.email, token, link: invitationLink(token) };
   }
 
   /**
-   * Opens the invitation for the signed-in candidate and starts the clock. Single use: the
-   * first account to open it owns it; opening it again returns the same attempt.
+   * Opens the invitation for the signed-in candidate and starts the clock. Only the account
+   * whose e-mail is the invited address (case-insensitive) may open it; anyone else gets
+   * FORBIDDEN and the invitation is left untouched. Opening it again returns the same attempt.
+   * (Whether the account proved it owns that address is the e-mail verification step's job.)
    */
   async start(user: AuthUser, token: string): Promise<AttemptView> {
     const now = new Date();
@@ -145,6 +165,13 @@ export class AssessmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+      const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
+      if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
+        throw new DomainError(
+          'FORBIDDEN',
+          `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
+          { field: 'token' },
+        );
       if (found.candidateId && found.candidateId !== user.id)
         throw new DomainError('CONFLICT', 'token: this invitation was already used by another account', {
           field: 'token',
@@ -175,6 +202,31 @@ export class AssessmentsService {
     };
   }
 
+  /**
+   * An exercise as a candidate in this assessment sees it: the version the assessment pinned
+   * (not the newest), and readable even when the exercise is kept out of practice
+   * (assessment-only). For the candidate who opened their invitation, and the organisation's managers.
+   */
+  async exercise(user: AuthUser, assessmentId: string, slug: string, locale: Locale): Promise<ExerciseView> {
+    const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ assessmentId, candidateId: user.id });
+    if (!invitation?.startedAt) {
+      if (user.role !== Role.HIRING_MANAGER && user.role !== Role.ADMIN)
+        throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', {
+          field: 'assessmentId',
+        });
+      await this.ownAssessment(user, assessmentId);
+    }
+    const exercise = await this.db
+      .getRepository(ExerciseEntity)
+      .findOne({ where: { slug }, relations: { track: true } });
+    const item =
+      exercise &&
+      (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId: exercise.id }));
+    if (!exercise || !item) throw notFound(`Exercise "${slug}" in assessment ${assessmentId}`);
+    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: item.exerciseVersionId });
+    return this.exercises.toView(exercise, version, locale);
+  }
+
   async report(user: AuthUser, assessmentId: string): Promise<AssessmentReportView> {
     const assessment = await this.ownAssessment(user, assessmentId);
     const view = await this.view(assessment);
@@ -189,7 +241,7 @@ export class AssessmentsService {
     if (!invitation) throw notFound(`Invitation ${invitationId}`);
     const assessment = await this.ownAssessment(user, invitation.assessmentId);
     const view = await this.view(assessment);
-    const [candidate] = await this.rows([invitation], view);
+    const candidate = await this.rowOf(invitation, view);
     const submissions = await this.db
       .getRepository(SubmissionEntity)
       .find({ where: { invitationId }, order: { createdAt: 'ASC' } });
@@ -212,8 +264,7 @@ export class AssessmentsService {
     await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, {
       rating: input.rating ?? null,
     });
-    const [row] = await this.rows([invitation], await this.view(assessment));
-    return row!;
+    return this.rowOf(invitation, await this.view(assessment));
   }
 
   /**
@@ -257,12 +308,23 @@ export class AssessmentsService {
       });
       const base = version.starterCode ? [{ code: version.starterCode, language: 'TYPESCRIPT' as const }] : [];
       const report = findSimilarPairs(entries, { base });
-      const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => ({
-        submissionId: s.candidateId === 'reference' ? null : s.id,
-        candidateEmail: s.candidateId === 'reference' ? null : (emailOf.get(s.candidateId) ?? null),
-        lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
-      });
+      const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => {
+        const submission = subs.find((x) => x.id === s.id);
+        return {
+          submissionId: submission ? s.id : null,
+          candidateEmail: submission ? (emailOf.get(s.candidateId) ?? null) : null,
+          lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
+          submittedAt: submission?.createdAt ?? null,
+          code: submission?.code ?? version.referenceCode,
+        };
+      };
+      // One flag per pair of candidates (or candidate and reference) on this exercise: the
+      // strongest of their submissions' pairs; the flags come most similar first.
+      const seen = new Set<string>();
       for (const f of report.flags) {
+        const pair = [f.a.candidateId, f.b.candidateId].sort().join(' ');
+        if (seen.has(pair)) continue;
+        seen.add(pair);
         flags.push({
           exerciseSlug: exercise.slug,
           a: side(
@@ -293,14 +355,18 @@ export class AssessmentsService {
       'state',
       'started_at',
       'time_used_s',
+      'total_score',
+      'rank',
       'exercise',
       'passed',
+      'score',
       'best_accuracy',
       'accuracy_low',
       'accuracy_high',
       'params',
       'training_s',
       'attempts',
+      'practice_refused',
       'rating',
       'notes',
     ];
@@ -314,14 +380,18 @@ export class AssessmentsService {
             c.state,
             c.startedAt?.toISOString() ?? '',
             c.timeUsedSeconds ?? '',
+            c.totalScore,
+            c.rank ?? '',
             r.exerciseSlug,
             r.passed,
+            r.score ?? '',
             r.bestAccuracy ?? '',
             r.accuracyLow ?? '',
             r.accuracyHigh ?? '',
             r.paramCount ?? '',
             r.trainingSeconds ?? '',
             r.attempts,
+            r.practiceRefused,
             c.rating ?? '',
             c.notes ?? '',
           ]
@@ -362,19 +432,43 @@ export class AssessmentsService {
     };
   }
 
+  /** One candidate's row, ranked among all of the assessment's candidates. */
+  private async rowOf(invitation: InvitationEntity, assessment: AssessmentView): Promise<CandidateRowView> {
+    const all = await this.db
+      .getRepository(InvitationEntity)
+      .find({ where: { assessmentId: invitation.assessmentId } });
+    return (await this.rows(all, assessment)).find((r) => r.invitationId === invitation.id)!;
+  }
+
+  /** The rows of these invitations (all of one assessment, for the ranking to mean anything). */
   private async rows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
+    const rows = await this.unrankedRows(invitations, assessment);
+    const totals = rows.filter((r) => r.startedAt !== null).map((r) => r.totalScore);
+    for (const r of rows) r.rank = r.startedAt === null ? null : 1 + totals.filter((t) => t > r.totalScore).length;
+    return rows;
+  }
+
+  private async unrankedRows(invitations: InvitationEntity[], assessment: AssessmentView): Promise<CandidateRowView[]> {
     if (invitations.length === 0) return [];
     const ids = invitations.map((i) => i.id);
     const stats = (await this.db.query(
       `SELECT s.invitation_id, e.slug,
               bool_or(s.status = 'PASSED') AS passed,
               count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              max((s.grade->>'score')::float8) AS best_score,
               (array_agg(s.id ORDER BY (s.evaluation->>'accuracy')::float8 DESC NULLS LAST, s.created_at))[1] AS best_id
          FROM submissions s JOIN exercises e ON e.id = s.exercise_id
         WHERE s.invitation_id = ANY($1)
         GROUP BY s.invitation_id, e.slug`,
       [ids],
-    )) as { invitation_id: string; slug: string; passed: boolean; attempts: number; best_id: string }[];
+    )) as {
+      invitation_id: string;
+      slug: string;
+      passed: boolean;
+      attempts: number;
+      best_score: number | null;
+      best_id: string;
+    }[];
     const best = stats.length
       ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.best_id)) } })
       : [];
@@ -382,6 +476,7 @@ export class AssessmentsService {
       invitations.map((i) => i.candidateId).filter(Boolean),
     ])) as { id: string; display_name: string }[];
     const reviews = await this.db.getRepository(ReviewEntity).find({ where: { invitationId: In(ids) } });
+    const refused = await this.audit.about(PRACTICE_REFUSED, ids);
     const now = Date.now();
     return invitations.map((inv) => {
       const mine = stats.filter((s) => s.invitation_id === inv.id);
@@ -389,6 +484,23 @@ export class AssessmentsService {
       // The attempt runs from opening to the deadline (there is no early hand-in): time used only grows.
       const end = Math.min(now, inv.deadlineAt?.getTime() ?? now);
       const review = reviews.find((r) => r.invitationId === inv.id);
+      const results = assessment.exercises.map((e) => {
+        const s = mine.find((m) => m.slug === e.slug);
+        const b = s && best.find((x) => x.id === s.best_id);
+        return {
+          exerciseSlug: e.slug,
+          passed: s?.passed ?? false,
+          score: s?.best_score ?? null,
+          bestAccuracy: b?.evaluation?.accuracy ?? null,
+          accuracyLow: b?.evaluation?.interval.low ?? null,
+          accuracyHigh: b?.evaluation?.interval.high ?? null,
+          paramCount: b?.paramCount ?? null,
+          trainingSeconds: b?.trainingSeconds ?? null,
+          attempts: s?.attempts ?? 0,
+          practiceRefused: refused.filter((r) => r.subjectId === inv.id && r.details.exerciseSlug === e.slug).length,
+        };
+      });
+      const total = results.reduce((sum, r) => sum + (r.score ?? 0), 0) / Math.max(1, results.length);
       return {
         invitationId: inv.id,
         email: inv.email,
@@ -399,20 +511,9 @@ export class AssessmentsService {
         timeUsedSeconds: inv.startedAt ? Math.max(0, Math.round((end - inv.startedAt.getTime()) / 1000)) : null,
         rating: review?.rating ?? null,
         notes: review?.notes ?? null,
-        results: assessment.exercises.map((e) => {
-          const s = mine.find((m) => m.slug === e.slug);
-          const b = s && best.find((x) => x.id === s.best_id);
-          return {
-            exerciseSlug: e.slug,
-            passed: s?.passed ?? false,
-            bestAccuracy: b?.evaluation?.accuracy ?? null,
-            accuracyLow: b?.evaluation?.interval.low ?? null,
-            accuracyHigh: b?.evaluation?.interval.high ?? null,
-            paramCount: b?.paramCount ?? null,
-            trainingSeconds: b?.trainingSeconds ?? null,
-            attempts: s?.attempts ?? 0,
-          };
-        }),
+        results,
+        totalScore: Math.round(total * 10) / 10,
+        rank: null,
       };
     });
   }

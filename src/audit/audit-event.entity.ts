@@ -1,3 +1,4 @@
+import type { JsonObject } from '../common/json.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Who did what and when, for role-sensitive actions. Append-only. */
@@ -19,7 +20,7 @@ export class AuditEventEntity {
   subjectId: string;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  details: Record<string, unknown>;
+  details: JsonObject;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

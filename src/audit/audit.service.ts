@@ -1,19 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { AuditEventEntity } from './audit-event.entity.js';
+import type { JsonObject } from '../common/json.js';
+import type { AuditEventEntity } from './audit-event.entity.js';
+import type { AuditEventView } from './audit-event.view.js';
+import { AuditRepository } from './audit.repository.js';
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+  constructor(private readonly events: AuditRepository) {}
 
   async record(
     actorId: string | null,
     action: string,
     subjectType: string,
     subjectId: string,
-    details: Record<string, unknown> = {},
+    details: JsonObject = {},
   ): Promise<void> {
-    await this.events.insert({ actorId, action, subjectType, subjectId, details: details as never });
+    await this.events.insert({ actorId, action, subjectType, subjectId, details });
+  }
+
+  /** Newest first; `limit` is clamped to 1..1000. */
+  async list(limit: number, action?: string): Promise<AuditEventView[]> {
+    const rows = await this.events.newest(Math.max(1, Math.min(limit, 1000)), action ?? null);
+    return rows.map((r) => ({ ...r, details: JSON.stringify(r.details) }));
+  }
+
+  /** Events of one action about these subjects, oldest first (e.g. for a report that counts them). */
+  async about(action: string, subjectIds: string[]): Promise<AuditEventEntity[]> {
+    if (subjectIds.length === 0) return [];
+    return this.events.about(action, subjectIds);
   }
 }

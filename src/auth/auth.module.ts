@@ -4,11 +4,20 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
+import { RateLimits } from './rate-limits.js';
+import { SecretsRepository } from './secrets.repository.js';
 import { TokenService } from './token.service.js';
 
 @Module({
   imports: [UsersModule],
-  providers: [TokenService, AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [
+    SecretsRepository,
+    TokenService,
+    RateLimits,
+    AuthService,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, AuthService],
 })
 export class AuthModule {}

@@ -1,44 +1,62 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import type { AuthUser } from './auth.decorators.js';
-import { Role } from '../users/role.enum.js';
+import { isUuid } from '../common/validation.js';
+import { SecretsRepository } from './secrets.repository.js';
 
-interface TokenClaims {
+/** What a session token says: whose it is and which generation of that account's sessions. */
+export interface TokenClaims {
   sub: string;
-  role: Role;
-  email: string;
+  /** users.token_version when the token was issued; a bump (sign-out, password or role change) revokes it. */
+  ver: number;
 }
 
-/** Issues and checks the bearer tokens (HS256 JWT). */
+/**
+ * Issues and checks session tokens (HS256 JWT). The key is JWT_SECRET when set, else a random
+ * secret generated at first start and kept in the database, so there is never a well-known key
+ * and every API process signs with the same one.
+ */
 @Injectable()
-export class TokenService {
-  private readonly jwt: JwtService;
+export class TokenService implements OnModuleInit {
+  private jwt?: JwtService;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly secrets: SecretsRepository,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const secret = this.config.JWT_SECRET ?? (await this.secrets.getOrCreate('jwt'));
     this.jwt = new JwtService({
-      secret: config.JWT_SECRET,
-      signOptions: { expiresIn: config.JWT_EXPIRES_IN_SECONDS, issuer: 'tensor-dojo', algorithm: 'HS256' },
+      secret,
+      signOptions: { expiresIn: this.config.JWT_EXPIRES_IN_SECONDS, issuer: 'tensor-dojo', algorithm: 'HS256' },
       verifyOptions: { issuer: 'tensor-dojo', algorithms: ['HS256'] },
     });
   }
 
-  issue(user: AuthUser): string {
-    const claims: TokenClaims = { sub: user.id, role: user.role, email: user.email };
-    return this.jwt.sign(claims);
+  issue(user: { id: string; tokenVersion: number }): string {
+    const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
+    return this.signer().sign(claims);
   }
 
-  /** The user a token names, or undefined when it is missing, malformed, forged or expired. */
-  verify(token: string | undefined): AuthUser | undefined {
+  /** The claims of a genuine, unexpired token; undefined when it is missing, malformed, forged or expired. */
+  verify(token: string | undefined): TokenClaims | undefined {
     if (!token) return undefined;
+    let claims: Partial<TokenClaims>;
     try {
-      const claims = this.jwt.verify<TokenClaims>(token);
-      if (typeof claims.sub !== 'string' || !Object.values(Role).includes(claims.role)) return undefined;
-      return { id: claims.sub, role: claims.role, email: claims.email };
+      claims = this.signer().verify<TokenClaims>(token);
     } catch {
       return undefined;
     }
+    // A well-signed token still names a uuid and a version, or it is nobody's (never a database error).
+    if (!isUuid(claims.sub) || !Number.isSafeInteger(claims.ver)) return undefined;
+    return { sub: claims.sub, ver: claims.ver! };
+  }
+
+  private signer(): JwtService {
+    if (!this.jwt) throw new Error('TokenService used before its module was initialised');
+    return this.jwt;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/validation.js';
-import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
-import { Role } from '../users/role.enum.js';
+import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
+import { Role } from '../access/role.enum.js';
 import { DraftView, ValidationView } from './authoring.types.js';
 import { AuthoringService } from './authoring.service.js';
 import { ExerciseDraftInput } from './dto/exercise-draft.input.js';

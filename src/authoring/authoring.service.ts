@@ -4,17 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { LocalizedText } from '../common/locale.js';
-import { ExerciseVersionEntity, storedCodingTests } from '../exercises/exercise-version.entity.js';
+import { storedCodingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { flattenTests, TestsFileSchema, type CodingTest } from '../coding/tests-file.js';
 import { parse as parseYaml } from 'yaml';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
 import { TrackEntity } from '../tracks/track.entity.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import type { DraftView, ValidationView } from './authoring.types.js';
 import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
 import { draftHash } from './draft-hash.js';
@@ -104,7 +105,7 @@ export class AuthoringService {
         order: { version: 'DESC' },
       });
       if (latest && latest.status === VersionStatus.DRAFT) {
-        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input) as never);
+        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input));
         return latest;
       }
       return this.insertDraft(em, exercise.id, (latest?.version ?? 0) + 1, input);

@@ -29,3 +29,26 @@ export function exitCleanlyOnSignals(close: () => Promise<void>, logger: { log(m
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 }
+
+/**
+ * A rejection nobody handled or an exception nobody caught leaves the process in a state no
+ * one reasoned about: log it once and exit 1 at once. A worker's jobs are then taken over by
+ * another worker when their locks expire (BullMQ stalled-job recovery), and `npm start`
+ * restarts the process. Every expected failure is handled where it happens; this is the net.
+ */
+export function exitOnProcessFaults(processName: string, logger: { error(m: string): void }): void {
+  let exiting = false;
+  const fault = (kind: string) => (error: unknown) => {
+    if (exiting) return;
+    exiting = true;
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    try {
+      logger.error(`${kind}, exiting so the work is taken over: ${text}`);
+    } catch {
+      process.stderr.write(`[${processName}] ${kind}, exiting: ${text}\n`);
+    }
+    process.exit(1);
+  };
+  process.on('unhandledRejection', fault('unhandled promise rejection'));
+  process.on('uncaughtException', fault('uncaught exception'));
+}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { preflight } from '../common/preflight.js';
+import { preflight } from '../startup/preflight.js';
 import { ContentError } from '../content/content-loader.js';
-import { prepareDatabase } from '../database/prepare-database.js';
+import { prepareDatabase } from '../startup/prepare-database.js';
 import { configOrExit } from './cli-support.js';
 
 /** `npm run content:sync`: migrate, then make the database match exercises/ (idempotent). */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { preflight } from '../common/preflight.js';
-import { prepareDatabase } from '../database/prepare-database.js';
+import { preflight } from '../startup/preflight.js';
+import { prepareDatabase } from '../startup/prepare-database.js';
 import { configOrExit } from './cli-support.js';
 
 /** `npm run db:migrate`: creates the database if missing and applies pending migrations. */

@@ -15,7 +15,7 @@
  * lower case, punctuation and surrounding spaces dropped, runs of spaces collapsed; when
  * both sides read as numbers (a trailing % divides by 100) they are compared as numbers.
  */
-import { readYamlFile } from '../content/yaml-file.js';
+import { readYamlFile } from '../common/yaml-file.js';
 import { z } from 'zod';
 
 const localized = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();

@@ -104,11 +104,34 @@ describe('runCodingSubmission', () => {
     const thrower = await run('export default function f(a: number[]) {\n  return (a as any).nope.x;\n}', [
       t('x', [[1]], [1]),
     ]);
-    expect(thrower.results[0].message).toMatch(/TypeError.*line 2/);
+    expect(thrower.results[0].message).toMatch(/TypeError.*line 2, column 26/);
+    expect(thrower.results[0]).toMatchObject({ line: 2, column: 26 });
     const broken = await run('export default function f( {', [t('x', [[1]], [1])]);
-    expect(broken.error?.code).toBe('COMPILE_ERROR');
+    expect(broken.error).toMatchObject({ code: 'COMPILE_ERROR', line: 1, column: 29 });
     const nothing = await run('export default function f() {}', [t('x', [], [1])]);
     expect(nothing.results[0].message).toContain('undefined');
+  });
+
+  it('captures what the code printed, per call and for the whole run, and what it printed before failing to load', async () => {
+    const code = [
+      'console.log("loading");',
+      'export default function f(a: number[]) {',
+      '  console.log("got", a);',
+      '  if (a.length === 0) { console.error("empty!"); throw new Error("no input"); }',
+      '  return a;',
+      '}',
+    ].join('\n');
+    const result = await run(code, [t('one', [[1, 2]], [1, 2]), t('empty', [[]], [])]);
+    expect(result.results.map((r) => r.console)).toEqual(['got [1,2]\n', 'got []\nerror: empty!\n']);
+    expect(result.results[1]).toMatchObject({ passed: false, line: 4, column: 56 });
+    expect(result.console).toEqual({ text: 'loading\ngot [1,2]\ngot []\nerror: empty!\n', truncated: false });
+
+    const broken = await run('console.log("top");\nconst x: any = null;\nx.y = 1;\nexport default function f() {}', [
+      t('x', [], [1]),
+    ]);
+    // Columns are as precise as TypeScript's source map: here the segment " = 1" after x.y.
+    expect(broken.error).toMatchObject({ code: 'RUNTIME_ERROR', line: 3, column: 4 });
+    expect(broken.console.text).toBe('top\n');
   });
 
   it('fails only the call that exhausts memory or returns too much, and reports each limit', async () => {

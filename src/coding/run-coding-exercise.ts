@@ -10,7 +10,12 @@
  *                    run.retryable when that was the sandbox's fault (SANDBOX_CRASHED)
  */
 import { defaultSandboxPool, type SandboxPool } from '../sandbox/sandbox.js';
-import type { FunctionCallOutcome, SandboxFailureCode, SandboxLimits } from '../sandbox/sandbox.types.js';
+import type {
+  ConsoleOutput,
+  FunctionCallOutcome,
+  SandboxFailureCode,
+  SandboxLimits,
+} from '../sandbox/sandbox.types.js';
 import { fromWire, toWire } from '../sandbox/wire.js';
 import { compareValues, formatValue } from './compare.js';
 import type { CodingTest } from './tests-file.js';
@@ -32,6 +37,8 @@ export interface CodingRunInput {
   limits?: Partial<SandboxLimits>;
   /** Default: the process-wide sandbox pool. */
   pool?: SandboxPool;
+  /** Stops the run at once (its sandbox child is killed); the result is then `retryable` and meaningless. */
+  signal?: AbortSignal;
 }
 
 export interface CodingTestResult {
@@ -42,6 +49,11 @@ export interface CodingTestResult {
   message?: string;
   /** What the function returned, rendered for reading (cut at 300 characters), when it returned. */
   got?: string;
+  /** Where the call failed in the candidate's source (1-based), when it threw in their code. */
+  line?: number;
+  column?: number;
+  /** What this call printed. */
+  console?: string;
   millis: number;
 }
 
@@ -52,7 +64,9 @@ export interface CodingRunResult {
   total: number;
   results: CodingTestResult[];
   /** Set when the code could not be run at all; every test then failed with this message. */
-  error?: { code: SandboxFailureCode; message: string };
+  error?: { code: SandboxFailureCode; message: string; line?: number; column?: number };
+  /** Everything the code printed (loading and every call), bounded; see ConsoleOutput. */
+  console: ConsoleOutput;
   /** True when the failure was the sandbox's (worth a retry, not the candidate's attempt). */
   retryable?: boolean;
   /** Time spent in the sandbox, ms. */
@@ -62,13 +76,16 @@ export interface CodingRunResult {
 export async function runCodingSubmission(input: CodingRunInput): Promise<CodingRunResult> {
   const pool = input.pool ?? defaultSandboxPool();
   const started = performance.now();
-  const outcome = await pool.runFunction({
-    language: input.language,
-    code: input.code,
-    entry: input.entry,
-    calls: input.tests.map((t) => ({ args: toWire(t.input) as unknown[] })),
-    limits: { ...CODING_LIMITS, ...input.limits },
-  });
+  const outcome = await pool.runFunction(
+    {
+      language: input.language,
+      code: input.code,
+      entry: input.entry,
+      calls: input.tests.map((t) => ({ args: toWire(t.input) as unknown[] })),
+      limits: { ...CODING_LIMITS, ...input.limits },
+    },
+    { signal: input.signal },
+  );
   const total = input.tests.length;
   if (!outcome.ok) {
     return {
@@ -82,23 +99,36 @@ export async function runCodingSubmission(input: CodingRunInput): Promise<Coding
         message: outcome.message,
         millis: 0,
       })),
-      error: { code: outcome.code, message: outcome.message },
+      error: {
+        code: outcome.code,
+        message: outcome.message,
+        ...(outcome.line !== undefined ? { line: outcome.line, column: outcome.column } : {}),
+      },
+      console: outcome.console ?? { text: '', truncated: false },
       ...(outcome.code === 'SANDBOX_CRASHED' ? { retryable: true } : {}),
       millis: Math.round(performance.now() - started),
     };
   }
   const results = input.tests.map((test, i) => judge(test, outcome.calls[i]));
   const passed = results.filter((r) => r.passed).length;
-  return { score: total === 0 ? 0 : passed / total, passed, total, results, millis: outcome.millis };
+  return {
+    score: total === 0 ? 0 : passed / total,
+    passed,
+    total,
+    results,
+    millis: outcome.millis,
+    console: outcome.console,
+  };
 }
 
 /** One test's verdict from its call's outcome. */
 export function judge(test: CodingTest, call: FunctionCallOutcome | undefined): CodingTestResult {
-  const base = { name: test.name, hidden: test.hidden };
+  const base = { name: test.name, hidden: test.hidden, ...(call?.console ? { console: call.console } : {}) };
   if (!call) return { ...base, passed: false, message: 'The test was not run.', millis: 0 };
   if (!call.ok) {
     if (test.throws && call.code === 'RUNTIME_ERROR') return { ...base, passed: true, millis: call.millis };
-    return { ...base, passed: false, message: call.message, millis: call.millis };
+    const at = call.line !== undefined ? { line: call.line, column: call.column } : {};
+    return { ...base, passed: false, message: call.message, ...at, millis: call.millis };
   }
   if (test.throws) {
     let got: unknown;

@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import type { CompareRule } from './compare.js';
-import { readYamlFile } from '../content/yaml-file.js';
+import { readYamlFile } from '../common/yaml-file.js';
 
 const tolerance = z.number().min(0).max(1);
 export const CompareRuleSchema: z.ZodType<CompareRule> = z.lazy(() =>

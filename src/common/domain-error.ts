@@ -11,13 +11,21 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'EXERCISE_UNAVAILABLE'
   | 'SUBMISSION_FINISHED'
-  | 'EXERCISE_CLOSED';
+  | 'EXERCISE_CLOSED'
+  | 'ASSESSMENT_IN_PROGRESS'
+  // Refusals at the GraphQL edge (src/graphql): the operation never ran.
+  | 'QUERY_TOO_COMPLEX'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ROOT_FIELDS'
+  | 'TOO_MANY_ALIASES'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { field?: string; limit?: number | string; retryAfterSeconds?: number } = {},
+    readonly details: { field?: string; limit?: number | string; retryAfterSeconds?: number; cost?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from './domain-error.js';
 
 const logger = new Logger('GraphQLErrors');
@@ -45,3 +45,14 @@ function httpStatus(e: unknown): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The same formatting for results sent over graphql-ws (subscriptions bypass Apollo's
+ * formatError): `onNext` and `onError` of the WebSocket server.
+ */
+export const webSocketErrorFormatting = {
+  onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) } : undefined,
+  onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+    errors.map((e) => formatGraphQLError(e.toJSON(), e)),
+};

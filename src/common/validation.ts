@@ -111,6 +111,16 @@ export function IdArg(name: string): ParameterDecorator {
   return Args(name, { type: () => ID }, new UuidPipe(name));
 }
 
+/** An optional `ID` argument: absent or null passes as undefined, anything else must be a uuid. */
+export function OptionalIdArg(name: string, options: { description?: string } = {}): ParameterDecorator {
+  const uuid = new UuidPipe(name);
+  return Args(
+    name,
+    { type: () => ID, nullable: true, ...options },
+    { transform: (value: unknown) => (value === undefined || value === null ? undefined : uuid.transform(value)) },
+  );
+}
+
 /** UTF-8 length of a text, the unit of every size limit (the sandbox and PostgreSQL count bytes). */
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadQuiz, type QuizFile } from '../coding/quiz-file.js';
 import { loadCodingTests, type CodingTest } from '../coding/tests-file.js';
 import { ExerciseFileSchema, TrackFileSchema, type ExerciseFile, type TrackFile } from './content.schema.js';
-import { readYamlFile } from './yaml-file.js';
+import { readYamlFile } from '../common/yaml-file.js';
 
 export interface LoadedExercise {
   file: ExerciseFile;

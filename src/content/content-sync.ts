@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ExerciseVersionEntity, storedCodingTests } from '../exercises/exercise-version.entity.js';
+import { storedCodingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { SkillEntity } from '../tracks/skill.entity.js';
@@ -136,8 +137,8 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
     baselineCode: e.baselineCode,
     extraSolutions: e.extraSolutions,
     entry: f.entry ?? null,
-    tests: storedCodingTests(e.tests) as never,
-    quiz: (e.quiz ?? null) as never,
+    tests: storedCodingTests(e.tests),
+    quiz: e.quiz ?? null,
     contentHash: e.contentHash,
   });
   report.versionsCreated++;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASET_NAMES } from '../datasets/names.js';
 
 const slug = z
   .string()
@@ -37,7 +38,7 @@ export const ExerciseFileSchema = z
     difficulty: z.number().int().min(1).max(5),
     title: localized,
     summary: localized,
-    dataset: z.enum(['cifar10', 'imdb']).optional(),
+    dataset: z.enum(DATASET_NAMES).optional(),
     task: z
       .object({
         inputShape: z.array(positiveInt).min(1),

@@ -3,13 +3,13 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import type { DatasetName } from './names.js';
 import { layout } from './paths.js';
 
 /** Bump when the cache layout or the tokeniser changes: older caches are then rebuilt. */
 export const CACHE_FORMAT_VERSION = 1;
 
-export type DatasetName = 'cifar10' | 'imdb';
-export const DATASET_NAMES: readonly DatasetName[] = ['cifar10', 'imdb'];
+export { DATASET_NAMES, type DatasetName } from './names.js';
 
 export interface CacheFileEntry {
   bytes: number;

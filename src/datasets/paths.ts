@@ -1,12 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
+import { readSetting } from '../config/config.js';
 
 /**
  * Root directory for data-set sources and the prepared cache:
  * `$DATASETS_DIR`, or `~/.cache/tensor-dojo/datasets` when the variable is unset or empty.
  */
 export function datasetsDir(): string {
-  const fromEnv = process.env.DATASETS_DIR;
+  const fromEnv = readSetting('DATASETS_DIR');
   return path.resolve(
     fromEnv && fromEnv.trim() !== '' ? fromEnv : path.join(os.homedir(), '.cache', 'tensor-dojo', 'datasets'),
   );

@@ -21,6 +21,7 @@ import {
 import { FIRST_WORD_ID, OOV_ID, tokenize } from './imdb.js';
 import { loadCifar10, loadImdb } from './loader.js';
 import { readManifest } from './manifest.js';
+import type { DatasetName } from './names.js';
 import { fileIntegrity, npmPack, type PinnedPackage } from './npm-source.js';
 import { RecordingProgress } from './progress.js';
 
@@ -56,7 +57,7 @@ async function imdbPackage(reviews: unknown): Promise<{ pin: PinnedPackage; tarb
   return { pin: await packDirectory(path.join(work, 'imdb-pkg'), tarball, IMDB_SPEC), tarball };
 }
 
-async function cacheHashes(dir: string, name: 'cifar10' | 'imdb'): Promise<Record<string, string>> {
+async function cacheHashes(dir: string, name: DatasetName): Promise<Record<string, string>> {
   const m = await readManifest(dir);
   return Object.fromEntries(Object.entries(m!.datasets[name]!.files).map(([k, v]) => [k, v.sha256]));
 }

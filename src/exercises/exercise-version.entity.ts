@@ -3,8 +3,7 @@ import type { LocalizedText } from '../common/locale.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus, type DatasetName, type ModelBudgetSpec, type ModelTaskSpec } from './exercise.types.js';
 import type { QuizFile } from '../coding/quiz-file.js';
-import type { CodingTest } from '../coding/tests-file.js';
-import { fromWire, toWire } from '../sandbox/wire.js';
+import type { StoredCodingTests } from '../coding/stored-tests.js';
 
 /**
  * One version of an exercise's content. A published version is immutable (a database
@@ -77,10 +76,11 @@ export class ExerciseVersionEntity {
 
   /**
    * CODING: every test, hidden ones included, in the sandbox's wire form (JSON cannot hold
-   * NaN or ±Infinity, which tests use); read with codingTests(). Never sent to a candidate as is.
+   * NaN or ±Infinity, which tests use); read with codingTests() from src/coding/stored-tests.ts.
+   * Never sent to a candidate as is.
    */
   @Column({ type: 'jsonb', nullable: true })
-  tests: unknown;
+  tests: StoredCodingTests | null;
 
   /** QUIZ: questions with the answer key and explanations. Never sent to a candidate as is. */
   @Column({ type: 'jsonb', nullable: true })
@@ -94,14 +94,4 @@ export class ExerciseVersionEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
-}
-
-/** The CODING tests of a version, decoded from their stored wire form. */
-export function codingTests(version: Pick<ExerciseVersionEntity, 'tests'>): CodingTest[] | null {
-  return version.tests === null || version.tests === undefined ? null : (fromWire(version.tests) as CodingTest[]);
-}
-
-/** The stored form of CODING tests. */
-export function storedCodingTests(tests: CodingTest[] | undefined | null): unknown {
-  return tests ? toWire(tests) : null;
 }

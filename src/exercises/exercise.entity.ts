@@ -1,7 +1,13 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { TrackEntity } from '../tracks/track.entity.js';
+import type { LocalizedText } from '../common/locale.js';
 import { ExerciseOrigin, ExerciseType } from './exercise.types.js';
 import { ExerciseVersionEntity } from './exercise-version.entity.js';
+
+/** What an exercise reads of its track (the `tracks` row, joined by name). */
+export interface TrackRef {
+  slug: string;
+  title: LocalizedText;
+}
 
 /** The stable identity of an exercise; its content lives in numbered versions. */
 @Entity({ name: 'exercises' })
@@ -15,9 +21,11 @@ export class ExerciseEntity {
   @Column({ name: 'track_id', type: 'uuid' })
   trackId: string;
 
-  @ManyToOne(() => TrackEntity, { onDelete: 'RESTRICT' })
+  // Named, not imported: tracks list exercises (tracks → exercises), so exercises only know a
+  // track by the two columns their view shows.
+  @ManyToOne('TrackEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'track_id', foreignKeyConstraintName: 'fk_exercises_track' })
-  track?: Relation<TrackEntity>;
+  track?: TrackRef;
 
   @Column({ type: 'enum', enum: ExerciseType, enumName: 'exercise_type' })
   type: ExerciseType;

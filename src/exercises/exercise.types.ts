@@ -18,7 +18,7 @@ export enum VersionStatus {
 }
 registerEnumType(VersionStatus, { name: 'ExerciseVersionStatus' });
 
-export type DatasetName = 'cifar10' | 'imdb';
+export type { DatasetName } from '../datasets/names.js';
 
 /** What the candidate's build(tf, task) receives. */
 export interface ModelTaskSpec {

@@ -5,7 +5,8 @@ import { notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { codingTests, ExerciseVersionEntity } from './exercise-version.entity.js';
+import { codingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus } from './exercise.types.js';
 import type { ExerciseView } from './exercise.view.js';
@@ -53,6 +54,11 @@ export class ExercisesService {
 
   async view(slug: string, locale: Locale): Promise<ExerciseView> {
     const { exercise, version } = await this.published(slug);
+    return this.toView(exercise, version, locale);
+  }
+
+  /** What a candidate sees of one version (also used for an assessment's pinned version); `exercise.track` loaded. */
+  toView(exercise: ExerciseEntity, version: ExerciseVersionEntity, locale: Locale): ExerciseView {
     return {
       id: exercise.id,
       slug: exercise.slug,
@@ -89,6 +95,6 @@ export class ExercisesService {
 }
 
 /** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */
-function showJson(value: unknown): string {
+export function showJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }

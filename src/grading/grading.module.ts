@@ -6,10 +6,11 @@ import { gradingQueue, submissionEntities } from '../submissions/submissions.mod
 import { GradingProcessor } from './grading.processor.js';
 import { SubmissionSweeper } from './submission-sweeper.js';
 import { ValidationRunner } from './validation-runner.js';
+import { WorkerHeartbeat } from '../queue/worker-heartbeat.js';
 
 /** The worker side: the job processor and the sweeper. */
 @Module({
   imports: [submissionEntities, gradingQueue, TypeOrmModule.forFeature([ExerciseVersionEntity])],
-  providers: [SubmissionLifecycle, GradingProcessor, SubmissionSweeper, ValidationRunner],
+  providers: [SubmissionLifecycle, GradingProcessor, SubmissionSweeper, ValidationRunner, WorkerHeartbeat],
 })
 export class GradingModule {}

@@ -6,19 +6,22 @@ import type { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
-import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { codingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import { createRedis } from '../redis/redis.js';
 import { closeDefaultSandboxPool } from '../sandbox/sandbox.js';
-import { CANCEL_CHANNEL, GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
+import { cancelChannel, GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
 import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
 import { runModelPipeline } from './model-pipeline.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
-import { gradeUnitTests } from '../../graders/unit-tests.js';
+import { gradeUnitTests } from '../graders/unit-tests.js';
 import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
 import { ValidationRunner } from './validation-runner.js';
+import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
+import { runningSubmissions } from '../queue/worker-heartbeat.js';
 import type { EpochLog } from './training/train-plan.js';
 
 const lockSeconds = loadConfig().JOB_LOCK_SECONDS;
@@ -57,7 +60,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     this.cancelSubscriber.on('message', (_channel: string, id: string) =>
       this.running.get(id)?.abort('cancel' satisfies StopCause),
     );
-    await this.cancelSubscriber.subscribe(CANCEL_CHANNEL);
+    await this.cancelSubscriber.subscribe(cancelChannel(this.config.QUEUE_PREFIX));
   }
 
   /** SIGTERM: stop training, hand the jobs back to the queue, then let BullMQ close. */
@@ -83,21 +86,46 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       return 'cancelled';
     }
     const resumed = submission.status === SubmissionStatus.RUNNING;
-    const claim = await this.lifecycle.claim(
-      id,
-      submission.userId,
-      this.config.MAX_RUNNING_PER_CANDIDATE,
-      resumed ? 'Taken over by another worker after the first one stopped' : 'A worker started grading',
-    );
-    if (claim === 'gone') return 'no longer waiting';
+    // Listen for a cancel before claiming: the API sets the flag, then publishes, so a cancel
+    // is either refused by the claim's guard or heard here; it cannot fall in between.
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    runningSubmissions.add(id);
+    let claim: 'claimed' | 'busy' | 'gone';
+    try {
+      claim = await this.lifecycle.claim(
+        id,
+        submission.userId,
+        this.config.MAX_RUNNING_PER_CANDIDATE,
+        resumed ? 'Taken over by another worker after the first one stopped' : 'A worker started grading',
+      );
+    } catch (e) {
+      this.running.delete(id);
+      runningSubmissions.delete(id);
+      throw e;
+    }
+    if (claim !== 'claimed') {
+      this.running.delete(id);
+      runningSubmissions.delete(id);
+    }
+    if (claim === 'gone') {
+      // Cancelled while the job was being picked up (the API could not remove a locked job).
+      if (await this.isCancelRequested(id)) {
+        await this.lifecycle.finish(id, {
+          status: SubmissionStatus.CANCELLED,
+          reason: 'Cancelled before grading started',
+          countsAsAttempt: false,
+        });
+        return 'cancelled';
+      }
+      return 'no longer waiting';
+    }
     if (claim === 'busy') {
       // Another of this candidate's submissions is running: wait without using up an attempt.
       await job.moveToDelayed(Date.now() + 2000, token);
       throw new DelayedError();
     }
 
-    const controller = new AbortController();
-    this.running.set(id, controller);
     try {
       await this.grade(submission, controller.signal);
       return 'graded';
@@ -120,6 +148,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       return this.onInfrastructureFailure(job, e as Error);
     } finally {
       this.running.delete(id);
+      runningSubmissions.delete(id);
     }
   }
 
@@ -127,7 +156,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     const id = submission.id;
     const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
     const tests = codingTests(version);
-    if (tests) return this.gradeCoding(submission, version, tests);
+    if (tests) return this.gradeCoding(submission, version, tests, signal);
     let stage = SubmissionStage.TRAIN;
     let lastProgress = 0;
     let epochs = 1;
@@ -140,28 +169,36 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       hooks: {
         onAccepted: async (plan) => {
           epochs = Math.min(plan.fit.epochs, version.budget!.maxEpochs);
-          if (
-            !(await this.lifecycle.enterStage(
+          await this.stayRunning(
+            id,
+            signal,
+            await this.lifecycle.enterStage(
               id,
               SubmissionStage.VALIDATE,
               `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`,
-            ))
-          ) {
-            signal.throwIfAborted();
-            throw new Error('the submission left the RUNNING state while grading');
-          }
+            ),
+          );
           await this.lifecycle.clearEpochs(id);
-          await this.lifecycle.enterStage(
+          await this.stayRunning(
             id,
-            SubmissionStage.TRAIN,
-            `Training on ${version.dataset} for up to ${epochs} epochs`,
+            signal,
+            await this.lifecycle.enterStage(
+              id,
+              SubmissionStage.TRAIN,
+              `Training on ${version.dataset} for up to ${epochs} epochs`,
+            ),
           );
         },
         onEpoch: (log) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
-        onProgress: (p) => {
+        // Awaited in order by the trainer client; a failed write fails the job as ours (retried).
+        onProgress: async (p) => {
           if (p.stage === 'evaluate' && stage !== SubmissionStage.EVALUATE) {
             stage = SubmissionStage.EVALUATE;
-            void this.lifecycle.enterStage(id, SubmissionStage.EVALUATE, 'Evaluating on the held-out test split');
+            await this.stayRunning(
+              id,
+              signal,
+              await this.lifecycle.enterStage(id, SubmissionStage.EVALUATE, 'Evaluating on the held-out test split'),
+            );
           }
           const now = Date.now();
           if (now - lastProgress < 1000) return;
@@ -170,26 +207,30 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
             p.stage === 'train'
               ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / epochs
               : p.batch / Math.max(1, p.batchesInEpoch);
-          void this.lifecycle.progress(id, stage, fraction);
+          await this.lifecycle.progress(id, stage, fraction);
         },
-        onGrading: () => this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading'),
+        onGrading: async () =>
+          this.stayRunning(id, signal, await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading')),
       },
     });
     if (outcome.kind === 'refused') {
-      await this.lifecycle.finish(id, {
+      const refused = await this.lifecycle.finish(id, {
         status: SubmissionStatus.ERROR,
         reason: outcome.message,
         errorKind: ErrorKind.CANDIDATE,
         errorCode: outcome.code,
+        ...(outcome.line !== undefined ? { errorLine: outcome.line, errorColumn: outcome.column } : {}),
+        ...(outcome.console ? { consoleOutput: outcome.console.text } : {}),
         countsAsAttempt: true,
       });
-      return;
+      return this.stayRunning(id, signal, refused);
     }
     const { plan, result, grade } = outcome;
-    await this.lifecycle.finish(id, {
+    const graded = await this.lifecycle.finish(id, {
       status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: grade.summary,
       countsAsAttempt: true,
+      consoleOutput: outcome.console.text,
       engine: result.engine,
       paramCount: plan.params.total,
       trainingSeconds: result.trainingSeconds,
@@ -204,6 +245,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
         threshold: version.threshold,
       },
     });
+    await this.stayRunning(id, signal, graded);
   }
 
   /** CODING: the candidate's function runs in the sandbox on the exercise's inputs; outputs are compared here. */
@@ -211,23 +253,38 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
     submission: SubmissionEntity,
     version: ExerciseVersionEntity,
     tests: CodingTest[],
+    signal: AbortSignal,
   ): Promise<void> {
     const id = submission.id;
-    await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`);
+    await this.stayRunning(
+      id,
+      signal,
+      await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`),
+    );
+    // A cancel kills the sandbox child running the code: the candidate does not wait out its time limits.
     const run = await runCodingSubmission({
       language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT',
       code: submission.code,
       entry: version.entry ?? 'default',
       tests,
+      signal,
     });
+    signal.throwIfAborted();
     if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
-    await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading');
+    await this.stayRunning(id, signal, await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading'));
     const grade = gradeUnitTests({ run, tests, threshold: version.threshold ?? 1 });
     // Code that could not be run at all (COMPILE_ERROR, BAD_RETURN…) is the candidate's error, with its code, as for models.
-    await this.lifecycle.finish(id, {
+    const graded = await this.lifecycle.finish(id, {
       status: run.error ? SubmissionStatus.ERROR : grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
       reason: run.error ? run.error.message : grade.summary,
-      ...(run.error ? { errorKind: ErrorKind.CANDIDATE, errorCode: run.error.code } : {}),
+      ...(run.error
+        ? {
+            errorKind: ErrorKind.CANDIDATE,
+            errorCode: run.error.code,
+            ...(run.error.line !== undefined ? { errorLine: run.error.line, errorColumn: run.error.column } : {}),
+          }
+        : {}),
+      consoleOutput: run.console.text,
       countsAsAttempt: true,
       grade: {
         grader: 'unit-tests',
@@ -238,15 +295,15 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
         threshold: version.threshold,
       },
     });
+    await this.stayRunning(id, signal, graded);
   }
 
   /** Our failure: back to the queue for another try, or a final ERROR that does not count against the candidate. */
   private async onInfrastructureFailure(job: Job<GradingJobData>, error: Error): Promise<string> {
     const id = job.data.submissionId!;
-    const attempts = job.opts.attempts ?? 1;
-    const tryNumber = job.attemptsMade + 1;
+    const { tryNumber, attempts } = tryOf(job);
     this.logger.error(`submission ${id}, try ${tryNumber} of ${attempts}: ${error.stack ?? error.message}`);
-    if (tryNumber < attempts) {
+    if (!isFinalAttempt(job, 'running')) {
       await this.lifecycle.requeue(
         id,
         `Our grading infrastructure failed (try ${tryNumber} of ${attempts}); trying again. This does not count as an attempt.`,
@@ -268,21 +325,44 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   @OnWorkerEvent('failed')
   async onFailed(job: Job<GradingJobData> | undefined, error: Error): Promise<void> {
     if (!job) return;
-    if (job.data.validationId) return this.validations.onJobFailed(job.data.validationId, job, error);
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade < attempts && !/stalled/i.test(error.message)) return;
-    await this.lifecycle.finish(job.data.submissionId!, {
-      status: SubmissionStatus.ERROR,
-      reason: `Grading stopped because of a problem on our side (${error.message}); it does not count as an attempt. Please submit again.`,
-      errorKind: ErrorKind.INFRASTRUCTURE,
-      errorCode: 'INFRASTRUCTURE',
-      countsAsAttempt: false,
-    });
+    // An event listener's rejection would be unhandled (and end the process): log it instead;
+    // the sweeper closes a submission whose job failed without a final state.
+    try {
+      if (job.data.validationId) return await this.validations.onJobFailed(job.data.validationId, job, error);
+      if (!isFinalAttempt(job, 'failed', error)) return;
+      await this.lifecycle.finish(job.data.submissionId!, {
+        status: SubmissionStatus.ERROR,
+        reason: `Grading stopped because of a problem on our side (${error.message}); it does not count as an attempt. Please submit again.`,
+        errorKind: ErrorKind.INFRASTRUCTURE,
+        errorCode: 'INFRASTRUCTURE',
+        countsAsAttempt: false,
+      });
+    } catch (e) {
+      this.logger.warn(`could not record the failure of job ${job.id}: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * A stage change that did not apply means the submission is no longer ours to grade: the
+   * candidate cancelled it (the guard refuses a cancel-requested row) or it was closed.
+   */
+  private async stayRunning(id: string, signal: AbortSignal, entered: boolean): Promise<void> {
+    if (entered) return;
+    signal.throwIfAborted();
+    if (await this.isCancelRequested(id)) throw new CancelledWhileGrading();
+    throw new Error('the submission left the RUNNING state while grading');
   }
 
   private async isCancelRequested(id: string): Promise<boolean> {
     const row = await this.submissions.findOne({ where: { id }, select: { id: true, cancelRequested: true } });
     return row?.cancelRequested ?? false;
+  }
+}
+
+/** Thrown when a guarded write finds the submission cancelled before the cancel message arrived. */
+class CancelledWhileGrading extends Error {
+  constructor() {
+    super('the candidate cancelled the submission');
   }
 }
 

@@ -1,6 +1,6 @@
-import { getGrader, type Grade } from '../../graders/index.js';
+import { getGrader, type Grade } from '../graders/index.js';
 import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import type { ModelTask, SubmissionLanguage } from '../sandbox/sandbox.types.js';
+import type { ConsoleOutput, ModelTask, SubmissionLanguage } from '../sandbox/sandbox.types.js';
 import { defaultSandboxPool } from '../sandbox/sandbox.js';
 import { prepareSubmission, type ValidatedPlan } from './model-validation/index.js';
 import { trainInChild, TrainerError } from './trainer-client.js';
@@ -9,14 +9,30 @@ import type { EpochLog, TrainPlanResult, TrainProgress } from './training/train-
 export interface PipelineHooks {
   onAccepted?: (plan: ValidatedPlan) => Promise<unknown>;
   onEpoch?: (log: EpochLog) => Promise<void>;
-  onProgress?: (p: TrainProgress) => void;
+  onProgress?: (p: TrainProgress) => Promise<void> | void;
   onGrading?: () => Promise<unknown>;
 }
 
 export type PipelineOutcome =
   /** The candidate's code was refused or could not be trained: their error, final. */
-  | { kind: 'refused'; stage: 'SANDBOX' | 'VALIDATE' | 'TRAIN'; code: string; message: string }
-  | { kind: 'graded'; plan: ValidatedPlan; result: TrainPlanResult; grade: Grade; grader: string };
+  | {
+      kind: 'refused';
+      stage: 'SANDBOX' | 'VALIDATE' | 'TRAIN';
+      code: string;
+      message: string;
+      line?: number;
+      column?: number;
+      /** What build() printed. */
+      console?: ConsoleOutput;
+    }
+  | {
+      kind: 'graded';
+      plan: ValidatedPlan;
+      result: TrainPlanResult;
+      grade: Grade;
+      grader: string;
+      console: ConsoleOutput;
+    };
 
 /**
  * One piece of code against one MODEL exercise version: sandbox → validate → train and
@@ -42,6 +58,7 @@ export async function runModelPipeline(req: {
     { language: req.language, code: req.code, task },
     budget,
     defaultSandboxPool(),
+    signal,
   );
   signal.throwIfAborted();
   if (!prepared.ok) {
@@ -51,6 +68,8 @@ export async function runModelPipeline(req: {
       stage: prepared.stage === 'sandbox' ? 'SANDBOX' : 'VALIDATE',
       code: prepared.code,
       message: prepared.message,
+      ...(prepared.line !== undefined ? { line: prepared.line, column: prepared.column } : {}),
+      ...(prepared.console ? { console: prepared.console } : {}),
     };
   }
   const plan = prepared.plan;
@@ -70,7 +89,13 @@ export async function runModelPipeline(req: {
     });
   } catch (e) {
     if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted)
-      return { kind: 'refused', stage: 'TRAIN', code: 'TRAINING_FAILED', message: e.message };
+      return {
+        kind: 'refused',
+        stage: 'TRAIN',
+        code: 'TRAINING_FAILED',
+        message: e.message,
+        console: prepared.console,
+      };
     throw e;
   }
   if (result.stopReason === 'aborted') {
@@ -87,5 +112,5 @@ export async function runModelPipeline(req: {
     params: plan.params.total,
     maxParams: budget.maxParams,
   });
-  return { kind: 'graded', plan, result, grade, grader: grader.name };
+  return { kind: 'graded', plan, result, grade, grader: grader.name, console: prepared.console };
 }

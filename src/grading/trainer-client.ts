@@ -18,7 +18,8 @@ export class TrainerError extends Error {
 export interface TrainInChildRequest extends Omit<Extract<TrainerCommand, { type: 'train' }>, 'type'> {
   signal?: AbortSignal;
   onEpoch?: (log: EpochLog) => Promise<void> | void;
-  onProgress?: (progress: TrainProgress) => void;
+  /** Awaited in order with onEpoch; a rejection ends training with that error. */
+  onProgress?: (progress: TrainProgress) => Promise<void> | void;
 }
 
 /**
@@ -52,11 +53,17 @@ export function trainInChild(req: TrainInChildRequest): Promise<TrainPlanResult>
       chain = chain
         .then(async () => {
           if (message.type === 'epoch') await req.onEpoch?.(message.log);
-          else if (message.type === 'progress') req.onProgress?.(message.progress);
+          else if (message.type === 'progress') await req.onProgress?.(message.progress);
           else if (message.type === 'result') done(() => resolve(message.result));
           else if (message.type === 'error') done(() => reject(new TrainerError(message.kind, message.message)));
         })
-        .catch((e: unknown) => done(() => reject(e)));
+        .catch((e: unknown) =>
+          done(() => {
+            // A callback failed (e.g. a database write): nobody will read this child's results.
+            child.kill('SIGKILL');
+            reject(e);
+          }),
+        );
     });
     child.on('error', (e) =>
       done(() => reject(new TrainerError('infrastructure', `trainer process failed: ${e.message}`))),

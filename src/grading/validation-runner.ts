@@ -4,11 +4,13 @@ import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
-import { codingTests, ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { codingTests } from '../coding/stored-tests.js';
+import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 import { runModelPipeline } from './model-pipeline.js';
+import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
 
 /**
  * A mentor's validation run: every solution of the draft goes through the same pipeline as a
@@ -82,15 +84,13 @@ export class ValidationRunner {
       }
       return this.finishRun(run.id, results);
     } catch (e) {
-      const attempts = job.opts.attempts ?? 1;
-      this.logger.error(
-        `validation ${validationId}, try ${job.attemptsMade + 1} of ${attempts}: ${(e as Error).message}`,
-      );
-      if (job.attemptsMade + 1 < attempts) {
+      const { tryNumber, attempts } = tryOf(job);
+      this.logger.error(`validation ${validationId}, try ${tryNumber} of ${attempts}: ${(e as Error).message}`);
+      if (!isFinalAttempt(job, 'running')) {
         await repo.update({ id: run.id }, { status: 'QUEUED' });
         throw e;
       }
-      await this.onJobFailed(validationId, job, e as Error);
+      await this.markError(validationId, e as Error);
       return 'gave up';
     }
   }
@@ -133,16 +133,20 @@ export class ValidationRunner {
           : results.some((r) => r.solution === 'starter')
             ? 'The reference passes every test and the starter fails some'
             : 'The reference passes and the baseline fails',
-        results: results as never,
+        results,
         finishedAt: new Date(),
       },
     );
     return bad.length ? 'failed' : 'passed';
   }
 
+  /** The worker's 'failed' event: BullMQ has counted the failed try already (see isFinalAttempt). */
   async onJobFailed(validationId: string, job: Job<GradingJobData>, error: Error): Promise<void> {
-    const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade < attempts - 1 && !/stalled/i.test(error.message)) return;
+    if (!isFinalAttempt(job, 'failed', error)) return;
+    await this.markError(validationId, error);
+  }
+
+  private async markError(validationId: string, error: Error): Promise<void> {
     await this.db.getRepository(ExerciseValidationEntity).update(
       { id: validationId },
       {

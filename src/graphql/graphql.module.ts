@@ -1,13 +1,21 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from '../auth/auth.module.js';
 import { formatGraphQLError } from '../common/graphql-errors.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { complexityLimitPlugin, depthLimitRule } from './query-limits.js';
+import { limitsFrom, MAX_DOCUMENT_TOKENS, queryLimitsPlugin } from './query-limits.js';
+import { GraphQLWebSocketServer } from './websocket-server.js';
 
+/**
+ * GraphQL over HTTP (Apollo) and over WebSocket (graphql-ws, our own server in
+ * websocket-server.ts so it gets the same validation, limits, errors and per-operation
+ * authorisation as HTTP, and a message size cap).
+ */
 @Module({
   imports: [
+    AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],
@@ -16,15 +24,17 @@ import { complexityLimitPlugin, depthLimitRule } from './query-limits.js';
         sortSchema: true,
         path: '/graphql',
         graphiql: config.NODE_ENV !== 'production',
-        introspection: config.NODE_ENV !== 'production',
+        introspection: config.GRAPHQL_INTROSPECTION,
+        // With the schema private, "Did you mean …?" would leak it field by field.
+        hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
+        parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
-        validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
-        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
-        subscriptions: { 'graphql-ws': { path: '/graphql' } },
+        plugins: [queryLimitsPlugin(limitsFrom(config))],
         context: (ctx: Record<string, unknown>) => ctx,
       }),
     }),
   ],
+  providers: [GraphQLWebSocketServer],
 })
 export class AppGraphQLModule {}

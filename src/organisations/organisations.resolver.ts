@@ -1,8 +1,8 @@
 import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsEmail, IsString, IsUUID, Length } from 'class-validator';
-import { CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
 import { Trim } from '../common/validation.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import { UserEntity } from '../users/user.entity.js';
 import { OrganisationsService } from './organisations.service.js';
 

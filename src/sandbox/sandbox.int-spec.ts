@@ -146,6 +146,12 @@ describe('building models in the sandbox', () => {
       'COMPILE_ERROR',
     );
     expect(message).toMatch(/line 2/);
+    const outcome = await pool.build({
+      language: 'TYPESCRIPT',
+      code: 'export default function build(tf) {\n  const x = ;\n}',
+      task: CIFAR10_TASK,
+    });
+    expect(outcome).toMatchObject({ ok: false, code: 'COMPILE_ERROR', line: 2, column: 13 });
   });
 
   it('reports a runtime error with its message and line', async () => {
@@ -154,6 +160,55 @@ describe('building models in the sandbox', () => {
       'RUNTIME_ERROR',
     );
     expect(message).toContain('RangeError: no model today');
-    expect(message).toContain('(near line 3)');
+    expect(message).toContain('(near line 3, column 9)');
+  });
+
+  it('gives the line and column of a runtime error in TypeScript, mapped back through the source map', async () => {
+    // Type annotations and an interface vanish in the transpiled code, so its lines and columns differ from these.
+    const code = [
+      'interface Shape { units: number }',
+      'const spec: Shape = { units: 10 };',
+      'export default function build(tf: any, task: { numClasses: number }): unknown {',
+      '  const n: number = task.numClasses;',
+      '  if (n > 0) { const missing: any = undefined; return missing.model.layers; }',
+      '  return spec;',
+      '}',
+    ].join('\n');
+    const outcome = await pool.build({ language: 'TYPESCRIPT', code, task: CIFAR10_TASK });
+    expect(outcome).toMatchObject({ ok: false, code: 'RUNTIME_ERROR', line: 5 });
+    expect(!outcome.ok && outcome.column).toBe(code.split('\n')[4]!.indexOf('missing.model') + 9);
+  });
+
+  it('captures what build() printed, on success and before a failure, and cuts it at the limit with a note', async () => {
+    const ok = expectSuccess(
+      await build(
+        'export default function build(tf, task) {\n  console.log("classes", task.numClasses, { a: [1, 2] });\n  console.warn("careful");\n' +
+          '  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 10, inputShape: [4] }));\n' +
+          '  return { model, compile: { optimizer: "adam", loss: "categoricalCrossentropy" }, fit: { epochs: 1, batchSize: 32 } };\n}',
+      ),
+    );
+    expect(ok.console).toEqual({ text: 'classes 10 {"a":[1,2]}\nwarn: careful\n', truncated: false });
+
+    const failed = await build(
+      'export default function build() {\n  console.log("before");\n  throw new Error("boom");\n}',
+    );
+    expect(failed).toMatchObject({ ok: false, code: 'RUNTIME_ERROR', console: { text: 'before\n', truncated: false } });
+
+    const small = new SandboxPool({ limits: { consoleMaxLines: 3, consoleMaxBytes: 1000 } });
+    try {
+      const flood = await small.build({
+        language: 'JAVASCRIPT',
+        code: js('for (let i = 0; i < 100000; i++) console.log("line " + i);'),
+        task: CIFAR10_TASK,
+      });
+      expect(flood.ok).toBe(false);
+      expect(!flood.ok && flood.code).toBe('BAD_RETURN');
+      const text = (!flood.ok && flood.console?.text) || '';
+      expect(text.split('\n').slice(0, 3)).toEqual(['line 0', 'line 1', 'line 2']);
+      expect(text).toMatch(/output cut here: the code printed more than 3 lines or 1 KB, the limit\.\n$/);
+      expect(!flood.ok && flood.console?.truncated).toBe(true);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -57,6 +57,13 @@ export interface SandboxPoolOptions {
    */
   uid?: number;
   gid?: number;
+  /** NODE_ENV of the children (the only variable they get). Default 'production'. */
+  nodeEnv?: string;
+}
+
+export interface RunOptions {
+  /** Stops the request: dropped if still queued, its child killed if running. */
+  signal?: AbortSignal;
 }
 
 type Job =
@@ -79,12 +86,14 @@ const V8_OUT_OF_MEMORY =
   /is_heap_oom = 1|heap out of memory|Fatal JavaScript out of memory|Fatal process out of memory/;
 
 export class SandboxPool {
-  private readonly size: number;
+  /** Number of child processes. */
+  readonly size: number;
   private readonly limits: SandboxLimits;
   private readonly childHeapMb: number;
   private readonly killGraceMs: number;
   private readonly uid: number | undefined;
   private readonly gid: number | undefined;
+  private readonly nodeEnv: string;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -102,6 +111,7 @@ export class SandboxPool {
     this.killGraceMs = options.killGraceMs ?? 3_000;
     this.uid = options.uid;
     this.gid = options.gid;
+    this.nodeEnv = options.nodeEnv ?? 'production';
   }
 
   /** Starts the children and waits until each has loaded tfjs once. Optional: build() does it too. */
@@ -110,8 +120,13 @@ export class SandboxPool {
     await Promise.all(this.slots.map((s) => s.ready.catch(() => undefined)));
   }
 
-  /** Builds the model described by a submission. Never rejects: every failure is an outcome. */
-  build(request: SandboxRequest): Promise<SandboxOutcome> {
+  /**
+   * Builds the model described by a submission. Never rejects: every failure is an outcome.
+   * `signal` (a cancelled submission, a stopping worker): a queued request is dropped and a
+   * running one's child killed at once; both answer SANDBOX_CRASHED ("stopped") and the
+   * caller, which aborted, ignores it.
+   */
+  build(request: SandboxRequest, opts: RunOptions = {}): Promise<SandboxOutcome> {
     if (this.closed)
       return Promise.resolve({
         ok: false,
@@ -120,8 +135,7 @@ export class SandboxPool {
       });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<SandboxOutcome>((resolve) => {
-      this.queue.push({ kind: 'build', request: { ...request, limits }, resolve });
-      this.dispatch();
+      this.submit({ kind: 'build', request: { ...request, limits }, resolve }, opts.signal);
     });
   }
 
@@ -132,7 +146,7 @@ export class SandboxPool {
    * ./wire.ts. A call that fails (throws, times out, runs out of memory) fails alone. Never
    * rejects; compile errors, a missing export and crashes fail the whole run.
    */
-  runFunction(request: FunctionRunRequest): Promise<FunctionRunOutcome> {
+  runFunction(request: FunctionRunRequest, opts: RunOptions = {}): Promise<FunctionRunOutcome> {
     if (this.closed)
       return Promise.resolve({
         ok: false,
@@ -141,9 +155,38 @@ export class SandboxPool {
       });
     const limits: SandboxLimits = { ...this.limits, ...request.limits };
     return new Promise<FunctionRunOutcome>((resolve) => {
-      this.queue.push({ kind: 'run', request: { ...request, limits }, resolve });
-      this.dispatch();
+      this.submit({ kind: 'run', request: { ...request, limits }, resolve }, opts.signal);
     });
+  }
+
+  /** Queues a job; aborting `signal` drops it from the queue or kills the child running it. */
+  private submit(job: Job, signal: AbortSignal | undefined): void {
+    const stopped = {
+      ok: false as const,
+      code: 'SANDBOX_CRASHED' as const,
+      message: 'The run was stopped before it finished.',
+    };
+    if (signal?.aborted) return job.resolve(stopped);
+    this.queue.push(job);
+    if (signal) {
+      const onAbort = () => {
+        const queued = this.queue.indexOf(job);
+        if (queued >= 0) {
+          this.queue.splice(queued, 1);
+          return job.resolve(stopped);
+        }
+        const slot = this.slots.find((s) => s.job?.job === job);
+        // The 'close' handler answers the job and replaces the child.
+        if (slot) slot.child.kill('SIGKILL');
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const resolve = job.resolve;
+      job.resolve = ((outcome: SandboxOutcome & FunctionRunOutcome) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      }) as Job['resolve'];
+    }
+    this.dispatch();
   }
 
   /**
@@ -165,6 +208,11 @@ export class SandboxPool {
         reject(error);
       });
     });
+  }
+
+  /** Requests waiting for a free child (a caller can refuse more work while the line is long). */
+  waiting(): number {
+    return this.queue.length;
   }
 
   /** Process ids of the live children (diagnostics and tests). */
@@ -191,7 +239,7 @@ export class SandboxPool {
       serialization: 'json',
       // The child needs no configuration: keep the worker's secrets (database URL, tokens)
       // out of its environment.
-      env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+      env: { NODE_ENV: this.nodeEnv },
       ...(this.uid !== undefined ? { uid: this.uid } : {}),
       ...(this.gid !== undefined ? { gid: this.gid } : {}),
     });
@@ -352,10 +400,13 @@ export function sandboxPoolOptions(config: AppConfig): SandboxPoolOptions {
       cpuMs: config.SANDBOX_CPU_MS,
       wallMs: config.SANDBOX_WALL_MS,
       maxOutputBytes: config.SANDBOX_MAX_OUTPUT_BYTES,
+      consoleMaxBytes: config.SANDBOX_CONSOLE_MAX_BYTES,
+      consoleMaxLines: config.SANDBOX_CONSOLE_MAX_LINES,
     },
     childHeapMb: config.SANDBOX_CHILD_HEAP_MB,
     uid: config.SANDBOX_UID,
     gid: config.SANDBOX_GID,
+    nodeEnv: config.NODE_ENV,
   };
 }
 

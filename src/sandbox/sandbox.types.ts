@@ -4,6 +4,9 @@
  * the sandbox child can import it without pulling anything else in.
  */
 
+import type { JsonObject } from '../common/json.js';
+import type { DatasetName } from '../datasets/names.js';
+
 /** How the candidate wrote the submission. */
 export type SubmissionLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
 
@@ -13,7 +16,7 @@ export type SubmissionLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
  * [seqLen] for IMDb). IMDb is a binary task: `numClasses` is 2.
  */
 export interface ModelTask {
-  dataset: 'cifar10' | 'imdb';
+  dataset: DatasetName;
   inputShape: number[];
   numClasses: number;
   vocabSize?: number;
@@ -35,6 +38,19 @@ export interface SandboxLimits {
   wallMs: number;
   /** Largest JSON (topology + plan) the isolate may hand back, in bytes. */
   maxOutputBytes: number;
+  /** What the candidate's console.log & co. may print in one run, in bytes (default 65536) and lines (default 500). */
+  consoleMaxBytes?: number;
+  consoleMaxLines?: number;
+}
+
+/**
+ * What the candidate's code printed (console.log, info, debug; warn and error lines start with
+ * "warn: " / "error: "), within the limits; when cut, `truncated` and a last line saying so.
+ * Lost when the isolate is stopped (time or memory limit): it lives inside the isolate.
+ */
+export interface ConsoleOutput {
+  text: string;
+  truncated: boolean;
 }
 
 /** Parameter count of one top-level layer, as rebuilt from the topology. */
@@ -69,7 +85,7 @@ export interface SandboxSuccess {
    * rebuilt from what the candidate returned): Keras-style, snake_case keys. Feed it to
    * `tf.models.modelFromJSON` to train.
    */
-  topology: Record<string, unknown>;
+  topology: JsonObject;
   /** Parameter counts, computed in a fresh isolate from the topology alone. */
   params: ModelParams;
   /** Input shapes of the model, batch dimension included as `null`. */
@@ -80,6 +96,8 @@ export interface SandboxSuccess {
   plan: { compile: unknown; fit: unknown };
   /** Time spent in the sandbox (both isolates), in milliseconds. */
   millis: number;
+  /** What build(tf, task) printed. */
+  console: ConsoleOutput;
 }
 
 export interface SandboxFailure {
@@ -87,6 +105,11 @@ export interface SandboxFailure {
   code: SandboxFailureCode;
   /** A message for the candidate: names the limit or the problem, never a host path or stack. */
   message: string;
+  /** Where in the candidate's source (1-based), for compile errors and errors thrown in their code. */
+  line?: number;
+  column?: number;
+  /** What the code printed before it failed, when it ran at all. */
+  console?: ConsoleOutput;
 }
 
 export type SandboxOutcome = SandboxSuccess | SandboxFailure;
@@ -127,11 +150,16 @@ export interface FunctionRunRequest {
 
 export type FunctionCallFailureCode = 'RUNTIME_ERROR' | 'TIMEOUT' | 'MEMORY_LIMIT' | 'OUTPUT_TOO_LARGE' | 'BAD_RETURN';
 
-export type FunctionCallOutcome =
+export type FunctionCallOutcome = (
   | { ok: true; /** The return value in wire form. */ value: unknown; millis: number }
-  | { ok: false; code: FunctionCallFailureCode; message: string; millis: number };
+  | { ok: false; code: FunctionCallFailureCode; message: string; millis: number; line?: number; column?: number }
+) & {
+  /** What this call printed (the run's limits are shared by the module load and every call). */
+  console?: string;
+};
 
 export type FunctionRunOutcome =
-  | { ok: true; calls: FunctionCallOutcome[]; millis: number }
+  /** `console`: everything printed, loading the module and in every call, in order. */
+  | { ok: true; calls: FunctionCallOutcome[]; millis: number; console: ConsoleOutput }
   /** The whole run failed before (or instead of) calling anything: compile error, missing export, crash. */
   | SandboxFailure;

@@ -113,6 +113,7 @@ export function findSimilarPairs(
     ),
   );
 
+  const baseCodes = new Set((options.base ?? []).map((b) => ('code' in b ? b.code : undefined)));
   const unreadableTopologies: { id: string; error: string }[] = [];
   const baseKeys = new Set<string>();
   for (const t of options.baseTopologies ?? []) baseKeys.add(asSignature(t).key);
@@ -144,9 +145,15 @@ export function findSimilarPairs(
       const sa = signatures[x];
       const sb = signatures[y];
       const sameArch = sa !== undefined && sb !== undefined && sa.key === sb.key && !baseKeys.has(sa.key);
-      const codeWorth = kgramJaccard(prepared[x], prepared[y]) >= minJaccard;
+      // Byte-identical files are 100 % alike whatever the base removes (unless both are the base itself).
+      const identical =
+        submissions[x].code === submissions[y].code &&
+        submissions[x].language === submissions[y].language &&
+        !baseCodes.has(submissions[x].code);
+      const codeWorth = identical || kgramJaccard(prepared[x], prepared[y]) >= minJaccard;
       if (!sameArch && !codeWorth) continue;
-      const code = comparePrepared(prepared[x], prepared[y], minMatch);
+      const compared = comparePrepared(prepared[x], prepared[y], minMatch);
+      const code = identical ? identicalCode(compared, submissions[x].code) : compared;
       const reasons: SimilarityReason[] = [];
       if (code.comparable && code.score >= threshold) reasons.push('CODE');
       if (sameArch) reasons.push('ARCHITECTURE');
@@ -168,6 +175,20 @@ export function findSimilarPairs(
   }
   flags.sort((p, q) => q.score - p.score || q.reasons.length - p.reasons.length);
   return { flags, pairsCompared, unreadableTopologies };
+}
+
+/** The comparison of two byte-identical files: score 1, and the whole file as evidence when tiling found none. */
+function identicalCode(compared: CodeSimilarity, code: string): CodeSimilarity {
+  const lines = code.split('\n').length;
+  const whole = { a: { startLine: 1, endLine: lines }, b: { startLine: 1, endLine: lines }, tokens: compared.tokens.a };
+  return {
+    ...compared,
+    comparable: true,
+    score: 1,
+    jaccard: 1,
+    coverage: 1,
+    regions: compared.regions.length > 0 ? compared.regions : [whole],
+  };
 }
 
 function summarise(

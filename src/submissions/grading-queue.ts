@@ -21,6 +21,6 @@ export const validationJobOptions = (validationId: string) => ({
   jobId: `validation-${validationId}`,
 });
 
-/** Redis pub/sub channels. */
-export const submissionChannel = (id: string) => `dojo:submission:${id}`;
-export const CANCEL_CHANNEL = 'dojo:cancel';
+/** Redis pub/sub channels, under QUEUE_PREFIX like the queue, so deployments sharing a Redis do not hear each other. */
+export const submissionChannel = (prefix: string, id: string) => `${prefix}:submission:${id}`;
+export const cancelChannel = (prefix: string) => `${prefix}:cancel`;

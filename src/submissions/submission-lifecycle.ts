@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import { REDIS } from '../redis/redis.module.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { submissionChannel } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
@@ -22,12 +25,17 @@ export interface FinalOutcome {
   countsAsAttempt: boolean;
   errorKind?: ErrorKind;
   errorCode?: string;
+  /** Where the candidate's error was in their source (1-based). */
+  errorLine?: number;
+  errorColumn?: number;
+  /** What the code printed. */
+  consoleOutput?: string;
   engine?: string;
   paramCount?: number;
   trainingSeconds?: number;
   evaluation?: StoredEvaluation;
   grade?: StoredGrade;
-  topology?: Record<string, unknown>;
+  topology?: JsonObject;
 }
 
 /**
@@ -41,6 +49,7 @@ export class SubmissionLifecycle {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Moves to RUNNING at `stage` if the submission is still in one of `from`; false if it was not. */
@@ -127,7 +136,10 @@ export class SubmissionLifecycle {
     await this.publish({ submissionId: id, kind: 'STATUS', status: SubmissionStatus.QUEUED, stage: null, message });
   }
 
-  /** Puts a final state with its reason, if the submission is still in one of `from`. */
+  /**
+   * Puts a final state with its reason, if the submission is still in one of `from` (and, for
+   * an outcome that counts as an attempt, the candidate has not asked to cancel it).
+   */
   async finish(
     id: string,
     outcome: FinalOutcome,
@@ -144,15 +156,26 @@ export class SubmissionLifecycle {
           countsAsAttempt: outcome.countsAsAttempt,
           errorKind: outcome.errorKind ?? null,
           errorCode: outcome.errorCode ?? null,
+          errorLine: outcome.errorLine ?? null,
+          errorColumn: outcome.errorColumn ?? null,
+          // PostgreSQL text cannot hold U+0000; the candidate may print one.
+          ...(outcome.consoleOutput !== undefined && {
+            consoleOutput: outcome.consoleOutput.replaceAll('\u0000', '\ufffd'),
+          }),
           ...(outcome.engine !== undefined && { engine: outcome.engine }),
           ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
-          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation as never }),
-          ...(outcome.grade !== undefined && { grade: outcome.grade as never }),
-          ...(outcome.topology !== undefined && { topology: outcome.topology as never }),
+          ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation }),
+          ...(outcome.grade !== undefined && { grade: outcome.grade }),
+          ...(outcome.topology !== undefined && { topology: outcome.topology }),
           finishedAt: () => 'now()',
         })
-        .where('id = :id AND status IN (:...from)', { id, from })
+        // A result that counts never lands on a submission the candidate asked to cancel: the
+        // cancel wins, and the worker then records CANCELLED (which does not count).
+        .where(`id = :id AND status IN (:...from)${outcome.countsAsAttempt ? ' AND NOT cancel_requested' : ''}`, {
+          id,
+          from,
+        })
         .execute();
       if (!res.affected) return false;
       await em.insert(SubmissionEventEntity, { submissionId: id, status: outcome.status, message: outcome.reason });
@@ -196,7 +219,7 @@ export class SubmissionLifecycle {
   private async publish(update: Omit<SubmissionUpdate, 'at'>): Promise<void> {
     try {
       await this.redis.publish(
-        submissionChannel(update.submissionId),
+        submissionChannel(this.config.QUEUE_PREFIX, update.submissionId),
         JSON.stringify({ ...update, at: new Date().toISOString() }),
       );
     } catch (e) {

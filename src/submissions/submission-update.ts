@@ -18,7 +18,11 @@ export class EpochMetricView {
 })
 export class SubmissionUpdate {
   @Field(() => ID) submissionId: string;
-  @Field(() => String, { description: 'STATUS, EPOCH or PROGRESS' }) kind: 'STATUS' | 'EPOCH' | 'PROGRESS';
+  @Field(() => String, {
+    description:
+      'STATUS, EPOCH or PROGRESS; SNAPSHOT is the first message of every subscription: the state when it opened, with every epoch so far (the stream ends after it if the submission had already finished).',
+  })
+  kind: 'STATUS' | 'EPOCH' | 'PROGRESS' | 'SNAPSHOT';
   @Field(() => SubmissionStatus) status: SubmissionStatus;
   @Field(() => SubmissionStage, { nullable: true }) stage?: SubmissionStage | null;
   @Field(() => String, { nullable: true }) message?: string | null;
@@ -27,5 +31,11 @@ export class SubmissionUpdate {
     number | null;
   @Field(() => Boolean, { nullable: true }) passed?: boolean | null;
   @Field(() => Float, { nullable: true }) accuracy?: number | null;
+  @Field(() => [EpochMetricView], { nullable: true, description: 'SNAPSHOT only: every epoch recorded so far.' })
+  epochs?: EpochMetricView[] | null;
+  @Field(() => Int, { nullable: true, description: 'SNAPSHOT only: see Submission.queuePosition.' })
+  queuePosition?: number | null;
+  @Field(() => Int, { nullable: true, description: 'SNAPSHOT only: see Submission.estimatedWaitSeconds.' })
+  estimatedWaitSeconds?: number | null;
   @Field({ description: 'ISO time of the event.' }) at: string;
 }

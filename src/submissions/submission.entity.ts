@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { JsonObject } from '../common/json.js';
 import {
   ErrorKind,
   SubmissionLanguage,
@@ -49,6 +50,17 @@ export class SubmissionEntity {
   @Column({ name: 'error_code', type: 'varchar', length: 32, nullable: true })
   errorCode: string | null;
 
+  /** Where the candidate's compile or runtime error was (1-based), when the sandbox could tell. */
+  @Column({ name: 'error_line', type: 'integer', nullable: true })
+  errorLine: number | null;
+
+  @Column({ name: 'error_column', type: 'integer', nullable: true })
+  errorColumn: number | null;
+
+  /** What the code printed (console.log & co.), bounded by SANDBOX_CONSOLE_*; a cut ends with a line saying so. */
+  @Column({ name: 'console_output', type: 'text', nullable: true })
+  consoleOutput: string | null;
+
   /** True once the candidate's code was judged (pass, fail, or their own error). Our failures never count. */
   @Column({ name: 'counts_as_attempt', type: 'boolean', default: false })
   countsAsAttempt: boolean;
@@ -81,7 +93,7 @@ export class SubmissionEntity {
 
   /** The validated model topology (MODEL exercises), kept for similarity checks. */
   @Column({ type: 'jsonb', nullable: true })
-  topology: Record<string, unknown> | null;
+  topology: JsonObject | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EpochMetricView } from './submission-update.js';
 import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus } from './submission.types.js';
 
@@ -48,6 +48,19 @@ export class SubmissionView {
     string | null;
   @Field(() => ErrorKind, { nullable: true }) errorKind: ErrorKind | null;
   @Field(() => String, { nullable: true }) errorCode: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Line (1-based) of the candidate's source where the compile or runtime error was, when known.",
+  })
+  errorLine: number | null;
+  @Field(() => Int, { nullable: true, description: 'Column (1-based) of that error, when known.' })
+  errorColumn: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the code printed (console.log & co.), at most SANDBOX_CONSOLE_MAX_BYTES / _LINES; a cut ends with a line saying so. Null before it ran.',
+  })
+  consoleOutput: string | null;
   @Field({ description: 'Whether this submission counts as one of your attempts (our own failures never do).' })
   countsAsAttempt: boolean;
   @Field(() => String, { nullable: true }) engine: string | null;
@@ -55,9 +68,47 @@ export class SubmissionView {
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
   @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'QUEUED only: 1 when the next free worker takes it, 2 after one more job, …; null when it is not in the waiting line (running, finished, or waiting for another of your submissions to finish).',
+  })
+  queuePosition: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'QUEUED only: seconds until a worker takes it, estimated from its place in line, the jobs running now and the average length of recent jobs; null when unknown.',
+  })
+  estimatedWaitSeconds: number | null;
   @Field(() => [EpochMetricView]) epochs: EpochMetricView[];
   @Field(() => [StatusChangeView]) history: StatusChangeView[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Something the candidate should know while the submission waits, e.g. that no grading worker is running right now (it stays queued and is graded when one starts). Null when there is nothing to say.',
+  })
+  notice: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+}
+
+export enum ProgressState {
+  SOLVED = 'SOLVED',
+  ATTEMPTED = 'ATTEMPTED',
+  NEW = 'NEW',
+}
+registerEnumType(ProgressState, {
+  name: 'ProgressState',
+  description: 'SOLVED: a submission passed; ATTEMPTED: submitted, none passed yet; NEW: never submitted.',
+});
+
+@ObjectType('ExerciseProgress', { description: "The signed-in candidate's standing on one exercise." })
+export class ExerciseProgressView {
+  @Field() exerciseSlug: string;
+  @Field(() => ProgressState) state: ProgressState;
+  @Field(() => Int, { description: 'Every submission, whatever became of it.' }) submissions: number;
+  @Field(() => Int, { description: 'Submissions that counted as attempts.' }) attempts: number;
+  @Field(() => Float, { nullable: true, description: 'Best grade score, 0–100.' }) bestScore: number | null;
+  @Field(() => Date, { nullable: true }) lastSubmittedAt: Date | null;
 }

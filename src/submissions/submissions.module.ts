@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
-import { AssessmentAttemptsModule } from '../assessments/assessment-attempts.module.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { GRADING_QUEUE } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
@@ -13,6 +12,7 @@ import { createSubmissionPubSub, SUBMISSION_PUBSUB } from './submission-pubsub.j
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 import { SubmissionsService } from './submissions.service.js';
+import { QueueEstimator } from './queue-estimate.js';
 
 export const submissionEntities = TypeOrmModule.forFeature([
   SubmissionEntity,
@@ -23,9 +23,10 @@ export const gradingQueue = BullModule.registerQueue({ name: GRADING_QUEUE });
 
 /** The API side of submissions: store, enqueue, read, cancel, subscribe. */
 @Module({
-  imports: [submissionEntities, gradingQueue, ExercisesModule, AssessmentAttemptsModule],
+  imports: [submissionEntities, gradingQueue, ExercisesModule],
   providers: [
     SubmissionLifecycle,
+    QueueEstimator,
     SubmissionsService,
     SubmissionsResolver,
     { provide: SUBMISSION_PUBSUB, inject: [APP_CONFIG], useFactory: createSubmissionPubSub },

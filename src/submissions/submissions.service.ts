@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { In, Repository, type DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { isUuid } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -14,19 +14,30 @@ import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
-import { Role } from '../users/role.enum.js';
+import { Role } from '../access/role.enum.js';
 import type { SubmitSolutionInput } from './dto/submit-solution.input.js';
-import { gradeQuiz, type QuizAnswers } from '../../graders/quiz.js';
+import { gradeQuiz, type QuizAnswers } from '../graders/quiz.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { Locale } from '../common/locale.js';
 import { EpochMetricEntity } from './epoch-metric.entity.js';
-import { CANCEL_CHANNEL, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
+import { cancelChannel, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
-import type { SubmissionView } from './submission.view.js';
+import { ProgressState, type ExerciseProgressView, type SubmissionView } from './submission.view.js';
+import type { SubmissionUpdate } from './submission-update.js';
+import { QueueEstimator } from './queue-estimate.js';
+
+/** Which of the caller's submissions `mine` returns. */
+export interface HistoryFilter {
+  exerciseSlug?: string;
+  status?: SubmissionStatus[];
+  limit: number;
+  offset?: number;
+}
 import { SubmissionLifecycle } from './submission-lifecycle.js';
-import { AssessmentAttempts } from '../assessments/assessment-attempts.js';
+import { countLiveWorkers } from '../queue/worker-heartbeat.js';
+import { AssessmentAttemptsPort } from './assessment-attempts.port.js';
 
 @Injectable()
 export class SubmissionsService {
@@ -42,7 +53,8 @@ export class SubmissionsService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
-    private readonly attempts: AssessmentAttempts,
+    private readonly attempts: AssessmentAttemptsPort,
+    private readonly queueEstimator: QueueEstimator,
   ) {}
 
   /**
@@ -57,6 +69,7 @@ export class SubmissionsService {
     const attempt = input.assessmentId
       ? await this.attempts.attemptFor(user, input.assessmentId, exercise.id)
       : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
     if (exercise.type === ExerciseType.QUIZ) {
       throw new DomainError(
         'BAD_USER_INPUT',
@@ -110,8 +123,22 @@ export class SubmissionsService {
   }
 
   /** Grades a quiz at once (no sandbox needed) and stores it like any other submission. */
-  async answerQuiz(user: AuthUser, exerciseSlug: string, answersJson: string, locale: Locale): Promise<SubmissionView> {
-    const { exercise, version } = await this.exercises.published(exerciseSlug);
+  async answerQuiz(
+    user: AuthUser,
+    exerciseSlug: string,
+    answersJson: string,
+    locale: Locale,
+    assessmentId?: string,
+  ): Promise<SubmissionView> {
+    const { exercise, version: newest } = await this.exercises.published(exerciseSlug, {
+      includeAssessmentOnly: assessmentId !== undefined,
+    });
+    // In an assessment: the open attempt, graded against the version the assessment pinned.
+    const attempt = assessmentId ? await this.attempts.attemptFor(user, assessmentId, exercise.id) : undefined;
+    if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
+    const version = attempt
+      ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
+      : newest;
     if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
       throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, {
         field: 'exerciseSlug',
@@ -123,13 +150,14 @@ export class SubmissionsService {
     const status = grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED;
     const row = await this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submit:${user.id}`]);
-      await this.checkPracticeRate(em, user.id, exercise.id);
+      if (!attempt) await this.checkPracticeRate(em, user.id, exercise.id);
       const saved = await em.save(
         SubmissionEntity,
         em.create(SubmissionEntity, {
           userId: user.id,
           exerciseId: exercise.id,
           exerciseVersionId: version.id,
+          invitationId: attempt?.invitationId ?? null,
           language: SubmissionLanguage.QUIZ_ANSWERS,
           code: answersJson,
           status,
@@ -144,7 +172,7 @@ export class SubmissionsService {
             summary: grade.summary,
             feedback: grade.feedback,
             threshold: version.threshold,
-          } as never,
+          },
         }),
       );
       await em.insert(SubmissionEventEntity, { submissionId: saved.id, status, message: grade.summary });
@@ -196,14 +224,99 @@ export class SubmissionsService {
     return (await this.toViews([submission]))[0]!;
   }
 
-  async mine(user: AuthUser, exerciseSlug: string, limit = 50): Promise<SubmissionView[]> {
-    const { exercise } = await this.exercises.published(exerciseSlug, { includeAssessmentOnly: true });
-    const rows = await this.submissions.find({
-      where: { userId: user.id, exerciseId: exercise.id },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
+  /**
+   * The caller's submissions, newest first: to one exercise or all of them, optionally only in
+   * some statuses; `limit` and `offset` page through them (the resolver bounds both).
+   */
+  async mine(user: AuthUser, filter: HistoryFilter): Promise<SubmissionView[]> {
+    const rows = await (
+      await this.historyQuery(user, filter)
+    )
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)
+      .getMany();
     return this.toViews(rows);
+  }
+
+  /** How many submissions `mine` pages through with the same filter. */
+  async countMine(user: AuthUser, filter: Omit<HistoryFilter, 'limit' | 'offset'>): Promise<number> {
+    return (await this.historyQuery(user, filter)).getCount();
+  }
+
+  private async historyQuery(user: AuthUser, filter: Omit<HistoryFilter, 'limit' | 'offset'>) {
+    const query = this.submissions.createQueryBuilder('s').where('s.user_id = :userId', { userId: user.id });
+    if (filter.exerciseSlug !== undefined) {
+      const { exercise } = await this.exercises.published(filter.exerciseSlug, { includeAssessmentOnly: true });
+      query.andWhere('s.exercise_id = :exerciseId', { exerciseId: exercise.id });
+    }
+    if (filter.status?.length) query.andWhere('s.status IN (:...status)', { status: filter.status });
+    return query;
+  }
+
+  /**
+   * Solved / attempted / new per exercise for the caller, in one query: every exercise they
+   * submitted to, plus each of `exerciseSlugs` they did not (as NEW). Practice and assessments alike.
+   */
+  async progress(user: AuthUser, exerciseSlugs?: string[]): Promise<ExerciseProgressView[]> {
+    const rows = (await this.db.query(
+      `SELECT e.slug,
+              count(*)::int AS submissions,
+              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              bool_or(s.status = 'PASSED') AS solved,
+              max((s.grade->>'score')::float8) AS best_score,
+              max(s.created_at) AS last_submitted_at
+         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
+        WHERE s.user_id = $1
+        GROUP BY e.slug`,
+      [user.id],
+    )) as {
+      slug: string;
+      submissions: number;
+      attempts: number;
+      solved: boolean;
+      best_score: number | null;
+      last_submitted_at: Date;
+    }[];
+    const views: ExerciseProgressView[] = rows.map((r) => ({
+      exerciseSlug: r.slug,
+      state: r.solved ? ProgressState.SOLVED : ProgressState.ATTEMPTED,
+      submissions: r.submissions,
+      attempts: r.attempts,
+      bestScore: r.best_score,
+      lastSubmittedAt: r.last_submitted_at,
+    }));
+    for (const slug of new Set(exerciseSlugs ?? [])) {
+      if (!views.some((v) => v.exerciseSlug === slug))
+        views.push({
+          exerciseSlug: slug,
+          state: ProgressState.NEW,
+          submissions: 0,
+          attempts: 0,
+          bestScore: null,
+          lastSubmittedAt: null,
+        });
+    }
+    return views;
+  }
+
+  /** The first message of a subscription: the submission as it is now (see withSnapshot). */
+  async snapshot(user: AuthUser, id: string): Promise<SubmissionUpdate> {
+    const view = await this.view(user, id);
+    return {
+      submissionId: view.id,
+      kind: 'SNAPSHOT',
+      status: view.status,
+      stage: view.stage,
+      message: view.reason ?? view.history.at(-1)?.message ?? null,
+      passed: view.grade?.passed ?? null,
+      accuracy: view.evaluation?.accuracy ?? null,
+      epochs: view.epochs,
+      queuePosition: view.queuePosition,
+      estimatedWaitSeconds: view.estimatedWaitSeconds,
+      at: new Date().toISOString(),
+    };
   }
 
   /** The submission if the caller may see it (its author, or an admin); NOT_FOUND otherwise, so ids are not probed. */
@@ -237,14 +350,15 @@ export class SubmissionsService {
         );
     }
     // A running job (or one a worker just picked up) learns of it here and at each stage change.
-    await this.redis.publish(CANCEL_CHANNEL, id);
+    await this.redis.publish(cancelChannel(this.config.QUEUE_PREFIX), id);
     return this.view(user, id);
   }
 
   async toViews(rows: SubmissionEntity[]): Promise<SubmissionView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [versions, exercises, events, epochs] = await Promise.all([
+    const queued = rows.filter((r) => r.status === SubmissionStatus.QUEUED).map((r) => r.id);
+    const [versions, exercises, events, epochs, places] = await Promise.all([
       this.db.getRepository(ExerciseVersionEntity).find({
         where: { id: In([...new Set(rows.map((r) => r.exerciseVersionId))]) },
         select: { id: true, version: true },
@@ -254,9 +368,19 @@ export class SubmissionsService {
         .find({ where: { id: In([...new Set(rows.map((r) => r.exerciseId))]) }, select: { id: true, slug: true } }),
       this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
+      this.queueEstimator.places(queued),
     ]);
+    // Said only while it waits: a submission made with no worker alive is kept, not lost.
+    const workers = rows.some((r) => r.status === SubmissionStatus.QUEUED)
+      ? await countLiveWorkers(this.redis, this.config.QUEUE_PREFIX)
+      : null;
+    const notice =
+      workers === 0
+        ? 'No grading worker is running right now. Your submission is saved and will be graded as soon as one starts; you do not need to submit again.'
+        : null;
     return rows.map((r) => ({
       id: r.id,
+      notice: r.status === SubmissionStatus.QUEUED ? notice : null,
       exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
       exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
       language: r.language,
@@ -266,6 +390,9 @@ export class SubmissionsService {
       reason: r.reason,
       errorKind: r.errorKind,
       errorCode: r.errorCode,
+      errorLine: r.errorLine,
+      errorColumn: r.errorColumn,
+      consoleOutput: r.consoleOutput,
       countsAsAttempt: r.countsAsAttempt,
       engine: r.engine,
       paramCount: r.paramCount,
@@ -282,6 +409,8 @@ export class SubmissionsService {
         confusion: r.evaluation.confusion,
       },
       grade: r.grade,
+      queuePosition: places.get(r.id)?.position ?? null,
+      estimatedWaitSeconds: places.get(r.id)?.estimatedWaitSeconds ?? null,
       epochs: epochs.filter((e) => e.submissionId === r.id),
       history: events
         .filter((e) => e.submissionId === r.id)

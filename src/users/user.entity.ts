@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from './role.enum.js';
+import { Role } from '../access/role.enum.js';
 
 @ObjectType('User')
 @Entity({ name: 'users' })
@@ -24,6 +24,10 @@ export class UserEntity {
   @Field(() => Role)
   @Column({ type: 'enum', enum: Role, enumName: 'user_role', default: Role.CANDIDATE })
   role: Role;
+
+  /** Carried in session tokens; bumped on sign-out, password change and role change to revoke earlier ones. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
 
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

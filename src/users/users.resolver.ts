@@ -1,8 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Authenticated, CurrentUser, Roles, type AuthUser } from '../auth/auth.decorators.js';
+import { Authenticated, CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { SetUserRoleInput } from './dto/set-user-role.input.js';
-import { Role } from './role.enum.js';
+import { Role } from '../access/role.enum.js';
 import { UserEntity } from './user.entity.js';
 import { UsersService } from './users.service.js';
 

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { Role } from './role.enum.js';
+import { Role } from '../access/role.enum.js';
 import { UserEntity } from './user.entity.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -52,17 +52,52 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
-  async findAuthUser(id: string): Promise<AuthUser | undefined> {
-    const user = await this.users.findOne({ where: { id }, select: { id: true, role: true, email: true } });
-    return user ? { id: user.id, role: user.role, email: user.email } : undefined;
+  /** What a session check needs: the role (from here, not the token) and the token version. */
+  async findSessionUser(id: string): Promise<(AuthUser & { tokenVersion: number }) | undefined> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { id: true, role: true, email: true, tokenVersion: true },
+    });
+    return user ? { id: user.id, role: user.role, email: user.email, tokenVersion: user.tokenVersion } : undefined;
+  }
+
+  /** Revokes every session token issued so far to this account; returns the new version. */
+  async endSessions(id: string): Promise<number> {
+    const rows = (await this.users.query(
+      `UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
+      [id],
+    )) as [{ token_version: number }[], number];
+    const row = rows[0][0];
+    if (!row) throw notFound('Your account');
+    return row.token_version;
+  }
+
+  /**
+   * Sets a new password if `currentPassword` is right, revoking earlier sessions in the same
+   * statement; undefined when the current password is wrong.
+   */
+  async changePassword(id: string, currentPassword: string, newPassword: string): Promise<UserEntity | undefined> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('Your account');
+    if (!(await argon2.verify(user.passwordHash, currentPassword))) return undefined;
+    const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
+    await this.users.query(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+    await this.audit.record(id, 'user.password_changed', 'user', id);
+    return this.users.findOneByOrFail({ id });
   }
 
   async setRole(actor: AuthUser | undefined, email: string, role: Role): Promise<UserEntity> {
     const user = await this.users.findOneBy({ email: normaliseEmail(email) });
     if (!user) throw notFound(`A user with email ${normaliseEmail(email)}`);
     const before = user.role;
+    if (before !== role) {
+      // A new role ends the account's sessions: its holder signs in again under the new role.
+      await this.users.update({ id: user.id }, { role, tokenVersion: () => 'token_version + 1' });
+    }
     user.role = role;
-    await this.users.save(user);
     await this.audit.record(actor?.id ?? null, 'user.role_changed', 'user', user.id, { from: before, to: role });
     return user;
   }

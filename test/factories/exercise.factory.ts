@@ -1,4 +1,5 @@
-import { ExerciseVersionEntity, storedCodingTests } from '../../src/exercises/exercise-version.entity.js';
+import { ExerciseVersionEntity } from '../../src/exercises/exercise-version.entity.js';
+import { storedCodingTests } from '../../src/coding/stored-tests.js';
 import { ExerciseEntity } from '../../src/exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../../src/exercises/exercise.types.js';
 import { TrackEntity } from '../../src/tracks/track.entity.js';

@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/users/role.enum.js';
+import { Role } from '../../src/access/role.enum.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import type { TestApi } from '../support/test-app.js';
 import type { Db } from './rows.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApiApp } from '../../src/app.factory.js';
 import { resetConfigCache, validateConfig, type AppConfig } from '../../src/config/config.js';
-import { prepareDatabase } from '../../src/database/prepare-database.js';
+import { prepareDatabase } from '../../src/startup/prepare-database.js';
 import { createTestDatabase } from './test-database.js';
 import { Redis } from 'ioredis';
 
@@ -36,6 +36,14 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `dojo_test_${randomBytes(4).toString('hex')}`,
+    // Every request of a test file comes from 127.0.0.1: budgets that tests of other things never reach
+    // (test/auth.e2e-spec.ts sets its own to test them).
+    API_OPERATIONS_PER_MINUTE_PER_IP: '1000000',
+    API_OPERATIONS_PER_MINUTE_PER_ACCOUNT: '1000000',
+    REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
+    LOGIN_FREE_FAILURES_PER_IP: '1000000',
+    // The check pool starts its child on the first check instead: most test files make none.
+    CHECK_POOL_WARM_UP: 'false',
     ...env,
   });
   resetConfigCache();

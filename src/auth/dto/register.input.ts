@@ -1,8 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 200;
+import { IsNewPassword } from '../../users/password-policy.js';
 
 @InputType()
 export class RegisterInput {
@@ -11,9 +9,8 @@ export class RegisterInput {
   @MaxLength(254, { message: 'must be at most $constraint1 characters' })
   email: string;
 
-  @Field()
-  @IsString()
-  @Length(PASSWORD_MIN, PASSWORD_MAX, { message: 'must be $constraint1 to $constraint2 characters long' })
+  @Field({ description: '8 to 200 characters, not one of the most common passwords.' })
+  @IsNewPassword()
   password: string;
 
   @Field({ nullable: true })

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { DATASET_NAMES, type DatasetName } from '../../datasets/names.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -95,8 +96,8 @@ export class ExerciseDraftInput {
   skills: string[];
   @Field({ nullable: true, description: 'MODEL: cifar10 or imdb' })
   @IsOptional()
-  @IsIn(['cifar10', 'imdb'], { message: 'must be cifar10 or imdb' })
-  dataset?: 'cifar10' | 'imdb';
+  @IsIn(DATASET_NAMES, { message: 'must be cifar10 or imdb' })
+  dataset?: DatasetName;
   @Field(() => ModelTaskInput, { nullable: true, description: 'MODEL' })
   @IsOptional()
   @ValidateNested()

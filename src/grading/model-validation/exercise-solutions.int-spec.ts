@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { SandboxPool } from '../../sandbox/sandbox.js';
+import type { DatasetName } from '../../datasets/names.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import type { ModelBudget } from './model-validation.js';
 import { prepareSubmission } from './prepare-submission.js';
@@ -19,7 +20,7 @@ const SOLUTION_FILES = ['starter.ts', 'reference.ts', 'baseline.ts', 'small-mode
 
 interface ExerciseDoc {
   type?: string;
-  dataset?: 'cifar10' | 'imdb';
+  dataset?: DatasetName;
   task?: Omit<ModelTask, 'dataset'>;
   budget?: ModelBudget;
 }

@@ -21,6 +21,7 @@
  * An exercise can insist on one form with `task.output` ('softmax' or 'sigmoid').
  * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
  */
+import type { JsonObject } from '../../common/json.js';
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
 
 /** The resources an exercise allows a model. */
@@ -186,7 +187,7 @@ export type LabelEncoding = 'sparse' | 'one-hot' | 'binary';
 /** What training needs, all checked. */
 export interface ValidatedPlan {
   /** The topology to pass to `tf.models.modelFromJSON`. */
-  topology: Record<string, unknown>;
+  topology: JsonObject;
   params: ModelParams;
   compile: { optimizer: NormalisedOptimizer; loss: LossName; metrics: ['accuracy'] };
   fit: { epochs: number; batchSize: number; validationSplit: number };

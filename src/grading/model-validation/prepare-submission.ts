@@ -9,7 +9,7 @@
  * `message` is ready to show the candidate (refusals one per line).
  */
 import { defaultSandboxPool, type SandboxPool } from '../../sandbox/sandbox.js';
-import type { SandboxFailureCode, SandboxRequest } from '../../sandbox/sandbox.types.js';
+import type { ConsoleOutput, ModelParams, SandboxFailureCode, SandboxRequest } from '../../sandbox/sandbox.types.js';
 import {
   formatRefusals,
   validateModel,
@@ -19,12 +19,19 @@ import {
 } from './model-validation.js';
 
 export type PreparedSubmission =
-  | { ok: true; plan: ValidatedPlan; sandboxMillis: number }
+  | { ok: true; plan: ValidatedPlan; sandboxMillis: number; console: ConsoleOutput }
   | {
       ok: false;
       stage: 'sandbox' | 'validate';
       code: SandboxFailureCode | 'MODEL_REFUSED';
       message: string;
+      /** Where in the candidate's source (stage 'sandbox': compile and runtime errors). */
+      line?: number;
+      column?: number;
+      /** What build() printed, when it ran. */
+      console?: ConsoleOutput;
+      /** Stage 'validate': the model as built, so the candidate sees what was refused. */
+      params?: ModelParams;
       /** Only for stage 'validate'. */
       refusals?: Refusal[];
       /** True for our own failures (worth retrying, not counted against the candidate). */
@@ -35,14 +42,17 @@ export async function prepareSubmission(
   request: SandboxRequest,
   budget: ModelBudget,
   pool: SandboxPool = defaultSandboxPool(),
+  signal?: AbortSignal,
 ): Promise<PreparedSubmission> {
-  const outcome = await pool.build(request);
+  const outcome = await pool.build(request, { signal });
   if (!outcome.ok) {
     return {
       ok: false,
       stage: 'sandbox',
       code: outcome.code,
       message: outcome.message,
+      ...(outcome.line !== undefined ? { line: outcome.line, column: outcome.column } : {}),
+      ...(outcome.console ? { console: outcome.console } : {}),
       retryable: outcome.code === 'SANDBOX_CRASHED',
     };
   }
@@ -55,6 +65,7 @@ export async function prepareSubmission(
       stage: 'validate',
       code: 'MODEL_REFUSED',
       message: `${nul}: contains the NUL character (U+0000); names and options must be printable text.`,
+      console: outcome.console,
       retryable: false,
     };
   }
@@ -66,10 +77,12 @@ export async function prepareSubmission(
       code: 'MODEL_REFUSED',
       message: formatRefusals(result.refusals),
       refusals: result.refusals,
+      console: outcome.console,
+      params: outcome.params,
       retryable: false,
     };
   }
-  return { ok: true, plan: result.plan, sandboxMillis: outcome.millis };
+  return { ok: true, plan: result.plan, sandboxMillis: outcome.millis, console: outcome.console };
 }
 
 /** The path of the first string (or key) holding U+0000 in a JSON value, if any. */

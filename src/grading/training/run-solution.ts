@@ -8,15 +8,16 @@
  * them.
  */
 import type { LoadedExercise } from '../../content/content-loader.js';
+import type { DatasetName } from '../../datasets/names.js';
 import type { ModelTask, SubmissionLanguage } from '../../sandbox/sandbox.types.js';
-import { getGrader, type Grade } from '../../../graders/index.js';
+import { getGrader, type Grade } from '../../graders/index.js';
 import { prepareSubmission, type ModelBudget, type ValidatedPlan } from '../model-validation/index.js';
 import { trainPlan, type TrainBudget, type TrainPlanRequest, type TrainPlanResult } from './train-plan.js';
 
 /** What an exercise.yaml says about a MODEL exercise, checked for presence. */
 export interface ModelExerciseSpec {
   slug: string;
-  dataset: 'cifar10' | 'imdb';
+  dataset: DatasetName;
   task: ModelTask;
   budget: ModelBudget & { trainSubset?: number; testSubset?: number };
   grader: string;

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { DatasetError, loadCifar10 } from '../../datasets/index.js';
 import type { ValidatedPlan } from '../model-validation/model-validation.js';
+import type { JsonObject } from '../../common/json.js';
 import { configureTrainingEngine, trainPlan } from './train-plan.js';
 
 configureTrainingEngine({ prefer: 'wasm', logger: () => undefined });
@@ -27,7 +28,7 @@ describe('trainPlan on the real CIFAR-10 cache', () => {
     m.add(tfl.layers.flatten());
     m.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
     const p: ValidatedPlan = {
-      topology: m.toJSON(null, false) as unknown as Record<string, unknown>,
+      topology: m.toJSON(null, false) as unknown as JsonObject,
       params: { total: m.countParams(), layers: [] },
       compile: {
         optimizer: { name: 'adam', learningRate: 0.002 },

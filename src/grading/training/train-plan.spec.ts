@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { imageSource, sequenceSource } from '../../training/sources.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
+import type { JsonObject } from '../../common/json.js';
 import type { LossName, NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
 import {
   configureTrainingEngine,
@@ -101,7 +102,7 @@ function plan(
     outputUnits: number;
   },
 ): ValidatedPlan {
-  const topology = model.toJSON(null, false) as unknown as Record<string, unknown>;
+  const topology = model.toJSON(null, false) as unknown as JsonObject;
   const p: ValidatedPlan = {
     topology,
     params: { total: model.countParams(), layers: [] },

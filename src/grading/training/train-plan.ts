@@ -32,10 +32,12 @@ import {
   loadCifar10,
   loadImdb,
   padSequences,
+  type DatasetName,
   type ImageSplit,
   type VerifyMode,
 } from '../../datasets/index.js';
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
+import type { TrainEvaluation } from '../../training/train-result.js';
 import { initEngine, type EngineInfo, type InitEngineOptions } from '../../training/engine.js';
 import { evaluate, wilsonInterval, type EvaluationResult } from '../../training/evaluate.js';
 import { fit, type EpochLog, type StopReason } from '../../training/fit.js';
@@ -44,8 +46,10 @@ import { imageSource, sequenceSource, subsetSource, type BatchSource } from '../
 import type { NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
 
 export type { EpochLog, StopReason } from '../../training/fit.js';
+export type { TrainEvaluation } from '../../training/train-result.js';
 
-export type TrainDataset = 'cifar10' | 'imdb';
+/** A data set a plan trains on. */
+export type TrainDataset = DatasetName;
 
 export interface TrainBudget {
   maxEpochs: number;
@@ -77,18 +81,6 @@ export interface TrainPlanRequest {
   onEpoch?: (e: EpochLog) => void | Promise<void>;
   /** Throttled to at most two calls a second (plus the first batch of each stage). */
   onProgress?: (p: TrainProgress) => void;
-}
-
-export interface TrainEvaluation {
-  count: number;
-  correct: number;
-  accuracy: number;
-  /** Wilson score interval, 95 %. */
-  interval: { low: number; high: number };
-  loss: number;
-  perClassAccuracy: number[];
-  confusion: number[][];
-  classNames: string[];
 }
 
 export interface TrainPlanResult {

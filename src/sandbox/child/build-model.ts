@@ -9,8 +9,10 @@
  *      with tfjs inside isolate A gains nothing.
  */
 import ivm from 'isolated-vm';
+import type { JsonObject } from '../../common/json.js';
 import type { ModelTask, SandboxLimits, SandboxOutcome } from '../sandbox.types.js';
-import { clean, errorMessage, formatMb, SandboxFailureError } from './failures.js';
+import { ConsoleCapture } from './console-capture.js';
+import { compileFailure, formatMb, SandboxFailureError } from './failures.js';
 import { refillSpares, takeIsolate } from './isolates.js';
 import { parseKerasSubmission, type CandidateOutput } from './keras-json.js';
 import { MAX_SOURCE_BYTES, type ChildBuildRequest } from './protocol.js';
@@ -18,7 +20,7 @@ import { runLimited } from './run-limited.js';
 import { moduleFactorySource, transpile } from './transpile.js';
 
 interface Analysis {
-  topology: Record<string, unknown>;
+  topology: JsonObject;
   total: number;
   layers: { name: string; className: string; params: number; outputShape: unknown }[];
   inputShapes: (number | null)[][];
@@ -28,6 +30,7 @@ interface Analysis {
 export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOutcome> {
   const started = performance.now();
   const { language, code, task, limits } = request;
+  const capture = new ConsoleCapture(limits);
   try {
     // Source code is capped well below the JSON limit: transpiling runs outside the isolate.
     const maxBytes =
@@ -36,7 +39,9 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
       throw new SandboxFailureError('COMPILE_ERROR', `The submission is larger than ${formatMb(maxBytes)}, the limit.`);
     }
     const candidate =
-      language === 'KERAS_JSON' ? parseKerasSubmission(code) : await runCandidate(language, code, task, limits);
+      language === 'KERAS_JSON'
+        ? parseKerasSubmission(code)
+        : await runCandidate(language, code, task, limits, capture);
     const analysis = await analyse(candidate.topology, limits);
     return {
       ok: true,
@@ -46,9 +51,10 @@ export async function handleBuild(request: ChildBuildRequest): Promise<SandboxOu
       outputShapes: analysis.outputShapes,
       plan: { compile: candidate.compile ?? null, fit: candidate.fit ?? null },
       millis: Math.round(performance.now() - started),
+      console: capture.output(),
     };
   } catch (error) {
-    if (error instanceof SandboxFailureError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof SandboxFailureError) return { ...error.toFailure(), console: capture.output() };
     return {
       ok: false,
       code: 'SANDBOX_CRASHED',
@@ -76,19 +82,22 @@ async function runCandidate(
   code: string,
   task: ModelTask,
   limits: SandboxLimits,
+  capture: ConsoleCapture,
 ): Promise<CandidateOutput> {
   const transpiled = await transpile(language, code);
   const prepared = await takeIsolate(limits.memoryMb);
+  // Taken before any candidate code runs, so the candidate cannot replace it.
+  const session = await capture.start(prepared.context);
   const json = await runLimited(
     prepared,
     limits,
-    { phase: 'candidate', lines: transpiled.lines },
+    { phase: 'candidate', positions: transpiled.positions, keepIsolate: true },
     async ({ isolate, context }) => {
       let script: ivm.Script;
       try {
         script = await isolate.compileScript(moduleFactorySource(transpiled.code), { filename: 'submission.js' });
       } catch (error) {
-        throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${errorMessage(error)}`));
+        throw compileFailure(error, transpiled.positions);
       }
       const factory = (await script.run(context, { reference: true, timeout: limits.cpuMs })) as ivm.Reference<unknown>;
       // Only the task description (a copy) and numbers enter the isolate.
@@ -98,7 +107,11 @@ async function runCandidate(
         { result: { promise: true, copy: true }, timeout: limits.cpuMs },
       );
     },
-  );
+  ).finally(async () => {
+    await capture.take(session);
+    capture.release(session);
+    if (!prepared.isolate.isDisposed) prepared.isolate.dispose();
+  });
   return parseBounded(json, limits) as CandidateOutput;
 }
 

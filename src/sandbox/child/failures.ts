@@ -7,14 +7,21 @@
 import type ivm from 'isolated-vm';
 import { FAILURE_TAG } from '../guest/failure-tag.js';
 import type { SandboxFailureCode, SandboxLimits } from '../sandbox.types.js';
-import { candidateLine } from './source-lines.js';
+import { candidatePosition, originalPosition, type SourcePosition, type SourcePositions } from './source-lines.js';
 
 export class SandboxFailureError extends Error {
   constructor(
     readonly code: SandboxFailureCode,
     message: string,
+    /** Where in the candidate's source, when known (compile errors, runtime errors raised in their file). */
+    readonly position?: SourcePosition,
   ) {
     super(message);
+  }
+
+  /** The outcome's form: code, message, and line/column when known. */
+  toFailure(): { ok: false; code: SandboxFailureCode; message: string; line?: number; column?: number } {
+    return { ok: false, code: this.code, message: this.message, ...this.position };
   }
 }
 
@@ -45,7 +52,7 @@ export function errorMessage(error: unknown): string {
 
 /**
  * @param stopped why the child stopped the isolate, if it did
- * @param lines   candidate source line per transpiled line (for "near line N")
+ * @param positions candidate source positions of the transpiled code (for "near line N, column M")
  */
 export function classify(
   error: unknown,
@@ -53,7 +60,7 @@ export function classify(
   isolate: ivm.Isolate,
   limits: SandboxLimits,
   phase: Phase,
-  lines: number[],
+  positions: SourcePositions,
 ): SandboxFailureError {
   if (error instanceof SandboxFailureError) return error;
   const message = errorMessage(error);
@@ -113,10 +120,9 @@ export function classify(
   }
   if (phase === 'analysis') return new SandboxFailureError('INVALID_MODEL', invalidModelMessage(message));
   const name = error instanceof Error && error.name && error.name !== 'Error' ? `${error.name}: ` : 'an error: ';
-  return new SandboxFailureError(
-    'RUNTIME_ERROR',
-    clean(`The code threw ${name}${message}${candidateLine(error, lines)}`),
-  );
+  const at = candidatePosition(error, positions);
+  const near = at ? ` (near line ${at.line}, column ${at.column})` : '';
+  return new SandboxFailureError('RUNTIME_ERROR', clean(`The code threw ${name}${message}${near}`), at);
 }
 
 function invalidModelMessage(detail: string): string {
@@ -125,4 +131,14 @@ function invalidModelMessage(detail: string): string {
     return `The model uses the layer class "${unknown[1]}", which is not a built-in layer. Lambda and custom layers cannot be trained here; use built-in layers only.`;
   }
   return clean(`The model's topology could not be rebuilt: ${detail}`);
+}
+
+/** A syntax error V8 found when compiling the transpiled code, with the candidate's line and column when V8 gave one. */
+export function compileFailure(error: unknown, positions: SourcePositions): SandboxFailureError {
+  const found = /submission\.js:(\d+):(\d+)/.exec(
+    `${errorMessage(error)}\n${(error as { stack?: unknown })?.stack ?? ''}`,
+  );
+  const at = found ? originalPosition(positions, Number(found[1]), Number(found[2])) : undefined;
+  const message = errorMessage(error).replace(/\s*\[submission\.js:\d+:\d+\]$/, '');
+  return new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${message}`), at);
 }

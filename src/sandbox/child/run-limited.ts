@@ -6,11 +6,12 @@
 import type { SandboxLimits } from '../sandbox.types.js';
 import { classify, type Phase } from './failures.js';
 import type { PreparedIsolate } from './isolates.js';
+import type { SourcePositions } from './source-lines.js';
 
 export interface RunOptions {
   phase: Phase;
-  /** Candidate source line per transpiled line, for "near line N" in runtime errors. */
-  lines?: number[];
+  /** Candidate source positions of the transpiled code, for the line and column of runtime errors. */
+  positions?: SourcePositions;
   /** Keep the isolate alive after a successful (or merely throwing) run: coding exercises call it again. */
   keepIsolate?: boolean;
 }
@@ -38,7 +39,7 @@ export async function runLimited<T>(
   try {
     return await work(prepared);
   } catch (error) {
-    throw classify(error, stopped, isolate, limits, options.phase, options.lines ?? []);
+    throw classify(error, stopped, isolate, limits, options.phase, options.positions ?? []);
   } finally {
     clearInterval(poll);
     clearTimeout(wall);

@@ -4,7 +4,7 @@
  * line and column.
  */
 import { clean, SandboxFailureError } from './failures.js';
-import { lineMap } from './source-lines.js';
+import { FACTORY_PREFIX, sourcePositions, type SourcePositions } from './source-lines.js';
 
 let typescript: Promise<typeof import('typescript')> | undefined;
 
@@ -17,8 +17,8 @@ export function loadTypeScript(): Promise<typeof import('typescript')> {
 export interface Transpiled {
   /** CommonJS, to be wrapped in a module factory (same first line, so stack lines match). */
   code: string;
-  /** Candidate source line per line of `code` (see source-lines.ts). */
-  lines: number[];
+  /** Candidate source positions of `code` (see source-lines.ts). */
+  positions: SourcePositions;
 }
 
 function transpileWith(
@@ -58,6 +58,9 @@ export async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: str
   }
   const diagnostics = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (diagnostics.length > 0) {
+    const first = diagnostics[0]!;
+    const at =
+      first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
     const lines = diagnostics.slice(0, 5).map((d) => {
       const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
       if (d.file && d.start !== undefined) {
@@ -66,16 +69,20 @@ export async function transpile(language: 'TYPESCRIPT' | 'JAVASCRIPT', code: str
       }
       return text;
     });
-    throw new SandboxFailureError('COMPILE_ERROR', clean(`The code does not compile: ${lines.join('; ')}`));
+    throw new SandboxFailureError(
+      'COMPILE_ERROR',
+      clean(`The code does not compile: ${lines.join('; ')}`),
+      at && { line: at.line + 1, column: at.character + 1 },
+    );
   }
   // Drop the sourceMappingURL comment: the isolate has nothing to fetch it from.
   return {
     code: output.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''),
-    lines: lineMap(output.sourceMapText),
+    positions: sourcePositions(output.sourceMapText),
   };
 }
 
 /** Wraps transpiled CommonJS as a module factory `(module, exports, require) => …` for an isolate. */
 export function moduleFactorySource(commonJs: string): string {
-  return `(function (module, exports, require) {${commonJs}\n})`;
+  return `${FACTORY_PREFIX}${commonJs}\n})`;
 }

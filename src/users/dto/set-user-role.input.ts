@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum } from 'class-validator';
-import { Role } from '../role.enum.js';
+import { Role } from '../../access/role.enum.js';
 
 @InputType()
 export class SetUserRoleInput {

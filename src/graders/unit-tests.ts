@@ -5,9 +5,9 @@
  * Feedback names every failed visible test with its input, expected value, what came back
  * and why; hidden tests are only counted.
  */
-import type { CodingRunResult } from '../src/coding/run-coding-exercise.js';
-import { formatValue } from '../src/coding/compare.js';
-import type { CodingTest } from '../src/coding/tests-file.js';
+import type { CodingRunResult } from '../coding/run-coding-exercise.js';
+import { formatValue } from '../coding/compare.js';
+import type { CodingTest } from '../coding/tests-file.js';
 import type { Grade } from './types.js';
 
 export interface UnitTestsGradeInput {

@@ -7,7 +7,7 @@
  * below 0. The grade's score is the mean over questions (0–100); the quiz passes at the
  * exercise's threshold (default 0.75). Every question gets a feedback line with the reason.
  */
-import type { QuizFile, QuizQuestion } from '../src/coding/quiz-file.js';
+import type { QuizFile, QuizQuestion } from '../coding/quiz-file.js';
 import type { Grade } from './types.js';
 
 export type QuizAnswers = Record<string, string | string[] | undefined>;

@@ -6,12 +6,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gradeQuiz } from '../../graders/quiz.js';
-import { gradeUnitTests } from '../../graders/unit-tests.js';
-import { loadContent } from '../content/content-loader.js';
+import { gradeQuiz } from '../graders/quiz.js';
+import { gradeUnitTests } from '../graders/unit-tests.js';
+import { loadContent } from './content-loader.js';
 import { SandboxPool } from '../sandbox/sandbox.js';
-import { answerKey } from './quiz-file.js';
-import { runCodingSubmission } from './run-coding-exercise.js';
+import { answerKey } from '../coding/quiz-file.js';
+import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 
 const ROOT = join(process.cwd(), 'exercises');
 const content = loadContent(ROOT);

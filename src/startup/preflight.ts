@@ -1,3 +1,7 @@
+/*
+ * src/startup: what each process (api, worker, the CLI scripts) does before it serves. It sits
+ * above database, redis and content so that none of those has to import another.
+ */
 import type { AppConfig } from '../config/config.js';
 import { ensureDatabase, redact } from '../database/data-source.js';
 import { pingRedis } from '../redis/redis.js';

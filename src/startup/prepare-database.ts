@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import { syncContent, type SyncReport } from '../content/content-sync.js';
-import { createDataSource, runMigrations } from './data-source.js';
+import { createDataSource, runMigrations } from '../database/data-source.js';
 
 /** Brings the schema up to date and, if asked, syncs exercises/ into it. Safe to run concurrently. */
 export async function prepareDatabase(

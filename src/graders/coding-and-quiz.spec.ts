@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CodingRunResult } from '../src/coding/run-coding-exercise.js';
-import type { CodingTest } from '../src/coding/tests-file.js';
-import { QuizFileSchema, type QuizFile } from '../src/coding/quiz-file.js';
+import type { CodingRunResult } from '../coding/run-coding-exercise.js';
+import type { CodingTest } from '../coding/tests-file.js';
+import { QuizFileSchema, type QuizFile } from '../coding/quiz-file.js';
 import { gradeQuiz, normaliseAnswer, readNumber } from './quiz.js';
 import { gradeUnitTests } from './unit-tests.js';
 
@@ -25,6 +25,7 @@ const run = (passes: boolean[]): CodingRunResult => ({
     ...(p ? {} : { message: `secret detail ${i}` }),
   })),
   millis: 5,
+  console: { text: '', truncated: false },
 });
 
 describe('unit-tests grader', () => {

@@ -8,7 +8,7 @@ import {
   paramsScore,
   type GradeInput,
 } from './index.js';
-import type { EpochLog } from '../src/grading/training/train-plan.js';
+import type { EpochLog } from '../training/train-result.js';
 
 const CIFAR = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 

@@ -2,10 +2,10 @@
  * Graders turn the measured result of a training run into a decision a candidate can act on:
  * pass/fail, a score from 0 to 100, and feedback lines.
  */
-import type { EpochLog, StopReason, TrainPlanResult } from '../src/grading/training/train-plan.js';
+import type { EpochLog, StopReason, TrainEvaluation } from '../training/train-result.js';
 
 export interface GradeInput {
-  evaluation: TrainPlanResult['evaluation'];
+  evaluation: TrainEvaluation;
   history: EpochLog[];
   stopReason: StopReason;
   /** Test accuracy needed to pass, 0..1. */
