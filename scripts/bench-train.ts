@@ -3,7 +3,7 @@
  * real CIFAR-10 / IMDb with the engine in use, on one core and on all cores,
  * and the same models in PyTorch when `python3` with `torch` is present.
  *
- *   node dist/scripts/bench-train.js [--batches N] [--models cnn,lstm,gap]
+ *   npm run bench:train -- [--batches N] [--models cnn,lstm,gap]
  *        [--workers N] [--repeat R] [--no-torch] [--profile] [--json]
  *
  * --repeat R runs every measurement R times and keeps the best, which is the
@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { fail, intOption, parseCli } from './cli.js';
 
 type ModelName = 'cnn' | 'lstm' | 'gap';
 const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
@@ -48,37 +49,40 @@ interface Args {
   repeat: number;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { models: MODELS, workers: os.cpus().length, torch: true, profile: false, json: false, repeat: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value`);
-      return x;
-    };
-    if (k === '--batches') a.batches = Number(v());
-    else if (k === '--models')
-      a.models = v()
-        .split(',')
-        .map((s) => s.trim()) as ModelName[];
-    else if (k === '--workers') a.workers = Number(v());
-    else if (k === '--no-torch') a.torch = false;
-    else if (k === '--profile') a.profile = true;
-    else if (k === '--json') a.json = true;
-    else if (k === '--worker') a.worker = v() as ModelName;
-    else if (k === '--data') a.dataDir = v();
-    else if (k === '--repeat') a.repeat = Math.max(1, Math.floor(Number(v())));
-    else if (k === '--help' || k === '-h') {
-      console.log(
-        'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${k}`);
-  }
-  for (const m of a.models) if (!MODELS.includes(m)) throw new Error(`unknown model ${m} (cnn, lstm, gap)`);
-  if (a.batches !== undefined && !(a.batches >= 1)) throw new Error('--batches must be >= 1');
-  return a;
+const USAGE =
+  'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]';
+
+function argsFrom(argv: string[]): Args {
+  const { values: v } = parseCli(
+    argv,
+    {
+      batches: { type: 'string' },
+      models: { type: 'string' },
+      workers: { type: 'string' },
+      repeat: { type: 'string' },
+      'no-torch': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      json: { type: 'boolean' },
+      // Internal: the parent starts each measuring process with these.
+      worker: { type: 'string' },
+      data: { type: 'string' },
+    },
+    USAGE,
+  );
+  const models = v.models ? (v.models.split(',').map((s) => s.trim()) as ModelName[]) : MODELS;
+  for (const m of [...models, ...(v.worker ? [v.worker as ModelName] : [])])
+    if (!MODELS.includes(m)) fail(`unknown model ${m} (cnn, lstm, gap)`);
+  return {
+    batches: intOption(v.batches, '--batches', { min: 1 }),
+    models,
+    workers: intOption(v.workers, '--workers', { min: 1 }) ?? os.cpus().length,
+    torch: !v['no-torch'],
+    profile: v.profile ?? false,
+    json: v.json ?? false,
+    worker: v.worker as ModelName | undefined,
+    dataDir: v.data,
+    repeat: intOption(v.repeat, '--repeat', { min: 1 }) ?? 1,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -208,8 +212,7 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
 // Parent: spawn workers (tfjs and PyTorch) and print the table.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..'); // dist/scripts → repo
-const pyScript = path.join(repoRoot, 'scripts', 'bench-train.py');
+const pyScript = path.join(here, 'bench-train.py');
 
 function findTorchPython(): string | null {
   for (const py of ['python3', '/usr/bin/python3']) {
@@ -272,6 +275,8 @@ async function measureOnce(
   const jobs = Array.from({ length: procs }, () =>
     kind === 'tfjs'
       ? runChild(process.execPath, [
+          // The same loader flags (tsx) as this process.
+          ...process.execArgv,
           fileURLToPath(import.meta.url),
           '--worker',
           model,
@@ -305,7 +310,7 @@ async function measureOnce(
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = argsFrom(process.argv.slice(2));
   if (args.worker) {
     const r = await runWorker(args.worker, args);
     console.log(JSON.stringify(r));

@@ -17,6 +17,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { intOption, parseCli } from './cli.js';
 import { loadContent, type LoadedExercise } from '../src/content/content-loader.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
 import {
@@ -46,30 +47,28 @@ function usage(): string {
   return 'usage: npm run exercises:validate -- [--exercise SLUG]... [--solution NAME]... [--quick] [--seed N] [--wall-clock SECONDS] [--dir DIR]';
 }
 
-function parseArgs(argv: string[]): Args {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // dist/scripts/ → repository root
-  const root = path.resolve(here, '..', '..');
-  const a: Args = { exercises: [], quick: false, dir: path.join(root, 'exercises') };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value\n${usage()}`);
-      return x;
-    };
-    if (k === '--exercise' || k === '-e') a.exercises.push(v());
-    else if (k === '--solution') (a.only ??= []).push(v());
-    else if (k === '--quick') a.quick = true;
-    else if (k === '--wall-clock') a.wallClock = Number(v());
-    else if (k === '--seed') a.seed = Number(v());
-    else if (k === '--dir') a.dir = path.resolve(v());
-    else if (k === '--help' || k === '-h') {
-      console.log(usage());
-      process.exit(0);
-    } else throw new Error(`unknown argument ${k}\n${usage()}`);
-  }
-  return a;
+function argsFrom(argv: string[]): Args {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { values: v } = parseCli(
+    argv,
+    {
+      exercise: { type: 'string', short: 'e', multiple: true },
+      solution: { type: 'string', multiple: true },
+      quick: { type: 'boolean' },
+      'wall-clock': { type: 'string' },
+      seed: { type: 'string' },
+      dir: { type: 'string' },
+    },
+    usage(),
+  );
+  return {
+    exercises: v.exercise ?? [],
+    only: v.solution,
+    quick: v.quick ?? false,
+    wallClock: intOption(v['wall-clock'], '--wall-clock', { min: 1 }),
+    seed: intOption(v.seed, '--seed'),
+    dir: v.dir ? path.resolve(v.dir) : path.join(root, 'exercises'),
+  };
 }
 
 interface Row {
@@ -148,7 +147,7 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = argsFrom(process.argv.slice(2));
   const content = loadContent(args.dir);
   let exercises = content.exercises.filter((e) => e.file.type === 'MODEL');
   if (args.exercises.length > 0) {
@@ -173,7 +172,6 @@ async function main(): Promise<number> {
   for (const ex of exercises) {
     let spec = modelExerciseSpec(ex);
     if (args.wallClock !== undefined) {
-      if (!(args.wallClock > 0)) throw new Error('--wall-clock must be a positive number of seconds');
       console.log(
         `\n(the training time limit of ${spec.slug} is overridden: ${args.wallClock} s instead of ${spec.budget.wallClockSeconds} s)`,
       );

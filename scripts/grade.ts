@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
+import { fail, intOption, parseCli } from './cli.js';
 import { loadContent } from '../src/content/content-loader.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
 import type { SubmissionLanguage } from '../src/sandbox/sandbox.types.js';
@@ -40,34 +41,34 @@ interface Args {
   dir: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  let exercise: string | undefined;
-  let file: string | undefined;
-  const a: Partial<Args> = { quick: false, dir: path.join(root, 'exercises') };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value\n${usage()}`);
-      return x;
-    };
-    if (k === '--exercise' || k === '-e') exercise = v();
-    else if (k === '--file' || k === '-f') file = v();
-    else if (k === '--language' || k === '-l') {
-      const l = v().toUpperCase() as SubmissionLanguage;
-      if (!LANGUAGES.includes(l)) throw new Error(`--language must be one of ${LANGUAGES.join(', ')}`);
-      a.language = l;
-    } else if (k === '--seed') a.seed = Number(v());
-    else if (k === '--quick') a.quick = true;
-    else if (k === '--dir') a.dir = path.resolve(v());
-    else if (k === '--help' || k === '-h') {
-      console.log(usage());
-      process.exit(0);
-    } else throw new Error(`unknown argument ${k}\n${usage()}`);
+function argsFrom(argv: string[]): Args {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { values: v } = parseCli(
+    argv,
+    {
+      exercise: { type: 'string', short: 'e' },
+      file: { type: 'string', short: 'f' },
+      language: { type: 'string', short: 'l' },
+      seed: { type: 'string' },
+      quick: { type: 'boolean' },
+      dir: { type: 'string' },
+    },
+    usage(),
+  );
+  if (!v.exercise || !v.file) fail(usage());
+  let language: SubmissionLanguage | undefined;
+  if (v.language !== undefined) {
+    language = v.language.toUpperCase() as SubmissionLanguage;
+    if (!LANGUAGES.includes(language)) fail(`--language must be one of ${LANGUAGES.join(', ')}`);
   }
-  if (!exercise || !file) throw new Error(usage());
-  return { ...(a as Args), exercise, file };
+  return {
+    exercise: v.exercise,
+    file: v.file,
+    language,
+    seed: intOption(v.seed, '--seed'),
+    quick: v.quick ?? false,
+    dir: v.dir ? path.resolve(v.dir) : path.join(root, 'exercises'),
+  };
 }
 
 /** Language from the file name when not given: .json → KERAS_JSON, .js/.mjs/.cjs → JAVASCRIPT, else TYPESCRIPT. */
@@ -79,7 +80,7 @@ export function languageFromFile(file: string): SubmissionLanguage {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = argsFrom(process.argv.slice(2));
   const code = readFileSync(path.resolve(process.env.INIT_CWD ?? process.cwd(), args.file), 'utf8');
   const language = args.language ?? languageFromFile(args.file);
   const content = loadContent(args.dir);

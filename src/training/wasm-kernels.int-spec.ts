@@ -3,7 +3,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap } from '@tensorflow/tfjs-core';
 import { initEngine } from './engine.js';
 import { mulberry32 } from './seed.js';
-import { setConvStrategy, type ConvStrategy } from './wasm-kernels.js';
 
 /**
  * Each kernel is run on the same random inputs on the cpu backend (the
@@ -35,25 +34,6 @@ async function onBackend(
 }
 
 async function compare(
-  kernelName: string,
-  inputs: Record<string, { shape: number[]; values: Float32Array | Int32Array; dtype?: 'float32' | 'int32' }>,
-  attrs: Record<string, unknown>,
-  strategies: ConvStrategy[] = ['xnnpack'],
-): Promise<void> {
-  for (const strategy of strategies) {
-    setConvStrategy(strategy);
-    try {
-      await compareOnce(kernelName, inputs, attrs);
-    } finally {
-      setConvStrategy('xnnpack');
-    }
-  }
-}
-
-/** Every way our convolution kernels can run. */
-const BOTH: ConvStrategy[] = ['xnnpack', 'im2col', 'hybrid'];
-
-async function compareOnce(
   kernelName: string,
   inputs: Record<string, { shape: number[]; values: Float32Array | Int32Array; dtype?: 'float32' | 'int32' }>,
   attrs: Record<string, unknown>,
@@ -145,7 +125,6 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropFilter',
       { x: { shape: xs, values: randArray(size(xs)) }, dy: { shape: dys, values: randArray(size(dys)) } },
       { ...convAttrs(k), filterShape: [k.kh, k.kw, k.c, k.f] },
-      BOTH,
     );
   });
 
@@ -158,7 +137,6 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropInput',
       { dy: { shape: dys, values: randArray(size(dys)) }, filter: { shape: fs, values: randArray(size(fs)) } },
       { ...convAttrs(k), inputShape: [k.n, k.h, k.w, k.c] },
-      BOTH,
     );
   });
 
@@ -172,12 +150,11 @@ describe('wasm training kernels match the cpu backend', () => {
       for (const dil of k.stride === 1 ? [1, 2] : [1]) {
         if (k.pad === 'valid' && (Math.max(k.kh, k.kw) - 1) * dil + 1 > Math.min(k.h, k.w)) continue;
         const attrs = { ...convAttrs(k), dilations: [dil, dil] };
-        await compare('Conv2D', { x, filter }, attrs, BOTH);
+        await compare('Conv2D', { x, filter }, attrs);
         await compare(
           'FusedConv2D',
           { x, filter, bias: { shape: [k.f], values: randArray(k.f) } },
           { ...attrs, activation: 'relu' },
-          BOTH,
         );
       }
     },
@@ -198,13 +175,11 @@ describe('wasm training kernels match the cpu backend', () => {
       'Conv2DBackpropFilter',
       { x: { shape: xs, values: randArray(size(xs)) }, dy: { shape: dys, values: randArray(size(dys)) } },
       { ...attrs, filterShape: [3, 3, 3, 4] },
-      BOTH,
     );
     await compare(
       'Conv2DBackpropInput',
       { dy: { shape: dys, values: randArray(size(dys)) }, filter: { shape: [3, 3, 3, 4], values: randArray(108) } },
       { ...attrs, inputShape: xs },
-      BOTH,
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark: findSimilarPairs over an assessment of N submissions (all pairs).
  *
- *   tsc -p src/similarity/tsconfig.bench.json && node dist/src/similarity/bench.js [N...]
+ *   npm run bench:similarity [-- N...]
  *
  * Submissions are generated from the test corpus (six independent CIFAR-10 solutions, the
  * reference, its architecture re-typed, two disguised copies), each with its layer widths,
@@ -13,31 +13,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { findSimilarPairs, type SubmissionForSimilarity } from './find-pairs.js';
-import { topologyOf } from './testing/topology.js';
+import { intOption, parseCli } from './cli.js';
+import { mulberry32 } from '../src/training/seed.js';
+import { findSimilarPairs, type SubmissionForSimilarity } from '../src/similarity/find-pairs.js';
+import { topologyOf } from '../src/similarity/testing/topology.js';
 import {
   ALICE_PLANTED_COPY_JS,
   BOB_PLANTED_COPY_JS,
   INDEPENDENT_SOLUTIONS,
   REFERENCE_CNN_FUNCTIONAL_JS,
-} from './testing/cifar-solutions.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+} from '../src/similarity/testing/cifar-solutions.js';
 
 async function main(): Promise<void> {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 1);
+  const { positionals } = parseCli(process.argv.slice(2), {}, 'usage: npm run bench:similarity -- [N...]', true);
+  const sizes = positionals.map((n, i) => intOption(n, `submission count ${i + 1}`, { min: 2 })!);
   const starter = readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8');
   const reference = readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8');
   const templates: { language: SubmissionForSimilarity['language']; code: string }[] = [
