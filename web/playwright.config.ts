@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.pw.ts',
   globalSetup: './e2e/global-setup.ts',
-  timeout: 180_000,
+  timeout: 480_000,
   expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],

@@ -47,7 +47,7 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
 
     await page.goto('/exercises/stable-softmax');
     await expect(page.locator('.cm-content')).toBeVisible();
-    await expect(page.locator('.katex').first()).toBeVisible();
+    await expect(page.locator('.markdown p').first()).toBeVisible();
     await shot(page, 'exercise-coding', locale);
 
     await page.goto(modelUrl);

@@ -12,7 +12,13 @@ export interface CurvePoint {
  * One live curve (train and validation against the epoch) drawn by uPlot: a new epoch calls
  * setData on the existing plot, which redraws a canvas, not the page. Loaded lazily.
  */
-export default function Curves(props: { title: string; points: CurvePoint[]; trainLabel: string; valLabel: string }) {
+export default function Curves(props: {
+  title: string;
+  points: CurvePoint[];
+  trainLabel: string;
+  valLabel: string;
+  epochLabel: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const data = (): uPlot.AlignedData => [
@@ -29,9 +35,10 @@ export default function Curves(props: { title: string; points: CurvePoint[]; tra
         height: 220,
         title: props.title,
         scales: { x: { time: false } },
-        axes: [{ label: 'epoch' }, {}],
+        // Whole epochs only on the x axis.
+        axes: [{ label: props.epochLabel, incrs: [1, 2, 5, 10, 20, 50] }, {}],
         series: [
-          { label: 'epoch' },
+          { label: props.epochLabel },
           { label: props.trainLabel, stroke: '#1f6feb', width: 2, points: { show: true, size: 6 } },
           { label: props.valLabel, stroke: '#d4580a', width: 2, dash: [6, 4], points: { show: true, size: 6 } },
         ],
@@ -42,7 +49,7 @@ export default function Curves(props: { title: string; points: CurvePoint[]; tra
     plot.current = u;
     return () => u.destroy();
     // Created once; new points go through setData below.
-  }, [props.title, props.trainLabel, props.valLabel]);
+  }, [props.title, props.trainLabel, props.valLabel, props.epochLabel]);
 
   useEffect(() => {
     plot.current?.setData(data());

@@ -1,11 +1,12 @@
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
+import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import 'katex/dist/katex.min.css';
 
 /**
- * An exercise statement: Markdown with $math$ (KaTeX) and highlighted code blocks. Raw HTML in
+ * An exercise statement: Markdown (with GitHub tables) with $math$ (KaTeX) and highlighted code blocks. Raw HTML in
  * the source is not rendered (react-markdown's default), so a statement cannot inject markup.
  * Loaded lazily: only the exercise page needs it.
  */
@@ -14,7 +15,7 @@ export default function Markdown({ source, dropTitle }: { source: string; dropTi
   if (dropTitle) source = source.replace(/^\s*# [^\n]*\n/, '');
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[rehypeKatex, rehypeHighlight]}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex, rehypeHighlight]}>
         {source}
       </ReactMarkdown>
     </div>

@@ -42,10 +42,10 @@ export function ExercisePage() {
           </p>
           <div className="exercise-grid">
             <div className="statement">
+              <Facts exercise={exercise} />
               <Suspense fallback={<Loading />}>
                 <Markdown source={exercise.statement} dropTitle />
               </Suspense>
-              <Facts exercise={exercise} />
             </div>
             <div className="work">
               {exercise.type === 'QUIZ' ? <QuizForm exercise={exercise} /> : <Workbench exercise={exercise} />}

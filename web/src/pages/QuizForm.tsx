@@ -79,11 +79,11 @@ export function QuizForm({ exercise }: { exercise: ExerciseQuery['exercise'] }) 
             {t('quiz.score', { score: Math.round(graded.grade.score) })} ·{' '}
             {t(graded.grade.passed ? 'status.PASSED' : 'status.FAILED')}
           </h2>
-          <ol className="feedback" data-testid="quiz-feedback">
+          <ul className="feedback" data-testid="quiz-feedback">
             {graded.grade.feedback.map((f, i) => (
               <li key={i}>{f}</li>
             ))}
-          </ol>
+          </ul>
         </section>
       )}
     </form>

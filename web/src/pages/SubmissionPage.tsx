@@ -155,12 +155,14 @@ export function SubmissionPage() {
               points={point('loss', 'valLoss')}
               trainLabel={t('submission.train')}
               valLabel={t('submission.validation')}
+              epochLabel={t('submission.epoch')}
             />
             <Curves
               title={t('submission.accuracy')}
               points={point('accuracy', 'valAccuracy')}
               trainLabel={t('submission.train')}
               valLabel={t('submission.validation')}
+              epochLabel={t('submission.epoch')}
             />
           </div>
           <table className="facts epochs">
@@ -197,7 +199,7 @@ export function SubmissionPage() {
 
       {isFinal && (
         <div className="final">
-          {submission.reason && <p className="reason">{submission.reason}</p>}
+          {submission.reason && submission.reason !== grade?.summary && <p className="reason">{submission.reason}</p>}
           {grade && (
             <p className={`grade ${grade.passed ? 'passed' : 'failed'}`} data-testid="grade-summary">
               {grade.summary}
