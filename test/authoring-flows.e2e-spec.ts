@@ -126,6 +126,30 @@ describe('mentor drafts and ownership (issue 10)', () => {
     expect(open.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('refuses unknown skills, an unknown grader and a task shape the data set does not have, naming the field', async () => {
+    const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug } }';
+    const field = async (i: Record<string, unknown>) =>
+      (await api.gql(CREATE, { i: { ...draft, slug: 'bad-meta', ...i } }, author)).errors?.[0]?.extensions?.field;
+    expect(await field({ skills: ['telepathy'] })).toBe('skills');
+    expect(await field({ grader: 'magic' })).toBe('grader');
+    const model = {
+      type: 'MODEL',
+      trackSlug: 'computer-vision',
+      dataset: 'cifar10',
+      task: { inputShape: [28, 28, 1], numClasses: 10 },
+      budget: { maxParams: 100000, maxEpochs: 1, maxBatchSize: 64, wallClockSeconds: 60 },
+      baselineCode: draft.starterCode,
+      entry: undefined,
+      testsYaml: undefined,
+      grader: 'accuracy-threshold',
+      threshold: 0.3,
+    };
+    expect(await field(model)).toBe('task.inputShape');
+    const known = await api.gql<{ tracks: { skills: { slug: string }[] }[] }>('{ tracks { skills { slug } } }');
+    const skill = known.data!.tracks[0]!.skills[0]!.slug;
+    expect(await field({ skills: [skill], slug: 'good-meta' })).toBeUndefined();
+  });
+
   it('deletes a never-published draft, exercise and all', async () => {
     const deleted = await api.gql<{ deleteExerciseDraft: boolean }>(
       'mutation { deleteExerciseDraft(slug: "my-softmax") }',

@@ -7,11 +7,11 @@ import { createTestDatabase } from './support/test-database.js';
 /** The shared review of each candidate becomes its reviewer's scorecard (rating under "overall"), and back. */
 describe('migration: reviews → per-reviewer scorecards', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  const source = (migrations: unknown[]) =>
+  const source = (migrations: typeof MIGRATIONS) =>
     new DataSource({
       type: 'postgres',
       url: db.url,
-      migrations: migrations as never,
+      migrations,
       migrationsTransactionMode: 'each',
     });
 

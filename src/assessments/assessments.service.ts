@@ -264,6 +264,7 @@ export class AssessmentsService {
     if (input.rating !== undefined) given.overall = input.rating;
     for (const r of input.ratings ?? []) given[r.criterion.trim()] = r.rating;
     const previous = await this.db.transaction(async (em) => {
+      // eslint-disable-next-line no-restricted-syntax -- a transaction-scoped advisory lock (one scorecard per reviewer), not a table query; belongs in an assessments repository with the rest (issue 8)
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`review:${invitation.id}:${user.id}`]);
       const card = await em.findOneBy(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id });
       await em.save(ScorecardEntity, {

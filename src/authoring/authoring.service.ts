@@ -2,10 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { GRADER_EXERCISE_TYPES } from '../graders/index.js';
+import { SkillEntity } from '../tracks/skill.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../access/access.decorators.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { badInput, DomainError, notFound } from '../common/domain-error.js';
 import type { LocalizedText } from '../common/locale.js';
 import { codingTests, storedCodingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
@@ -75,6 +77,7 @@ export class AuthoringService {
         throw new DomainError('CONFLICT', `slug: an exercise "${input.slug}" already exists`, { field: 'slug' });
       }
       const track = await this.track(em, input.trackSlug);
+      await this.checkMetadata(em, input);
       const type = input.type === 'CODING' ? ExerciseType.CODING : ExerciseType.MODEL;
       const exercise = await em.save(
         ExerciseEntity,
@@ -106,6 +109,7 @@ export class AuthoringService {
       if (exercise.type !== input.type)
         throw new DomainError('BAD_USER_INPUT', `type: "${slug}" is a ${exercise.type} exercise`, { field: 'type' });
       const track = await this.track(em, input.trackSlug);
+      await this.checkMetadata(em, input);
       if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
       const latest = await em.findOne(ExerciseVersionEntity, {
         where: { exerciseId: exercise.id },
@@ -344,6 +348,29 @@ export class AuthoringService {
       );
     }
     return latest;
+  }
+
+  /** Metadata checked against what exists: skills, the grader for this type, a task shape the data set has. */
+  private async checkMetadata(em: EntityManager, input: ExerciseDraftInput): Promise<void> {
+    if (input.grader !== undefined && GRADER_EXERCISE_TYPES[input.grader] !== input.type) {
+      const fit = Object.keys(GRADER_EXERCISE_TYPES).filter((g) => GRADER_EXERCISE_TYPES[g] === input.type);
+      throw badInput('grader', `grader: no ${input.type} grader "${input.grader}"; use one of ${fit.join(', ')}`);
+    }
+    if (input.skills.length > 0) {
+      const known = await em.findBy(SkillEntity, { slug: In(input.skills) });
+      const unknown = input.skills.filter((k) => !known.some((x) => x.slug === k));
+      if (unknown.length) throw badInput('skills', `skills: no skill "${unknown.join('", "')}" in any track`);
+    }
+    if (input.type !== 'CODING' && input.dataset === 'cifar10' && input.task) {
+      const shape = input.task.inputShape;
+      if (shape.join(',') !== '32,32,3')
+        throw badInput(
+          'task.inputShape',
+          `task.inputShape: CIFAR-10 images are [32, 32, 3], not [${shape.join(', ')}]`,
+        );
+      if (input.task.numClasses !== 10)
+        throw badInput('task.numClasses', `task.numClasses: CIFAR-10 has 10 classes, not ${input.task.numClasses}`);
+    }
   }
 
   private async track(em: EntityManager, slug: string): Promise<TrackEntity> {
