@@ -94,7 +94,7 @@ export class ExerciseDraftInput {
   @IsArray()
   @Matches(SLUG, { each: true, message: 'must contain skill slugs' })
   skills: string[];
-  @Field({ nullable: true, description: 'MODEL: cifar10 or imdb' })
+  @Field(() => String, { nullable: true, description: 'MODEL: cifar10 or imdb' })
   @IsOptional()
   @IsIn(DATASET_NAMES, { message: 'must be cifar10 or imdb' })
   dataset?: DatasetName;
