@@ -18,6 +18,15 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     await api?.close();
   });
 
+  it('answers the invitation link /assessments/start?token=… with a page, uncached and without referrer (not a 404)', async () => {
+    const page = await api.http().get('/assessments/start?token=abc');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.text).toContain('startAssessment');
+  });
+
   it('serves /healthz and a /readyz that checks PostgreSQL and Redis', async () => {
     const health = await api.http().get('/healthz');
     expect(health.status).toBe(200);

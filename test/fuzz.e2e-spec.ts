@@ -342,6 +342,13 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     { op: 'createExercise', as: 'mentor', vars: () => ({ input: codingDraft('fuzz-draft') }) },
     { op: 'updateExercise', as: 'mentor', vars: () => ({ slug: 'fuzz-draft', input: codingDraft('fuzz-draft') }) },
     { op: 'validateExercise', as: 'mentor', vars: () => ({ slug: 'fuzz-draft' }) },
+    { op: 'myExercises', as: 'mentor', vars: () => ({}) },
+    {
+      op: 'duplicateExerciseAsDraft',
+      as: 'mentor',
+      vars: () => ({ slug: 'stable-softmax', newSlug: 'fuzz-copy' }),
+    },
+    { op: 'deleteExerciseDraft', as: 'mentor', vars: () => ({ slug: 'fuzz-copy' }) },
     { op: 'submissionUpdated', as: 'candidate', vars: async () => ({ id: await newSubmission() }) },
   ];
 

@@ -1,10 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
-
-/** Where the web app's build lands (the SPA's own fallback serves the same file for its other routes). */
-const SPA_INDEX = path.resolve('web/dist/index.html');
 
 const FALLBACK_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Start your assessment · Tensor Dojo</title></head>
@@ -16,9 +11,9 @@ const FALLBACK_PAGE = `<!doctype html>
 `;
 
 /**
- * GET /assessments/start?token=… — the invitation link (see invitationLink). Answers the web
- * app's page, which reads the token and calls startAssessment; where the web app is not built,
- * a minimal page saying what to do. Never 404: this is the link managers send.
+ * GET /assessments/start?token=… — the invitation link (see invitationLink). Never 404: this is
+ * the link managers send. Until the web app has its assessment pages (issue 11), a static page
+ * says what to do; then this route hands over to the SPA.
  */
 @Controller('assessments')
 export class StartPageController {
@@ -27,6 +22,6 @@ export class StartPageController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   startPage(@Res() res: Response): void {
-    res.type('html').send(existsSync(SPA_INDEX) ? readFileSync(SPA_INDEX, 'utf8') : FALLBACK_PAGE);
+    res.type('html').send(FALLBACK_PAGE);
   }
 }
