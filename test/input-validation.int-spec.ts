@@ -368,7 +368,8 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
       const owner = await signIn(Role.HIRING_MANAGER);
       const { version } = await createExercise(rows);
       const timed = await createAssessment(rows, { manager: owner.user, versions: [version] });
-      const { user: taker } = await createUser(rows, { email: 'timed@example.com' });
+      // A display name a spreadsheet would run as a formula: the CSV export must defuse it.
+      const { user: taker } = await createUser(rows, { email: 'timed@example.com', displayName: '-1+1' });
       const { invitation } = await createInvitation(rows, timed, {
         candidate: taker,
         startedAt: secondsAgo(55),
@@ -392,20 +393,21 @@ describe('bad input is a client error naming the field, never a 500 (issue 9)', 
       expect(after.timeUsedSeconds).toBeGreaterThanOrEqual(53);
       expect(after.timeUsedSeconds).toBeLessThanOrEqual(56);
 
-      // The CSV export defuses a note that a spreadsheet would run as a formula.
-      await api.gql(
-        'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { rating } }',
+      // The CSV export defuses the display name and keeps the mean rating a number.
+      const review = await api.gql(
+        'mutation($i: ReviewCandidateInput!) { reviewCandidate(input: $i) { meanRating } }',
         { i: { invitationId, rating: 3, notes: '-1+1' } },
         owner.token,
       );
+      expect(review.errors).toBeUndefined();
       const csv = await api.gql<{ assessmentCsv: string }>(
         'query($id: ID!) { assessmentCsv(assessmentId: $id) }',
         { id: timed.id },
         owner.token,
       );
       const line = csv.data!.assessmentCsv.split('\n').find((l) => l.startsWith('timed@example.com'))!;
-      expect(line.endsWith(",'-1+1")).toBe(true);
-      expect(line).toContain(',3,');
+      expect(line.startsWith("timed@example.com,'-1+1,")).toBe(true);
+      expect(line.endsWith(',3,')).toBe(true);
     });
   });
 });
