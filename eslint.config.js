@@ -71,11 +71,6 @@ export default tseslint.config(
     },
   },
   {
-    // Temporary: being split by family in its own branch; remove this block when that lands.
-    files: ['src/training/wasm-kernels.ts'],
-    rules: { 'max-lines': 'off', 'no-restricted-syntax': 'off' },
-  },
-  {
     // Candidate-facing solution files take `tf` untyped on purpose.
     files: ['exercises/**'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
