@@ -33,7 +33,12 @@ import { WorkerProcess } from './support/worker-process.js';
 import { openWs, type WsConnection, type WsResult } from './support/ws-client.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed default seed keeps CI reproducible (this one once found notes: null → a 500 in reviewCandidate);
+// explore with FUZZ_SEED=random or any number.
+const SEED =
+  process.env.FUZZ_SEED === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? 1625771537);
 const CONCURRENCY = 8;
 const PASSWORD = 'correct horse battery staple';
 /** Operations that end the caller's sessions: after one succeeds, the caller signs in again. */

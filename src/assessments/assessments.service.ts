@@ -261,7 +261,7 @@ export class AssessmentsService {
     if (!invitation) throw notFound(`Invitation ${input.invitationId}`);
     const assessment = await this.ownAssessment(user, invitation.assessmentId);
     const given: Record<string, number> = {};
-    if (input.rating !== undefined) given.overall = input.rating;
+    if (input.rating != null) given.overall = input.rating;
     for (const r of input.ratings ?? []) given[r.criterion.trim()] = r.rating;
     const previous = await this.db.transaction(async (em) => {
       // eslint-disable-next-line no-restricted-syntax -- a transaction-scoped advisory lock (one scorecard per reviewer), not a table query; belongs in an assessments repository with the rest (issue 8)
@@ -270,14 +270,14 @@ export class AssessmentsService {
       await em.save(ScorecardEntity, {
         ...(card ?? em.create(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id, notes: '' })),
         ratings: { ...(card?.ratings ?? {}), ...given },
-        ...(input.notes !== undefined && { notes: input.notes }),
+        ...(input.notes != null && { notes: input.notes }),
         ...(input.decision !== undefined && { decision: input.decision }),
       });
       return card;
     });
     await this.audit.record(user.id, 'assessment.reviewed', 'invitation', invitation.id, {
       ratings: given,
-      notesChanged: input.notes !== undefined,
+      notesChanged: input.notes != null,
     });
     if (input.decision !== undefined && input.decision !== previous?.decision)
       await this.audit.record(user.id, 'assessment.decided', 'invitation', invitation.id, {
