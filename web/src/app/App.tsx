@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AdminRoutes } from '../admin/routes';
 import { LocaleSwitch } from '../components/LocaleSwitch';
+import { ManagerRoutes } from '../manager/routes';
+import { MentorRoutes } from '../mentor/routes';
 import { AuthPage } from '../pages/AuthPage';
 import { ExercisePage } from '../pages/ExercisePage';
 import { HistoryPage } from '../pages/HistoryPage';
@@ -46,6 +49,11 @@ function Layout() {
             {t('nav.tracks')}
           </NavLink>
           {user && <NavLink to="/history">{t('nav.history')}</NavLink>}
+          {(user?.role === 'HIRING_MANAGER' || user?.role === 'ADMIN') && (
+            <NavLink to="/manager">{t('manager.nav')}</NavLink>
+          )}
+          {(user?.role === 'MENTOR' || user?.role === 'ADMIN') && <NavLink to="/mentor">{t('mentor.nav')}</NavLink>}
+          {user?.role === 'ADMIN' && <NavLink to="/admin">{t('admin.nav')}</NavLink>}
         </nav>
         <div className="account">
           <LocaleSwitch />
@@ -74,6 +82,9 @@ function Layout() {
           <Route path="/exercises/:slug" element={<ExercisePage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/history" element={<HistoryPage />} />
+          <Route path="/manager/*" element={<ManagerRoutes />} />
+          <Route path="/mentor/*" element={<MentorRoutes />} />
+          <Route path="/admin/*" element={<AdminRoutes />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 
 type Catalogue = { [key: string]: string | Catalogue };
-const load = (locale: string) => JSON.parse(readFileSync(`web/src/i18n/${locale}.json`, 'utf8')) as Catalogue;
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Catalogue;
+/** The candidates' catalogue plus each staff area's, under its area's key, as i18n/index.ts loads them. */
+const load = (locale: string): Catalogue => ({
+  ...read(`web/src/i18n/${locale}.json`),
+  ...Object.fromEntries(
+    ['manager', 'mentor', 'admin'].map((area) => [area, read(`web/src/i18n/${area}/${locale}.json`)]),
+  ),
+});
 
 function flatten(c: Catalogue, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -2,6 +2,12 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import adminEn from './admin/en.json';
+import adminZhCN from './admin/zh-CN.json';
+import managerEn from './manager/en.json';
+import managerZhCN from './manager/zh-CN.json';
+import mentorEn from './mentor/en.json';
+import mentorZhCN from './mentor/zh-CN.json';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -23,7 +29,11 @@ export function setLocale(locale: Locale): void {
 const lng = initialLocale();
 document.documentElement.lang = lng;
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  // Each staff area keeps its own catalogue (web/src/i18n/<area>/), read as `<area>.<key>`.
+  resources: {
+    en: { translation: { ...en, manager: managerEn, mentor: mentorEn, admin: adminEn } },
+    'zh-CN': { translation: { ...zhCN, manager: managerZhCN, mentor: mentorZhCN, admin: adminZhCN } },
+  },
   lng,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
