@@ -11,12 +11,13 @@ import { JwtService } from '@nestjs/jwt';
 import { getIntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { SecretsRepository } from '../src/auth/secrets.repository.js';
+import { SESSION_COOKIE } from '../src/auth/session-transport.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, userInput } from './factories/user.factory.js';
+import { LOGIN, signedInUser, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { openWs } from './support/ws-client.js';
+import { openWs, type WsConnection } from './support/ws-client.js';
 
 const EXERCISE = 'query($s: String!) { exercise(slug: $s) { slug title } }';
 
@@ -288,6 +289,25 @@ describe('the GraphQL edge (issue 9)', () => {
         const closed = await fourthConnection.closed;
         expect(closed.code).toBe(4429);
         expect(closed.reason).toMatch(/at most 3 connections/);
+      } finally {
+        for (const c of conns) await c.close();
+      }
+    });
+
+    it("counts a browser's cookie-only connections against its account, not its address", async () => {
+      const [first, second] = [await signedInUser(api), await signedInUser(api)];
+      const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
+      const conns: WsConnection[] = [];
+      try {
+        for (let i = 0; i < 3; i++) conns.push(await openWs(api.url, undefined, { cookie: cookie(first.token) }));
+        const me = await conns[0]!.run('{ me { id } }');
+        expect(me.data).toEqual({ me: { id: first.user.id } });
+        // Same address, another account: room of its own.
+        const other = await openWs(api.url, undefined, { cookie: cookie(second.token) });
+        conns.push(other);
+        expect((await other.run('{ me { id } }')).data).toEqual({ me: { id: second.user.id } });
+        const fourth = await openWs(api.url, undefined, { cookie: cookie(first.token) });
+        expect((await fourth.closed).code).toBe(4429);
       } finally {
         for (const c of conns) await c.close();
       }

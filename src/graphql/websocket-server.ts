@@ -38,7 +38,8 @@ import { CloseCode, handleProtocols, makeServer, type Context, type SubscribePay
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { bearerToken, TokenService } from '../auth/token.service.js';
+import { sessionToken } from '../auth/session-transport.js';
+import { TokenService } from '../auth/token.service.js';
 import { formatGraphQLError } from '../common/graphql-errors.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { requestBodyLimitBytes, type AppConfig } from '../config/config.js';
@@ -168,9 +169,13 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, BeforeApp
 
   /** Only for counting: who the token names (authorisation itself happens per operation, in the AuthGuard). */
   private ownerOf(ctx: WsContext): string {
-    const params = ctx.connectionParams ?? {};
-    const header = params.authorization ?? params.Authorization ?? ctx.extra.request.headers.authorization;
-    const claims = this.tokens.verify(bearerToken(header));
+    // The same token the operations will use: a bearer in connectionParams or the header, else
+    // the session cookie of a same-origin page (a browser's connections count against its account).
+    const { token } = sessionToken({
+      connectionParams: ctx.connectionParams as Record<string, unknown> | undefined,
+      extra: { request: ctx.extra.request },
+    });
+    const claims = this.tokens.verify(token);
     return claims ? `user:${claims.sub}` : `address:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`;
   }
 

@@ -28,13 +28,20 @@ export interface WsConnection {
   close: () => Promise<void>;
 }
 
-/** Opens a connection (token in connectionParams.authorization) and waits for the server's acknowledgement or refusal. */
-export async function openWs(httpUrl: string, token?: string): Promise<WsConnection> {
+/**
+ * Opens a connection (token in connectionParams.authorization, or `cookie` sent on the upgrade
+ * request as a browser does) and waits for the server's acknowledgement or refusal.
+ */
+export async function openWs(
+  httpUrl: string,
+  token?: string,
+  options: { cookie?: string } = {},
+): Promise<WsConnection> {
   let onClosed!: (e: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client = createClient({
     url: `${httpUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: options.cookie ? withHeaders({ cookie: options.cookie }) : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
@@ -74,4 +81,13 @@ export async function openWs(httpUrl: string, token?: string): Promise<WsConnect
       );
     });
   return { client, run, closed, close: () => client.dispose() as Promise<void> };
+}
+
+/** A WebSocket class whose upgrade requests carry `headers` (what a browser adds on its own). */
+function withHeaders(headers: Record<string, string>): unknown {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
 }
