@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExercisesModule } from '../exercises/exercises.module.js';
+import { CatalogueRepository } from './catalogue.repository.js';
 import { SkillEntity } from './skill.entity.js';
 import { TrackEntity } from './track.entity.js';
 import { TracksResolver } from './tracks.resolver.js';
@@ -8,6 +9,6 @@ import { TracksService } from './tracks.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrackEntity, SkillEntity]), ExercisesModule],
-  providers: [TracksService, TracksResolver],
+  providers: [CatalogueRepository, TracksService, TracksResolver],
 })
 export class TracksModule {}

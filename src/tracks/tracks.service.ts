@@ -4,27 +4,50 @@ import { In, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
+import { CatalogueRepository } from './catalogue.repository.js';
 import { SkillEntity } from './skill.entity.js';
 import { TrackEntity, type TrackEntry } from './track.entity.js';
 import type { TrackExerciseView, TrackView } from './track.types.js';
 
+/**
+ * The catalogue every visitor loads. Its views are built once per locale and kept until the
+ * catalogue generation moves (a trigger moves it on any change to tracks, skills, exercises or
+ * versions, from any process), so a request costs one small query instead of four and the
+ * assembly; concurrent requests after a change share one rebuild.
+ */
 @Injectable()
 export class TracksService {
+  private readonly cached = new Map<Locale, { generation: string; views: Promise<TrackView[]> }>();
+
   constructor(
     @InjectRepository(TrackEntity) private readonly tracks: Repository<TrackEntity>,
     @InjectRepository(SkillEntity) private readonly skills: Repository<SkillEntity>,
     private readonly exercises: ExercisesService,
+    private readonly catalogue: CatalogueRepository,
   ) {}
 
   async list(locale: Locale): Promise<TrackView[]> {
-    const tracks = await this.tracks.find({ order: { position: 'ASC', slug: 'ASC' } });
-    return this.toViews(tracks, locale);
+    const generation = await this.catalogue.generation();
+    const hit = this.cached.get(locale);
+    if (hit?.generation === generation) return hit.views;
+    const views = this.build(locale);
+    this.cached.set(locale, { generation, views });
+    // A failed build is not kept: the next request tries again.
+    views.catch(() => {
+      if (this.cached.get(locale)?.views === views) this.cached.delete(locale);
+    });
+    return views;
   }
 
   async bySlug(slug: string, locale: Locale): Promise<TrackView> {
-    const track = await this.tracks.findOneBy({ slug });
+    const track = (await this.list(locale)).find((t) => t.slug === slug);
     if (!track) throw notFound(`Track "${slug}"`);
-    return (await this.toViews([track], locale))[0]!;
+    return track;
+  }
+
+  private async build(locale: Locale): Promise<TrackView[]> {
+    const tracks = await this.tracks.find({ order: { position: 'ASC', slug: 'ASC' } });
+    return this.toViews(tracks, locale);
   }
 
   /** Builds localised views with two extra queries in all, whatever the number of tracks. */
