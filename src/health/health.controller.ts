@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/config.js';
 import { liveWorkers } from '../queue/worker-heartbeat.js';
 import { REDIS } from '../redis/redis.module.js';
 import { GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
+import { SubmissionsRepository } from '../submissions/submissions.repository.js';
 
 async function probe(
   check: () => Promise<unknown>,
@@ -55,6 +56,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
+    private readonly submissions: SubmissionsRepository,
   ) {}
 
   /** The process is up. */
@@ -72,14 +74,10 @@ export class HealthController {
   @Get('status')
   async status(@Res({ passthrough: true }) res: Response) {
     try {
-      const [workers, counts, [oldest]] = await within(3000, [
+      const [workers, counts, oldest] = await within(3000, [
         liveWorkers(this.redis, this.config.QUEUE_PREFIX),
         this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
-        // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into src/database/queries.ts (issue 8)
-        this.db.query(
-          `SELECT count(*)::int AS queued, extract(epoch FROM now() - min(created_at))::float AS oldest
-             FROM submissions WHERE status = 'QUEUED'`,
-        ) as Promise<{ queued: number; oldest: number | null }[]>,
+        this.submissions.queuedSummary(),
       ]);
       const now = Date.now();
       return {

@@ -12,10 +12,9 @@
  */
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
 import { GRADING_QUEUE, type GradingJobData } from './grading-queue.js';
+import { SubmissionsRepository } from './submissions.repository.js';
 
 export interface QueuePlace {
   position: number;
@@ -31,7 +30,7 @@ export class QueueEstimator {
 
   constructor(
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: SubmissionsRepository,
   ) {}
 
   /** Places of the given (queued) submissions; ids not in the waiting line are absent. Best effort: {} if Redis fails. */
@@ -45,7 +44,7 @@ export class QueueEstimator {
         client.llen(key),
         Promise.all(ids.map((id) => client.lpos(key, id))),
         this.queue.getActiveCount(),
-        this.averageJobSeconds(),
+        this.repository.averageJobSeconds(RECENT_JOBS),
       ]);
       ids.forEach((id, i) => {
         const index = indexes[i];
@@ -60,17 +59,5 @@ export class QueueEstimator {
       this.logger.warn(`queue position unavailable: ${(e as Error).message}`);
     }
     return found;
-  }
-
-  /** Mean seconds from a worker taking a job to its end, over the last RECENT_JOBS graded submissions. */
-  private async averageJobSeconds(): Promise<number | null> {
-    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into submissions.repository.ts (issue 8)
-    const [row] = (await this.db.query(
-      `SELECT avg(extract(epoch FROM finished_at - started_at))::float8 AS seconds
-         FROM (SELECT started_at, finished_at FROM submissions
-                WHERE started_at IS NOT NULL AND finished_at IS NOT NULL AND language <> 'QUIZ_ANSWERS'
-                ORDER BY finished_at DESC LIMIT ${RECENT_JOBS}) recent`,
-    )) as { seconds: number | null }[];
-    return row?.seconds ?? null;
   }
 }

@@ -14,6 +14,15 @@ export interface InvitationExerciseStats {
   bestId: string;
 }
 
+export interface ProgressRow {
+  slug: string;
+  submissions: number;
+  attempts: number;
+  solved: boolean;
+  best_score: number | null;
+  last_submitted_at: Date;
+}
+
 /**
  * The SQL the submissions tables need beyond TypeORM's repositories: advisory locks, counts and
  * aggregates. Methods taking an EntityManager run inside the caller's transaction.
@@ -98,5 +107,42 @@ export class SubmissionsRepository {
       bestScore: r.best_score,
       bestId: r.best_id,
     }));
+  }
+
+  /** Mean seconds from a worker taking a job to its end, over the last `recent` graded submissions. */
+  async averageJobSeconds(recent: number): Promise<number | null> {
+    const [row] = (await this.db.query(
+      `SELECT avg(extract(epoch FROM finished_at - started_at))::float8 AS seconds
+         FROM (SELECT started_at, finished_at FROM submissions
+                WHERE started_at IS NOT NULL AND finished_at IS NOT NULL AND language <> 'QUIZ_ANSWERS'
+                ORDER BY finished_at DESC LIMIT $1) recent`,
+      [recent],
+    )) as { seconds: number | null }[];
+    return row?.seconds ?? null;
+  }
+
+  /** Submissions waiting in the queue, and the age in seconds of the oldest (null when none waits). */
+  async queuedSummary(): Promise<{ queued: number; oldest: number | null }> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS queued, extract(epoch FROM now() - min(created_at))::float AS oldest
+         FROM submissions WHERE status = 'QUEUED'`,
+    )) as { queued: number; oldest: number | null }[];
+    return row ?? { queued: 0, oldest: null };
+  }
+
+  /** Per exercise the caller submitted to: counts, solved or not, best score, last submission. */
+  async progressRows(userId: string): Promise<ProgressRow[]> {
+    return (await this.db.query(
+      `SELECT e.slug,
+              count(*)::int AS submissions,
+              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
+              bool_or(s.status = 'PASSED') AS solved,
+              max((s.grade->>'score')::float8) AS best_score,
+              max(s.created_at) AS last_submitted_at
+         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
+        WHERE s.user_id = $1
+        GROUP BY e.slug`,
+      [userId],
+    )) as ProgressRow[];
   }
 }

@@ -254,26 +254,7 @@ export class SubmissionsService {
    * submitted to, plus each of `exerciseSlugs` they did not (as NEW). Practice and assessments alike.
    */
   async progress(user: AuthUser, exerciseSlugs?: string[]): Promise<ExerciseProgressView[]> {
-    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into submissions.repository.ts (issue 8)
-    const rows = (await this.db.query(
-      `SELECT e.slug,
-              count(*)::int AS submissions,
-              count(*) FILTER (WHERE s.counts_as_attempt)::int AS attempts,
-              bool_or(s.status = 'PASSED') AS solved,
-              max((s.grade->>'score')::float8) AS best_score,
-              max(s.created_at) AS last_submitted_at
-         FROM submissions s JOIN exercises e ON e.id = s.exercise_id
-        WHERE s.user_id = $1
-        GROUP BY e.slug`,
-      [user.id],
-    )) as {
-      slug: string;
-      submissions: number;
-      attempts: number;
-      solved: boolean;
-      best_score: number | null;
-      last_submitted_at: Date;
-    }[];
+    const rows = await this.repository.progressRows(user.id);
     const views: ExerciseProgressView[] = rows.map((r) => ({
       exerciseSlug: r.slug,
       state: r.solved ? ProgressState.SOLVED : ProgressState.ATTEMPTED,
