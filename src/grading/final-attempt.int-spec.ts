@@ -17,6 +17,8 @@ import { ValidationRunner } from './validation-runner.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 import type { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { isFinalAttempt } from '../queue/final-attempt.js';
+import type { SubmissionEntity } from '../submissions/submission.entity.js';
+import type { DataSource, Repository } from 'typeorm';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ATTEMPTS = 4;
@@ -107,14 +109,12 @@ describe('isFinalAttempt with BullMQ 6.7 (real Redis), a failure injected at eve
   let worker: Worker<GradingJobData>;
 
   beforeAll(async () => {
-    // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
-    const validations = new ValidationRunner(db as never);
+    // Partial stubs: only what a failing first step touches.
+    const validations = new ValidationRunner(db as unknown as DataSource);
     const processor = new GradingProcessor(
       { TRAINING_SEED: 1, MAX_RUNNING_PER_CANDIDATE: 1 } as AppConfig,
-      // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
-      submissions as never,
-      // eslint-disable-next-line no-restricted-syntax -- the spec hands partial stubs to constructors (merged late; type them as the classes)
-      versions as never,
+      submissions as unknown as Repository<SubmissionEntity>,
+      versions as unknown as Repository<ExerciseVersionEntity>,
       lifecycle,
       validations,
     );
