@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { readFileSync } from 'node:fs';
 import { Role } from '../src/access/role.enum.js';
+import { reluDraftInput } from './factories/exercise.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';
 import { smallDenseModel } from './factories/submission.factory.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -70,29 +71,8 @@ function readmeWho(): Map<string, string> {
 const PASSWORD = 'correct horse battery staple';
 const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 const SOFTMAX = 'export default function softmax(xs: number[]): number[] { return xs; }';
-const RELU_TESTS = [
-  'compare: { kind: array }',
-  'visible:',
-  '  - { name: mixed, input: [[-1, 2]], expected: [0, 2] }',
-  'hidden:',
-  '  - { name: negative, input: [[-3]], expected: [0] }',
-].join('\n');
 let drafts = 0;
-const codingDraft = (slug = `authz-draft-${++drafts}`) => ({
-  slug,
-  type: 'CODING',
-  trackSlug: 'foundations',
-  difficulty: 1,
-  title: { en: 'ReLU', zhCN: 'ReLU 激活' },
-  summary: { en: 'Apply max(0, x) to every element.', zhCN: '对每个元素取 max(0, x)。' },
-  statement: { en: 'Implement `relu(xs)`.', zhCN: '实现 `relu(xs)`。' },
-  skills: [],
-  entry: 'default',
-  testsYaml: RELU_TESTS,
-  threshold: 1,
-  starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
-  referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
-});
+const codingDraft = (slug = `authz-draft-${++drafts}`) => reluDraftInput(slug);
 
 type Vars = Record<string, unknown>;
 interface Row {

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { smallDenseModel } from './factories/submission.factory.js';
+import { RELU_TESTS_YAML, reluDraftInput } from './factories/exercise.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';
 import {
   mistypedVariablesArbitrary,
@@ -52,28 +53,8 @@ const SESSION_ENDERS = new Set(['signOut', 'changePassword']);
 const DATABASE_TEXT =
   /violates|syntax error at|relation "|duplicate key|invalid input syntax|QueryFailedError|null value in column|out of range for type|current transaction is aborted|deadlock detected/i;
 
-const RELU_TESTS = [
-  'compare: { kind: array }',
-  'visible:',
-  '  - { name: mixed, input: [[-1, 0, 2]], expected: [0, 0, 2] }',
-  'hidden:',
-  '  - { name: all-negative, input: [[-3, -0.5]], expected: [0, 0] }',
-].join('\n');
-const codingDraft = (slug: string) => ({
-  slug,
-  type: 'CODING',
-  trackSlug: 'foundations',
-  difficulty: 1,
-  title: { en: 'ReLU', zhCN: 'ReLU 激活' },
-  summary: { en: 'Apply max(0, x) to every element.', zhCN: '对每个元素取 max(0, x)。' },
-  statement: { en: 'Implement `relu(xs: number[]): number[]`.', zhCN: '实现 `relu(xs: number[]): number[]`。' },
-  skills: [],
-  entry: 'default',
-  testsYaml: RELU_TESTS,
-  threshold: 1,
-  starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
-  referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
-});
+const RELU_TESTS = RELU_TESTS_YAML;
+const codingDraft = reluDraftInput;
 const PRACTICE_CODE = 'export default function softmax(xs: number[]): number[] { return xs; }';
 
 interface Response {

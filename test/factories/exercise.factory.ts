@@ -97,3 +97,31 @@ export async function createExercise(
   });
   return { exercise, version };
 }
+
+/** The tests.yaml of the ReLU coding draft below: one visible and one hidden test. */
+export const RELU_TESTS_YAML = [
+  'compare: { kind: array }',
+  'visible:',
+  '  - { name: mixed, input: [[-1, 0, 2]], expected: [0, 0, 2] }',
+  'hidden:',
+  '  - { name: all-negative, input: [[-3, -0.5]], expected: [0, 0] }',
+].join('\n');
+
+/** `ExerciseDraftInput` of a small CODING exercise (ReLU) whose reference passes and starter fails. */
+export function reluDraftInput(slug: string) {
+  return {
+    slug,
+    type: 'CODING',
+    trackSlug: 'foundations',
+    difficulty: 1,
+    title: { en: 'ReLU', zhCN: 'ReLU 激活' },
+    summary: { en: 'Apply max(0, x) to every element.', zhCN: '对每个元素取 max(0, x)。' },
+    statement: { en: 'Implement `relu(xs: number[]): number[]`.', zhCN: '实现 `relu(xs: number[]): number[]`。' },
+    skills: [],
+    entry: 'default',
+    testsYaml: RELU_TESTS_YAML,
+    threshold: 1,
+    starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
+    referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
+  };
+}
