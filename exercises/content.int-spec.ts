@@ -225,7 +225,8 @@ describe('skill tracks', () => {
           seen.set(slug, file);
         }
       });
-      if (planned < 2 || planned > 4) p.add(file, `has ${planned} planned exercises, expected 2 to 4`);
+      // Planned exercises are a to-do list, not a requirement: a track may have none left.
+      if (planned > 4) p.add(file, `has ${planned} planned exercises, expected at most 4`);
     }
     expect(p.list).toEqual([]);
   });
