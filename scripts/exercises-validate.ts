@@ -27,11 +27,12 @@ import {
   percent,
   runSolution,
   trainBudgetFor,
+  QUICK_RUN,
   type QuickRun,
   type RunSolutionOutcome,
 } from '../src/grading/training/run-solution.js';
 
-const QUICK: QuickRun = { trainSubset: 2000, testSubset: 1000, maxEpochs: 1 };
+const QUICK: QuickRun = QUICK_RUN;
 
 interface Args {
   exercises: string[];
