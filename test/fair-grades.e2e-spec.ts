@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -70,20 +72,20 @@ describe('fair grades: a result close to the threshold is trained again with a s
     return { token: login.data!.login.token, email: input.email.toLowerCase() };
   };
 
-  const submit = async (assessmentId?: string) => {
+  const submit = async (assessmentId?: string, as = candidate.token) => {
     const res = await api.gql<{ submitSolution: { id: string; exerciseVersion: number } }>(
       SUBMIT,
       { input: { exerciseSlug: TINY_EXERCISE, language: 'JAVASCRIPT', code, ...(assessmentId && { assessmentId }) } },
-      candidate.token,
+      as,
     );
     expect(res.errors).toBeUndefined();
     return res.data!.submitSolution;
   };
 
-  const waitFinal = async (id: string) => {
+  const waitFinal = async (id: string, as = candidate.token) => {
     const until = Date.now() + 240_000;
     for (;;) {
-      const res = await api.gql<{ submission: any }>(SUBMISSION, { id }, candidate.token);
+      const res = await api.gql<{ submission: any }>(SUBMISSION, { id }, as);
       expect(res.errors).toBeUndefined();
       const s = res.data!.submission;
       if (FINAL.includes(s.status)) return s;
@@ -257,4 +259,53 @@ describe('fair grades: a result close to the threshold is trained again with a s
     expect(column).toBeGreaterThan(0);
     expect(line!.split(',')[column]).toBe('true');
   }, 400_000);
+
+  it('a cancel during the second run ends the submission CANCELLED, not counted, with no runs stored', async () => {
+    const other = await account();
+    const ws = createClient({
+      url: api.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${other.token}` },
+      retryAttempts: 0,
+    });
+    try {
+      // Practice on version 2 (threshold = the first run's accuracy): the same code is close again.
+      const made = await submit(undefined, other.token);
+      expect(made.exerciseVersion).toBe(2);
+      const cancelled = new Promise<string[]>((resolve, reject) => {
+        const messages: string[] = [];
+        ws.subscribe<{ submissionUpdated: { kind: string; status: string; message: string | null } }>(
+          {
+            query: 'subscription($id: ID!) { submissionUpdated(id: $id) { kind status message } }',
+            variables: { id: made.id },
+          },
+          {
+            next: (msg) => {
+              const u = msg.data!.submissionUpdated;
+              if (u.message) messages.push(u.message);
+              // The moment the worker announces the second run, the candidate cancels.
+              if (u.kind === 'STATUS' && /run 2 of 2/.test(u.message ?? ''))
+                void api
+                  .gql('mutation($id: ID!) { cancelSubmission(id: $id) { id } }', { id: made.id }, other.token)
+                  .catch(reject);
+              if (FINAL.includes(u.status)) resolve(messages);
+            },
+            error: reject,
+            complete: () => resolve(messages),
+          },
+        );
+      });
+      const messages = await cancelled;
+      expect(messages.some((m) => /run 2 of 2/.test(m))).toBe(true);
+      const s = await waitFinal(made.id, other.token);
+      expect(s.status).toBe('CANCELLED');
+      expect(s.reason).toBe('Cancelled while grading');
+      expect(s.countsAsAttempt).toBe(false);
+      expect(s.runs).toEqual([]);
+      expect(s.closeToThreshold).toBe(false);
+      expect(s.grade).toBeNull();
+    } finally {
+      await ws.dispose();
+    }
+  }, 300_000);
 });
