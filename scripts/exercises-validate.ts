@@ -13,6 +13,11 @@
  * --quick (CI): class-balanced subsets (2,000 train / 1,000 test examples) and one epoch.
  * It checks that the whole path works and that the reference beats the baseline; the
  * thresholds are not applied.
+ *
+ * Grades reproduce: when exercise.yaml records a calibration (exercises:calibrate), the
+ * reference is trained again with its first seed and must reach exactly the recorded accuracy
+ * on the same engine and data (full, or --quick for a quick calibration); a line says why the
+ * check is skipped otherwise.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { intOption, parseCli } from './cli.js';
 import { loadContent, type LoadedExercise } from '../src/content/content-loader.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
+import { round6 } from '../src/grading/training/calibration.js';
 import {
   formatEpoch,
   formatInterval,
@@ -27,11 +33,12 @@ import {
   percent,
   runSolution,
   trainBudgetFor,
+  QUICK_RUN,
   type QuickRun,
   type RunSolutionOutcome,
 } from '../src/grading/training/run-solution.js';
 
-const QUICK: QuickRun = { trainSubset: 2000, testSubset: 1000, maxEpochs: 1 };
+const QUICK: QuickRun = QUICK_RUN;
 
 interface Args {
   exercises: string[];
@@ -243,6 +250,8 @@ async function main(): Promise<number> {
       }
       rows.push({ exercise: spec.slug, solution: sol.name, expect: sol.expect, outcome, verdict, note });
     }
+    const repro = await reproduceCalibration(ex, spec, args, engine);
+    if (repro) rows.push(repro);
     if (args.quick) {
       // The reference must beat the baseline on the same reduced data.
       const acc = (name: string) => {
@@ -271,6 +280,66 @@ async function main(): Promise<number> {
   }
   console.log(`\nOK: ${rows.length} solution(s) behaved as expected.`);
   return 0;
+}
+
+/**
+ * Grades reproduce: the reference trained again with the first recorded calibration seed must
+ * reach exactly the recorded accuracy on the same engine (and the same data: full, or --quick
+ * for a quick calibration). Skipped, with a line saying why, otherwise.
+ */
+async function reproduceCalibration(
+  ex: LoadedExercise,
+  spec: ReturnType<typeof modelExerciseSpec>,
+  args: Args,
+  engine: string,
+): Promise<Row | undefined> {
+  const tag = `[${spec.slug}/calibration]`;
+  const cal = ex.file.calibration;
+  if (!cal) {
+    console.log(`${tag} skipped: no calibration recorded in exercise.yaml`);
+    return undefined;
+  }
+  const data = args.quick ? 'quick' : 'full';
+  if (cal.data !== data) {
+    console.log(`${tag} skipped: the calibration was measured on ${cal.data} data, this run is ${data}`);
+    return undefined;
+  }
+  if (args.wallClock !== undefined) {
+    console.log(`${tag} skipped: --wall-clock changes the budget the calibration was measured with`);
+    return undefined;
+  }
+  if (args.only && !args.only.includes('reference')) return undefined;
+  // The engine is known once a solution trained; before that, after this run.
+  if (engine && engine !== cal.engine) {
+    console.log(`${tag} skipped: recorded on ${cal.engine}, this machine trains on ${engine}`);
+    return undefined;
+  }
+  const seed = cal.seeds[0]!;
+  const expected = cal.reference.accuracies[0]!;
+  const outcome = await runSolution({
+    spec: modelExerciseSpec(ex),
+    code: ex.referenceCode,
+    language: languageOf('reference', ex.referenceCode),
+    quick: args.quick ? QUICK : undefined,
+    seed,
+  });
+  if (outcome.ok && outcome.result.engine !== cal.engine) {
+    console.log(`${tag} skipped: recorded on ${cal.engine}, this machine trains on ${outcome.result.engine}`);
+    return undefined;
+  }
+  const got = outcome.ok ? round6(outcome.result.evaluation.accuracy) : NaN;
+  const same = got === expected;
+  console.log(
+    `${tag} reference, seed ${seed}: ${outcome.ok ? percent(got, 4) : 'error'}, recorded ${percent(expected, 4)} (commit ${cal.commit}) — ${same ? 'reproduced exactly' : 'DIFFERENT'}`,
+  );
+  return {
+    exercise: spec.slug,
+    solution: `reference (seed ${seed}, calibration)`,
+    expect: 'pass',
+    outcome,
+    verdict: same ? 'ok' : 'WRONG',
+    note: same ? '' : `calibration seed ${seed} gave ${percent(got, 4)}, recorded ${percent(expected, 4)}`,
+  };
 }
 
 main()

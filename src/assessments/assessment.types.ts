@@ -170,7 +170,17 @@ export class AttemptView {
 export class ExerciseResultView {
   @Field() exerciseSlug: string;
   @Field() passed: boolean;
-  @Field(() => Float, { nullable: true }) bestAccuracy: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Test accuracy of the best submission, as graded: the mean of its two runs when it was close to the threshold.',
+  })
+  bestAccuracy: number | null;
+  @Field({
+    description:
+      "The best submission's result was close to the threshold (within its 95 % interval or 2 σ_seed): it was trained a second time with another seed and graded on the mean of the two runs (see the submission's `runs`).",
+  })
+  closeToThreshold: boolean;
   @Field(() => Float, { nullable: true }) accuracyLow: number | null;
   @Field(() => Float, { nullable: true }) accuracyHigh: number | null;
   @Field(() => Float, { nullable: true }) paramCount: number | null;

@@ -17,7 +17,7 @@ import { Role } from '../access/role.enum.js';
 import { normaliseEmail, UsersService } from '../users/users.service.js';
 import { SubmissionsRepository } from '../submissions/submissions.repository.js';
 import { findSimilarPairs, type SubmissionForSimilarity } from '../similarity/index.js';
-import { SubmissionLanguage } from '../submissions/submission.types.js';
+import { gradedAccuracy, SubmissionLanguage } from '../submissions/submission.types.js';
 
 type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ScorecardEntity } from './assessment.entity.js';
@@ -381,6 +381,7 @@ export class AssessmentsService {
       'passed',
       'score',
       'best_accuracy',
+      'close_to_threshold',
       'accuracy_low',
       'accuracy_high',
       'params',
@@ -406,6 +407,7 @@ export class AssessmentsService {
             r.passed,
             r.score ?? '',
             r.bestAccuracy ?? '',
+            r.closeToThreshold,
             r.accuracyLow ?? '',
             r.accuracyHigh ?? '',
             r.paramCount ?? '',
@@ -512,7 +514,8 @@ export class AssessmentsService {
           exerciseSlug: e.slug,
           passed: s?.passed ?? false,
           score: s?.bestScore ?? null,
-          bestAccuracy: b?.evaluation?.accuracy ?? null,
+          bestAccuracy: b ? gradedAccuracy(b.runs, b.evaluation) : null,
+          closeToThreshold: b?.closeToThreshold ?? false,
           accuracyLow: b?.evaluation?.interval.low ?? null,
           accuracyHigh: b?.evaluation?.interval.high ?? null,
           paramCount: b?.paramCount ?? null,

@@ -28,6 +28,60 @@ export const TrackFileSchema = z
 export type TrackFile = z.infer<typeof TrackFileSchema>;
 
 const positiveInt = z.number().int().positive();
+const accuracy = z.number().min(0).max(1);
+
+/** One side of a calibration table: the test accuracy per seed (in the order of `seeds`), their mean and σ. */
+const calibrationSide = z
+  .object({ accuracies: z.array(accuracy).min(1), mean: accuracy, sigma: z.number().min(0) })
+  .strict();
+
+/**
+ * MODEL: how the threshold was set (`npm run exercises:calibrate`): the reference and the
+ * baseline trained with each seed, on the engine named, at the commit named. The worker reads
+ * the reference's σ (σ_seed) to decide when a result is close enough to the threshold to be
+ * trained again with a second seed; `exercises:validate` re-runs the first seed.
+ */
+export const CalibrationSchema = z
+  .object({
+    measuredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date such as 2026-12-02'),
+    commit: z.string().regex(/^[0-9a-f]{7,40}(-dirty)?$/, 'must be a git commit hash'),
+    engine: z.string().min(1),
+    threads: positiveInt,
+    /** full: the exercise's own budget (σ used by the worker); quick: reduced subsets (σ ignored). */
+    data: z.enum(['full', 'quick']),
+    seeds: z.array(z.number().int().min(0)).min(2),
+    reference: calibrationSide,
+    baseline: calibrationSide,
+    proposedThreshold: accuracy.nullable(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (new Set(c.seeds).size !== c.seeds.length)
+      ctx.addIssue({ code: 'custom', path: ['seeds'], message: 'must be distinct' });
+    for (const side of ['reference', 'baseline'] as const) {
+      const a = c[side].accuracies;
+      if (a.length !== c.seeds.length) {
+        ctx.addIssue({ code: 'custom', path: [side, 'accuracies'], message: 'needs one accuracy per seed' });
+        continue;
+      }
+      const mean = a.reduce((x, y) => x + y, 0) / a.length;
+      const sigma = a.length > 1 ? Math.sqrt(a.reduce((x, v) => x + (v - mean) ** 2, 0) / (a.length - 1)) : 0;
+      // Written rounded to 6 decimals.
+      if (Math.abs(mean - c[side].mean) > 1e-5)
+        ctx.addIssue({
+          code: 'custom',
+          path: [side, 'mean'],
+          message: `is not the mean of the accuracies (${mean.toFixed(6)})`,
+        });
+      if (Math.abs(sigma - c[side].sigma) > 1e-5)
+        ctx.addIssue({
+          code: 'custom',
+          path: [side, 'sigma'],
+          message: `is not their sample standard deviation (${sigma.toFixed(6)})`,
+        });
+    }
+  });
+export type CalibrationFile = z.infer<typeof CalibrationSchema>;
 
 export const ExerciseFileSchema = z
   .object({
@@ -63,6 +117,7 @@ export const ExerciseFileSchema = z
       .optional(),
     grader: z.string().min(1),
     threshold: z.number().min(0).max(1).optional(),
+    calibration: CalibrationSchema.optional(),
     /** CODING: the export the tests call, `default` or a function name (tests in tests.yaml). */
     entry: z
       .string()
@@ -90,7 +145,7 @@ export const ExerciseFileSchema = z
     if (e.type === 'QUIZ' && e.grader !== 'quiz')
       ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a QUIZ exercise is graded by quiz' });
     if (e.type !== 'MODEL') {
-      for (const key of ['dataset', 'task', 'budget'] as const) {
+      for (const key of ['dataset', 'task', 'budget', 'calibration'] as const) {
         if (e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is for MODEL exercises only` });
       }
     }

@@ -1,7 +1,13 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { LocalizedText } from '../common/locale.js';
 import { ExerciseEntity } from './exercise.entity.js';
-import { VersionStatus, type DatasetName, type ModelBudgetSpec, type ModelTaskSpec } from './exercise.types.js';
+import {
+  VersionStatus,
+  type DatasetName,
+  type ModelBudgetSpec,
+  type ModelCalibrationSpec,
+  type ModelTaskSpec,
+} from './exercise.types.js';
 import type { QuizFile } from '../coding/quiz-file.js';
 import type { StoredCodingTests } from '../coding/stored-tests.js';
 
@@ -56,6 +62,10 @@ export class ExerciseVersionEntity {
 
   @Column({ type: 'double precision', nullable: true })
   threshold: number | null;
+
+  /** MODEL: the calibration table from exercise.yaml; its reference σ is σ_seed for the close-to-threshold second run. */
+  @Column({ type: 'jsonb', nullable: true })
+  calibration: ModelCalibrationSpec | null;
 
   @Column({ name: 'starter_code', type: 'text' })
   starterCode: string;

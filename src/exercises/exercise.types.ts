@@ -41,3 +41,24 @@ export interface ModelBudgetSpec {
   /** Evaluate on a class-balanced subset of this many test examples (full set when absent). */
   testSubset?: number;
 }
+
+/**
+ * MODEL: the calibration table from exercise.yaml (`npm run exercises:calibrate`): test
+ * accuracies of the reference and the baseline per seed. `reference.sigma` is σ_seed.
+ */
+export interface ModelCalibrationSpec {
+  measuredAt: string;
+  commit: string;
+  engine: string;
+  threads: number;
+  data: 'full' | 'quick';
+  seeds: number[];
+  reference: { accuracies: number[]; mean: number; sigma: number };
+  baseline: { accuracies: number[]; mean: number; sigma: number };
+  proposedThreshold: number | null;
+}
+
+/** σ_seed the worker uses: the reference's σ from a calibration on the exercise's own budget, else 0. */
+export function seedSigma(calibration: ModelCalibrationSpec | null | undefined): number {
+  return calibration?.data === 'full' ? calibration.reference.sigma : 0;
+}

@@ -10,6 +10,14 @@ export type { Grade, GradeInput, Grader } from './types.js';
 export { diagnose, type Diagnosis, type DiagnosisCode } from './diagnose.js';
 export { accuracyScore } from './accuracy-threshold.js';
 export { paramsScore, combinedScore } from './threshold-and-params.js';
+export {
+  closeToThreshold,
+  meanAndSigma,
+  proposeThreshold,
+  secondSeed,
+  type NoiseVerdict,
+  type ThresholdProposal,
+} from './seed-noise.js';
 // Graders of the other exercise types take their own inputs (not a training result).
 export { unitTestsGrader, gradeUnitTests, type UnitTestsGradeInput } from './unit-tests.js';
 export { quizGrader, gradeQuiz, type QuizAnswers, type QuizGradeInput, type QuestionResult } from './quiz.js';

@@ -15,14 +15,12 @@ import { cancelChannel, GRADING_QUEUE, type GradingJobData } from '../submission
 import { SubmissionLifecycle } from '../submissions/submission-lifecycle.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
-import { runModelPipeline } from './model-pipeline.js';
+import { gradeModelSubmission } from './model-grading.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import { gradeUnitTests } from '../graders/unit-tests.js';
-import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
 import { ValidationRunner } from './validation-runner.js';
 import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
 import { runningSubmissions } from '../queue/worker-heartbeat.js';
-import type { EpochLog } from './training/train-plan.js';
 
 const lockSeconds = loadConfig().JOB_LOCK_SECONDS;
 
@@ -154,99 +152,16 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   }
 
   private async grade(submission: SubmissionEntity, signal: AbortSignal): Promise<void> {
-    const id = submission.id;
     const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
     const tests = codingTests(version);
     if (tests) return this.gradeCoding(submission, version, tests, signal);
-    let stage = SubmissionStage.TRAIN;
-    let lastProgress = 0;
-    let epochs = 1;
-    const outcome = await runModelPipeline({
+    // MODEL: training, grading and the close-to-threshold second run (model-grading.ts).
+    return gradeModelSubmission(
+      { lifecycle: this.lifecycle, seed: this.config.TRAINING_SEED, stayRunning: (...a) => this.stayRunning(...a) },
+      submission,
       version,
-      language: submission.language as SandboxLanguage,
-      code: submission.code,
-      seed: this.config.TRAINING_SEED,
       signal,
-      hooks: {
-        onAccepted: async (plan) => {
-          epochs = Math.min(plan.fit.epochs, version.budget!.maxEpochs);
-          await this.stayRunning(
-            id,
-            signal,
-            await this.lifecycle.enterStage(
-              id,
-              SubmissionStage.VALIDATE,
-              `Model accepted: ${plan.params.total.toLocaleString('en-US')} parameters`,
-            ),
-          );
-          await this.lifecycle.clearEpochs(id);
-          await this.stayRunning(
-            id,
-            signal,
-            await this.lifecycle.enterStage(
-              id,
-              SubmissionStage.TRAIN,
-              `Training on ${version.dataset} for up to ${epochs} epochs`,
-            ),
-          );
-        },
-        onEpoch: (log) => this.lifecycle.recordEpoch(id, SubmissionStage.TRAIN, epochView(log)),
-        // Awaited in order by the trainer client; a failed write fails the job as ours (retried).
-        onProgress: async (p) => {
-          if (p.stage === 'evaluate' && stage !== SubmissionStage.EVALUATE) {
-            stage = SubmissionStage.EVALUATE;
-            await this.stayRunning(
-              id,
-              signal,
-              await this.lifecycle.enterStage(id, SubmissionStage.EVALUATE, 'Evaluating on the held-out test split'),
-            );
-          }
-          const now = Date.now();
-          if (now - lastProgress < 1000) return;
-          lastProgress = now;
-          const fraction =
-            p.stage === 'train'
-              ? (p.epoch + p.batch / Math.max(1, p.batchesInEpoch)) / epochs
-              : p.batch / Math.max(1, p.batchesInEpoch);
-          await this.lifecycle.progress(id, stage, fraction);
-        },
-        onGrading: async () =>
-          this.stayRunning(id, signal, await this.lifecycle.enterStage(id, SubmissionStage.GRADE, 'Grading')),
-      },
-    });
-    if (outcome.kind === 'refused') {
-      const refused = await this.lifecycle.finish(id, {
-        status: SubmissionStatus.ERROR,
-        reason: outcome.message,
-        errorKind: ErrorKind.CANDIDATE,
-        errorCode: outcome.code,
-        ...(outcome.line !== undefined ? { errorLine: outcome.line, errorColumn: outcome.column } : {}),
-        ...(outcome.console ? { consoleOutput: outcome.console.text } : {}),
-        countsAsAttempt: true,
-      });
-      return this.stayRunning(id, signal, refused);
-    }
-    const { plan, result, grade } = outcome;
-    const graded = await this.lifecycle.finish(id, {
-      status: grade.passed ? SubmissionStatus.PASSED : SubmissionStatus.FAILED,
-      reason: grade.summary,
-      countsAsAttempt: true,
-      consoleOutput: outcome.console.text,
-      engine: result.engine,
-      paramCount: plan.params.total,
-      trainingSeconds: result.trainingSeconds,
-      evaluation: result.evaluation,
-      topology: plan.topology,
-      grade: {
-        grader: outcome.grader,
-        passed: grade.passed,
-        score: grade.score,
-        summary: grade.summary,
-        feedback: grade.feedback,
-        threshold: version.threshold,
-      },
-    });
-    await this.stayRunning(id, signal, graded);
+    );
   }
 
   /** CODING: the candidate's function runs in the sandbox on the exercise's inputs; outputs are compared here. */
@@ -379,18 +294,4 @@ class CancelledWhileGrading extends Error {
   constructor() {
     super('the candidate cancelled the submission');
   }
-}
-
-function epochView(log: EpochLog) {
-  const finite = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
-  return {
-    epoch: log.epoch + 1,
-    loss: finite(log.loss),
-    accuracy: finite(log.accuracy),
-    valLoss: finite(log.valLoss),
-    valAccuracy: finite(log.valAccuracy),
-    seconds: log.seconds,
-    examplesPerSecond: finite(log.examplesPerSecond),
-    partial: log.partial,
-  };
 }

@@ -75,33 +75,9 @@ export async function runModelPipeline(req: {
   const plan = prepared.plan;
   await hooks.onAccepted?.(plan);
 
-  let result: TrainPlanResult;
-  try {
-    result = await trainInChild({
-      plan,
-      dataset: version.dataset,
-      task,
-      budget,
-      seed: req.seed,
-      signal,
-      onEpoch: hooks.onEpoch,
-      onProgress: hooks.onProgress,
-    });
-  } catch (e) {
-    if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted)
-      return {
-        kind: 'refused',
-        stage: 'TRAIN',
-        code: 'TRAINING_FAILED',
-        message: e.message,
-        console: prepared.console,
-      };
-    throw e;
-  }
-  if (result.stopReason === 'aborted') {
-    signal.throwIfAborted();
-    throw new Error('training stopped without a reason');
-  }
+  const trained = await trainValidatedPlan({ version, plan, seed: req.seed, signal, hooks });
+  if (trained.kind === 'refused') return { ...trained, console: prepared.console };
+  const result = trained.result;
   await hooks.onGrading?.();
   const grader = getGrader(version.grader);
   const grade = grader.grade({
@@ -113,4 +89,45 @@ export async function runModelPipeline(req: {
     maxParams: budget.maxParams,
   });
   return { kind: 'graded', plan, result, grade, grader: grader.name, console: prepared.console };
+}
+
+/**
+ * Trains an accepted plan once more with another seed (the close-to-threshold second run):
+ * the same code and budget, so nothing goes through the sandbox or the validator again.
+ * Our failures are thrown; the candidate's (e.g. the trainer ran out of memory on their model)
+ * come back as `refused`.
+ */
+export async function trainValidatedPlan(req: {
+  version: ExerciseVersionEntity;
+  plan: ValidatedPlan;
+  seed: number;
+  signal: AbortSignal;
+  hooks?: Pick<PipelineHooks, 'onEpoch' | 'onProgress'>;
+}): Promise<{ kind: 'trained'; result: TrainPlanResult } | Extract<PipelineOutcome, { kind: 'refused' }>> {
+  const { version, signal, hooks = {} } = req;
+  if (!version.task || !version.budget || !version.dataset) {
+    throw new Error(`exercise version ${version.id} is not a complete MODEL exercise`);
+  }
+  let result: TrainPlanResult;
+  try {
+    result = await trainInChild({
+      plan: req.plan,
+      dataset: version.dataset,
+      task: { dataset: version.dataset, ...version.task },
+      budget: version.budget,
+      seed: req.seed,
+      signal,
+      onEpoch: hooks.onEpoch,
+      onProgress: hooks.onProgress,
+    });
+  } catch (e) {
+    if (e instanceof TrainerError && e.kind === 'candidate' && !signal.aborted)
+      return { kind: 'refused', stage: 'TRAIN', code: 'TRAINING_FAILED', message: e.message };
+    throw e;
+  }
+  if (result.stopReason === 'aborted') {
+    signal.throwIfAborted();
+    throw new Error('training stopped without a reason');
+  }
+  return { kind: 'trained', result };
 }

@@ -13,11 +13,13 @@ import type { EpochMetricView, SubmissionUpdate } from './submission-update.js';
 import { SubmissionEntity } from './submission.entity.js';
 import { SubmissionsRepository } from './submissions.repository.js';
 import {
+  gradedAccuracy,
   ErrorKind,
   SubmissionStage,
   SubmissionStatus,
   type StoredEvaluation,
   type StoredGrade,
+  type StoredRun,
 } from './submission.types.js';
 
 export interface FinalOutcome {
@@ -37,6 +39,9 @@ export interface FinalOutcome {
   evaluation?: StoredEvaluation;
   grade?: StoredGrade;
   topology?: JsonObject;
+  /** MODEL: the training runs behind the grade (two when the first was close to the threshold). */
+  runs?: StoredRun[];
+  closeToThreshold?: boolean;
 }
 
 /**
@@ -168,6 +173,8 @@ export class SubmissionLifecycle {
           ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation }),
           ...(outcome.grade !== undefined && { grade: outcome.grade }),
           ...(outcome.topology !== undefined && { topology: outcome.topology }),
+          ...(outcome.runs !== undefined && { runs: outcome.runs }),
+          ...(outcome.closeToThreshold !== undefined && { closeToThreshold: outcome.closeToThreshold }),
           finishedAt: () => 'now()',
         })
         // A result that counts never lands on a submission the candidate asked to cancel: the
@@ -189,7 +196,7 @@ export class SubmissionLifecycle {
         stage: null,
         message: outcome.reason,
         passed: outcome.grade?.passed ?? null,
-        accuracy: outcome.evaluation?.accuracy ?? null,
+        accuracy: gradedAccuracy(outcome.runs, outcome.evaluation),
       });
     }
     return changed;

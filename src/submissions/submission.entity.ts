@@ -7,6 +7,7 @@ import {
   SubmissionStatus,
   type StoredEvaluation,
   type StoredGrade,
+  type StoredRun,
 } from './submission.types.js';
 
 @Entity({ name: 'submissions' })
@@ -90,6 +91,14 @@ export class SubmissionEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   grade: StoredGrade | null;
+
+  /** MODEL: each training run (seed, accuracy, interval, seconds, curve); two when the first was close to the threshold. */
+  @Column({ type: 'jsonb', nullable: true })
+  runs: StoredRun[] | null;
+
+  /** The first run's accuracy lay within max(its interval's half-width, 2 σ_seed) of the threshold: graded on the mean of two runs. */
+  @Column({ name: 'close_to_threshold', type: 'boolean', default: false })
+  closeToThreshold: boolean;
 
   /** The validated model topology (MODEL exercises), kept for similarity checks. */
   @Column({ type: 'jsonb', nullable: true })

@@ -63,3 +63,31 @@ export interface StoredGrade {
   feedback: string[];
   threshold: number | null;
 }
+
+/** One training run of a MODEL submission: the first, or the second one trained when the first was close to the threshold. */
+export interface StoredRun {
+  seed: number;
+  accuracy: number;
+  interval: { low: number; high: number };
+  trainingSeconds: number;
+  /** The run's curve, one entry per epoch (1-based), as in epoch_metrics. */
+  epochs: {
+    epoch: number;
+    loss: number | null;
+    accuracy: number | null;
+    valLoss: number | null;
+    valAccuracy: number | null;
+    seconds: number;
+    examplesPerSecond: number | null;
+    partial: boolean;
+  }[];
+}
+
+/** The accuracy the grade was decided on: the mean of the runs (a mean, not an ensemble), else the evaluation's. */
+export function gradedAccuracy(
+  runs: readonly StoredRun[] | null | undefined,
+  evaluation: Pick<StoredEvaluation, 'accuracy'> | null | undefined,
+): number | null {
+  if (runs && runs.length > 0) return runs.reduce((a, r) => a + r.accuracy, 0) / runs.length;
+  return evaluation?.accuracy ?? null;
+}

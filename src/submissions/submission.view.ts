@@ -35,6 +35,19 @@ export class GradeView {
   @Field(() => Float, { nullable: true }) threshold: number | null;
 }
 
+@ObjectType('TrainingRun', {
+  description:
+    'One training of a MODEL submission on the real data: the first, and a second with another seed when the first was close to the threshold.',
+})
+export class TrainingRunView {
+  @Field(() => Int, { description: 'The training seed (initialisation, data order, dropout).' }) seed: number;
+  @Field(() => Float, { description: 'Test accuracy of this run.' }) accuracy: number;
+  @Field(() => Float, { description: 'Wilson 95 % interval, lower bound.' }) accuracyLow: number;
+  @Field(() => Float, { description: 'Wilson 95 % interval, upper bound.' }) accuracyHigh: number;
+  @Field(() => Float) trainingSeconds: number;
+  @Field(() => [EpochMetricView], { description: "This run's curve." }) epochs: EpochMetricView[];
+}
+
 @ObjectType('Submission')
 export class SubmissionView {
   @Field(() => ID) id: string;
@@ -68,6 +81,24 @@ export class SubmissionView {
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
   @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => [TrainingRunView], {
+    // At most two runs: the complexity estimate counts two, not the default ten list items.
+    complexity: ({ childComplexity }) => 1 + 2 * childComplexity,
+    description:
+      'MODEL, once graded: every training run, in order (empty before). Two when the first result was close to the threshold; `epochs` and `evaluation` are those of the first run.',
+  })
+  runs: TrainingRunView[];
+  @Field({
+    description:
+      "MODEL: the first result lay within max(its 95 % interval's half-width, 2 σ_seed) of the threshold, so a second run with another seed was trained (at no cost: not an attempt) and the grade was decided on the mean accuracy of the two.",
+  })
+  closeToThreshold: boolean;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'MODEL: the accuracy the grade was decided on: the mean of the runs (the single run when there is one).',
+  })
+  gradedAccuracy: number | null;
   @Field(() => Int, {
     nullable: true,
     description:

@@ -23,7 +23,7 @@ import { EpochMetricEntity } from './epoch-metric.entity.js';
 import { cancelChannel, GRADING_QUEUE, gradingJobOptions, type GradingJobData } from './grading-queue.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
-import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES } from './submission.types.js';
+import { SubmissionLanguage, SubmissionStatus, FINAL_STATUSES, gradedAccuracy } from './submission.types.js';
 import { ProgressState, type ExerciseProgressView, type SubmissionView } from './submission.view.js';
 import type { SubmissionUpdate } from './submission-update.js';
 import { QueueEstimator } from './queue-estimate.js';
@@ -385,6 +385,16 @@ export class SubmissionsService {
         confusion: r.evaluation.confusion,
       },
       grade: r.grade,
+      runs: (r.runs ?? []).map((run) => ({
+        seed: run.seed,
+        accuracy: run.accuracy,
+        accuracyLow: run.interval.low,
+        accuracyHigh: run.interval.high,
+        trainingSeconds: run.trainingSeconds,
+        epochs: run.epochs,
+      })),
+      closeToThreshold: r.closeToThreshold,
+      gradedAccuracy: gradedAccuracy(r.runs, r.evaluation),
       queuePosition: places.get(r.id)?.position ?? null,
       estimatedWaitSeconds: places.get(r.id)?.estimatedWaitSeconds ?? null,
       epochs: epochs.filter((e) => e.submissionId === r.id),

@@ -8,7 +8,15 @@ export const TINY_EXERCISE = 'e2e-cifar-tiny';
  * The real exercises/ plus a tiny CIFAR-10 exercise (class-balanced subsets, small budget),
  * so the e2e tests run the real pipeline on the real data in seconds, not minutes.
  */
-export function contentWithTinyExercise(opts: { threshold?: number; trainSubset?: number; maxEpochs?: number } = {}): {
+export function contentWithTinyExercise(
+  opts: {
+    threshold?: number;
+    trainSubset?: number;
+    maxEpochs?: number;
+    /** YAML lines of a `calibration:` block, appended as they are. */
+    calibration?: string[];
+  } = {},
+): {
   dir: string;
   remove: () => void;
 } {
@@ -30,6 +38,7 @@ export function contentWithTinyExercise(opts: { threshold?: number; trainSubset?
       `budget: { maxParams: 250000, maxEpochs: ${opts.maxEpochs ?? 3}, maxBatchSize: 256, wallClockSeconds: 120, trainSubset: ${opts.trainSubset ?? 1000}, testSubset: 500 }`,
       'grader: accuracy-threshold',
       `threshold: ${opts.threshold ?? 0.15}`,
+      ...(opts.calibration ?? []),
       '',
     ].join('\n'),
   );

@@ -46,6 +46,9 @@ export interface QuickRun {
   maxEpochs: number;
 }
 
+/** `--quick` of the CLIs (exercises:validate, exercises:calibrate): 2,000 train / 1,000 test examples, one epoch. */
+export const QUICK_RUN: QuickRun = { trainSubset: 2000, testSubset: 1000, maxEpochs: 1 };
+
 export interface RunSolutionOptions {
   spec: ModelExerciseSpec;
   code: string;

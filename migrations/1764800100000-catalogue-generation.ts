@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * one row per request, so a content sync, a publish or a retirement by any process — or by
  * hand in psql — is seen at once, with no writer having to remember to invalidate.
  */
-export class CatalogueGeneration1764800000000 implements MigrationInterface {
-  name = 'CatalogueGeneration1764800000000';
+export class CatalogueGeneration1764800100000 implements MigrationInterface {
+  name = 'CatalogueGeneration1764800100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
