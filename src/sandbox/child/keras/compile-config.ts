@@ -17,10 +17,10 @@ export function hasCompileConfig(raw: unknown): raw is Json {
   return isObject(raw) && Object.keys(raw).length > 0;
 }
 
-export function compileFromKeras(raw: Json, refusals: Refusals): Json {
+export function compileFromKeras(raw: Json, refusals: Refusals, from = 'compile_config'): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(raw)) {
-    const path = `compile_config.${key}`;
+    const path = `${from}.${key}`;
     if (key === 'optimizer') out.optimizer = optimizer(value);
     else if (key === 'loss') out.loss = loss(value, path, refusals);
     else if (key === 'metrics') {

@@ -158,6 +158,17 @@ describe('the forms of a submission', () => {
     }
   });
 
+  it('a compile field may hold Keras 3 objects, unwrapped the same way', () => {
+    const optimizer = (fixture('guide-cnn.keras3.json').compile_config as Json).optimizer;
+    const read = readKerasSubmission({
+      ...bare,
+      compile: { optimizer, loss: 'categorical_crossentropy', run_eagerly: false },
+    });
+    expect(read.compile).toMatchObject({ optimizer: { name: 'Adam', beta_1: 0.9 }, loss: 'categorical_crossentropy' });
+    expect(read.compile).not.toHaveProperty('run_eagerly');
+    expect((read.compile as { optimizer: Json }).optimizer).not.toHaveProperty('ema_momentum');
+  });
+
   it('compile_config wins over a compile field (the order the exercise page documents)', () => {
     const read = readKerasSubmission({ ...fixture('guide-lstm.keras3.json'), compile: { optimizer: 'sgd' } });
     expect(read.compileFrom).toBe('compile_config');

@@ -51,7 +51,8 @@ export function readKerasSubmission(parsed: unknown): KerasSubmission {
     compile = compileFromKeras(model.compile_config, refusals);
     compileFrom = 'compile_config';
   } else if (parsed.compile !== undefined && parsed.compile !== null) {
-    compile = parsed.compile;
+    // A compile written by hand may hold Keras 3 objects too (an optimizer's get_config()).
+    compile = isObject(parsed.compile) ? compileFromKeras(parsed.compile, refusals, 'compile') : parsed.compile;
     compileFrom = 'compile';
   }
   refusals.throwIfAny();
