@@ -21,6 +21,19 @@ export class ModelBudgetView {
   @Field(() => Int, { nullable: true, description: 'Grading uses a class-balanced test subset of this size.' }) testSubset?: number;
 }
 
+@ObjectType('TrainingDefaults', {
+  description:
+    'MODEL: the compile and fit settings used when a submission gives none (a bare Keras model.to_json() has no fit settings, and compile settings only when Keras 3 wrote a compile_config).',
+})
+export class TrainingDefaultsView {
+  @Field({ description: 'Optimizer name, as compile.optimizer.name (adam).' }) optimizer: string;
+  @Field(() => Float) learningRate: number;
+  @Field({ description: 'sparseCategoricalCrossentropy or binaryCrossentropy.' }) loss: string;
+  @Field(() => Int) epochs: number;
+  @Field(() => Int) batchSize: number;
+  @Field(() => Float) validationSplit: number;
+}
+
 @ObjectType('VisibleTest', { description: 'A test a candidate may see; hidden tests are only counted.' })
 export class VisibleTestView {
   @Field() name: string;
@@ -65,6 +78,8 @@ export class ExerciseView {
   @Field({ nullable: true }) dataset?: string;
   @Field(() => ModelTaskView, { nullable: true }) task?: ModelTaskView;
   @Field(() => ModelBudgetView, { nullable: true }) budget?: ModelBudgetView;
+  @Field(() => TrainingDefaultsView, { nullable: true, description: 'MODEL: compile/fit used when a submission gives none.' })
+  trainingDefaults?: TrainingDefaultsView;
   @Field() grader: string;
   @Field(() => Float, { nullable: true, description: 'Test accuracy needed to pass (0–1).' }) threshold?: number;
   @Field() starterCode: string;

@@ -9,7 +9,8 @@ import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { VersionStatus } from './exercise.types.js';
-import type { ExerciseView } from './exercise.view.js';
+import type { ExerciseView, TrainingDefaultsView } from './exercise.view.js';
+import { trainingDefaults, type TrainingDefaults } from './training-defaults.js';
 
 export interface PublishedExercise {
   exercise: ExerciseEntity;
@@ -82,6 +83,7 @@ export class ExercisesService {
       dataset: version.dataset ?? undefined,
       task: version.task ?? undefined,
       budget: version.budget ?? undefined,
+      trainingDefaults: version.task && version.budget ? defaultsView(trainingDefaults(version.task, version.budget)) : undefined,
       grader: version.grader,
       threshold: version.threshold ?? undefined,
       starterCode: version.starterCode,
@@ -100,6 +102,17 @@ export class ExercisesService {
       })),
     };
   }
+}
+
+function defaultsView(d: TrainingDefaults): TrainingDefaultsView {
+  return {
+    optimizer: d.compile.optimizer.name,
+    learningRate: d.compile.optimizer.learningRate,
+    loss: d.compile.loss,
+    epochs: d.fit.epochs,
+    batchSize: d.fit.batchSize,
+    validationSplit: d.fit.validationSplit,
+  };
 }
 
 /** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */

@@ -22,6 +22,7 @@
  * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
  */
 import type { JsonObject } from '../../common/json.js';
+import type { TrainingDefaults } from '../../exercises/training-defaults.js';
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
 import { checkOptimizer, normaliseName, type NormalisedOptimizer } from './optimizer.js';
 import { fmt, isObject, refuse, show, type Json, type Refusal } from './refusal.js';
@@ -73,6 +74,7 @@ export const ALLOWED_LAYER_CLASSES = [
   'InputLayer',
   'Add',
   'Concatenate',
+  'Rescaling',
 ] as const;
 
 /** Model containers: the top level, or a model used as a layer. */
@@ -436,14 +438,20 @@ function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): Valid
  * Checks the model and plan that the sandbox returned. Never throws on candidate data;
  * every problem found is one refusal (all are reported together).
  */
-export function validateModel(outcome: SandboxSuccess, task: ModelTask, budget: ModelBudget): ValidationResult {
+export function validateModel(
+  outcome: SandboxSuccess,
+  task: ModelTask,
+  budget: ModelBudget,
+  defaults?: TrainingDefaults,
+): ValidationResult {
   const refusals: Refusal[] = [];
   const topology = isObject(outcome.topology) ? outcome.topology : {};
   const layers = checkLayers(topology, task, refusals);
   const output = checkShapes(outcome, topology, layers, task, refusals);
   checkParams(outcome.params, budget, refusals);
 
-  const compileRaw = outcome.plan?.compile;
+  const compileRaw = defaults ? withDefaultCompile(outcome.plan?.compile, defaults, output) : outcome.plan?.compile;
+  const fitRaw = defaults ? withDefaultFit(outcome.plan?.fit, defaults) : outcome.plan?.fit;
   let optimizer: NormalisedOptimizer | undefined;
   let loss: { loss: LossName; labels: LabelEncoding } | undefined;
   if (!isObject(compileRaw)) {
@@ -457,7 +465,7 @@ export function validateModel(outcome: SandboxSuccess, task: ModelTask, budget: 
       refuse(refusals, `compile.${key}`, `"${key}" is not supported; compile takes optimizer, loss and metrics`);
     }
   }
-  const fit = checkFit(outcome.plan?.fit, budget, refusals);
+  const fit = checkFit(fitRaw, budget, refusals);
 
   if (refusals.length > 0 || !optimizer || !loss || !fit || !output) {
     if (refusals.length === 0) refuse(refusals, 'model', 'the model could not be checked');
@@ -475,6 +483,28 @@ export function validateModel(outcome: SandboxSuccess, task: ModelTask, budget: 
       wallClockSeconds: budget.wallClockSeconds,
     },
   };
+}
+
+/**
+ * The exercise's defaults under what the submission left out (KERAS_JSON: a bare to_json() has
+ * no fit, and compile only from Keras 3's compile_config). The default loss follows the model's
+ * output: binaryCrossentropy for one sigmoid unit, else the exercise's.
+ */
+function withDefaultCompile(raw: unknown, defaults: TrainingDefaults, output: OutputCheck | undefined): unknown {
+  if (raw !== undefined && raw !== null && !isObject(raw)) return raw;
+  const given = raw ?? {};
+  const loss = output?.activation === 'sigmoid' ? 'binaryCrossentropy' : defaults.compile.loss;
+  return {
+    ...given,
+    optimizer: given.optimizer ?? defaults.compile.optimizer,
+    loss: given.loss ?? loss,
+  };
+}
+
+function withDefaultFit(raw: unknown, defaults: TrainingDefaults): unknown {
+  if (raw === undefined || raw === null) return defaults.fit;
+  if (!isObject(raw) || 'epochs' in raw) return raw;
+  return { ...raw, epochs: defaults.fit.epochs };
 }
 
 /** One message per line, for the candidate. */

@@ -8,6 +8,7 @@
  *
  * `message` is ready to show the candidate (refusals one per line).
  */
+import { trainingDefaults } from '../../exercises/training-defaults.js';
 import { defaultSandboxPool, type SandboxPool } from '../../sandbox/sandbox.js';
 import type { ConsoleOutput, ModelParams, SandboxFailureCode, SandboxRequest } from '../../sandbox/sandbox.types.js';
 import {
@@ -69,7 +70,9 @@ export async function prepareSubmission(
       retryable: false,
     };
   }
-  const result = validateModel(outcome, request.task, budget);
+  // A Keras model may leave compile and fit out: the exercise's defaults fill them in.
+  const defaults = request.language === 'KERAS_JSON' ? trainingDefaults(request.task, budget) : undefined;
+  const result = validateModel(outcome, request.task, budget, defaults);
   if (!result.ok) {
     return {
       ok: false,

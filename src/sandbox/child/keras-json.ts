@@ -1,9 +1,11 @@
 /**
- * KERAS_JSON submissions: `{ "model": <model.to_json()>, "compile": {...}, "fit": {...} }`,
- * parsed here on the host side of the child (no candidate code runs), so they skip the
- * candidate isolate and go straight to the analysis isolate.
+ * KERAS_JSON submissions, parsed here on the host side of the child (no candidate code runs),
+ * so they skip the candidate isolate and go straight to the analysis isolate. The forms
+ * accepted and the Keras 2/3 → tfjs conversion live in keras/ (submission.ts, model.ts).
  */
 import { clean, errorMessage, SandboxFailureError } from './failures.js';
+import { KerasConversionError } from './keras/refusals.js';
+import { KerasShapeError, readKerasSubmission } from './keras/submission.js';
 
 /** What a candidate hands over: a topology to rebuild, and the training plan as given. */
 export interface CandidateOutput {
@@ -19,29 +21,16 @@ export function parseKerasSubmission(code: string): CandidateOutput {
   } catch (error) {
     throw new SandboxFailureError('COMPILE_ERROR', clean(`The submission is not valid JSON: ${errorMessage(error)}`));
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('model' in parsed)) {
-    throw new SandboxFailureError(
-      'BAD_RETURN',
-      'A KERAS_JSON submission is an object { "model": <model.to_json()>, "compile": {...}, "fit": {...} }.',
-    );
-  }
-  const record = parsed as Record<string, unknown>;
-  let model = record.model;
-  if (typeof model === 'string') {
-    try {
-      model = JSON.parse(model);
-    } catch (error) {
-      throw new SandboxFailureError(
-        'COMPILE_ERROR',
-        clean(`"model" is a string but not valid JSON: ${errorMessage(error)}`),
-      );
+  try {
+    const submission = readKerasSubmission(parsed);
+    return { topology: submission.topology, compile: submission.compile, fit: submission.fit };
+  } catch (error) {
+    if (error instanceof KerasShapeError) throw new SandboxFailureError('BAD_RETURN', clean(error.message));
+    if (error instanceof KerasConversionError) {
+      // One refusal per line, each naming the layer and option.
+      const message = error.refusals.map((r) => clean(r.message)).join('\n');
+      throw new SandboxFailureError('INVALID_MODEL', message);
     }
+    throw error;
   }
-  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
-    throw new SandboxFailureError(
-      'BAD_RETURN',
-      '"model" must be the JSON that Keras model.to_json() produces (an object, or that object as a string).',
-    );
-  }
-  return { topology: model, compile: record.compile, fit: record.fit };
 }

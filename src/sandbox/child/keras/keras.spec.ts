@@ -1,0 +1,254 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convertKerasModel, kerasFormat } from './model.js';
+import { KerasConversionError, type Json } from './refusals.js';
+import { readKerasSubmission } from './submission.js';
+import { INPUTS, normalisedTopology, TS_BUILDS } from './testing-builds.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string): Json => JSON.parse(readFileSync(path.join(here, 'fixtures', name), 'utf8')) as Json;
+const FAMILIES = Object.keys(TS_BUILDS);
+
+/**
+ * tfjs's Orthogonal initializer runs a QR decomposition in plain JavaScript: ~30 s for the guide
+ * LSTM's [64, 256] recurrent kernel. Initial values are not under test here (equal weights are set
+ * before outputs are compared), so both builds get a cheap stand-in registered under its name.
+ */
+class QuickOrthogonal extends tf.serialization.Serializable {
+  static className = 'Orthogonal';
+  constructor(private readonly args: { gain?: number; seed?: number } = {}) {
+    super();
+  }
+  apply(shape: number[]): tf.Tensor {
+    return tf.randomNormal(shape, 0, 0.1);
+  }
+  getConfig(): tf.serialization.ConfigDict {
+    return { gain: this.args.gain ?? 1, seed: this.args.seed ?? null };
+  }
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  tf.serialization.registerClass(QuickOrthogonal);
+});
+
+/** What the sandbox's analysis isolate does with a converted topology. */
+const rebuild = (raw: Json) => tfl.models.modelFromJSON(convertKerasModel(raw) as tf.serialization.ConfigDict);
+
+function refusalsOf(model: Json): string[] {
+  try {
+    convertKerasModel(model);
+  } catch (error) {
+    if (error instanceof KerasConversionError) return error.refusals.map((r) => r.message);
+    throw error;
+  }
+  throw new Error('expected the conversion to refuse');
+}
+
+describe.each(FAMILIES.flatMap((family) => [2, 3].map((v) => [family, v] as const)))(
+  'the %s fixture written by Keras %d',
+  (family, version) => {
+    const raw = fixture(`${family}.keras${version}.json`);
+
+    it('is detected as that Keras version', () => {
+      expect(kerasFormat(raw)).toBe(version === 3 ? 'keras3' : 'keras2');
+    });
+
+    it('converts to the same normalised topology as the TypeScript build of the network', async () => {
+      const converted = await rebuild(raw);
+      const built = TS_BUILDS[family]();
+      const rank = INPUTS[family].shape.length + 1;
+      expect(normalisedTopology(converted.toJSON(null, false), rank)).toEqual(
+        normalisedTopology(built.toJSON(null, false), rank),
+      );
+      expect(converted.countParams()).toBe(built.countParams());
+    });
+
+    it('gives the same outputs as the TypeScript build with the same weights', async () => {
+      const converted = await rebuild(raw);
+      const built = TS_BUILDS[family]();
+      converted.setWeights(built.getWeights());
+      const { shape, tokens } = INPUTS[family];
+      const x = tokens ? tf.floor(tf.randomUniform([3, ...shape], 0, tokens)) : tf.randomUniform([3, ...shape], 0, 255);
+      const a = (built.predict(x) as tf.Tensor).arraySync() as number[][];
+      const b = (converted.predict(x) as tf.Tensor).arraySync() as number[][];
+      expect(b.flat().length).toBeGreaterThan(0);
+      b.flat().forEach((value, i) => expect(value).toBeCloseTo(a.flat()[i], 5));
+    });
+  },
+);
+
+describe('what Keras 3 changed', () => {
+  it('reads the InputLayer batch_shape, DTypePolicy objects and nested initializer objects', () => {
+    const topology = convertKerasModel(fixture('guide-cnn.keras3.json'));
+    const first = (topology.config as { layers: Json[] }).layers[0];
+    expect(first.class_name).toBe('Conv2D');
+    expect(first.config).toMatchObject({
+      batch_input_shape: [null, 32, 32, 3],
+      kernel_initializer: { class_name: 'GlorotUniform', config: {} },
+    });
+    expect(JSON.stringify(topology)).not.toMatch(/"module"|registered_name|build_config|DTypePolicy/);
+  });
+
+  it('rewrites functional inbound nodes and a single input written without its outer list', () => {
+    const topology = convertKerasModel(fixture('merge-layers.keras3.json'));
+    const config = topology.config as { layers: Json[]; input_layers: unknown; output_layers: unknown };
+    expect(config.input_layers).toEqual([['input_layer', 0, 0]]);
+    expect(config.output_layers).toEqual([['dense_2', 0, 0]]);
+    const add = config.layers.find((l) => l.class_name === 'Add')!;
+    expect(add.inbound_nodes).toEqual([
+      [
+        ['dense', 0, 0, {}],
+        ['dense_1', 0, 0, {}],
+      ],
+    ]);
+  });
+
+  it('takes compile from compile_config, in Keras spellings, without Keras bookkeeping', () => {
+    const submission = readKerasSubmission(fixture('guide-cnn.keras3.json'));
+    expect(submission.compileFrom).toBe('compile_config');
+    expect(submission.compile).toEqual({
+      optimizer: {
+        name: 'Adam',
+        learning_rate: 0.0010000000474974513,
+        weight_decay: null,
+        clipnorm: null,
+        global_clipnorm: null,
+        clipvalue: null,
+        use_ema: false,
+        loss_scale_factor: null,
+        gradient_accumulation_steps: null,
+        beta_1: 0.9,
+        beta_2: 0.999,
+        epsilon: 1e-7,
+        amsgrad: false,
+      },
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+    });
+    expect(submission.fit).toBeNull();
+  });
+});
+
+describe('the forms of a submission', () => {
+  const bare = fixture('core-layers.keras3.json');
+
+  it('a bare model without compile_config takes optional compile and fit fields, else null', () => {
+    expect(readKerasSubmission(bare)).toMatchObject({ compile: null, fit: null, compileFrom: 'none' });
+    const withPlan = { ...bare, compile: { optimizer: 'sgd', loss: 'categorical_crossentropy' }, fit: { epochs: 2 } };
+    expect(readKerasSubmission(withPlan)).toMatchObject({
+      compile: { optimizer: 'sgd', loss: 'categorical_crossentropy' },
+      fit: { epochs: 2 },
+      compileFrom: 'compile',
+    });
+  });
+
+  it('the wrapped form, with the model as an object or as the string to_json() returned', () => {
+    const plan = { compile: { optimizer: 'adam', loss: 'sparse_categorical_crossentropy' }, fit: { batch_size: 16 } };
+    for (const model of [bare, JSON.stringify(bare)]) {
+      const read = readKerasSubmission({ model, ...plan });
+      expect(read.compile).toEqual(plan.compile);
+      expect(read.fit).toEqual(plan.fit);
+      expect(read.topology).toEqual(convertKerasModel(bare));
+    }
+  });
+
+  it('a compile field may hold Keras 3 objects, unwrapped the same way', () => {
+    const optimizer = (fixture('guide-cnn.keras3.json').compile_config as Json).optimizer;
+    const read = readKerasSubmission({
+      ...bare,
+      compile: { optimizer, loss: 'categorical_crossentropy', run_eagerly: false },
+    });
+    expect(read.compile).toMatchObject({ optimizer: { name: 'Adam', beta_1: 0.9 }, loss: 'categorical_crossentropy' });
+    expect(read.compile).not.toHaveProperty('run_eagerly');
+    expect((read.compile as { optimizer: Json }).optimizer).not.toHaveProperty('ema_momentum');
+  });
+
+  it('compile_config wins over a compile field (the order the exercise page documents)', () => {
+    const read = readKerasSubmission({ ...fixture('guide-lstm.keras3.json'), compile: { optimizer: 'sgd' } });
+    expect(read.compileFrom).toBe('compile_config');
+    expect((read.compile as Json).loss).toBe('binary_crossentropy');
+  });
+
+  it('refuses something that is not a model, saying what to send', () => {
+    expect(() => readKerasSubmission([1, 2])).toThrow(/model\.to_json\(\)/);
+    expect(() => readKerasSubmission({ model: '{not json' })).toThrow(/"model" is a string but not valid JSON/);
+    expect(() => readKerasSubmission({ model: { layers: [] } })).toThrow(/"model" must be the JSON/);
+  });
+});
+
+describe('refusals', () => {
+  const withLayer = (entry: Json, at = 2): Json => {
+    const model = structuredClone(fixture('guide-cnn.keras3.json'));
+    ((model.config as Json).layers as Json[]).splice(at, 0, entry);
+    return model;
+  };
+
+  it('a layer outside the list, naming the layer and what to use instead', () => {
+    const messages = refusalsOf(
+      withLayer({ module: 'keras.layers', class_name: 'LeakyReLU', config: { name: 'leaky', negative_slope: 0.3 } }),
+    );
+    expect(messages).toEqual([
+      'layers[2] (leaky): layer class "LeakyReLU" is not supported; use Activation("relu") or ReLU',
+    ]);
+    expect(refusalsOf(withLayer({ class_name: 'Lambda', config: { name: 'fn', function: 'x' } }))[0]).toMatch(
+      /layers\[2\] \(fn\): layer class "Lambda" is not supported; use the built-in layers/,
+    );
+    expect(refusalsOf(withLayer({ class_name: 'Conv3D', config: { name: 'c3' } }))[0]).toMatch(/use Conv2D/);
+  });
+
+  it('RandomFlip and RandomCrop, saying that augmentation is asked for in the training plan', () => {
+    const flip = refusalsOf(
+      withLayer({ class_name: 'RandomFlip', config: { name: 'random_flip', mode: 'horizontal', seed: null } }, 1),
+    );
+    expect(flip[0]).toMatch(
+      /^layers\[1\] \(random_flip\): RandomFlip \(mode "horizontal"\) is a random augmentation layer/,
+    );
+    expect(flip[0]).toMatch(/training plan/);
+    const crop = refusalsOf(
+      withLayer({ class_name: 'RandomCrop', config: { name: 'crop', height: 28, width: 28 } }, 1),
+    );
+    expect(crop[0]).toMatch(/RandomCrop \(28×28\).*"fit" settings/);
+  });
+
+  it('options tfjs does not implement, naming the option and the fix', () => {
+    const model = structuredClone(fixture('sequence-layers.keras3.json'));
+    const layers = (model.config as Json).layers as Json[];
+    const gru = layers.find((l) => l.class_name === 'GRU')!;
+    (gru.config as Json).reset_after = true;
+    const conv = layers.find((l) => l.class_name === 'Conv1D')!;
+    (conv.config as Json).groups = 2;
+    (conv.config as Json).activation = 'gelu_fast';
+    (conv.config as Json).weights = [[0.5]];
+    const messages = refusalsOf(model);
+    expect(messages).toEqual([
+      expect.stringMatching(/^layers\[2\] \(conv1d\)\.config\.groups: 2 is not supported: grouped convolutions/),
+      expect.stringMatching(/^layers\[2\] \(conv1d\)\.config\.activation: "gelu_fast" is not a supported activation/),
+      expect.stringMatching(
+        /^layers\[2\] \(conv1d\)\.config\.weights: the Conv1D option "weights" .* is not supported/,
+      ),
+      expect.stringMatching(/^layers\[6\] \(gru\)\.config\.reset_after: true is not supported: .*reset_after=False/),
+    ]);
+  });
+
+  it('a dtype policy other than float32, and a loss on logits', () => {
+    const model = structuredClone(fixture('guide-cnn.keras3.json'));
+    const dense = ((model.config as Json).layers as Json[])[7];
+    ((dense.config as Json).dtype as Json).config = { name: 'mixed_float16' };
+    expect(refusalsOf(model)[0]).toMatch(
+      /^layers\[7\] \(dense\)\.config\.dtype: "mixed_float16" is not supported: the trainer computes in float32/,
+    );
+    const logits = structuredClone(fixture('guide-cnn.keras3.json'));
+    (logits.compile_config as Json).loss = {
+      module: 'keras.losses',
+      class_name: 'SparseCategoricalCrossentropy',
+      config: { from_logits: true },
+    };
+    expect(() => readKerasSubmission(logits)).toThrow(/compile_config\.loss\.from_logits: losses on logits/);
+  });
+});
