@@ -40,14 +40,21 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
     await expect(page.locator('.badge.progress-solved').first()).toBeVisible();
     await shot(page, 'tracks', locale);
 
+    // The submissions above left their code as the drafts: back to the starter, then Check / Run it.
     await page.goto('/exercises/e2e-cifar-tiny');
     await expect(page.locator('.cm-content')).toBeVisible();
     await expect(page.locator('.markdown h2').first()).toBeVisible();
+    await page.locator('.workbench .toolbar button').click();
+    await page.getByTestId('check-button').click();
+    await expect(page.getByTestId('check-result')).toBeVisible({ timeout: 60_000 });
     await shot(page, 'exercise-model', locale);
 
     await page.goto('/exercises/stable-softmax');
     await expect(page.locator('.cm-content')).toBeVisible();
     await expect(page.locator('.markdown p').first()).toBeVisible();
+    await page.locator('.workbench .toolbar button').click();
+    await page.getByTestId('check-button').click();
+    await expect(page.getByTestId('run-result')).toBeVisible({ timeout: 60_000 });
     await shot(page, 'exercise-coding', locale);
 
     await page.goto(modelUrl);
