@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { expectAccessible } from './a11y.js';
 import { replaceCode } from './editor.js';
+import { invite, PASSWORD, sql } from './invite.js';
 
 /**
  * An invited candidate, against the real API, worker, PostgreSQL and Redis: the invitation link
@@ -11,80 +11,6 @@ import { replaceCode } from './editor.js';
  * this browser's copy removed brings it back) → submit and pass → a quiz within the attempt →
  * the deadline passes: the page says so and submitting stops.
  */
-const base = () => process.env.DOJO_WEB_URL!;
-
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const res = await fetch(`${base()}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-const PASSWORD = 'a long passphrase';
-const register = (email: string) =>
-  gql<{ register: { token: string } }>('mutation($i: RegisterInput!) { register(input: $i) { token } }', {
-    i: { email, password: PASSWORD },
-  });
-const login = async (email: string) =>
-  (
-    await gql<{ login: { token: string } }>('mutation($i: LoginInput!) { login(input: $i) { token } }', {
-      i: { email, password: PASSWORD },
-    })
-  ).login.token;
-
-async function sql(text: string, values: unknown[]): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A manager's organisation, an assessment of a coding exercise and a quiz, and an invitation link. */
-async function invite(candidateEmail: string): Promise<string> {
-  const stamp = Date.now();
-  const admin = `pw-admin-${stamp}@example.com`;
-  const manager = `pw-manager-${stamp}@example.com`;
-  await register(admin);
-  await register(manager);
-  await sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [admin]);
-  const adminToken = await login(admin);
-  const org = await gql<{ createOrganisation: { id: string } }>(
-    'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
-    { i: { name: `Playwright Labs ${stamp}` } },
-    adminToken,
-  );
-  await gql(
-    'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { id } }',
-    { i: { organisationId: org.createOrganisation.id, email: manager } },
-    adminToken,
-  );
-  const managerToken = await login(manager);
-  const assessment = await gql<{ createAssessment: { id: string } }>(
-    'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id } }',
-    {
-      i: {
-        title: 'Playwright hiring round',
-        exerciseSlugs: ['stable-softmax', 'overfitting-check'],
-        timeLimitMinutes: 30,
-      },
-    },
-    managerToken,
-  );
-  const invitation = await gql<{ inviteCandidate: { link: string } }>(
-    'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { link } }',
-    { i: { assessmentId: assessment.createAssessment.id, email: candidateEmail } },
-    managerToken,
-  );
-  return invitation.inviteCandidate.link;
-}
-
 const WORK_IN_PROGRESS =
   '// work in progress, kept by the server\nexport default function softmax(x: number[]) {\n  return x;\n}\n';
 

@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { expectAccessible } from './a11y.js';
 import { replaceCode } from './editor.js';
 
-/** Wrong on purpose: prints, throws on four logits (a runtime error at line 3), overflows on large ones. */
+/** Wrong on purpose: prints, throws on four logits (a runtime error at line 3), zeroes the first entry. */
 const WRONG_SOFTMAX = [
   'export default function softmax(logits: number[]): number[] {',
   "  console.log('called with', JSON.stringify(logits));",
   "  if (logits.length === 4) throw new Error('four logits are not handled');",
-  '  const exps = logits.map((x) => Math.exp(x));',
+  '  const m = Math.max(...logits);',
+  '  const exps = logits.map((x) => Math.exp(x - m));',
   '  const sum = exps.reduce((a, b) => a + b, 0);',
-  '  return exps.map((e) => e / sum);',
+  '  return exps.map((e, i) => (i === 0 ? 0 : e / sum));',
   '}',
   '',
 ].join('\n');
@@ -64,10 +65,14 @@ test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz
   await page.getByRole('button', { name: '运行', exact: true }).click();
   const run = page.getByTestId('run-result');
   await expect(run).toBeVisible({ timeout: 60_000 });
-  await expect(run.getByRole('heading', { level: 2 })).toContainText('可见测试通过 1 / 3');
+  await expect(run.getByRole('heading', { level: 2 })).toContainText('可见测试通过 0 / 3');
   const failed = run.locator('tr.failed');
-  await expect(failed).toHaveCount(2);
+  await expect(failed).toHaveCount(3);
   await expect(failed.filter({ hasText: 'four logits are not handled' })).toContainText('第 3 行');
+  // Arrays are diffed: only the wrong first entry is marked.
+  await expect(run.getByTestId('array-diff')).toHaveCount(2);
+  await expect(run.getByTestId('array-diff').first()).toContainText('不同的项（已标出）：1；长度 3，应为 3');
+  await expect(failed.first().locator('mark')).toHaveText(['0']);
   await expect(run.getByTestId('console-output')).toContainText('called with [1,2,3]');
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
   await expect(page.locator('.cm-lint-marker-error')).toHaveCount(1);

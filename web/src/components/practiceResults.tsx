@@ -103,6 +103,50 @@ export function CheckResult({ result }: { result: Check }) {
   );
 }
 
+function parseArray(text: string | null): unknown[] | null {
+  try {
+    const v: unknown = text === null ? null : JSON.parse(text);
+    return Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Close enough to count as the same entry (the graders compare floats with a relative tolerance too). */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What the function returned; for arrays, the entries that differ from the expected ones marked (a diff). */
+function Got({ got, expected }: { got: string; expected: string | null }) {
+  const { t } = useTranslation();
+  const g = parseArray(got);
+  const e = parseArray(expected);
+  if (!g || !e) return <code>{got}</code>;
+  const differs = g.map((v, i) => i >= e.length || !same(v, e[i]));
+  const count = differs.filter(Boolean).length + Math.max(0, e.length - g.length);
+  return (
+    <>
+      <code className="array-diff">
+        [
+        {g.map((v, i) => (
+          <span key={i}>
+            {i > 0 && ','}
+            {differs[i] ? <mark>{JSON.stringify(v)}</mark> : JSON.stringify(v)}
+          </span>
+        ))}
+        ]
+      </code>
+      {count > 0 && (
+        <p className="hint" data-testid="array-diff">
+          {t('run.differs', { count, got: g.length, expected: e.length })}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** Run: each visible test with input, expected and got, and what it printed. */
 export function RunResult({ result }: { result: Run }) {
   const { t } = useTranslation();
@@ -146,7 +190,7 @@ export function RunResult({ result }: { result: Run }) {
                 <code>{r.input}</code>
               </td>
               <td>{r.expected === null ? t('exercise.throws') : <code>{r.expected}</code>}</td>
-              <td>{r.got === null ? '—' : <code>{r.got}</code>}</td>
+              <td>{r.got === null ? '—' : <Got got={r.got} expected={r.expected} />}</td>
             </tr>
           ))}
         </tbody>
