@@ -9,6 +9,7 @@ import { SubmissionHistory1764700000000 } from './1764700000000-submission-histo
 import { SubmissionConsole1764700100000 } from './1764700100000-submission-console.js';
 import { FairGrades1764800000000 } from './1764800000000-fair-grades.js';
 import { CatalogueGeneration1764800100000 } from './1764800100000-catalogue-generation.js';
+import { AssessmentDrafts1764900000000 } from './1764900000000-assessment-drafts.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SubmissionConsole1764700100000,
   FairGrades1764800000000,
   CatalogueGeneration1764800100000,
+  AssessmentDrafts1764900000000,
 ];

@@ -44,6 +44,7 @@ const WHO: Record<string, readonly Caller[]> = {
   HIRING_MANAGER: ['manager', 'otherManager'],
   'HIRING_MANAGER of the organisation; ADMIN': ['manager', 'admin'],
   'signed in, with the invited e-mail address': ['candidate'],
+  'the candidate who opened the invitation': ['candidate'],
   'the candidate who opened the invitation; HIRING_MANAGER of the organisation; ADMIN': [
     'candidate',
     'manager',
@@ -270,6 +271,15 @@ describe('authorization, generated from the schema and the README (issue 10)', (
       },
     },
     assessmentExercise: { vars: () => ({ assessmentId: world.assessmentId, slug: 'pad-sequences' }) },
+    // The token is the secret: anyone holding a valid link may preview it.
+    assessmentInvitation: { vars: async () => ({ token: (await invitation('authz-preview@example.com')).token }) },
+    myAssessmentAttempt: { vars: () => ({ assessmentId: world.assessmentId }) },
+    assessmentDraft: { vars: () => ({ assessmentId: world.assessmentId, exerciseSlug: 'pad-sequences' }) },
+    saveAssessmentDraft: {
+      vars: () => ({
+        input: { assessmentId: world.assessmentId, exerciseSlug: 'pad-sequences', language: 'TYPESCRIPT', code: '//' },
+      }),
+    },
     assessmentReport: { vars: () => ({ assessmentId: world.assessmentId }) },
     candidateReport: { vars: () => ({ invitationId: world.invitationId }) },
     assessmentCsv: { vars: () => ({ assessmentId: world.assessmentId }) },

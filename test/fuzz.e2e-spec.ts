@@ -239,6 +239,9 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     await api?.close();
   });
 
+  const previewToken = async () => ({ token: (await newInvitation('preview@example.com')).token });
+  const draftVars = () => ({ assessmentId: seeds.assessmentId, exerciseSlug: 'pad-sequences' });
+  const draftInput = () => ({ input: { ...draftVars(), language: 'TYPESCRIPT', code: '// draft' } });
   /** One successful call of every operation, on objects the caller may use; the row's order matters (publish before edit). */
   const ROWS: {
     op: string;
@@ -260,6 +263,10 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       as: 'candidate',
       vars: () => ({ assessmentId: seeds.assessmentId, slug: 'pad-sequences', locale: 'zh-CN' }),
     },
+    { op: 'assessmentInvitation', as: 'anonymous', vars: previewToken },
+    { op: 'myAssessmentAttempt', as: 'candidate', vars: () => ({ assessmentId: seeds.assessmentId }) },
+    { op: 'saveAssessmentDraft', as: 'candidate', vars: draftInput },
+    { op: 'assessmentDraft', as: 'candidate', vars: draftVars },
     { op: 'submission', as: 'candidate', vars: () => ({ id: seeds.submissionIds[0] }) },
     { op: 'myOrganisation', as: 'manager', vars: () => ({}) },
     { op: 'assessments', as: 'manager', vars: () => ({}) },

@@ -29,6 +29,15 @@ describe('web app and GraphiQL served by the API', () => {
     expect(res.text).toContain('<div id="root">');
   });
 
+  it('answers the invitation link with the app, uncached and without referrer (the token is in the URL)', async () => {
+    const res = await api.http().get('/assessments/start?token=abc').set('accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<div id="root">');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
   it('serves hashed assets with long-lived immutable caching and the right content type', async () => {
     const js = readdirSync('dist/web/assets').find((f) => f.endsWith('.js'))!;
     const res = await api.http().get(`/assets/${js}`);

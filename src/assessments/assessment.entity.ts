@@ -104,3 +104,25 @@ export class ScorecardEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/**
+ * The code in a candidate's editor during an attempt, saved as they type (one row per exercise
+ * of the attempt), so a reload or a lost connection loses nothing. Not a submission: never graded.
+ */
+@Entity({ name: 'assessment_drafts' })
+export class AssessmentDraftEntity {
+  @PrimaryColumn({ name: 'invitation_id', type: 'uuid' })
+  invitationId: string;
+
+  @PrimaryColumn({ name: 'exercise_slug', type: 'varchar', length: 64 })
+  exerciseSlug: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  language: string;
+
+  @Column({ type: 'text' })
+  code: string;
+
+  @UpdateDateColumn({ name: 'saved_at', type: 'timestamptz' })
+  savedAt: Date;
+}

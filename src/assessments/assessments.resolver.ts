@@ -53,6 +53,18 @@ export class AssessmentsResolver {
     return this.service.start(user, token);
   }
 
+  @Query(() => AttemptView, {
+    description:
+      'Your attempt at an assessment you opened: its exercises, start and deadline (FORBIDDEN before you opened the link).',
+  })
+  @Authenticated()
+  myAssessmentAttempt(
+    @CurrentUser() user: AuthUser,
+    @IdArg('assessmentId') assessmentId: string,
+  ): Promise<AttemptView> {
+    return this.service.myAttempt(user, assessmentId);
+  }
+
   @Query(() => ExerciseView, {
     description:
       "An exercise of an assessment as its candidates see it: the version the assessment pinned, assessment-only ones included. For the candidate who opened the invitation and the organisation's managers.",

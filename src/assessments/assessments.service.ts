@@ -194,6 +194,20 @@ export class AssessmentsService {
       );
       return em.findOneByOrFail(InvitationEntity, { id: found.id });
     });
+    return this.attemptView(invitation);
+  }
+
+  /** The caller's attempt at an assessment (what startAssessment returned), for a page opened again. */
+  async myAttempt(user: AuthUser, assessmentId: string): Promise<AttemptView> {
+    const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ assessmentId, candidateId: user.id });
+    if (!invitation?.startedAt)
+      throw new DomainError('FORBIDDEN', 'assessmentId: open your invitation link first to start this assessment', {
+        field: 'assessmentId',
+      });
+    return this.attemptView(invitation);
+  }
+
+  private async attemptView(invitation: InvitationEntity): Promise<AttemptView> {
     const assessment = await this.db.getRepository(AssessmentEntity).findOneByOrFail({ id: invitation.assessmentId });
     const view = await this.view(assessment);
     return {

@@ -12,8 +12,9 @@ const FALLBACK_PAGE = `<!doctype html>
 
 /**
  * GET /assessments/start?token=… — the invitation link (see invitationLink). Never 404: this is
- * the link managers send. Until the web app has its assessment pages (issue 11), a static page
- * says what to do; then this route hands over to the SPA.
+ * the link managers send. Browsers get the web app's page for it (src/web/web-app.ts, in front of
+ * this route); where the web app is not built, or for clients that do not ask for HTML, this
+ * static page says what to do.
  */
 @Controller('assessments')
 export class StartPageController {

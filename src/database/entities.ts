@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
 import {
+  AssessmentDraftEntity,
   AssessmentEntity,
   AssessmentItemEntity,
   InvitationEntity,
@@ -32,5 +33,6 @@ export const ENTITIES = [
   AssessmentItemEntity,
   InvitationEntity,
   ScorecardEntity,
+  AssessmentDraftEntity,
   ExerciseValidationEntity,
 ];

@@ -65,6 +65,15 @@ export function serveWebApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  // The invitation link carries its token in the URL: the app's page for it, kept out of caches
+  // and Referer headers (StartPageController answers a static page when the app is not built).
+  app.use('/assessments/start', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (!(req.headers.accept ?? '').includes('text/html') || (req.path !== '/' && req.path !== '')) return next();
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.sendFile(index);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isPage =
       (req.method === 'GET' || req.method === 'HEAD') &&

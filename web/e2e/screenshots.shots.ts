@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { replaceCode } from './editor.js';
+import { invite } from './invite.js';
 
 /**
  * Screenshots of the main pages in both languages for the README (docs/screenshots/), made
@@ -14,7 +15,8 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
   mkdirSync(OUT, { recursive: true });
   await page.goto('/signup');
   await page.getByLabel('Display name (optional)').fill('Ada');
-  await page.getByLabel('E-mail address').fill(`shots-${Date.now()}@example.com`);
+  const email = `shots-${Date.now()}@example.com`;
+  await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill('a long passphrase');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('signed-in-as')).toHaveText('Ada');
@@ -26,6 +28,14 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
   await expect(page).toHaveURL(/\/submissions\//);
   const modelUrl = page.url();
   await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 300_000 });
+  // A second one (the one-layer baseline) for History's comparison.
+  await page.goto('/exercises/e2e-cifar-tiny');
+  await replaceCode(page, readFileSync('exercises/cifar10-cnn/baseline.ts', 'utf8'));
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page).toHaveURL(/\/submissions\//);
+  const baselineId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 300_000 });
+  const compareUrl = `/history/compare?a=${modelUrl.split('/').pop()}&b=${baselineId}`;
 
   await page.goto('/exercises/stable-softmax');
   await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
@@ -40,14 +50,21 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
     await expect(page.locator('.badge.progress-solved').first()).toBeVisible();
     await shot(page, 'tracks', locale);
 
+    // The submissions above left their code as the drafts: back to the starter, then Check / Run it.
     await page.goto('/exercises/e2e-cifar-tiny');
     await expect(page.locator('.cm-content')).toBeVisible();
     await expect(page.locator('.markdown h2').first()).toBeVisible();
+    await page.locator('.workbench .toolbar button').click();
+    await page.getByTestId('check-button').click();
+    await expect(page.getByTestId('check-result')).toBeVisible({ timeout: 60_000 });
     await shot(page, 'exercise-model', locale);
 
     await page.goto('/exercises/stable-softmax');
     await expect(page.locator('.cm-content')).toBeVisible();
     await expect(page.locator('.markdown p').first()).toBeVisible();
+    await page.locator('.workbench .toolbar button').click();
+    await page.getByTestId('check-button').click();
+    await expect(page.getByTestId('run-result')).toBeVisible({ timeout: 60_000 });
     await shot(page, 'exercise-coding', locale);
 
     await page.goto(modelUrl);
@@ -74,5 +91,25 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
     await page.goto('/history');
     await expect(page.locator('.history-table tbody tr').first()).toBeVisible();
     await shot(page, 'history', locale);
+
+    await page.goto(compareUrl);
+    await expect(page.getByTestId('compare-curve')).toHaveCount(2);
+    await shot(page, 'compare', locale);
+  }
+
+  // Last: an assessment attempt (once it is open, its exercises are closed for practice).
+  const link = await invite(email);
+  for (const locale of ['en', 'zh-CN']) {
+    await page.goto('/');
+    await page.getByTestId('locale-switch').selectOption(locale);
+    await page.goto(link);
+    await expect(page.locator('ul.rules li')).toHaveCount(5);
+    await shot(page, 'assessment-start', locale);
+    await page.locator('.assessment-start button.primary').click();
+    await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+    await page.locator('ol.assessment-exercises a').first().click();
+    await expect(page.locator('.cm-content')).toBeVisible();
+    await expect(page.getByTestId('countdown')).toBeVisible();
+    await shot(page, 'assessment-exercise', locale);
   }
 });

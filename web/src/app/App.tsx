@@ -5,12 +5,16 @@ import { AdminRoutes } from '../admin/routes';
 import { LocaleSwitch } from '../components/LocaleSwitch';
 import { ManagerRoutes } from '../manager/routes';
 import { MentorRoutes } from '../mentor/routes';
+import { AssessmentExercisePage, AssessmentPage } from '../pages/AssessmentPages';
+import { AssessmentStartPage } from '../pages/AssessmentStartPage';
 import { AuthPage } from '../pages/AuthPage';
+import { ComparePage } from '../pages/ComparePage';
 import { ExercisePage } from '../pages/ExercisePage';
 import { HistoryPage } from '../pages/HistoryPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { SubmissionPage } from '../pages/SubmissionPage';
 import { TracksPage } from '../pages/TracksPage';
+import { AttemptBanner } from './attempt';
 import { SessionProvider, useSession } from './session';
 
 export function App() {
@@ -74,6 +78,7 @@ function Layout() {
           )}
         </div>
       </header>
+      <AttemptBanner />
       <main id="main">
         <Routes>
           <Route path="/" element={<TracksPage />} />
@@ -82,6 +87,10 @@ function Layout() {
           <Route path="/exercises/:slug" element={<ExercisePage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/history" element={<HistoryPage />} />
+          <Route path="/history/compare" element={<ComparePage />} />
+          <Route path="/assessments/start" element={<AssessmentStartPage />} />
+          <Route path="/assessments/:id" element={<AssessmentPage />} />
+          <Route path="/assessments/:id/exercises/:slug" element={<AssessmentExercisePage />} />
           <Route path="/manager/*" element={<ManagerRoutes />} />
           <Route path="/mentor/*" element={<MentorRoutes />} />
           <Route path="/admin/*" element={<AdminRoutes />} />

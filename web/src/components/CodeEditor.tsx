@@ -1,5 +1,6 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
@@ -9,13 +10,28 @@ export interface CodeEditorProps {
   language: 'typescript' | 'javascript' | 'json';
   /** Accessible name of the editing area. */
   label: string;
+  /** Compile or runtime errors to mark in the text (1-based line and column, as the API reports them). */
+  diagnostics?: EditorDiagnostic[];
+}
+
+export interface EditorDiagnostic {
+  line: number;
+  column?: number | null;
+  message: string;
+}
+
+/** The API's 1-based line/column → a range in the document, clamped (the code may have changed since). */
+function toDiagnostic(doc: EditorView['state']['doc'], d: EditorDiagnostic): Diagnostic {
+  const line = doc.line(Math.min(Math.max(1, d.line), doc.lines));
+  const from = line.from + Math.min(Math.max(0, (d.column ?? 1) - 1), line.length);
+  return { from, to: Math.max(from, line.to), severity: 'error', message: d.message };
 }
 
 /**
  * CodeMirror 6, loaded lazily (it is the largest part of the exercise page). Tab is left to the
  * browser (no indentWithTab), so keyboard users can leave the editor; Escape then Tab also works.
  */
-export default function CodeEditor({ value, onChange, language, label }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, language, label, diagnostics }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -29,6 +45,7 @@ export default function CodeEditor({ value, onChange, language, label }: CodeEdi
       extensions: [
         basicSetup,
         lang,
+        lintGutter(),
         // Wrapped lines and a growing height: no inner scroll region a keyboard user cannot reach.
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label }),
@@ -48,6 +65,18 @@ export default function CodeEditor({ value, onChange, language, label }: CodeEdi
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
     }
   }, [value]);
+
+  // Also after a re-creation (language change): the effect runs again with the new view.
+  useEffect(() => {
+    const v = view.current;
+    if (v)
+      v.dispatch(
+        setDiagnostics(
+          v.state,
+          (diagnostics ?? []).map((d) => toDiagnostic(v.state.doc, d)),
+        ),
+      );
+  }, [diagnostics, language, label]);
 
   return <div className="code-editor" ref={host} data-testid="code-editor" />;
 }

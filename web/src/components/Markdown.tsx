@@ -15,7 +15,12 @@ export default function Markdown({ source, dropTitle }: { source: string; dropTi
   if (dropTitle) source = source.replace(/^\s*# [^\n]*\n/, '');
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath]} rehypePlugins={[rehypeKatex, rehypeHighlight]}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkMath]}
+        rehypePlugins={[rehypeKatex, rehypeHighlight]}
+        // A code block wider than the column scrolls: focusable, so the keyboard can scroll it too.
+        components={{ pre: ({ node: _node, ...props }) => <pre tabIndex={0} {...props} /> }}
+      >
         {source}
       </ReactMarkdown>
     </div>

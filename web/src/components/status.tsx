@@ -28,6 +28,7 @@ export function errorMessage(t: (k: string, o?: Record<string, unknown>) => stri
     'CONFLICT',
     'RATE_LIMITED',
     'EXERCISE_CLOSED',
+    'ASSESSMENT_IN_PROGRESS',
     'SUBMISSION_FINISHED',
     'QUERY_TOO_COMPLEX',
     'INTERNAL_SERVER_ERROR',

@@ -1,15 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { useSession } from '../app/session';
 import { ErrorMessage } from '../components/status';
 import { LoginDocument, RegisterDocument } from '../gql/graphql';
 
+/** `?next=` after signing in: a path of this app only (never another origin, `//host` included). */
+function safeNext(raw: string | null): string | null {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : null;
+}
+
 /** Sign in and sign up share one form; sign up also asks for a display name. */
 export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const keepNext = next ? `?next=${encodeURIComponent(next)}` : '';
   const { signedIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -28,7 +36,7 @@ export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
           );
     if (result) {
       signedIn(result.user);
-      navigate('/');
+      navigate(next ?? '/');
     }
   }
 
@@ -78,9 +86,9 @@ export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
       </form>
       <p>
         {mode === 'signin' ? (
-          <Link to="/signup">{t('auth.needAccount')}</Link>
+          <Link to={`/signup${keepNext}`}>{t('auth.needAccount')}</Link>
         ) : (
-          <Link to="/signin">{t('auth.haveAccount')}</Link>
+          <Link to={`/signin${keepNext}`}>{t('auth.haveAccount')}</Link>
         )}
       </p>
     </section>

@@ -1,14 +1,13 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
-import { useSession } from '../app/session';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
 import { ErrorMessage, Loading } from '../components/status';
-import { ExerciseDocument, SubmitSolutionDocument, type ExerciseQuery, type SubmissionLanguage } from '../gql/graphql';
+import { ExerciseDocument, type ExerciseQuery } from '../gql/graphql';
 import { QuizForm } from './QuizForm';
+import { Workbench } from './Workbench';
 
 const Markdown = lazy(() => import('../components/Markdown'));
-const CodeEditor = lazy(() => import('../components/CodeEditor'));
 
 type Exercise = ExerciseQuery['exercise'];
 
@@ -48,7 +47,11 @@ export function ExercisePage() {
               </Suspense>
             </div>
             <div className="work">
-              {exercise.type === 'QUIZ' ? <QuizForm exercise={exercise} /> : <Workbench exercise={exercise} />}
+              {exercise.type === 'QUIZ' ? (
+                <QuizForm exercise={exercise} />
+              ) : (
+                <Workbench key={exercise.slug} exercise={exercise} />
+              )}
             </div>
           </div>
         </>
@@ -57,8 +60,8 @@ export function ExercisePage() {
   );
 }
 
-/** Budget, threshold and data-set facts (MODEL), visible tests (CODING). */
-function Facts({ exercise }: { exercise: Exercise }) {
+/** Budget, threshold and data-set facts (MODEL), the grade rule and visible tests (CODING). */
+export function Facts({ exercise }: { exercise: Exercise }) {
   const { t } = useTranslation();
   const b = exercise.budget;
   const task = exercise.task;
@@ -67,11 +70,12 @@ function Facts({ exercise }: { exercise: Exercise }) {
     <>
       {(b || exercise.threshold !== null) && (
         <table className="facts">
-          <caption>{t('exercise.budgetTitle')}</caption>
+          <caption>{t(exercise.type === 'CODING' ? 'exercise.gradeTitle' : 'exercise.budgetTitle')}</caption>
           <tbody>
             {exercise.threshold !== null && (
               <tr>
-                <th scope="row">{t('exercise.threshold')}</th>
+                {/* CODING: the threshold is the share of tests (hidden included) that must pass. */}
+                <th scope="row">{t(exercise.type === 'CODING' ? 'exercise.testsToPass' : 'exercise.threshold')}</th>
                 <td>{(exercise.threshold * 100).toFixed(1)} %</td>
               </tr>
             )}
@@ -185,93 +189,5 @@ function Facts({ exercise }: { exercise: Exercise }) {
         </table>
       )}
     </>
-  );
-}
-
-const draftKey = (slug: string) => `dojo.draft.${slug}`;
-
-function readDraft(slug: string): { code: string; language: SubmissionLanguage } | null {
-  try {
-    const raw = localStorage.getItem(draftKey(slug));
-    return raw ? (JSON.parse(raw) as { code: string; language: SubmissionLanguage }) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The editor (draft kept per exercise in localStorage, reset to starter) and Submit. */
-function Workbench({ exercise }: { exercise: Exercise }) {
-  const { t } = useTranslation();
-  const { user } = useSession();
-  const navigate = useNavigate();
-  const languages: SubmissionLanguage[] =
-    exercise.type === 'MODEL' ? ['TYPESCRIPT', 'JAVASCRIPT', 'KERAS_JSON'] : ['TYPESCRIPT', 'JAVASCRIPT'];
-  const saved = readDraft(exercise.slug);
-  const [code, setCode] = useState(saved?.code ?? exercise.starterCode);
-  const [language, setLanguage] = useState<SubmissionLanguage>(saved?.language ?? 'TYPESCRIPT');
-  const [submission, submit] = useMutation(SubmitSolutionDocument);
-
-  const save = useCallback(
-    (next: { code: string; language: SubmissionLanguage }) =>
-      localStorage.setItem(draftKey(exercise.slug), JSON.stringify(next)),
-    [exercise.slug],
-  );
-  const onChange = (value: string) => {
-    setCode(value);
-    save({ code: value, language });
-  };
-  const reset = () => {
-    localStorage.removeItem(draftKey(exercise.slug));
-    setCode(exercise.starterCode);
-  };
-  const onSubmit = async () => {
-    const r = await submit({ input: { exerciseSlug: exercise.slug, language, code } });
-    if (r.data) navigate(`/submissions/${r.data.submitSolution.id}`);
-  };
-
-  return (
-    <div className="workbench">
-      <div className="toolbar">
-        <label>
-          <span>{t('exercise.language')}</span>
-          <select
-            value={language}
-            onChange={(e) => {
-              const l = e.target.value as SubmissionLanguage;
-              setLanguage(l);
-              save({ code, language: l });
-            }}
-          >
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={reset}>
-          {t('exercise.reset')}
-        </button>
-      </div>
-      <Suspense fallback={<Loading label={t('exercise.editorLoading')} />}>
-        <CodeEditor
-          value={code}
-          onChange={onChange}
-          language={language === 'KERAS_JSON' ? 'json' : language === 'JAVASCRIPT' ? 'javascript' : 'typescript'}
-          label={t('exercise.editorLabel')}
-        />
-      </Suspense>
-      {submission.error && <ErrorMessage error={submission.error} />}
-      {user ? (
-        <button type="button" className="primary" onClick={onSubmit} disabled={submission.fetching}>
-          {t('exercise.submit')}
-        </button>
-      ) : (
-        <p>
-          <Link to="/signin">{t('exercise.signInToSubmit')}</Link>
-        </p>
-      )}
-      <p className="hint">{t('exercise.attemptsPerHour', { n: exercise.practiceAttemptsPerHour })}</p>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { useSession } from '../app/session';
 import { Empty, ErrorMessage, Loading } from '../components/status';
@@ -19,6 +19,17 @@ export function HistoryPage() {
   const [slug, setSlug] = useState('');
   const [status, setStatus] = useState<SubmissionStatus | ''>('');
   const [page, setPage] = useState(0);
+  // Two submissions of one exercise to compare, curve against curve (id → exercise).
+  const [picked, setPicked] = useState<Map<string, string>>(new Map());
+  const navigate = useNavigate();
+  const toggle = (id: string, exerciseSlug: string, on: boolean) => {
+    const next = new Map(picked);
+    if (on) next.set(id, exerciseSlug);
+    else next.delete(id);
+    setPicked(next);
+  };
+  const pickedIds = [...picked.keys()];
+  const comparable = pickedIds.length === 2 && new Set(picked.values()).size === 1;
   const [{ data, fetching, error }] = useQuery({
     query: MySubmissionsDocument,
     variables: {
@@ -94,6 +105,7 @@ export function HistoryPage() {
                 <th scope="col">{t('history.status')}</th>
                 <th scope="col">{t('history.score')}</th>
                 <th scope="col">{t('history.open')}</th>
+                <th scope="col">{t('compare.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,10 +128,33 @@ export function HistoryPage() {
                       {t('history.open')}
                     </Link>
                   </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={picked.has(s.id)}
+                      onChange={(e) => toggle(s.id, s.exerciseSlug, e.target.checked)}
+                      aria-label={t('compare.pickAria', {
+                        exercise: titles.get(s.exerciseSlug) ?? s.exerciseSlug,
+                        when: new Date(s.createdAt).toLocaleString(i18n.language),
+                      })}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="compare-bar">
+            <button
+              type="button"
+              disabled={!comparable}
+              onClick={() => navigate(`/history/compare?a=${pickedIds[0]}&b=${pickedIds[1]}`)}
+            >
+              {t('compare.button')}
+            </button>{' '}
+            <span className="hint">
+              {pickedIds.length === 2 && !comparable ? t('compare.differentExercises') : t('compare.pickTwo')}
+            </span>
+          </p>
           <nav className="pager" aria-label={t('history.pages')}>
             <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>
               {t('history.previous')}

@@ -9,7 +9,17 @@ import { AnswerQuizDocument, type ExerciseQuery } from '../gql/graphql';
 type Answer = string | string[];
 
 /** A concept-check quiz: answer, then the score and each question's explanation. */
-export function QuizForm({ exercise }: { exercise: ExerciseQuery['exercise'] }) {
+export function QuizForm({
+  exercise,
+  assessmentId,
+  closed = false,
+}: {
+  exercise: ExerciseQuery['exercise'];
+  /** Within this assessment attempt (graded against its pinned version). */
+  assessmentId?: string;
+  /** The attempt's time is up: answering stops. */
+  closed?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
@@ -18,7 +28,8 @@ export function QuizForm({ exercise }: { exercise: ExerciseQuery['exercise'] }) 
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void answer({ exerciseSlug: exercise.slug, answers: JSON.stringify(answers), locale: i18n.language });
+    if (closed) return;
+    void answer({ exerciseSlug: exercise.slug, answers: JSON.stringify(answers), locale: i18n.language, assessmentId });
   };
   const toggle = (qid: string, oid: string, on: boolean) => {
     const current = Array.isArray(answers[qid]) ? (answers[qid] as string[]) : [];
@@ -65,7 +76,7 @@ export function QuizForm({ exercise }: { exercise: ExerciseQuery['exercise'] }) 
       ))}
       {result.error && <ErrorMessage error={result.error} />}
       {user ? (
-        <button type="submit" className="primary" disabled={result.fetching}>
+        <button type="submit" className="primary" disabled={result.fetching || closed}>
           {t('quiz.submit')}
         </button>
       ) : (

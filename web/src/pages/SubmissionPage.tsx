@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { ConsoleOutput } from '../components/practiceResults';
 import { AccuracyInterval, ConfusionMatrix, PerClassBars } from '../components/results';
 import { ErrorMessage, Loading } from '../components/status';
 import {
@@ -251,12 +252,12 @@ export function SubmissionPage() {
           )}
         </div>
       )}
-      <details className="code">
-        <summary>{t('submission.code')}</summary>
-        <pre>
-          <code>{submission.code}</code>
-        </pre>
-      </details>
+      {isFinal && submission.consoleOutput !== null && submission.language !== 'QUIZ_ANSWERS' && (
+        <ConsoleOutput text={submission.consoleOutput} />
+      )}
+      {submission.language !== 'QUIZ_ANSWERS' && (
+        <CodeListing code={submission.code} errorLine={submission.errorLine} errorColumn={submission.errorColumn} />
+      )}
     </section>
   );
 }
@@ -273,5 +274,36 @@ function Elapsed({ since, budget }: { since: string; budget?: number }) {
     <p className="elapsed">
       {budget ? t('submission.elapsedOf', { n: seconds, budget }) : t('submission.elapsed', { n: seconds })}
     </p>
+  );
+}
+
+/** The submitted code with line numbers; a compile or runtime error's line is marked and the listing opened. */
+function CodeListing(props: { code: string; errorLine: number | null; errorColumn: number | null }) {
+  const { t } = useTranslation();
+  const { code, errorLine, errorColumn } = props;
+  return (
+    <details className="code" open={errorLine !== null}>
+      <summary>{t('submission.code')}</summary>
+      {errorLine !== null && (
+        <p className="error" data-testid="error-location">
+          {t('submission.errorAt', { line: errorLine, column: errorColumn ?? 1 })}
+        </p>
+      )}
+      <pre tabIndex={0}>
+        <code>
+          {code.split('\n').map((text, i) => (
+            <span
+              key={i}
+              className={i + 1 === errorLine ? 'code-line error-line' : 'code-line'}
+              data-line={i + 1}
+              aria-current={i + 1 === errorLine ? 'true' : undefined}
+            >
+              {text}
+              {'\n'}
+            </span>
+          ))}
+        </code>
+      </pre>
+    </details>
   );
 }
