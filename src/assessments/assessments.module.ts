@@ -6,10 +6,21 @@ import { UsersModule } from '../users/users.module.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
 import { AssessmentsService } from './assessments.service.js';
 import { StartPageController } from './start-page.controller.js';
+import { AssessmentOverviewResolver } from './assessment-overview.resolver.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsResolver } from './invitations.resolver.js';
+import { InvitationsService } from './invitations.service.js';
 
 @Module({
   imports: [OrganisationsModule, ExercisesModule, SubmissionsModule, UsersModule],
   controllers: [StartPageController],
-  providers: [AssessmentsService, AssessmentsResolver],
+  providers: [
+    AssessmentsService,
+    AssessmentsResolver,
+    AssessmentOverviewResolver,
+    InvitationsRepository,
+    InvitationsService,
+    InvitationsResolver,
+  ],
 })
 export class AssessmentsModule {}
