@@ -211,4 +211,27 @@ describe('hiring manager: dashboard, exercise bank, revoke and extend', () => {
     const row = await db.getRepository(InvitationEntity).findOneByOrFail({ id: inv.id });
     expect(row.revokedAt).toBeNull();
   });
+
+  it("lists the practice refused during an attempt in the candidate's report, with its time", async () => {
+    const a = await newAssessment();
+    const candidate = await signedInUser(api, Role.CANDIDATE);
+    const inv = await invite(a.id, candidate.email);
+    await ok(START, { t: inv.token }, candidate.token);
+    const practice = await api.gql(
+      SUBMIT,
+      { input: { exerciseSlug: slug, language: 'TYPESCRIPT', code: 'export default () => 1' } },
+      candidate.token,
+    );
+    expect(practice.errors?.[0]?.extensions?.code).toBe('ASSESSMENT_IN_PROGRESS');
+    const report = (
+      await ok<{ candidateReport: { practiceRefusals: { exerciseSlug: string; at: string }[] } }>(
+        `query($id: ID!) { candidateReport(invitationId: $id) { practiceRefusals { exerciseSlug at } } }`,
+        { id: inv.id },
+        manager.token,
+      )
+    ).candidateReport;
+    expect(report.practiceRefusals).toHaveLength(1);
+    expect(report.practiceRefusals[0]!.exerciseSlug).toBe(slug);
+    expect(Date.now() - new Date(report.practiceRefusals[0]!.at).getTime()).toBeLessThan(60_000);
+  });
 });

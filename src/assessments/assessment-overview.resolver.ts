@@ -6,8 +6,10 @@ import { Role } from '../access/role.enum.js';
 import { parseLocale, pick } from '../common/locale.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
-import { BankExerciseView, InvitationCountsView } from './assessment-overview.types.js';
-import { AssessmentView } from './assessment.types.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BankExerciseView, InvitationCountsView, PracticeRefusalView } from './assessment-overview.types.js';
+import { AssessmentView, CandidateReportView } from './assessment.types.js';
+import { PRACTICE_REFUSED } from './assessment-attempts.js';
 import { InvitationsRepository } from './invitations.repository.js';
 
 /** What the hiring manager's dashboard and "new assessment" page read beside the assessments themselves. */
@@ -55,5 +57,21 @@ export class AssessmentOverviewResolver {
         assessmentOnly: exercise.assessmentOnly,
       }))
       .sort((x, y) => x.trackSlug.localeCompare(y.trackSlug) || x.difficulty - y.difficulty);
+  }
+}
+
+/** A candidate's report: the practice refused during the attempt, each with its time, apart from the attempt's submissions. */
+@Resolver(() => CandidateReportView)
+export class CandidateReportFieldsResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @ResolveField(() => [PracticeRefusalView], {
+    description: 'Practice refused while the attempt was open, oldest first.',
+  })
+  async practiceRefusals(@Parent() report: CandidateReportView): Promise<PracticeRefusalView[]> {
+    const events = await this.audit.about(PRACTICE_REFUSED, [report.candidate.invitationId]);
+    return events
+      .map((e) => ({ exerciseSlug: String(e.details.exerciseSlug ?? ''), at: e.createdAt }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 }

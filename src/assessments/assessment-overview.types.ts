@@ -22,3 +22,11 @@ export class BankExerciseView {
   assessmentExposures: number;
   @Field({ description: 'Kept out of practice for assessments.' }) assessmentOnly: boolean;
 }
+
+@ObjectType('PracticeRefusal', {
+  description: 'A practice submission or quiz answer refused during the attempt (ASSESSMENT_IN_PROGRESS).',
+})
+export class PracticeRefusalView {
+  @Field() exerciseSlug: string;
+  @Field() at: Date;
+}

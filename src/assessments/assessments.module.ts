@@ -6,7 +6,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
 import { AssessmentsService } from './assessments.service.js';
 import { StartPageController } from './start-page.controller.js';
-import { AssessmentOverviewResolver } from './assessment-overview.resolver.js';
+import { AssessmentOverviewResolver, CandidateReportFieldsResolver } from './assessment-overview.resolver.js';
 import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsResolver } from './invitations.resolver.js';
 import { InvitationsService } from './invitations.service.js';
@@ -18,6 +18,7 @@ import { InvitationsService } from './invitations.service.js';
     AssessmentsService,
     AssessmentsResolver,
     AssessmentOverviewResolver,
+    CandidateReportFieldsResolver,
     InvitationsRepository,
     InvitationsService,
     InvitationsResolver,

@@ -4,5 +4,6 @@ import { startStack } from './stack.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startStack();
   process.env.DOJO_WEB_URL = stack.url;
+  process.env.DOJO_DATABASE_URL = stack.databaseUrl;
   return stack.stop;
 }
