@@ -10,6 +10,7 @@ import { SubmissionConsole1764700100000 } from './1764700100000-submission-conso
 import { FairGrades1764800000000 } from './1764800000000-fair-grades.js';
 import { CatalogueGeneration1764800100000 } from './1764800100000-catalogue-generation.js';
 import { AssessmentDrafts1764900000000 } from './1764900000000-assessment-drafts.js';
+import { InvitationRevocation1764800200000 } from './1764800200000-invitation-revocation.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   SubmissionConsole1764700100000,
   FairGrades1764800000000,
   CatalogueGeneration1764800100000,
+  InvitationRevocation1764800200000,
   AssessmentDrafts1764900000000,
 ];

@@ -308,6 +308,17 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       as: 'candidate2',
       vars: async () => ({ token: (await newInvitation(emails.candidate2!)).token }),
     },
+    { op: 'exerciseBank', as: 'manager', vars: () => ({ locale: 'zh-CN' }) },
+    {
+      op: 'extendInvitation',
+      as: 'manager',
+      vars: () => ({ input: { invitationId: seeds.invitationId, minutes: 5 } }),
+    },
+    {
+      op: 'revokeInvitation',
+      as: 'manager',
+      vars: async () => ({ invitationId: (await newInvitation('revoked@example.com')).id }),
+    },
     {
       op: 'reviewCandidate',
       as: 'manager',

@@ -72,6 +72,10 @@ export class InvitationEntity {
 
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt: Date | null;
+
+  /** Set by revokeInvitation: the link stops working and an attempt under way ends then. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
 }
 
 export enum ReviewDecision {

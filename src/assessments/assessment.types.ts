@@ -204,7 +204,9 @@ export class CandidateRowView {
   @Field(() => ID) invitationId: string;
   @Field() email: string;
   @Field(() => String, { nullable: true }) displayName: string | null;
-  @Field({ description: 'INVITED, IN_PROGRESS or FINISHED' }) state: string;
+  @Field({ description: 'INVITED, IN_PROGRESS, FINISHED or REVOKED' }) state: string;
+  @Field({ description: 'When the invitation was first sent.' }) invitedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When revokeInvitation revoked it.' }) revokedAt: Date | null;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) deadlineAt: Date | null;
   @Field(() => Int, { nullable: true }) timeUsedSeconds: number | null;

@@ -103,6 +103,11 @@ export class AssessmentsService {
     return this.view(assessment);
   }
 
+  /** The assessment as the API shows it, for the other services of this folder. */
+  viewOf(assessment: AssessmentEntity): Promise<AssessmentView> {
+    return this.view(assessment);
+  }
+
   /** An assessment of the caller's organisation; managers of other organisations get FORBIDDEN. */
   async ownAssessment(user: AuthUser, id: string): Promise<AssessmentEntity> {
     const assessment = await this.db.getRepository(AssessmentEntity).findOneBy({ id });
@@ -142,7 +147,7 @@ export class AssessmentsService {
         { field: 'email' },
       );
     const invitation = existing
-      ? await repo.save({ ...existing, tokenHash: hashToken(token), invitedBy: user.id })
+      ? await repo.save({ ...existing, tokenHash: hashToken(token), invitedBy: user.id, revokedAt: null })
       : await repo.save(repo.create({ assessmentId, email: address, tokenHash: hashToken(token), invitedBy: user.id }));
     await this.audit.record(
       user.id,
@@ -168,6 +173,8 @@ export class AssessmentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+      if (found.revokedAt)
+        throw new DomainError('FORBIDDEN', 'token: this invitation was revoked by the hiring team', { field: 'token' });
       // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into an assessments repository (issue 8)
       const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
       if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
@@ -472,7 +479,7 @@ export class AssessmentsService {
   }
 
   /** One candidate's row, ranked among all of the assessment's candidates. */
-  private async rowOf(invitation: InvitationEntity, assessment: AssessmentView): Promise<CandidateRowView> {
+  async rowOf(invitation: InvitationEntity, assessment: AssessmentView): Promise<CandidateRowView> {
     const all = await this.db
       .getRepository(InvitationEntity)
       .find({ where: { assessmentId: invitation.assessmentId } });
@@ -543,7 +550,9 @@ export class AssessmentsService {
         invitationId: inv.id,
         email: inv.email,
         displayName: (inv.candidateId && names.get(inv.candidateId)) ?? null,
-        state: !inv.startedAt ? 'INVITED' : finished ? 'FINISHED' : 'IN_PROGRESS',
+        state: inv.revokedAt ? 'REVOKED' : !inv.startedAt ? 'INVITED' : finished ? 'FINISHED' : 'IN_PROGRESS',
+        invitedAt: inv.createdAt,
+        revokedAt: inv.revokedAt,
         startedAt: inv.startedAt,
         deadlineAt: inv.deadlineAt,
         timeUsedSeconds: inv.startedAt ? Math.max(0, Math.round((end - inv.startedAt.getTime()) / 1000)) : null,

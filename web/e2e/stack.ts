@@ -10,7 +10,8 @@ import { WorkerProcess } from '../../test/support/worker-process.js';
 /**
  * The real stack for browser tests: a fresh database, the compiled API (which migrates and
  * syncs exercises/ at start, and serves dist/web) and one grading worker, on the local
- * PostgreSQL and Redis. `stop()` ends both processes and drops the database.
+ * PostgreSQL and Redis. `stop()` ends both processes and drops the database. `databaseUrl` lets a
+ * test make what no page can (the first admin, as `npm run user:create` does).
  */
 export async function startStack(): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
   for (const f of ['dist/src/main.js', 'dist/src/worker.js', 'dist/web/index.html']) {
