@@ -11,6 +11,7 @@ import { FairGrades1764800000000 } from './1764800000000-fair-grades.js';
 import { CatalogueGeneration1764800100000 } from './1764800100000-catalogue-generation.js';
 import { AssessmentDrafts1764900000000 } from './1764900000000-assessment-drafts.js';
 import { InvitationRevocation1764800200000 } from './1764800200000-invitation-revocation.js';
+import { ExerciseRetired1764800300000 } from './1764800300000-exercise-retired.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   FairGrades1764800000000,
   CatalogueGeneration1764800100000,
   InvitationRevocation1764800200000,
+  ExerciseRetired1764800300000,
   AssessmentDrafts1764900000000,
 ];

@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { inputValidationPipe } from './common/validation.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module.js';
     AssessmentAttemptsModule,
     AssessmentsModule,
     AuthoringModule,
+    DirectoryModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: inputValidationPipe },

@@ -92,7 +92,7 @@ describe('mentor drafts and ownership (issue 10)', () => {
     const flag = await api.gql(SET, { s: 'relu-draft', v: true }, other);
     expect(flag.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const edit = await api.gql(
-      'mutation($s: String!, $i: ExerciseDraftInput!) { updateExercise(slug: $s, input: $i) { version } }',
+      'mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { version } }',
       { s: 'relu-draft', i: { ...draft, difficulty: 5 } },
       other,
     );

@@ -35,7 +35,7 @@ const draft = (threshold: number) => ({
 
 const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug version status } }';
 const UPDATE =
-  'mutation($s: String!, $i: ExerciseDraftInput!) { updateExercise(slug: $s, input: $i) { slug version status } }';
+  'mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { slug version status } }';
 const VALIDATE = 'mutation($s: String!) { validateExercise(slug: $s) { id status version } }';
 const PUBLISH = 'mutation($s: String!) { publishExercise(slug: $s) { version status } }';
 const VALIDATION =
@@ -110,10 +110,14 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     expect(early.errors![0]!.message).toMatch(/validation run/);
   });
 
-  it('runs the validation through the queue and a worker: the reference passes, the baseline fails; then publishes', async () => {
+  it('runs the validation through the queue and a worker: the starter builds, the reference passes, the baseline fails; then publishes', async () => {
     const v = await validateUntilDone();
-    expect(v).toMatchObject({ status: 'PASSED', reason: 'The reference passes and the baseline fails' });
+    expect(v).toMatchObject({
+      status: 'PASSED',
+      reason: 'The starter builds, the reference passes and the baseline fails',
+    });
     expect(v.results.map((r) => [r.solution, r.ok])).toEqual([
+      ['starter', true],
       ['reference', true],
       ['baseline', true],
     ]);

@@ -22,7 +22,7 @@ interface Stored {
 }
 
 const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { version status } }';
-const UPDATE = 'mutation($s: String!, $i: ExerciseDraftInput!) { updateExercise(slug: $s, input: $i) { version } }';
+const UPDATE = 'mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { version } }';
 const VALIDATE = 'mutation($s: String!) { validateExercise(slug: $s) { id status } }';
 const PUBLISH = 'mutation($s: String!) { publishExercise(slug: $s) { status } }';
 const VALIDATION = 'query($id: ID!) { exerciseValidation(id: $id) { status reason current } }';

@@ -353,6 +353,12 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       vars: () => ({ slug: 'stable-softmax', newSlug: 'fuzz-copy' }),
     },
     { op: 'deleteExerciseDraft', as: 'mentor', vars: () => ({ slug: 'fuzz-copy' }) },
+    { op: 'fillExpectedValues', as: 'mentor', vars: () => ({ slug: 'fuzz-draft' }) },
+    { op: 'exerciseVersions', as: 'mentor', vars: () => ({ slug: 'fuzz-relu' }) },
+    // Brings it back (a no-op on a live exercise): the rows after this one still practise it.
+    { op: 'retireExercise', as: 'mentor', vars: () => ({ slug: 'fuzz-relu', retired: false }) },
+    { op: 'users', as: 'admin', vars: () => ({ search: 'example', limit: 10, offset: 0 }) },
+    { op: 'organisations', as: 'admin', vars: () => ({}) },
     { op: 'submissionUpdated', as: 'candidate', vars: async () => ({ id: await newSubmission() }) },
   ];
 

@@ -66,7 +66,8 @@ export class AssessmentsService {
       throw new DomainError('BAD_USER_INPUT', 'exerciseSlugs: lists an exercise twice', { field: 'exerciseSlugs' });
     }
     const published = await this.exercises.latestPublishedBySlugs(input.exerciseSlugs);
-    const missing = input.exerciseSlugs.filter((s) => !published.has(s));
+    // A retired exercise stays in the assessments that pinned it, but no new one takes it.
+    const missing = input.exerciseSlugs.filter((s) => !published.has(s) || published.get(s)!.exercise.retiredAt);
     if (missing.length)
       throw new DomainError('BAD_USER_INPUT', `exerciseSlugs: no published exercise "${missing.join('", "')}"`, {
         field: 'exerciseSlugs',

@@ -28,16 +28,24 @@ export class AuditRepository {
   }
 
   /**
-   * Newest first, optionally one action. The actor's e-mail is joined in here (one query, as
+   * Newest first, optionally one action, actors whose e-mail contains `actor`, one subject type.
+   * The actor's e-mail is joined in here (one query, as
    * before) rather than asked of users: users record into audit, so audit cannot import users.
    */
-  async newest(limit: number, action: string | null): Promise<AuditEventRecord[]> {
+  async newest(
+    limit: number,
+    action: string | null,
+    filter: { actor?: string; subjectType?: string } = {},
+  ): Promise<AuditEventRecord[]> {
+    const actor = filter.actor ? `%${filter.actor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const rows = (await this.events.query(
       `SELECT a.id, a.actor_id, u.email AS actor_email, a.action, a.subject_type, a.subject_id, a.details, a.created_at
          FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
         WHERE ($1::text IS NULL OR a.action = $1)
+          AND ($3::text IS NULL OR lower(u.email) LIKE $3)
+          AND ($4::text IS NULL OR a.subject_type = $4)
         ORDER BY a.created_at DESC LIMIT $2`,
-      [action, limit],
+      [action, limit, actor, filter.subjectType ?? null],
     )) as {
       id: string;
       actor_id: string | null;

@@ -15,7 +15,13 @@ export class AuditResolver {
   auditEvents(
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 100 }) limit: number,
     @Args('action', { nullable: true }) action?: string,
+    @Args('actor', { nullable: true, description: 'Events by accounts whose e-mail contains this.' }) actor?: string,
+    @Args('subjectType', { nullable: true, description: 'exercise, user, organisation, assessment, invitation…' })
+    subjectType?: string,
   ): Promise<AuditEventView[]> {
-    return this.audit.list(limit, action);
+    return this.audit.list(limit, action || undefined, {
+      actor: actor?.trim() || undefined,
+      subjectType: subjectType || undefined,
+    });
   }
 }

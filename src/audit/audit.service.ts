@@ -19,8 +19,12 @@ export class AuditService {
   }
 
   /** Newest first; `limit` is clamped to 1..1000. */
-  async list(limit: number, action?: string): Promise<AuditEventView[]> {
-    const rows = await this.events.newest(Math.max(1, Math.min(limit, 1000)), action ?? null);
+  async list(
+    limit: number,
+    action?: string,
+    filter: { actor?: string; subjectType?: string } = {},
+  ): Promise<AuditEventView[]> {
+    const rows = await this.events.newest(Math.max(1, Math.min(limit, 1000)), action ?? null, filter);
     return rows.map((r) => ({ ...r, details: JSON.stringify(r.details) }));
   }
 

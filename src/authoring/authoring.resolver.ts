@@ -3,9 +3,10 @@ import { IdArg } from '../common/validation.js';
 import { badInput } from '../common/domain-error.js';
 import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
-import { DraftView, ValidationView } from './authoring.types.js';
+import { DraftView, ExerciseVersionView, ValidationView } from './authoring.types.js';
 import { AuthoringService } from './authoring.service.js';
 import { ExerciseDraftInput } from './dto/exercise-draft.input.js';
+import { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.js';
 
 @Resolver()
 @Roles(Role.MENTOR)
@@ -17,11 +18,14 @@ export class AuthoringResolver {
     return this.authoring.create(user, input);
   }
 
-  @Mutation(() => DraftView, { description: 'Edits the draft; editing a published exercise starts its next version.' })
+  @Mutation(() => DraftView, {
+    description:
+      'Changes only the fields given (the rest keep their values) in the draft; editing a published exercise starts its next version.',
+  })
   updateExercise(
     @CurrentUser() user: AuthUser,
     @Args('slug') slug: string,
-    @Args('input') input: ExerciseDraftInput,
+    @Args('input') input: ExerciseDraftPatchInput,
   ): Promise<DraftView> {
     return this.authoring.update(user, slug, input);
   }
@@ -80,6 +84,33 @@ export class AuthoringResolver {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(newSlug) || newSlug.length > 64)
       throw badInput('newSlug', 'newSlug: must be kebab-case (a-z, 0-9, -), at most 64 characters', 64);
     return this.authoring.duplicate(user, slug, newSlug);
+  }
+
+  @Mutation(() => DraftView, {
+    description:
+      "CODING drafts: runs the reference on every test's input in the sandbox and stores what it returns as the expected values (tests expecting a throw keep it).",
+  })
+  fillExpectedValues(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<DraftView> {
+    return this.authoring.fillExpectedValues(user, slug);
+  }
+
+  @Mutation(() => DraftView, {
+    description:
+      'Retires a published exercise (or, with false, brings it back): hidden from practice, tracks and new assessments; kept for history and the assessments that pinned it (audited).',
+  })
+  retireExercise(
+    @CurrentUser() user: AuthUser,
+    @Args('slug') slug: string,
+    @Args('retired', { defaultValue: true }) retired: boolean,
+  ): Promise<DraftView> {
+    return this.authoring.setRetired(user, slug, retired);
+  }
+
+  @Query(() => [ExerciseVersionView], {
+    description: 'Every version of an exercise, oldest first; `content` (for a diff) for its author and admins.',
+  })
+  exerciseVersions(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<ExerciseVersionView[]> {
+    return this.authoring.versions(slug, user);
   }
 
   @Query(() => ValidationView)

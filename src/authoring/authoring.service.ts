@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -18,8 +18,17 @@ import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exerci
 import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
 import { TrackEntity } from '../tracks/track.entity.js';
 import { Role } from '../access/role.enum.js';
-import type { DraftContentView, DraftView, ValidationView } from './authoring.types.js';
+import { AssessmentEntity, AssessmentItemEntity } from '../assessments/assessment.entity.js';
+import type { StoredCodingTests } from '../coding/stored-tests.js';
+import type { DraftContentView, DraftView, ExerciseVersionView, ValidationView } from './authoring.types.js';
 import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
+import type { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.js';
+import { taskFitProblem } from './task-fit.js';
+import { expectedFromReference } from './expected-values.js';
+import type { SandboxPool } from '../sandbox/sandbox.js';
+
+/** The sandbox pool that runs a draft's reference (authoring.module.ts). */
+export const AUTHORING_POOL = Symbol('AUTHORING_POOL');
 import { draftHash } from './draft-hash.js';
 import { ExerciseValidationEntity } from './exercise-validation.entity.js';
 
@@ -69,7 +78,46 @@ export class AuthoringService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
     private readonly audit: AuditService,
+    @Inject(AUTHORING_POOL) private readonly pool: SandboxPool,
   ) {}
+
+  /**
+   * CODING drafts: runs the reference on every test's input (in AUTHORING_POOL) and stores what
+   * it returns as the expected values.
+   */
+  async fillExpectedValues(user: AuthUser, slug: string): Promise<DraftView> {
+    const draft = await this.db.transaction(async (em) => this.latestDraft(em, await this.editable(em, user, slug)));
+    const tests = codingTests(draft);
+    if (!tests)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `slug: "${slug}" is not a CODING exercise; only tests have expected values`,
+        {
+          field: 'slug',
+        },
+      );
+    const filled = await expectedFromReference(
+      this.pool,
+      { code: draft.referenceCode, entry: draft.entry ?? 'default' },
+      tests,
+    );
+    await this.db.transaction(async (em) => {
+      // The draft may have been edited while the reference ran: fill only what it was run on.
+      const now = await this.latestDraft(em, await this.editable(em, user, slug));
+      if (now.id !== draft.id || draftHash(now) !== draftHash(draft))
+        throw new DomainError(
+          'CONFLICT',
+          `"${slug}" was edited while the reference ran; fill the expected values again`,
+        );
+      const tests = storedCodingTests(filled);
+      await em.update(ExerciseVersionEntity, { id: now.id }, { tests, contentHash: draftHash({ ...now, tests }) });
+    });
+    await this.audit.record(user.id, 'exercise.expected_filled', 'exercise', draft.exerciseId, {
+      slug,
+      version: draft.version,
+    });
+    return this.draftView(slug, user);
+  }
 
   async create(user: AuthUser, input: ExerciseDraftInput): Promise<DraftView> {
     const version = await this.db.transaction(async (em) => {
@@ -98,28 +146,41 @@ export class AuthoringService {
     return this.draftView(input.slug, user);
   }
 
-  /** Updates the draft, or starts a new draft version when the newest one is published. */
-  async update(user: AuthUser, slug: string, input: ExerciseDraftInput): Promise<DraftView> {
-    if (input.slug !== slug)
+  /**
+   * Changes only the fields given (the others keep the newest version's values): updates the
+   * draft, or starts a new draft version when the newest one is published.
+   */
+  async update(user: AuthUser, slug: string, patch: ExerciseDraftPatchInput): Promise<DraftView> {
+    if (patch.slug !== undefined && patch.slug !== null && patch.slug !== slug)
       throw new DomainError('BAD_USER_INPUT', 'input.slug: must equal the slug of the exercise being edited', {
         field: 'slug',
       });
     const version = await this.db.transaction(async (em) => {
       const exercise = await this.editable(em, user, slug);
-      if (exercise.type !== input.type)
+      if (patch.type && patch.type !== exercise.type)
         throw new DomainError('BAD_USER_INPUT', `type: "${slug}" is a ${exercise.type} exercise`, { field: 'type' });
-      const track = await this.track(em, input.trackSlug);
-      await this.checkMetadata(em, input);
-      if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
-      const latest = await em.findOne(ExerciseVersionEntity, {
+      const latest = await em.findOneOrFail(ExerciseVersionEntity, {
         where: { exerciseId: exercise.id },
         order: { version: 'DESC' },
       });
-      if (latest && latest.status === VersionStatus.DRAFT) {
-        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input));
+      const current = await em.findOneByOrFail(TrackEntity, { id: exercise.trackId });
+      const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
+      const input: ExerciseDraftInput = {
+        ...this.inputOf(exercise, current.slug, latest),
+        ...given,
+        slug,
+        type: exercise.type === ExerciseType.CODING ? 'CODING' : 'MODEL',
+      };
+      const track = await this.track(em, input.trackSlug);
+      await this.checkMetadata(em, input);
+      if (track.id !== exercise.trackId) await em.update(ExerciseEntity, { id: exercise.id }, { trackId: track.id });
+      // Without new testsYaml the stored tests (expected values filled in, perhaps) stay as they are.
+      const keptTests = input.testsYaml === undefined ? latest.tests : undefined;
+      if (latest.status === VersionStatus.DRAFT) {
+        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input, keptTests));
         return latest;
       }
-      return this.insertDraft(em, exercise.id, (latest?.version ?? 0) + 1, input);
+      return this.insertDraft(em, exercise.id, latest.version + 1, input, keptTests);
     });
     await this.audit.record(user.id, 'exercise.edited', 'exercise', version.exerciseId, {
       slug,
@@ -177,18 +238,54 @@ export class AuthoringService {
   async setAssessmentOnly(user: AuthUser, slug: string, assessmentOnly: boolean): Promise<DraftView> {
     const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
-    // A flag, not content: admins may set it on the repository's exercises too; mentors only on their own.
-    if (user.role !== Role.ADMIN) {
-      if (exercise.origin !== ExerciseOrigin.API) throw fromRepository(slug);
-      if (exercise.createdBy !== user.id)
-        throw new DomainError(
-          'FORBIDDEN',
-          `"${slug}" was written by another mentor; only its author and admins change it`,
-        );
-    }
+    this.mayFlag(user, exercise);
     await this.db.getRepository(ExerciseEntity).update({ id: exercise.id }, { assessmentOnly });
     await this.audit.record(user.id, 'exercise.assessment_only_set', 'exercise', exercise.id, { slug, assessmentOnly });
     return this.draftView(slug, user);
+  }
+
+  /**
+   * Retires a published exercise (or brings it back): out of practice and tracks, refused by new
+   * assessments; its versions, submissions and the assessments that pinned it stay (audited).
+   */
+  async setRetired(user: AuthUser, slug: string, retired: boolean): Promise<DraftView> {
+    const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
+    if (!exercise) throw notFound(`Exercise "${slug}"`);
+    this.mayFlag(user, exercise);
+    const published = await this.db
+      .getRepository(ExerciseVersionEntity)
+      .existsBy({ exerciseId: exercise.id, status: VersionStatus.PUBLISHED });
+    if (!published)
+      throw new DomainError(
+        'CONFLICT',
+        `"${slug}" was never published, so there is nothing to retire; delete the draft with deleteExerciseDraft instead`,
+      );
+    await this.db
+      .getRepository(ExerciseEntity)
+      .update({ id: exercise.id }, { retiredAt: retired ? (exercise.retiredAt ?? new Date()) : null });
+    await this.audit.record(user.id, retired ? 'exercise.retired' : 'exercise.restored', 'exercise', exercise.id, {
+      slug,
+    });
+    return this.draftView(slug, user);
+  }
+
+  /** Every version, oldest first; content (for a diff) for the author and admins only. */
+  async versions(slug: string, reader: AuthUser): Promise<ExerciseVersionView[]> {
+    const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
+    if (!exercise) throw notFound(`Exercise "${slug}"`);
+    const rows = await this.db
+      .getRepository(ExerciseVersionEntity)
+      .find({ where: { exerciseId: exercise.id }, order: { version: 'ASC' } });
+    const whole = reader.role === Role.ADMIN || reader.id === exercise.createdBy;
+    return Promise.all(
+      rows.map(async (v) => ({
+        version: v.version,
+        status: v.status,
+        createdAt: v.createdAt,
+        publishedAt: v.publishedAt,
+        content: whole ? await this.contentView(exercise, v) : null,
+      })),
+    );
   }
 
   /**
@@ -277,7 +374,11 @@ export class AuthoringService {
       version: latest.version,
       status: latest.status,
       assessmentOnly: exercise.assessmentOnly,
+      retired: exercise.retiredAt !== null,
+      fromRepository: exercise.origin !== ExerciseOrigin.API,
+      title: latest.title.en,
       assessmentExposures: exercise.assessmentExposures,
+      liveAssessmentCount: await this.liveAssessments(exercise.id),
       lastValidation: run ? this.validationView(run, latest) : null,
       // The whole content (reference code, hidden tests) only for its author and admins.
       content:
@@ -324,6 +425,52 @@ export class AuthoringService {
     };
   }
 
+  /** A flag, not content: admins may set it on the repository's exercises too; mentors only on their own. */
+  private mayFlag(user: AuthUser, exercise: ExerciseEntity): void {
+    if (user.role === Role.ADMIN) return;
+    if (exercise.origin !== ExerciseOrigin.API) throw fromRepository(exercise.slug);
+    if (exercise.createdBy !== user.id)
+      throw new DomainError(
+        'FORBIDDEN',
+        `"${exercise.slug}" was written by another mentor; only its author and admins change it`,
+      );
+  }
+
+  /** Assessments still open (not yet closed) that include the exercise: editing it is worth a warning. */
+  private async liveAssessments(exerciseId: string): Promise<number> {
+    return this.db
+      .getRepository(AssessmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin(AssessmentItemEntity, 'i', 'i.assessment_id = a.id')
+      .where('i.exercise_id = :exerciseId', { exerciseId })
+      .andWhere('a.closes_at > now()')
+      .getCount();
+  }
+
+  /** The newest version as a full input, so a patch can be laid over it. */
+  private inputOf(exercise: ExerciseEntity, trackSlug: string, v: ExerciseVersionEntity): ExerciseDraftInput {
+    const text = (t: LocalizedText) => ({ en: t.en, zhCN: t['zh-CN'] ?? '' });
+    return {
+      slug: exercise.slug,
+      type: exercise.type === ExerciseType.CODING ? 'CODING' : 'MODEL',
+      trackSlug,
+      difficulty: v.difficulty,
+      title: text(v.title),
+      summary: text(v.summary),
+      statement: text(v.statement),
+      skills: v.skills,
+      ...(v.dataset ? { dataset: v.dataset } : {}),
+      ...(v.task ? { task: { ...v.task } } : {}),
+      ...(v.budget ? { budget: { ...v.budget } } : {}),
+      ...(v.entry ? { entry: v.entry } : {}),
+      grader: v.grader,
+      threshold: v.threshold ?? 0,
+      starterCode: v.starterCode,
+      referenceCode: v.referenceCode,
+      ...(v.baselineCode ? { baselineCode: v.baselineCode } : {}),
+    };
+  }
+
   private async editable(em: EntityManager, user: AuthUser, slug: string): Promise<ExerciseEntity> {
     const exercise = await em.findOne(ExerciseEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
     if (!exercise) throw notFound(`Exercise "${slug}"`);
@@ -361,15 +508,9 @@ export class AuthoringService {
       const unknown = input.skills.filter((k) => !known.some((x) => x.slug === k));
       if (unknown.length) throw badInput('skills', `skills: no skill "${unknown.join('", "')}" in any track`);
     }
-    if (input.type !== 'CODING' && input.dataset === 'cifar10' && input.task) {
-      const shape = input.task.inputShape;
-      if (shape.join(',') !== '32,32,3')
-        throw badInput(
-          'task.inputShape',
-          `task.inputShape: CIFAR-10 images are [32, 32, 3], not [${shape.join(', ')}]`,
-        );
-      if (input.task.numClasses !== 10)
-        throw badInput('task.numClasses', `task.numClasses: CIFAR-10 has 10 classes, not ${input.task.numClasses}`);
+    if (input.type !== 'CODING' && input.task) {
+      const problem = taskFitProblem(input.dataset, input.task);
+      if (problem) throw badInput(problem.field, problem.message);
     }
   }
 
@@ -379,11 +520,12 @@ export class AuthoringService {
     return track;
   }
 
-  private versionValues(input: ExerciseDraftInput) {
+  /** `keptTests`: the stored tests to keep when the input has no testsYaml (a patch). */
+  private versionValues(input: ExerciseDraftInput, keptTests?: StoredCodingTests | null) {
     const coding = input.type === 'CODING';
     const missing = (
       coding ? (['entry', 'testsYaml'] as const) : (['dataset', 'task', 'budget', 'baselineCode'] as const)
-    ).filter((k) => input[k] === undefined);
+    ).filter((k) => input[k] === undefined && !(k === 'testsYaml' && keptTests));
     if (missing.length)
       throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, {
         field: missing[0],
@@ -404,7 +546,11 @@ export class AuthoringService {
       baselineCode: coding ? null : input.baselineCode!,
       extraSolutions: {},
       entry: coding ? input.entry! : null,
-      tests: coding ? storedCodingTests(parseTestsYaml(input.testsYaml!)) : null,
+      tests: !coding
+        ? null
+        : input.testsYaml === undefined
+          ? keptTests!
+          : storedCodingTests(parseTestsYaml(input.testsYaml)),
     };
     return { ...values, contentHash: draftHash(values) };
   }
@@ -414,6 +560,7 @@ export class AuthoringService {
     exerciseId: string,
     version: number,
     input: ExerciseDraftInput,
+    keptTests?: StoredCodingTests | null,
   ): Promise<ExerciseVersionEntity> {
     return em.save(
       ExerciseVersionEntity,
@@ -422,7 +569,7 @@ export class AuthoringService {
         version,
         status: VersionStatus.DRAFT,
         publishedAt: null,
-        ...this.versionValues(input),
+        ...this.versionValues(input, keptTests),
       }),
     );
   }

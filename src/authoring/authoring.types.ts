@@ -62,11 +62,33 @@ export class DraftView {
   @Field(() => Int) version: number;
   @Field(() => VersionStatus) status: VersionStatus;
   @Field({ description: 'Only reachable through assessments, never in practice.' }) assessmentOnly: boolean;
+  @Field({
+    description: 'Retired: out of practice, tracks and new assessments; kept for history and pinned assessments.',
+  })
+  retired: boolean;
+  @Field({ description: 'Synced from exercises/: changed there, or duplicated with duplicateExerciseAsDraft.' })
+  fromRepository: boolean;
+  @Field({ description: 'The newest version’s English title.' }) title: string;
   @Field(() => Int, { description: 'How many assessments have included it.' }) assessmentExposures: number;
+  @Field(() => Int, {
+    description:
+      'Assessments not yet closed that include it: editing it now is worth a second thought (they keep their pinned version).',
+  })
+  liveAssessmentCount: number;
   @Field(() => ValidationView, { nullable: true }) lastValidation: ValidationView | null;
   @Field(() => DraftContentView, {
     nullable: true,
     description: 'The newest version whole (reference code and hidden tests included): for its author and admins only.',
   })
+  content: DraftContentView | null;
+}
+
+@ObjectType('ExerciseVersion')
+export class ExerciseVersionView {
+  @Field(() => Int) version: number;
+  @Field(() => VersionStatus) status: VersionStatus;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  @Field(() => DraftContentView, { nullable: true, description: 'For the author and admins only.' })
   content: DraftContentView | null;
 }

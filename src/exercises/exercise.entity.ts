@@ -41,6 +41,10 @@ export class ExerciseEntity {
   @Column({ name: 'assessment_only', type: 'boolean', default: false })
   assessmentOnly: boolean;
 
+  /** Set when retired: out of practice and tracks; kept for history and the assessments that pinned it. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
+
   /** How many assessments have included it (to rotate over-exposed tasks). */
   @Column({ name: 'assessment_exposures', type: 'integer', default: 0 })
   assessmentExposures: number;

@@ -54,10 +54,14 @@ export class ExercisesService {
     return [...found.values()];
   }
 
-  /** The newest published version; assessment-only exercises are hidden from practice unless asked for. */
+  /**
+   * The newest published version; assessment-only and retired exercises are hidden from practice
+   * unless asked for (an assessment that pinned them still reaches them).
+   */
   async published(slug: string, opts: { includeAssessmentOnly?: boolean } = {}): Promise<PublishedExercise> {
     const found = (await this.latestPublishedBySlugs([slug])).get(slug);
-    if (!found || (found.exercise.assessmentOnly && !opts.includeAssessmentOnly)) throw notFound(`Exercise "${slug}"`);
+    const hidden = found && (found.exercise.assessmentOnly || found.exercise.retiredAt !== null);
+    if (!found || (hidden && !opts.includeAssessmentOnly)) throw notFound(`Exercise "${slug}"`);
     return found;
   }
 

@@ -11,6 +11,16 @@ import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 import { runModelPipeline } from './model-pipeline.js';
 import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
+import { taskFitProblem } from '../authoring/task-fit.js';
+import { defaultSandboxPool } from '../sandbox/sandbox.js';
+import { prepareSubmission } from './model-validation/index.js';
+
+/** An error's first line without server paths: what a mentor may read (the rest goes to the log). */
+export function mentorSafe(message: string): string {
+  return (message.split('\n')[0] ?? '')
+    .replace(/(?:file:\/\/)?\/[\w.@+-]+(?:\/[\w.@+-]+)+(?::\d+)*/g, '(server path)')
+    .slice(0, 500);
+}
 
 /**
  * A mentor's validation run: every solution of the draft goes through the same pipeline as a
@@ -45,13 +55,28 @@ export class ValidationRunner {
     }
     const tests = codingTests(version);
     if (tests) return this.finishRun(run.id, await this.checkCoding(version, tests));
+    // A task the data set cannot feed builds and validates, then breaks in training: the
+    // mentor's mistake, said as such before anything trains.
+    const misfit = version.task && taskFitProblem(version.dataset, version.task);
+    if (misfit) {
+      await repo.update(
+        { id: run.id },
+        {
+          status: 'FAILED',
+          reason: `The exercise's ${misfit.message}; fix it with updateExercise`,
+          results: [],
+          finishedAt: new Date(),
+        },
+      );
+      return 'failed';
+    }
     const solutions: { solution: string; code: string; mustPass: boolean }[] = [
       { solution: 'reference', code: version.referenceCode, mustPass: true },
       ...Object.entries(version.extraSolutions).map(([solution, code]) => ({ solution, code, mustPass: true })),
       ...(version.baselineCode ? [{ solution: 'baseline', code: version.baselineCode, mustPass: false }] : []),
     ];
     try {
-      const results: SolutionCheck[] = [];
+      const results: SolutionCheck[] = [await this.checkModelStarter(version)];
       for (const s of solutions) {
         const outcome = await runModelPipeline({
           version,
@@ -95,6 +120,34 @@ export class ValidationRunner {
     }
   }
 
+  /**
+   * MODEL: candidates start from the starter, so it must build in the sandbox and be accepted
+   * by the model checks (not trained: it is meant to fall short of the threshold).
+   */
+  private async checkModelStarter(version: ExerciseVersionEntity): Promise<SolutionCheck> {
+    const code = version.starterCode;
+    const prepared = await prepareSubmission(
+      {
+        language: code.trimStart().startsWith('{') ? 'KERAS_JSON' : 'TYPESCRIPT',
+        code,
+        task: { dataset: version.dataset!, ...version.task! },
+      },
+      version.budget!,
+      defaultSandboxPool(),
+    );
+    if (!prepared.ok && prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
+    const at = !prepared.ok && prepared.line !== undefined ? ` (line ${prepared.line})` : '';
+    return {
+      solution: 'starter',
+      mustPass: true,
+      passed: prepared.ok,
+      ok: prepared.ok,
+      summary: prepared.ok
+        ? `builds and is accepted (${prepared.plan.params.total} parameters); not trained`
+        : `${prepared.stage}: ${mentorSafe(prepared.message)}${at}`,
+    };
+  }
+
   /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
   private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[]): Promise<SolutionCheck[]> {
     const results: SolutionCheck[] = [];
@@ -128,11 +181,14 @@ export class ValidationRunner {
         status: bad.length ? 'FAILED' : 'PASSED',
         reason: bad.length
           ? bad
-              .map((r) => `${r.solution} ${r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`)
+              .map(
+                (r) =>
+                  `${r.solution} ${r.solution === 'starter' && r.mustPass ? 'must build and be accepted' : r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`,
+              )
               .join('\n')
-          : results.some((r) => r.solution === 'starter')
-            ? 'The reference passes every test and the starter fails some'
-            : 'The reference passes and the baseline fails',
+          : results.some((r) => r.solution === 'baseline')
+            ? 'The starter builds, the reference passes and the baseline fails'
+            : 'The reference passes every test and the starter fails some',
         results,
         finishedAt: new Date(),
       },
@@ -151,7 +207,7 @@ export class ValidationRunner {
       { id: validationId },
       {
         status: 'ERROR',
-        reason: `The validation run failed on our side (${error.message}); run it again`,
+        reason: `The validation run failed on our side (${mentorSafe(error.message)}); run it again`,
         finishedAt: new Date(),
       },
     );

@@ -75,14 +75,17 @@ export class TracksService {
       skills: skills
         .filter((s) => s.trackId === t.id)
         .map((s) => ({ slug: s.slug, title: pick(s.title, locale), description: pick(s.description, locale) })),
-      // Assessment-only exercises never appear in practice.
+      // Assessment-only and retired exercises never appear in practice.
       exercises: [
         ...t.entries,
         ...authored
           .filter((p) => p.exercise.trackId === t.id)
           .map((p): TrackEntry => ({ slug: p.exercise.slug, planned: false })),
       ]
-        .filter((e) => !published.get(e.slug)?.exercise.assessmentOnly)
+        .filter((e) => {
+          const p = published.get(e.slug);
+          return !p?.exercise.assessmentOnly && !p?.exercise.retiredAt;
+        })
         .map((entry): TrackExerciseView => {
           const found = entry.planned ? undefined : published.get(entry.slug);
           if (!found) {

@@ -1,0 +1,241 @@
+/**
+ * Issue 10, mentors (the API the mentor pages use): partial edits, expected values filled from
+ * the reference in the sandbox, retiring a published exercise, the live-assessment warning,
+ * version history, and validation runs that check MODEL starters and name a mentor's MODEL
+ * mistake as theirs. The API in-process on a real database; the validation runner is called
+ * directly (nothing here trains).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Role } from '../src/access/role.enum.js';
+import { draftHash } from '../src/authoring/draft-hash.js';
+import { ExerciseValidationEntity } from '../src/authoring/exercise-validation.entity.js';
+import { ExerciseVersionEntity } from '../src/exercises/exercise-version.entity.js';
+import { ExerciseType, VersionStatus } from '../src/exercises/exercise.types.js';
+import { mentorSafe, ValidationRunner } from '../src/grading/validation-runner.js';
+import type { GradingJobData } from '../src/submissions/grading-queue.js';
+import type { UserEntity } from '../src/users/user.entity.js';
+import { createAssessment } from './factories/assessment.factory.js';
+import { createExercise } from './factories/exercise.factory.js';
+import { signedInUser } from './factories/user.factory.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+const TESTS = [
+  'compare: { kind: array }',
+  'visible:',
+  '  - { name: mixed, input: [[-1, 0, 2]], expected: null }',
+  'hidden:',
+  '  - { name: big, input: [[-5, 7]], expected: null }',
+].join('\n');
+const DRAFT = {
+  slug: 'relu-partial',
+  type: 'CODING',
+  trackSlug: 'foundations',
+  difficulty: 2,
+  title: { en: 'ReLU', zhCN: 'ReLU 激活' },
+  summary: { en: 'max(0, x) everywhere.', zhCN: '逐元素取 max(0, x)。' },
+  statement: { en: 'Implement `relu`.', zhCN: '实现 `relu`。' },
+  skills: [],
+  entry: 'default',
+  testsYaml: TESTS,
+  threshold: 1,
+  starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
+  referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
+};
+const CONTENT = `content { difficulty title { en zhCN } statement { en zhCN } starterCode referenceCode tests threshold }`;
+const READ = `query($s: String!) { exerciseDraft(slug: $s) { version status retired liveAssessmentCount ${CONTENT} } }`;
+const UPDATE = `mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { version ${CONTENT} } }`;
+const FILL = `mutation($s: String!) { fillExpectedValues(slug: $s) { ${CONTENT} } }`;
+const RETIRE = `mutation($s: String!, $r: Boolean!) { retireExercise(slug: $s, retired: $r) { retired } }`;
+
+const oneTry = { attemptsMade: 0, opts: { attempts: 1 } } as unknown as Job<GradingJobData>;
+
+describe('mentor authoring API (issue 10)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let author: { user: UserEntity; token: string };
+  let other: { user: UserEntity; token: string };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    db = api.app.get(DataSource);
+    author = await signedInUser(api, Role.MENTOR);
+    other = await signedInUser(api, Role.MENTOR);
+    const created = await api.gql(
+      'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug } }',
+      { i: DRAFT },
+      author.token,
+    );
+    expect(created.errors).toBeUndefined();
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('updateExercise changes only the fields given: the rest, tests included, keep their values', async () => {
+    const res = await api.gql<{ updateExercise: { content: Record<string, unknown> } }>(
+      UPDATE,
+      { s: 'relu-partial', i: { difficulty: 4, statement: { en: 'Implement **relu**.', zhCN: '实现 **relu**。' } } },
+      author.token,
+    );
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.updateExercise.content;
+    expect(c).toMatchObject({
+      difficulty: 4,
+      statement: { en: 'Implement **relu**.', zhCN: '实现 **relu**。' },
+      title: DRAFT.title,
+      starterCode: DRAFT.starterCode,
+      referenceCode: DRAFT.referenceCode,
+      threshold: 1,
+    });
+    expect(JSON.parse(c.tests as string).map((t: { name: string }) => t.name)).toEqual(['mixed', 'big']);
+    const bad = await api.gql(UPDATE, { s: 'relu-partial', i: { difficulty: 9 } }, author.token);
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'difficulty' });
+  });
+
+  it("fills the tests' expected values by running the reference in the sandbox, and stores them", async () => {
+    const res = await api.gql<{ fillExpectedValues: { content: { tests: string } } }>(
+      FILL,
+      { s: 'relu-partial' },
+      author.token,
+    );
+    expect(res.errors).toBeUndefined();
+    const tests = JSON.parse(res.data!.fillExpectedValues.content.tests) as { name: string; expected: unknown }[];
+    expect(tests.map((t) => [t.name, t.expected])).toEqual([
+      ['mixed', [0, 0, 2]],
+      ['big', [0, 7]],
+    ]);
+    const read = await api.gql<{ exerciseDraft: { content: { tests: string } } }>(
+      READ,
+      { s: 'relu-partial' },
+      author.token,
+    );
+    expect(JSON.parse(read.data!.exerciseDraft.content.tests)[1].expected).toEqual([0, 7]);
+    expect((await api.gql(FILL, { s: 'relu-partial' }, other.token)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  }, 60_000);
+
+  it('names the mentor’s reference as the problem when it cannot produce a value', async () => {
+    await api.gql(
+      UPDATE,
+      {
+        s: 'relu-partial',
+        i: { referenceCode: 'export default function relu(xs) { return xs.map((x) => x.nope.deeper); }' },
+      },
+      author.token,
+    );
+    const res = await api.gql(FILL, { s: 'relu-partial' }, author.token);
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'referenceCode' });
+    expect(res.errors![0]!.message).toMatch(/^referenceCode: on test "mixed" the reference failed/);
+  }, 60_000);
+
+  it('retires a published exercise: gone from practice, tracks and new assessments; author or admin only', async () => {
+    const { exercise, version } = await createExercise(db, { type: ExerciseType.CODING, author: author.user });
+    const manager = await signedInUser(api, Role.HIRING_MANAGER);
+    await createAssessment(db, { manager: manager.user, versions: [version] });
+    const before = await api.gql<{ exerciseDraft: { liveAssessmentCount: number } }>(
+      READ,
+      { s: exercise.slug },
+      author.token,
+    );
+    expect(before.data!.exerciseDraft.liveAssessmentCount).toBe(1);
+
+    expect((await api.gql(RETIRE, { s: exercise.slug, r: true }, other.token)).errors![0]!.extensions!.code).toBe(
+      'FORBIDDEN',
+    );
+    const retired = await api.gql(RETIRE, { s: exercise.slug, r: true }, author.token);
+    expect(retired.errors).toBeUndefined();
+    expect(retired.data).toEqual({ retireExercise: { retired: true } });
+
+    const practice = await api.gql(`{ exercise(slug: "${exercise.slug}") { slug } }`);
+    expect(practice.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const tracks = await api.gql<{ tracks: { exercises: { slug: string }[] }[] }>('{ tracks { exercises { slug } } }');
+    expect(tracks.data!.tracks.flatMap((t) => t.exercises.map((e) => e.slug))).not.toContain(exercise.slug);
+    const assess = await api.gql(
+      'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id } }',
+      { i: { title: 'After retiring', exerciseSlugs: [exercise.slug], timeLimitMinutes: 30 } },
+      manager.token,
+    );
+    expect(assess.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'exerciseSlugs' });
+
+    const audit = await api.gql<{ auditEvents: { action: string }[] }>(
+      '{ auditEvents(action: "exercise.retired") { action } }',
+      undefined,
+      (await signedInUser(api, Role.ADMIN)).token,
+    );
+    expect(audit.data!.auditEvents).toHaveLength(1);
+    const back = await api.gql(RETIRE, { s: exercise.slug, r: false }, author.token);
+    expect(back.data).toEqual({ retireExercise: { retired: false } });
+    expect((await api.gql(`{ exercise(slug: "${exercise.slug}") { slug } }`)).errors).toBeUndefined();
+    // A draft never published has nothing to retire.
+    expect((await api.gql(RETIRE, { s: 'relu-partial', r: true }, author.token)).errors![0]!.extensions!.code).toBe(
+      'CONFLICT',
+    );
+  });
+
+  it('lists every version with its content for a diff: editing a published exercise starts version 2', async () => {
+    const { exercise } = await createExercise(db, { type: ExerciseType.CODING, author: author.user });
+    const edit = await api.gql(UPDATE, { s: exercise.slug, i: { difficulty: 3 } }, author.token);
+    expect(edit.errors).toBeUndefined();
+    const Q = `query($s: String!) { exerciseVersions(slug: $s) { version status content { difficulty tests } } }`;
+    const res = await api.gql<{
+      exerciseVersions: { version: number; status: string; content: { difficulty: number } | null }[];
+    }>(Q, { s: exercise.slug }, author.token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.exerciseVersions.map((v) => [v.version, v.status, v.content!.difficulty])).toEqual([
+      [1, 'PUBLISHED', 1],
+      [2, 'DRAFT', 3],
+    ]);
+    const theirs = await api.gql<{ exerciseVersions: { content: unknown }[] }>(Q, { s: exercise.slug }, other.token);
+    expect(theirs.data!.exerciseVersions.every((v) => v.content === null)).toBe(true);
+  });
+
+  it('a validation run checks the MODEL starter, and a task the data set cannot feed is the mentor’s error, named', async () => {
+    const runner = new ValidationRunner(db);
+    const runOf = async (version: { id: string }) => {
+      const full = await db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: version.id });
+      const row = await db.getRepository(ExerciseValidationEntity).save({
+        exerciseVersionId: version.id,
+        contentHash: draftHash(full),
+        requestedBy: author.user.id,
+      });
+      await runner.run(row.id, oneTry, 1);
+      return db.getRepository(ExerciseValidationEntity).findOneByOrFail({ id: row.id });
+    };
+
+    const misfit = await createExercise(db, {
+      type: ExerciseType.MODEL,
+      status: VersionStatus.DRAFT,
+      author: author.user,
+      version: { task: { inputShape: [28, 28, 1], numClasses: 10 }, baselineCode: 'x' },
+    });
+    const shapeRun = await runOf(misfit.version);
+    expect(shapeRun.status).toBe('FAILED');
+    expect(shapeRun.reason).toMatch(/task\.inputShape: CIFAR-10 images are \[32, 32, 3\], not \[28, 28, 1\]/);
+    expect(shapeRun.reason).not.toMatch(/on our side|\/work|node_modules|\bat /);
+
+    // A starter that does not build fails the run; nothing here trains (the reference is refused too).
+    const broken = await createExercise(db, {
+      type: ExerciseType.MODEL,
+      status: VersionStatus.DRAFT,
+      author: author.user,
+      version: {
+        starterCode: 'export default function build(tf, task) { return tf.sequential(; }',
+        referenceCode: 'export default function build(tf, task) { throw new Error("not yet"); }',
+        baselineCode: 'export default function build(tf, task) { throw new Error("not yet"); }',
+      },
+    });
+    const starterRun = await runOf(broken.version);
+    expect(starterRun.status).toBe('FAILED');
+    const starter = starterRun.results.find((r) => r.solution === 'starter');
+    expect(starter).toMatchObject({ mustPass: true, ok: false });
+    expect(starterRun.reason).toMatch(/starter must build and be accepted, but: sandbox:/);
+  }, 120_000);
+
+  it('mentorSafe keeps the first line of an error and hides server paths', () => {
+    expect(
+      mentorSafe('Error: boom at /work/main/dist/src/x.js:10:5\n    at foo (/work/main/node_modules/y.js:1:1)'),
+    ).toBe('Error: boom at (server path)');
+  });
+});
