@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/config.js';
 import { liveWorkers } from '../queue/worker-heartbeat.js';
 import { REDIS } from '../redis/redis.module.js';
 import { GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
+import { nativeKernelsStatus } from '../training/native-kernels/addon.js';
 
 async function probe(
   check: () => Promise<unknown>,
@@ -119,6 +120,8 @@ export class HealthController {
     const [postgres, redis] = await Promise.all([probe(() => pingDatabase(this.db)), probe(() => this.redis.ping())]);
     const ready = postgres.ok && redis.ok;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } };
+    // `training` says whether this host's workers train with the native kernels; it never
+    // changes readiness (the wasm kernels are the fallback).
+    return { status: ready ? 'ready' : 'unavailable', checks: { postgres, redis }, training: nativeKernelsStatus() };
   }
 }
