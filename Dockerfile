@@ -8,8 +8,15 @@ RUN if ! command -v node >/dev/null; then \
       apt-get update && apt-get install -y --no-install-recommends curl ca-certificates gnupg python3 make g++ && \
       curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*; \
     fi
+# oneDNN and OpenBLAS: `npm ci` builds the native training kernels against them (native/); where
+# they are not packaged (the CUDA base) the build is skipped and training uses the wasm kernels.
+RUN apt-get update && (apt-get install -y --no-install-recommends libdnnl-dev libopenblas-dev \
+      || echo "no oneDNN/OpenBLAS packages here: the wasm kernels will train") && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The root package's install script (run by npm ci) builds native/.
+COPY scripts/build-native.mjs scripts/
+COPY native native
 RUN npm ci --no-audit --no-fund
 RUN if [ -n "$TFJS_ENGINE" ]; then npm install --no-save "$TFJS_ENGINE"; fi
 COPY . .

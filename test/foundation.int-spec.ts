@@ -35,6 +35,9 @@ describe('foundation API (real PostgreSQL and Redis)', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.checks.postgres.ok).toBe(true);
     expect(ready.body.checks.redis.ok).toBe(true);
+    // Which training kernels this host runs: native (oneDNN, OpenBLAS) or wasm, with the reason.
+    const { loadNativeAddon } = await import('../src/training/native-kernels/addon.js');
+    expect(ready.body.training.engine).toBe(loadNativeAddon().loaded ? 'native' : 'wasm');
   });
 
   it('lists at least 7 tracks with Chinese titles for locale zh-CN', async () => {

@@ -146,7 +146,7 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     expect(stored.status).toBe(final.status);
     expect(stored.countsAsAttempt).toBe(true);
     expect(stored.paramCount).toBe(3072 * 32 + 32 + 32 * 10 + 10);
-    expect(stored.engine).toMatch(/wasm|tfjs-node/);
+    expect(stored.engine).toMatch(/native|wasm|tfjs-node/);
     expect(stored.epochs).toHaveLength(2);
     expect(stored.evaluation.count).toBe(500);
     expect(stored.evaluation.accuracyLow).toBeLessThan(stored.evaluation.accuracy);

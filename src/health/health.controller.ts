@@ -12,6 +12,7 @@ import { liveWorkers } from '../queue/worker-heartbeat.js';
 import { REDIS } from '../redis/redis.module.js';
 import { GRADING_QUEUE, type GradingJobData } from '../submissions/grading-queue.js';
 import { SubmissionsRepository } from '../submissions/submissions.repository.js';
+import { nativeKernelsStatus } from '../training/native-kernels/addon.js';
 
 async function probe(
   check: () => Promise<unknown>,
@@ -117,6 +118,8 @@ export class HealthController {
     const [postgres, redis] = await Promise.all([probe(() => pingDatabase(this.db)), probe(() => this.redis.ping())]);
     const ready = postgres.ok && redis.ok;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } };
+    // `training` says whether this host's workers train with the native kernels; it never
+    // changes readiness (the wasm kernels are the fallback).
+    return { status: ready ? 'ready' : 'unavailable', checks: { postgres, redis }, training: nativeKernelsStatus() };
   }
 }

@@ -5,7 +5,9 @@
  *   1. `@tensorflow/tfjs-node-gpu` (CUDA libtensorflow)   → backend 'tensorflow'
  *   2. `@tensorflow/tfjs-node`     (CPU libtensorflow)    → backend 'tensorflow'
  *   3. `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD) plus the project's own
- *      training kernels (see wasm-kernels.ts)             → backend 'wasm'
+ *      training kernels (wasm-kernels/), and on top of them, when the addon in
+ *      native/ was built, the native ones (native-kernels/: oneDNN, OpenBLAS)
+ *                                                         → backend 'wasm'
  * The pure-JS cpu backend is ~100× slower than wasm; it is only used when the
  * caller explicitly allows it (tests, the sandbox), never as a silent fallback.
  *
@@ -18,9 +20,12 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-layers registers every op's gradient with the (shared) core registry.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from './wasm-kernels/index.js';
+import { NATIVE_PACKAGES, registerNativeKernels, type NativeKernelsInfo } from './native-kernels/index.js';
+import { trainerThreads } from './threads.js';
 import './chained-ops.js';
 
-export type EngineName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+/** 'native': the wasm backend with the native kernels (oneDNN, OpenBLAS) for the heavy ops. */
+export type EngineName = 'tfjs-node-gpu' | 'tfjs-node' | 'native' | 'wasm' | 'cpu';
 
 export interface EngineInfo {
   name: EngineName;
@@ -28,8 +33,12 @@ export interface EngineInfo {
   backend: string;
   /** wasm only: whether the SIMD build was loaded. */
   simd: boolean;
-  /** Threads the engine uses inside this process (wasm in Node: always 1). */
+  /** Threads the engine uses inside this process (wasm alone in Node: always 1). */
   threads: number;
+  /** 'native' only: the libraries, instruction set and kernels. */
+  native?: NativeKernelsInfo;
+  /** 'wasm' only: why the native kernels are not running. */
+  nativeUnavailable?: string;
 }
 
 export interface InitEngineOptions {
@@ -40,6 +49,10 @@ export interface InitEngineOptions {
   prefer?: 'auto' | 'wasm' | 'cpu';
   /** Permit the pure-JS cpu backend (tests and sandbox only). */
   allowCpu?: boolean;
+  /** The native kernels on top of wasm when the addon is built (default true). */
+  native?: boolean;
+  /** Threads of the native kernels; TRAINER_THREADS overrides; default every core. */
+  threads?: number;
   /** Where the one start-up line goes; default console.log. */
   logger?: (msg: string) => void;
 }
@@ -107,7 +120,11 @@ async function select(opts: InitEngineOptions): Promise<EngineInfo> {
   if (await tryWasm()) {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
     const mt = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-    return { name: 'wasm', backend: 'wasm', simd, threads: mt ? 0 : 1 };
+    const wasm: EngineInfo = { name: 'wasm', backend: 'wasm', simd, threads: mt ? 0 : 1 };
+    if (opts.native === false) return { ...wasm, nativeUnavailable: 'not asked for' };
+    const native = registerNativeKernels(trainerThreads(opts.threads));
+    if ('reason' in native) return { ...wasm, nativeUnavailable: native.reason };
+    return { name: 'native', backend: 'wasm', simd, threads: native.threads, native };
   }
   if (opts.allowCpu) {
     await tf.setBackend('cpu');
@@ -119,12 +136,38 @@ async function select(opts: InitEngineOptions): Promise<EngineInfo> {
   );
 }
 
+/** The one line the worker logs: which engine, and which kernels run where. */
+export function startupLine(info: EngineInfo): string {
+  const head = `[training] engine: ${info.name} (tfjs ${tf.version_core}, backend '${info.backend}'`;
+  if (info.native) {
+    const n = info.native;
+    return (
+      `${head}, SIMD ${info.simd ? 'on' : 'off'}, oneDNN ${n.dnnl} ${n.isa}, ${n.blas}, ${n.threads} thread` +
+      `${n.threads === 1 ? '' : 's'}); native kernels: ${n.kernels.join(', ')}; the rest on wasm`
+    );
+  }
+  if (info.name === 'wasm') {
+    return (
+      `${head}, SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread); native kernels off: ${info.nativeUnavailable}` +
+      (info.nativeUnavailable === 'not asked for'
+        ? ''
+        : ` (training is faster with: apt-get install -y ${NATIVE_PACKAGES})`)
+    );
+  }
+  return `${head})`;
+}
+
 /**
  * Select and activate the training engine. Idempotent: later calls return
  * the engine picked first (the start-up line is logged once).
  */
 export async function initEngine(opts: InitEngineOptions = {}): Promise<EngineInfo> {
-  if (current && (opts.prefer === undefined || opts.prefer === 'auto' || opts.prefer === current.name)) {
+  const same =
+    opts.prefer === undefined ||
+    opts.prefer === 'auto' ||
+    opts.prefer === current?.name ||
+    (opts.prefer === 'wasm' && current?.name === 'native' && opts.native !== false);
+  if (current && same) {
     if (tf.getBackend() !== current.backend) await tf.setBackend(current.backend);
     return current;
   }
@@ -132,11 +175,7 @@ export async function initEngine(opts: InitEngineOptions = {}): Promise<EngineIn
   const run = (async () => {
     const info = await select(opts);
     const log = opts.logger ?? ((m: string) => console.log(m));
-    log(
-      `[training] engine: ${info.name} (tfjs ${tf.version_core}, backend '${info.backend}'` +
-        (info.name === 'wasm' ? `, SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread` : '') +
-        ')',
-    );
+    log(startupLine(info));
     current = info;
     return info;
   })();

@@ -102,7 +102,7 @@ const convAttrs = (k: ConvCase) => ({
 
 describe('wasm training kernels match the cpu backend', () => {
   beforeAll(async () => {
-    await initEngine({ prefer: 'wasm', logger: () => undefined });
+    await initEngine({ prefer: 'wasm', native: false, logger: () => undefined });
   });
 
   it('lists the kernels stock wasm 4.22 lacks and now provides them', () => {

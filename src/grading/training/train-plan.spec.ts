@@ -152,7 +152,7 @@ describe('trainPlanOn', () => {
     const epochs: number[] = [];
     const r = await trainPlanOn(request(imagePlan(), { onEpoch: (e) => void epochs.push(e.epoch) }), imageData);
     expect(tf.memory().numTensors).toBe(before);
-    expect(r.engine).toMatch(/^wasm/);
+    expect(r.engine).toMatch(/^(wasm|native)/);
     expect(r.stopReason).toBe('completed');
     expect(r.history).toHaveLength(3);
     expect(epochs).toEqual([0, 1, 2]);

@@ -239,6 +239,8 @@ function engineInfo(): Promise<EngineInfo> {
 }
 
 export function describeEngine(e: EngineInfo): string {
+  if (e.name === 'native' && e.native)
+    return `native (oneDNN ${e.native.dnnl} ${e.native.isa}, OpenBLAS, ${e.threads} thread${e.threads === 1 ? '' : 's'}; wasm SIMD for the rest)`;
   if (e.name === 'wasm')
     return `wasm (${e.simd ? 'SIMD' : 'no SIMD'}, ${e.threads === 0 ? 'multi-threaded' : `${e.threads} thread${e.threads === 1 ? '' : 's'}`})`;
   if (e.name === 'tfjs-node-gpu') return 'tfjs-node-gpu (CUDA)';

@@ -1,0 +1,12 @@
+{
+  "targets": [
+    {
+      "target_name": "dojo_native",
+      "sources": ["src/addon.cc", "src/conv.cc", "src/gemm.cc", "src/threads.cc"],
+      "cflags_cc": ["-std=c++17", "-O2", "-fexceptions", "-fopenmp"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
+      "libraries": ["-ldnnl", "-lopenblas", "-fopenmp"],
+      "defines": ["NAPI_VERSION=8"]
+    }
+  ]
+}

@@ -1,0 +1,130 @@
+// Node-API bindings of the training kernels. Every tensor argument is a Float32Array view of the
+// tfjs wasm backend's heap, taken by the caller just before the call, so nothing is copied.
+#include <functional>
+#include <string>
+
+#include "napi_util.h"
+#include "ops.h"
+
+namespace dojo {
+namespace {
+
+using Body = std::function<napi_value(Args&)>;
+
+// Runs a binding body, turning any C++ exception (oneDNN's included) into a JS Error.
+napi_value guarded(napi_env env, napi_callback_info info, size_t argc, const Body& body) {
+  try {
+    Args a(env, info, argc);
+    return body(a);
+  } catch (const std::exception& e) {
+    napi_throw_error(env, "ERR_DOJO_NATIVE", e.what());
+    return nullptr;
+  }
+}
+
+napi_value undefined(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+napi_value str(napi_env env, const std::string& s) {
+  napi_value v;
+  check(napi_create_string_utf8(env, s.c_str(), s.size(), &v), "string");
+  return v;
+}
+
+size_t product(std::initializer_list<int64_t> dims) {
+  size_t p = 1;
+  for (int64_t d : dims) p *= static_cast<size_t>(d);
+  return p;
+}
+
+// conv2dForward(x, w, bias|null, y, geometry: Int32Array(17), activation, alpha)
+napi_value ConvForward(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 7, [](Args& a) {
+    auto g = ConvGeometry::from(a.ints(4));
+    convForward(g, a.f32(0, product({g.N, g.H, g.W, g.C})), a.f32(1, product({g.kh, g.kw, g.C, g.F})),
+                a.f32(2, g.F), a.f32(3, product({g.N, g.oh, g.ow, g.F})), static_cast<Activation>(a.num(5)),
+                static_cast<float>(a.num(6)));
+    return undefined(a.env);
+  });
+}
+
+// conv2dBackwardData(dy, w, dx, geometry)
+napi_value ConvBackwardData(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 4, [](Args& a) {
+    auto g = ConvGeometry::from(a.ints(3));
+    convBackwardData(g, a.f32(0, product({g.N, g.oh, g.ow, g.F})), a.f32(1, product({g.kh, g.kw, g.C, g.F})),
+                     a.f32(2, product({g.N, g.H, g.W, g.C})));
+    return undefined(a.env);
+  });
+}
+
+// conv2dBackwardWeights(x, dy, dw, geometry)
+napi_value ConvBackwardWeights(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 4, [](Args& a) {
+    auto g = ConvGeometry::from(a.ints(3));
+    convBackwardWeights(g, a.f32(0, product({g.N, g.H, g.W, g.C})), a.f32(1, product({g.N, g.oh, g.ow, g.F})),
+                        a.f32(2, product({g.kh, g.kw, g.C, g.F})));
+    return undefined(a.env);
+  });
+}
+
+// convImplementations(geometry) → "forward jit:avx512_core, data …, weights …"
+napi_value ConvImplementations(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 1, [](Args& a) { return str(a.env, convImplementations(ConvGeometry::from(a.ints(0)))); });
+}
+
+// matMul(a, b, bias|null, c, shape: Int32Array [batch,batchA,batchB,M,N,K,transA,transB], activation, alpha)
+napi_value MatMul(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 7, [](Args& a) {
+    auto d = a.ints(4);
+    if (d.size() != 8) throw JsError("matMul shape needs 8 numbers");
+    GemmShape s{d[0], d[1], d[2], d[3], d[4], d[5], d[6] != 0, d[7] != 0};
+    gemm(s, a.f32(0, product({s.batchA, s.M, s.K})), a.f32(1, product({s.batchB, s.K, s.N})), a.f32(2, s.N),
+         a.f32(3, product({s.batch, s.M, s.N})), static_cast<Activation>(a.num(5)), static_cast<float>(a.num(6)));
+    return undefined(a.env);
+  });
+}
+
+// setThreads(n)
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 1, [](Args& a) {
+    setThreads(static_cast<int>(a.num(0)));
+    return undefined(a.env);
+  });
+}
+
+// info() → { dnnl, isa, blas, threads }
+napi_value Info(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 0, [](Args& a) {
+    napi_value o, n;
+    check(napi_create_object(a.env, &o), "object");
+    check(napi_set_named_property(a.env, o, "dnnl", str(a.env, dnnlVersion())), "prop");
+    check(napi_set_named_property(a.env, o, "isa", str(a.env, cpuIsa())), "prop");
+    check(napi_set_named_property(a.env, o, "blas", str(a.env, blasConfig())), "prop");
+    check(napi_create_int32(a.env, threads(), &n), "int");
+    check(napi_set_named_property(a.env, o, "threads", n), "prop");
+    return o;
+  });
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"conv2dForward", nullptr, ConvForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackwardData", nullptr, ConvBackwardData, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"conv2dBackwardWeights", nullptr, ConvBackwardWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"convImplementations", nullptr, ConvImplementations, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"matMul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+}  // namespace
+}  // namespace dojo
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, dojo::Init)

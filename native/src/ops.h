@@ -1,0 +1,44 @@
+// The addon's operations, one family per file; addon.cc binds them to JS.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dojo {
+
+// Post-activation of a fused kernel, the codes native-kernels/ passes.
+enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kElu = 4, kSigmoid = 5 };
+
+// NHWC convolution geometry, in the order native-kernels/convolution.ts sends it:
+// N,H,W,C, F, kh,kw, oh,ow, sh,sw, dh,dw, pad top,left,bottom,right.
+struct ConvGeometry {
+  int64_t N, H, W, C, F, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, pb, pr;
+  static ConvGeometry from(const std::vector<int64_t>& d);
+  std::string key() const;
+};
+
+void convForward(const ConvGeometry& g, const float* x, const float* w, const float* bias, float* y,
+                 Activation act, float alpha);
+void convBackwardData(const ConvGeometry& g, const float* dy, const float* w, float* dx);
+void convBackwardWeights(const ConvGeometry& g, const float* x, const float* dy, float* dw);
+// The oneDNN implementation chosen for a geometry ("jit:avx512_core", ...), for tests and logs.
+std::string convImplementations(const ConvGeometry& g);
+
+// Row-major batched C = op(A)·op(B) (+ bias over columns, then act). A batch count of 1 broadcasts.
+struct GemmShape {
+  int64_t batch, batchA, batchB, M, N, K;
+  bool transA, transB;
+};
+void gemm(const GemmShape& s, const float* a, const float* b, const float* bias, float* c, Activation act,
+          float alpha);
+
+// Threads of oneDNN (OpenMP) and OpenBLAS in this process.
+void setThreads(int n);
+int threads();
+std::string dnnlVersion();
+std::string cpuIsa();
+std::string blasConfig();
+
+void applyActivation(float* p, int64_t n, Activation act, float alpha);
+
+}  // namespace dojo

@@ -1,0 +1,13 @@
+/** How many threads the native kernels of this process use. */
+import os from 'node:os';
+
+/**
+ * TRAINER_THREADS (a positive integer) wins; then what the caller decided (the worker: cores ÷
+ * running jobs when the job started); then every core.
+ */
+export function trainerThreads(requested?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.TRAINER_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  if (requested !== undefined && Number.isInteger(requested) && requested > 0) return requested;
+  return os.availableParallelism();
+}
