@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { AccuracyInterval, ConfusionMatrix } from '../components/results';
 import { Empty, Loading } from '../components/status';
-import { CandidateReportDocument, type AttemptFieldsFragment } from '../gql/graphql';
+import { CandidateReportDocument, type ReportAttemptFieldsFragment } from '../gql/graphql';
 import { ReviewForm } from './ReviewForm';
 import { SimilarityPanel } from './SimilarityPanel';
 import { duration, ManagerError, score, useDate } from './shared';
@@ -91,7 +91,7 @@ export function CandidatePage() {
   );
 }
 
-function Attempt({ s, n }: { s: AttemptFieldsFragment; n: number }) {
+function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
   const { t } = useTranslation();
   const date = useDate();
   const ev = s.evaluation;
