@@ -230,6 +230,19 @@ describe('skill tracks', () => {
     }
     expect(p.list).toEqual([]);
   });
+
+  it('offers at least four available exercises on every track, and announces none that is missing', () => {
+    const short: string[] = [];
+    const announced: string[] = [];
+    for (const { file, doc } of tracks) {
+      const entries = entriesOf(doc);
+      const available = entries.filter((e) => typeof e === 'string').length;
+      if (available < 4) short.push(`${file}: ${available} available`);
+      for (const e of entries) if (typeof e !== 'string') announced.push(`${file}: ${String((e as Doc).slug)}`);
+    }
+    expect(short).toEqual([]);
+    expect(announced).toEqual([]);
+  });
 });
 
 describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir, e.doc] as const))('model exercise %s', (dir, doc) => {
