@@ -33,6 +33,7 @@ const unitCovered = {
   'src/graders/accuracy-threshold.ts': 90,
   'src/graders/diagnose.ts': 90,
   'src/graders/quiz.ts': 90,
+  'src/graders/seed-noise.ts': 90,
   'src/graders/threshold-and-params.ts': 90,
   'src/graders/unit-tests.ts': 90,
   'src/assessments/csv.ts': 90,

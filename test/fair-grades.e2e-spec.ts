@@ -308,4 +308,31 @@ describe('fair grades: a result close to the threshold is trained again with a s
       await ws.dispose();
     }
   }, 300_000);
+
+  it('a worker stopping during the second run hands the job back; the next worker trains both runs again to the same first result', async () => {
+    const other = await account();
+    const made = await submit(undefined, other.token);
+    // Wait for the second run's announcement in the status history, then stop the worker (SIGTERM).
+    const until = Date.now() + 240_000;
+    for (;;) {
+      const { rows } = await db.query(`SELECT message FROM submission_events WHERE submission_id = $1`, [made.id]);
+      if (rows.some((r: { message: string | null }) => /run 2 of 2/.test(r.message ?? ''))) break;
+      if (Date.now() > until) throw new Error(`no second run:\n${worker.output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    const back = await db.query(`SELECT status FROM submissions WHERE id = $1`, [made.id]);
+    expect(back.rows[0].status).toBe('QUEUED');
+
+    worker = new WorkerProcess(worker.env);
+    await worker.start();
+    const s = await waitFinal(made.id, other.token);
+    expect(['PASSED', 'FAILED']).toContain(s.status);
+    expect(s.countsAsAttempt).toBe(true);
+    expect(s.closeToThreshold).toBe(true);
+    expect(s.runs.map((r: Run) => r.seed)).toEqual([1234, s.runs[1].seed]);
+    expect(s.runs[0].accuracy).toBe(measured.accuracy);
+    expect(s.history.filter((h: any) => /run 2 of 2/.test(h.message ?? ''))).toHaveLength(2);
+    expect(s.history.some((h: any) => h.status === 'QUEUED' && /worker is stopping/.test(h.message))).toBe(true);
+  }, 400_000);
 });

@@ -9,7 +9,7 @@ export class WorkerProcess {
   private child?: ChildProcess;
   output = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
     if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first (npm test does)`);
