@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentAttemptsPort } from '../submissions/assessment-attempts.port.js';
 import { AssessmentAttempts } from './assessment-attempts.js';
+import { InvitationsRepository } from './invitations.repository.js';
 
 /**
  * Binds the submissions module's AssessmentAttemptsPort to assessments' implementation.
@@ -8,7 +9,7 @@ import { AssessmentAttempts } from './assessment-attempts.js';
  */
 @Global()
 @Module({
-  providers: [{ provide: AssessmentAttemptsPort, useClass: AssessmentAttempts }],
+  providers: [InvitationsRepository, { provide: AssessmentAttemptsPort, useClass: AssessmentAttempts }],
   exports: [AssessmentAttemptsPort],
 })
 export class AssessmentAttemptsModule {}

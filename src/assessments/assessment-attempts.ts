@@ -6,6 +6,7 @@ import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { AssessmentAttemptsPort } from '../submissions/assessment-attempts.port.js';
 import { AssessmentItemEntity, InvitationEntity } from './assessment.entity.js';
+import { InvitationsRepository } from './invitations.repository.js';
 
 /** Audit action of a practice attempt refused because the exercise is in the caller's open assessment. */
 export const PRACTICE_REFUSED = 'assessment.practice_refused';
@@ -16,6 +17,7 @@ export class AssessmentAttempts implements AssessmentAttemptsPort {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   /**
@@ -52,19 +54,12 @@ export class AssessmentAttempts implements AssessmentAttemptsPort {
    * where the manager's report counts it.
    */
   async refusePracticeDuringAttempt(user: AuthUser, exerciseId: string, exerciseSlug: string): Promise<void> {
-    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into an assessments repository (issue 8)
-    const [open] = (await this.db.query(
-      `SELECT i.id, i.assessment_id, i.deadline_at
-         FROM invitations i JOIN assessment_items ai ON ai.assessment_id = i.assessment_id
-        WHERE i.candidate_id = $1 AND ai.exercise_id = $2 AND i.deadline_at > now()
-        ORDER BY i.deadline_at LIMIT 1`,
-      [user.id, exerciseId],
-    )) as { id: string; assessment_id: string; deadline_at: Date }[];
+    const open = await this.invitations.openAttemptContaining(user.id, exerciseId);
     if (!open) return;
     await this.audit.record(user.id, PRACTICE_REFUSED, 'invitation', open.id, { exerciseSlug, exerciseId });
     throw new DomainError(
       'ASSESSMENT_IN_PROGRESS',
-      `exerciseSlug: "${exerciseSlug}" is part of your assessment in progress (until ${new Date(open.deadline_at).toISOString()}); practice on it is closed until then. Submit within the assessment (assessmentId ${open.assessment_id}); this attempt was recorded`,
+      `exerciseSlug: "${exerciseSlug}" is part of your assessment in progress (until ${open.deadlineAt.toISOString()}); practice on it is closed until then. Submit within the assessment (assessmentId ${open.assessmentId}); this attempt was recorded`,
       { field: 'exerciseSlug' },
     );
   }

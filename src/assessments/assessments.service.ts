@@ -23,6 +23,7 @@ type SimilarityLanguage = SubmissionForSimilarity['language'];
 import { AssessmentEntity, AssessmentItemEntity, InvitationEntity, ScorecardEntity } from './assessment.entity.js';
 import { csvCell } from './csv.js';
 import { PRACTICE_REFUSED } from './assessment-attempts.js';
+import { InvitationsRepository } from './invitations.repository.js';
 import type {
   SimilarityFlagView,
   AssessmentReportView,
@@ -54,6 +55,7 @@ export class AssessmentsService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly submissionStats: SubmissionsRepository,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   async create(user: AuthUser, input: CreateAssessmentInput): Promise<AssessmentView> {
@@ -176,9 +178,8 @@ export class AssessmentsService {
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
       if (found.revokedAt)
         throw new DomainError('FORBIDDEN', 'token: this invitation was revoked by the hiring team', { field: 'token' });
-      // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into an assessments repository (issue 8)
-      const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
-      if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
+      // The caller's address as read from the database for this request (the session check), not from the token.
+      if (normaliseEmail(user.email) !== normaliseEmail(found.email))
         throw new DomainError(
           'FORBIDDEN',
           `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
@@ -286,8 +287,8 @@ export class AssessmentsService {
     if (input.rating != null) given.overall = input.rating;
     for (const r of input.ratings ?? []) given[r.criterion.trim()] = r.rating;
     const previous = await this.db.transaction(async (em) => {
-      // eslint-disable-next-line no-restricted-syntax -- a transaction-scoped advisory lock (one scorecard per reviewer), not a table query; belongs in an assessments repository with the rest (issue 8)
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`review:${invitation.id}:${user.id}`]);
+      // One scorecard per reviewer: concurrent reviews by the same reviewer wait for each other.
+      await this.invitations.lockScorecard(em, invitation.id, user.id);
       const card = await em.findOneBy(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id });
       await em.save(ScorecardEntity, {
         ...(card ?? em.create(ScorecardEntity, { invitationId: invitation.id, reviewerId: user.id, notes: '' })),
