@@ -77,6 +77,21 @@ describe('Keras models as Python users save them, through the sandbox and the va
     expect(prepared.plan.fit).toEqual({ epochs: 4, batchSize: 128, validationSplit: 0 });
   });
 
+  it('ends a Keras JSON nested 200,000 levels deep in a clear error, not a crash, and serves the next one', async () => {
+    const text = JSON.stringify(kerasFixture('guide-cnn', 3)).replace(
+      '"groups":1',
+      `"groups":${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+    );
+    const deep = await prepareSubmission(
+      { language: 'KERAS_JSON', code: text, task: CIFAR10_TASK },
+      CIFAR_BUDGET,
+      pool,
+    );
+    expect(deep).toMatchObject({ ok: false, stage: 'sandbox', code: 'INVALID_MODEL', retryable: false });
+    expect(!deep.ok && deep.message).toMatch(/nested more than 64 levels deep, the limit/);
+    expect((await keras(kerasFixture('guide-cnn', 3))).ok).toBe(true);
+  });
+
   it('refuses RandomFlip naming the layer and how augmentation will be asked for, and an out-of-range option by field', async () => {
     const model = kerasFixture('guide-cnn', 3);
     (model.config as { layers: unknown[] }).layers.splice(1, 0, {

@@ -175,6 +175,17 @@ describe('the forms of a submission', () => {
     expect((read.compile as Json).loss).toBe('binary_crossentropy');
   });
 
+  it('refuses JSON nested deeper than the limit before walking it (as an object or inside the "model" string)', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const model = { ...bare, config: { ...(bare.config as Json), extra: deep } };
+    expect(() => readKerasSubmission(model)).toThrow(/^model: the JSON is nested more than 64 levels deep, the limit/);
+    const text = JSON.stringify({ ...bare, extra: 0 }).replace(
+      '"extra":0',
+      `"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    expect(() => readKerasSubmission({ model: text })).toThrow(KerasConversionError);
+  });
+
   it('refuses something that is not a model, saying what to send', () => {
     expect(() => readKerasSubmission([1, 2])).toThrow(/model\.to_json\(\)/);
     expect(() => readKerasSubmission({ model: '{not json' })).toThrow(/"model" is a string but not valid JSON/);
