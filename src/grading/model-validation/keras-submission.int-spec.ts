@@ -21,7 +21,7 @@ describe('Keras models as Python users save them, through the sandbox and the va
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.plan.params.total).toBe(122_570);
     expect(prepared.plan.compile).toEqual({
-      optimizer: { name: 'adam', learningRate: 0.0010000000474974513, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      optimizer: { name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
       loss: 'sparseCategoricalCrossentropy',
       metrics: ['accuracy'],
     });

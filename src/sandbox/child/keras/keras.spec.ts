@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortestFloat32 } from './compile-config.js';
 import { convertKerasModel, kerasFormat } from './model.js';
 import { KerasConversionError, type Json } from './refusals.js';
 import { readKerasSubmission } from './submission.js';
@@ -115,7 +116,7 @@ describe('what Keras 3 changed', () => {
     expect(submission.compile).toEqual({
       optimizer: {
         name: 'Adam',
-        learning_rate: 0.0010000000474974513,
+        learning_rate: 0.001,
         weight_decay: null,
         clipnorm: null,
         global_clipnorm: null,
@@ -156,6 +157,13 @@ describe('the forms of a submission', () => {
       expect(read.fit).toEqual(plan.fit);
       expect(read.topology).toEqual(convertKerasModel(bare));
     }
+  });
+
+  it("reads Keras 3's float32 learning rate as the shortest decimal with the same float32 value", () => {
+    expect(shortestFloat32(0.0010000000474974513)).toBe(0.001);
+    expect(shortestFloat32(Math.fround(0.0003))).toBe(0.0003);
+    expect(shortestFloat32(0.001)).toBe(0.001); // not a float32 value: left as written
+    expect(Math.fround(shortestFloat32(Math.fround(1 / 3)))).toBe(Math.fround(1 / 3));
   });
 
   it('a compile field may hold Keras 3 objects, unwrapped the same way', () => {
