@@ -64,6 +64,52 @@ describe('Keras models as Python users save them, through the sandbox and the va
     expect(prepared.plan.fit).toEqual({ epochs: 3, batchSize: 32, validationSplit: 0 });
   });
 
+  it('a functional Keras 3 model on token ids (an int64 input) gets a float32 input layer, as a tfjs tf.input() has', async () => {
+    const tensor = (from: string, shape: (number | null)[]) => ({
+      class_name: '__keras_tensor__',
+      config: { shape, dtype: 'float32', keras_history: [from, 0, 0] },
+    });
+    const layer = (class_name: string, config: Record<string, unknown>, from: string, shape: (number | null)[]) => ({
+      module: 'keras.layers',
+      class_name,
+      config,
+      registered_name: null,
+      name: config.name,
+      inbound_nodes: [{ args: [tensor(from, shape)], kwargs: {} }],
+    });
+    const model = {
+      module: 'keras',
+      class_name: 'Functional',
+      config: {
+        name: 'functional',
+        trainable: true,
+        layers: [
+          {
+            module: 'keras.layers',
+            class_name: 'InputLayer',
+            config: { batch_shape: [null, 500], dtype: 'int64', sparse: false, name: 'tokens' },
+            registered_name: null,
+            name: 'tokens',
+            inbound_nodes: [],
+          },
+          layer('Embedding', { name: 'embedding', input_dim: 10000, output_dim: 16 }, 'tokens', [null, 500]),
+          layer('GlobalAveragePooling1D', { name: 'pool', keepdims: false }, 'embedding', [null, 500, 16]),
+          layer('Dense', { name: 'out', units: 1, activation: 'sigmoid' }, 'pool', [null, 16]),
+        ],
+        input_layers: ['tokens', 0, 0],
+        output_layers: ['out', 0, 0],
+      },
+      registered_name: 'Functional',
+    };
+    const prepared = await keras(model, IMDB_TASK, IMDB_BUDGET);
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.plan.params.total).toBe(10000 * 16 + 16 + 1);
+    expect(prepared.plan.labels).toBe('binary');
+    const input = (prepared.plan.topology.config as { layers: { class_name: string; config: { dtype?: string } }[] })
+      .layers[0];
+    expect(input).toMatchObject({ class_name: 'InputLayer', config: { dtype: 'float32' } });
+  });
+
   it('the wrapped form keeps working with a Keras 3 model, and a fit without epochs takes the default epochs', async () => {
     const model = kerasFixture('guide-cnn', 3);
     delete model.compile_config;
