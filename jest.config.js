@@ -31,6 +31,12 @@ const tier = (displayName, suffix, extra = {}) => ({
  */
 const unitCovered = {
   'src/graders/accuracy-threshold.ts': 90,
+  'src/sandbox/child/keras/augmentation.ts': 90,
+  'src/sandbox/child/keras/compile-config.ts': 90,
+  'src/sandbox/child/keras/layers.ts': 90,
+  'src/sandbox/child/keras/model.ts': 85,
+  'src/sandbox/child/keras/objects.ts': 85,
+  'src/sandbox/child/keras/submission.ts': 90,
   'src/graders/diagnose.ts': 90,
   'src/graders/quiz.ts': 90,
   'src/graders/seed-noise.ts': 90,

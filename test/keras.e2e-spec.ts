@@ -13,7 +13,7 @@ const EXERCISE = `query E($slug: String!) { exercise(slug: $slug) {
 /**
  * The guide's CNN as the same network in tfjs: Keras' default initializers (tfjs's kernel
  * default is glorotNormal) and the compile/fit the Keras submission ends up with (its
- * compile_config's Adam at float32 0.001, the exercise's default fit).
+ * compile_config's Adam at 0.001 (float32 in the JSON), the exercise's default fit).
  */
 const GUIDE_CNN_SAME_AS_KERAS = `
 export default function build(tf, task) {
@@ -31,7 +31,7 @@ export default function build(tf, task) {
   return {
     model,
     compile: {
-      optimizer: { name: 'adam', learningRate: 0.0010000000474974513, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      optimizer: { name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
       loss: 'sparseCategoricalCrossentropy',
     },
     fit: { epochs: 1, batchSize: 32, validationSplit: 0 },

@@ -21,7 +21,7 @@ describe('Keras models as Python users save them, through the sandbox and the va
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.plan.params.total).toBe(122_570);
     expect(prepared.plan.compile).toEqual({
-      optimizer: { name: 'adam', learningRate: 0.0010000000474974513, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      optimizer: { name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
       loss: 'sparseCategoricalCrossentropy',
       metrics: ['accuracy'],
     });
@@ -64,6 +64,52 @@ describe('Keras models as Python users save them, through the sandbox and the va
     expect(prepared.plan.fit).toEqual({ epochs: 3, batchSize: 32, validationSplit: 0 });
   });
 
+  it('a functional Keras 3 model on token ids (an int64 input) gets a float32 input layer, as a tfjs tf.input() has', async () => {
+    const tensor = (from: string, shape: (number | null)[]) => ({
+      class_name: '__keras_tensor__',
+      config: { shape, dtype: 'float32', keras_history: [from, 0, 0] },
+    });
+    const layer = (class_name: string, config: Record<string, unknown>, from: string, shape: (number | null)[]) => ({
+      module: 'keras.layers',
+      class_name,
+      config,
+      registered_name: null,
+      name: config.name,
+      inbound_nodes: [{ args: [tensor(from, shape)], kwargs: {} }],
+    });
+    const model = {
+      module: 'keras',
+      class_name: 'Functional',
+      config: {
+        name: 'functional',
+        trainable: true,
+        layers: [
+          {
+            module: 'keras.layers',
+            class_name: 'InputLayer',
+            config: { batch_shape: [null, 500], dtype: 'int64', sparse: false, name: 'tokens' },
+            registered_name: null,
+            name: 'tokens',
+            inbound_nodes: [],
+          },
+          layer('Embedding', { name: 'embedding', input_dim: 10000, output_dim: 16 }, 'tokens', [null, 500]),
+          layer('GlobalAveragePooling1D', { name: 'pool', keepdims: false }, 'embedding', [null, 500, 16]),
+          layer('Dense', { name: 'out', units: 1, activation: 'sigmoid' }, 'pool', [null, 16]),
+        ],
+        input_layers: ['tokens', 0, 0],
+        output_layers: ['out', 0, 0],
+      },
+      registered_name: 'Functional',
+    };
+    const prepared = await keras(model, IMDB_TASK, IMDB_BUDGET);
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.plan.params.total).toBe(10000 * 16 + 16 + 1);
+    expect(prepared.plan.labels).toBe('binary');
+    const input = (prepared.plan.topology.config as { layers: { class_name: string; config: { dtype?: string } }[] })
+      .layers[0];
+    expect(input).toMatchObject({ class_name: 'InputLayer', config: { dtype: 'float32' } });
+  });
+
   it('the wrapped form keeps working with a Keras 3 model, and a fit without epochs takes the default epochs', async () => {
     const model = kerasFixture('guide-cnn', 3);
     delete model.compile_config;
@@ -75,6 +121,21 @@ describe('Keras models as Python users save them, through the sandbox and the va
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.plan.compile.optimizer).toEqual({ name: 'sgd', learningRate: 0.01 });
     expect(prepared.plan.fit).toEqual({ epochs: 4, batchSize: 128, validationSplit: 0 });
+  });
+
+  it('ends a Keras JSON nested 200,000 levels deep in a clear error, not a crash, and serves the next one', async () => {
+    const text = JSON.stringify(kerasFixture('guide-cnn', 3)).replace(
+      '"groups":1',
+      `"groups":${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+    );
+    const deep = await prepareSubmission(
+      { language: 'KERAS_JSON', code: text, task: CIFAR10_TASK },
+      CIFAR_BUDGET,
+      pool,
+    );
+    expect(deep).toMatchObject({ ok: false, stage: 'sandbox', code: 'INVALID_MODEL', retryable: false });
+    expect(!deep.ok && deep.message).toMatch(/nested more than 64 levels deep, the limit/);
+    expect((await keras(kerasFixture('guide-cnn', 3))).ok).toBe(true);
   });
 
   it('refuses RandomFlip naming the layer and how augmentation will be asked for, and an out-of-range option by field', async () => {

@@ -20,6 +20,10 @@
  * A binary task (numClasses = 2) also accepts 1 unit with sigmoid and binaryCrossentropy.
  * An exercise can insist on one form with `task.output` ('softmax' or 'sigmoid').
  * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
+ *
+ * `defaults` (the exercise's trainingDefaults; prepareSubmission passes them for KERAS_JSON)
+ * fill in what the plan leaves out: all of compile or fit, a missing optimizer or loss, or a
+ * fit without epochs. What is given is checked exactly as when nothing is filled in.
  */
 import type { JsonObject } from '../../common/json.js';
 import type { TrainingDefaults } from '../../exercises/training-defaults.js';

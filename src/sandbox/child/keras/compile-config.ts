@@ -40,7 +40,22 @@ function optimizer(value: unknown): unknown {
   const config: Json = { ...value.config };
   delete config.name;
   if (config.use_ema === false) for (const key of EMA_KEYS) delete config[key];
+  if (typeof config.learning_rate === 'number') config.learning_rate = shortestFloat32(config.learning_rate);
   return { name: value.class_name, ...config };
+}
+
+/**
+ * Keras 3 writes the learning rate from a float32 variable (0.001 as 0.0010000000474974513):
+ * the shortest decimal with the same float32 value, which trains identically (tfjs computes in
+ * float32) and reads as what the candidate wrote.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value) || Math.fround(value) !== value) return value;
+  for (let digits = 1; digits <= 9; digits++) {
+    const short = Number(value.toPrecision(digits));
+    if (Math.fround(short) === value) return short;
+  }
+  return value;
 }
 
 function loss(value: unknown, path: string, refusals: Refusals): unknown {

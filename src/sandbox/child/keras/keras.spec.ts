@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortestFloat32 } from './compile-config.js';
 import { convertKerasModel, kerasFormat } from './model.js';
 import { KerasConversionError, type Json } from './refusals.js';
 import { readKerasSubmission } from './submission.js';
@@ -115,7 +116,7 @@ describe('what Keras 3 changed', () => {
     expect(submission.compile).toEqual({
       optimizer: {
         name: 'Adam',
-        learning_rate: 0.0010000000474974513,
+        learning_rate: 0.001,
         weight_decay: null,
         clipnorm: null,
         global_clipnorm: null,
@@ -158,6 +159,13 @@ describe('the forms of a submission', () => {
     }
   });
 
+  it("reads Keras 3's float32 learning rate as the shortest decimal with the same float32 value", () => {
+    expect(shortestFloat32(0.0010000000474974513)).toBe(0.001);
+    expect(shortestFloat32(Math.fround(0.0003))).toBe(0.0003);
+    expect(shortestFloat32(0.001)).toBe(0.001); // not a float32 value: left as written
+    expect(Math.fround(shortestFloat32(Math.fround(1 / 3)))).toBe(Math.fround(1 / 3));
+  });
+
   it('a compile field may hold Keras 3 objects, unwrapped the same way', () => {
     const optimizer = (fixture('guide-cnn.keras3.json').compile_config as Json).optimizer;
     const read = readKerasSubmission({
@@ -173,6 +181,17 @@ describe('the forms of a submission', () => {
     const read = readKerasSubmission({ ...fixture('guide-lstm.keras3.json'), compile: { optimizer: 'sgd' } });
     expect(read.compileFrom).toBe('compile_config');
     expect((read.compile as Json).loss).toBe('binary_crossentropy');
+  });
+
+  it('refuses JSON nested deeper than the limit before walking it (as an object or inside the "model" string)', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const model = { ...bare, config: { ...(bare.config as Json), extra: deep } };
+    expect(() => readKerasSubmission(model)).toThrow(/^model: the JSON is nested more than 64 levels deep, the limit/);
+    const text = JSON.stringify({ ...bare, extra: 0 }).replace(
+      '"extra":0',
+      `"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    expect(() => readKerasSubmission({ model: text })).toThrow(KerasConversionError);
   });
 
   it('refuses something that is not a model, saying what to send', () => {
@@ -250,5 +269,88 @@ describe('refusals', () => {
       config: { from_logits: true },
     };
     expect(() => readKerasSubmission(logits)).toThrow(/compile_config\.loss\.from_logits: losses on logits/);
+  });
+});
+
+describe('helper objects and model shapes', () => {
+  const dense = (config: Json): Json => ({
+    module: 'keras',
+    class_name: 'Sequential',
+    config: {
+      name: 's',
+      layers: [
+        { class_name: 'InputLayer', config: { batch_shape: [null, 4], name: 'in' } },
+        { class_name: 'Dense', config: { name: 'd', units: 2, activation: 'softmax', ...config } },
+      ],
+    },
+  });
+  const denseConfig = (config: Json): Json =>
+    (convertKerasModel(dense(config)).config as { layers: Json[] }).layers[0].config as Json;
+
+  it('maps Keras 3 regularizers, constraints and initializer spellings onto tfjs classes', () => {
+    expect(
+      denseConfig({
+        kernel_regularizer: { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 } },
+        bias_regularizer: { class_name: 'L1', config: { l1: 0.5 } },
+        kernel_constraint: { module: 'keras.constraints', class_name: 'MaxNorm', config: { max_value: 2, axis: 0 } },
+        kernel_initializer: { module: 'keras.initializers', class_name: 'LecunNormal', config: { seed: 7 } },
+        bias_initializer: 'zeros',
+      }),
+    ).toMatchObject({
+      kernel_regularizer: { class_name: 'L1L2', config: { l1: 0, l2: 0.01 } },
+      bias_regularizer: { class_name: 'L1L2', config: { l1: 0.5, l2: 0 } },
+      kernel_constraint: { class_name: 'MaxNorm', config: { max_value: 2, axis: 0 } },
+      kernel_initializer: { class_name: 'LeCunNormal', config: { seed: 7 } },
+      bias_initializer: { class_name: 'Zeros', config: {} },
+    });
+  });
+
+  it('refuses helper objects it cannot map, naming each field', () => {
+    expect(
+      refusalsOf(
+        dense({
+          kernel_regularizer: { class_name: 'OrthogonalRegularizer', config: { factor: 0.01 } },
+          kernel_constraint: { class_name: 'Clip', config: {} },
+          kernel_initializer: { class_name: 'STFT', config: {} },
+          bias_initializer: { class_name: 'RandomNormal', config: { stddev: 1, sharpness: 2 } },
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^layers\[1\] \(d\)\.config\.kernel_regularizer: .* is not a supported regularizer/),
+      expect.stringMatching(/^layers\[1\] \(d\)\.config\.kernel_constraint: .* is not a supported constraint/),
+      expect.stringMatching(/^layers\[1\] \(d\)\.config\.kernel_initializer: .* is not a supported initializer/),
+      expect.stringMatching(/^layers\[1\] \(d\)\.config\.bias_initializer\.sharpness: "sharpness" is not an option/),
+    ]);
+  });
+
+  it('refuses what is not a Sequential or functional model, and malformed parts of one', () => {
+    expect(refusalsOf({ class_name: 'Dense', config: {} })[0]).toMatch(/^model: class_name "Dense" is not a model/);
+    expect(refusalsOf({ class_name: 'Sequential', config: { layers: [] } })[0]).toMatch(/needs a list of layers/);
+    const misplaced = dense({});
+    ((misplaced.config as Json).layers as Json[]).push({
+      class_name: 'InputLayer',
+      config: { batch_shape: [null, 2] },
+    });
+    expect(refusalsOf(misplaced)).toEqual([expect.stringMatching(/an InputLayer can only come first/)]);
+    const functional = structuredClone(fixture('merge-layers.keras3.json'));
+    (functional.config as Json).output_layers = 'dense_2';
+    const add = ((functional.config as Json).layers as Json[]).find((l) => l.class_name === 'Add')!;
+    add.inbound_nodes = [
+      { args: [], kwargs: { mask: { class_name: '__keras_tensor__', config: { keras_history: ['dense', 0, 0] } } } },
+    ];
+    expect(refusalsOf(functional)).toEqual([
+      expect.stringMatching(/inbound_nodes\[0\]\.kwargs: tensors passed by keyword .* are not supported/),
+      expect.stringMatching(/inbound_nodes\[0\]\.args: no input tensor found/),
+      expect.stringMatching(
+        /^model\.config\.output_layers: "dense_2" is not a list of \[layer name, node index, tensor index\]/,
+      ),
+    ]);
+  });
+
+  it('refuses a Bidirectional whose backward layer is not the mirror of its forward layer', () => {
+    const model = structuredClone(fixture('sequence-layers.keras3.json'));
+    const bi = ((model.config as Json).layers as Json[]).find((l) => l.class_name === 'Bidirectional')!;
+    (((bi.config as Json).backward_layer as Json).config as Json).units = 9;
+    expect(refusalsOf(model)).toEqual([expect.stringMatching(/config\.backward_layer: a backward layer different/)]);
   });
 });

@@ -172,12 +172,13 @@ function convertFunctional(config: unknown, where: string, refusals: Refusals, d
     const inbound = convertInboundNodes(entry.inbound_nodes, `${at}.inbound_nodes`, refusals);
     if (classOf(entry) === 'InputLayer') {
       const shape = inputLayerShape(entry.config, at, refusals);
-      const dtype = entry.config.dtype === 'int32' || entry.config.dtype === 'int64' ? 'int32' : 'float32';
+      // float32 whatever Keras wrote (token ids are often int64): the trainer feeds float32
+      // tensors, as to a tfjs tf.input(), and Embedding reads float ids.
       if (shape)
         layers.push({
           class_name: 'InputLayer',
           name,
-          config: { batch_input_shape: shape, dtype, sparse: false, name },
+          config: { batch_input_shape: shape, dtype: 'float32', sparse: false, name },
           inbound_nodes: [],
         });
       return;

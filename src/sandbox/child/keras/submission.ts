@@ -9,7 +9,24 @@
  */
 import { compileFromKeras, hasCompileConfig } from './compile-config.js';
 import { convertKerasModel, kerasFormat } from './model.js';
-import { isObject, Refusals, type Json } from './refusals.js';
+import { isObject, KerasConversionError, Refusals, type Json } from './refusals.js';
+
+/** Deepest nesting read; Keras writes about 10 levels. Deeper JSON would exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep a parsed JSON value nests, counted without recursion (stopping past the limit). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 export interface KerasSubmission {
   /** The topology in the form tfjs-layers reads. */
@@ -28,8 +45,19 @@ export const SHAPE_HINT =
   'A KERAS_JSON submission is what Keras model.to_json() returns (or the config.json of a .keras file), ' +
   'optionally with "compile" and "fit" fields; or { "model": <model.to_json()>, "compile": {...}, "fit": {...} }.';
 
+function checkDepth(value: unknown): void {
+  if (depthOf(value) <= MAX_JSON_DEPTH) return;
+  throw new KerasConversionError([
+    {
+      path: 'model',
+      message: `model: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep, the limit (a Keras model needs about 10)`,
+    },
+  ]);
+}
+
 export function readKerasSubmission(parsed: unknown): KerasSubmission {
   if (!isObject(parsed)) throw new KerasShapeError(SHAPE_HINT);
+  checkDepth(parsed);
   let model: unknown = parsed;
   if ('model' in parsed && !('class_name' in parsed)) {
     model = parsed.model;
@@ -39,6 +67,7 @@ export function readKerasSubmission(parsed: unknown): KerasSubmission {
       } catch (error) {
         throw new KerasShapeError(`"model" is a string but not valid JSON: ${(error as Error).message}`);
       }
+      checkDepth(model);
     }
   }
   if (!isObject(model) || typeof model.class_name !== 'string') {
