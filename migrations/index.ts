@@ -8,6 +8,7 @@ import { AuthSessions1764600000000 } from './1764600000000-auth-sessions.js';
 import { SubmissionHistory1764700000000 } from './1764700000000-submission-history.js';
 import { SubmissionConsole1764700100000 } from './1764700100000-submission-console.js';
 import { InvitationRevocation1764800000000 } from './1764800000000-invitation-revocation.js';
+import { EmailVerification1764800100000 } from './1764800100000-email-verification.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SubmissionHistory1764700000000,
   SubmissionConsole1764700100000,
   InvitationRevocation1764800000000,
+  EmailVerification1764800100000,
 ];

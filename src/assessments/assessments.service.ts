@@ -163,7 +163,7 @@ export class AssessmentsService {
    * Opens the invitation for the signed-in candidate and starts the clock. Only the account
    * whose e-mail is the invited address (case-insensitive) may open it; anyone else gets
    * FORBIDDEN and the invitation is left untouched. Opening it again returns the same attempt.
-   * (Whether the account proved it owns that address is the e-mail verification step's job.)
+   * The account must have verified that address (EMAIL_NOT_VERIFIED otherwise).
    */
   async start(user: AuthUser, token: string): Promise<AttemptView> {
     const now = new Date();
@@ -176,11 +176,21 @@ export class AssessmentsService {
       if (found.revokedAt)
         throw new DomainError('FORBIDDEN', 'token: this invitation was revoked by the hiring team', { field: 'token' });
       // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into an assessments repository (issue 8)
-      const [account] = (await em.query('SELECT email FROM users WHERE id = $1', [user.id])) as { email: string }[];
+      const [account] = (await em.query('SELECT email, email_verified_at FROM users WHERE id = $1', [user.id])) as {
+        email: string;
+        email_verified_at: Date | null;
+      }[];
       if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
         throw new DomainError(
           'FORBIDDEN',
           `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
+          { field: 'token' },
+        );
+      // The address must be proven, not just typed in at registration.
+      if (!account.email_verified_at)
+        throw new DomainError(
+          'EMAIL_NOT_VERIFIED',
+          `token: verify ${account.email} first with the link we sent (requestEmailVerification sends a new one), then open the invitation again`,
           { field: 'token' },
         );
       if (found.candidateId && found.candidateId !== user.id)

@@ -17,7 +17,14 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: { email: string; password: string; displayName?: string; role?: Role }): Promise<UserEntity> {
+  /** `verified`: the address counts as verified (accounts an operator creates, e.g. `npm run user:create`). */
+  async create(input: {
+    email: string;
+    password: string;
+    displayName?: string;
+    role?: Role;
+    verified?: boolean;
+  }): Promise<UserEntity> {
     const email = normaliseEmail(input.email);
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
     const result = await this.users
@@ -28,6 +35,7 @@ export class UsersService {
         passwordHash,
         displayName: input.displayName?.trim() || email.split('@')[0]!,
         role: input.role ?? Role.CANDIDATE,
+        emailVerifiedAt: input.verified ? new Date() : null,
       })
       .orIgnore()
       .returning('*')
@@ -46,6 +54,11 @@ export class UsersService {
       return undefined;
     }
     return (await argon2.verify(user.passwordHash, password)) ? user : undefined;
+  }
+
+  /** The account with this (normalised) address, or null. */
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: normaliseEmail(email) });
   }
 
   findById(id: string): Promise<UserEntity | null> {

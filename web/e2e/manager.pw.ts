@@ -9,7 +9,7 @@ import { expectAccessible } from './a11y.js';
  * gives one more time and revokes a third invitation. The two candidates, each in their own
  * browser context, sign up in the web app and take the assessment — through the API from that
  * context (its session cookie), as the web app's assessment pages are being built on another
- * branch — one copying the other's code. The manager then sees the scores, the similarity flag
+ * branch — one copying the other's code. An unverified address cannot open its invitation. The manager then sees the scores, the similarity flag
  * with its side-by-side diff, records a scorecard and a decision, and downloads the CSV. An
  * account that was not invited cannot use an invitation. axe-core on every manager page.
  */
@@ -45,6 +45,17 @@ async function must<T>(req: APIRequestContext, query: string, variables: Record<
   const body = await gql<T>(req, query, variables, token);
   if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+/** What no page does: the first admin (as `npm run user:create` does), a verified address. */
+async function sql(text: string, values: unknown[]) {
+  const db = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(text, values);
+  } finally {
+    await db.end();
+  }
 }
 
 async function signUp(page: Page, name: string, email: string) {
@@ -120,10 +131,7 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
     'mutation($i: RegisterInput!) { register(input: $i) { token } }',
     { i: { email: `admin-${stamp}@example.com`, password: PASSWORD } },
   );
-  const db = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
-  await db.connect();
-  await db.query(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [`admin-${stamp}@example.com`]);
-  await db.end();
+  await sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [`admin-${stamp}@example.com`]);
   await must(request, 'mutation($i: RegisterInput!) { register(input: $i) { token } }', {
     i: { email: managerEmail, password: PASSWORD, displayName: 'Maya Manager' },
   });
@@ -192,6 +200,18 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   const ada = await candidate(browser, 'Ada', c1Email);
   const bob = await candidate(browser, 'Bob', c2Email);
   const stranger = await candidate(browser, 'Eve', strangerEmail);
+  // An invitation is accepted only by a verified address: each candidate opens the link of their
+  // verification mail (no SMTP server here: the link goes to the server log, and
+  // test/account-email.int-spec.ts covers the mail itself), done here as that link does.
+  const refusedUnverified = await gql(
+    ada.req,
+    'mutation($t: String!) { startAssessment(token: $t) { invitationId } }',
+    {
+      t: token(c1Email),
+    },
+  );
+  expect(refusedUnverified.errors?.[0]?.extensions?.code).toBe('EMAIL_NOT_VERIFIED');
+  await sql(`UPDATE users SET email_verified_at = now() WHERE email = ANY($1)`, [[c1Email, c2Email, strangerEmail]]);
   try {
     for (const c of [ada, bob])
       await must(c.req, 'mutation($t: String!) { startAssessment(token: $t) { invitationId } }', {
