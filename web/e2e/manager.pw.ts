@@ -1,7 +1,18 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { expectAccessible } from './a11y.js';
+import {
+  answerQuiz,
+  candidate,
+  COPY,
+  gql,
+  must,
+  newManager,
+  ORIGINAL,
+  signIn,
+  sql,
+  submitAndWait,
+} from './manager-setup.js';
 
 /**
  * A hiring manager, against the real API, worker, PostgreSQL and Redis: creates an assessment
@@ -14,106 +25,6 @@ import { expectAccessible } from './a11y.js';
  * account that was not invited cannot use an invitation. axe-core on every manager page.
  */
 
-const PASSWORD = 'a long passphrase';
-const CSRF = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
-
-// Candidate 1's own solution, and candidate 2's copy of it with every name changed.
-const ORIGINAL = `export default function softmax(values: number[]): number[] {
-  const top = values.reduce((m, v) => Math.max(m, v), -Infinity);
-  const shifted = values.map((v) => Math.exp(v - top));
-  const total = shifted.reduce((a, b) => a + b, 0);
-  return shifted.map((v) => v / total);
-}
-`;
-const COPY = `export default function softmax(xs: number[]): number[] {
-  // my own work
-  const m = xs.reduce((acc, x) => Math.max(acc, x), -Infinity);
-  const e = xs.map((x) => Math.exp(x - m));
-  const s = e.reduce((p, q) => p + q, 0);
-  return e.map((x) => x / s);
-}
-`;
-
-async function gql<T>(req: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await req.post('/graphql', {
-    headers: { ...CSRF, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-async function must<T>(req: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const body = await gql<T>(req, query, variables, token);
-  if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/** What no page does: the first admin (as `npm run user:create` does), a verified address. */
-async function sql(text: string, values: unknown[]) {
-  const db = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(text, values);
-  } finally {
-    await db.end();
-  }
-}
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/signup');
-  await page.getByLabel('Display name (optional)').fill(name);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveText(name);
-}
-
-/** A candidate in a browser context of their own: signed up through the web app. */
-async function candidate(browser: Browser, name: string, email: string) {
-  const context = await browser.newContext({ baseURL: process.env.DOJO_WEB_URL });
-  const page = await context.newPage();
-  await signUp(page, name, email);
-  return { context, page, req: context.request };
-}
-
-/** Submits code within the attempt and waits for the worker's grade. */
-async function submitAndWait(req: APIRequestContext, assessmentId: string, code: string) {
-  const { submitSolution } = await must<{ submitSolution: { id: string } }>(
-    req,
-    'mutation($i: SubmitSolutionInput!) { submitSolution(input: $i) { id } }',
-    { i: { exerciseSlug: 'stable-softmax', language: 'TYPESCRIPT', code, assessmentId } },
-  );
-  await expect
-    .poll(
-      async () =>
-        (
-          await must<{ submission: { status: string } }>(req, 'query($id: ID!) { submission(id: $id) { status } }', {
-            id: submitSolution.id,
-          })
-        ).submission.status,
-      { timeout: 120_000, intervals: [500] },
-    )
-    .toMatch(/^(PASSED|FAILED)$/);
-}
-
-async function answerQuiz(req: APIRequestContext, assessmentId: string, allRight: boolean) {
-  const { assessmentExercise } = await must<{ assessmentExercise: { questions: { id: string }[] } }>(
-    req,
-    'query($a: ID!) { assessmentExercise(assessmentId: $a, slug: "overfitting-check") { questions { id } } }',
-    { a: assessmentId },
-  );
-  const right: unknown[] = ['b', ['a', 'b', 'd'], 'b', '7', 'b'];
-  const answers = Object.fromEntries(
-    assessmentExercise.questions.map((q, i) => [q.id, allRight || i % 2 === 0 ? right[i] : 'c']),
-  );
-  return (
-    await must<{ answerQuiz: { grade: { score: number } } }>(
-      req,
-      'mutation($a: ID!, $x: String!) { answerQuiz(exerciseSlug: "overfitting-check", assessmentId: $a, answers: $x) { grade { score } } }',
-      { a: assessmentId, x: JSON.stringify(answers) },
-    )
-  ).answerQuiz.grade.score;
-}
-
 test('a hiring manager builds an assessment, invites, reviews and exports; a stranger cannot use an invitation', async ({
   page,
   browser,
@@ -125,35 +36,10 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   const c2Email = `bob-${stamp}@example.com`;
   const strangerEmail = `eve-${stamp}@example.com`;
 
-  // The first admin comes from the command line (`npm run user:create`); here, one SQL update.
-  const admin = await must<{ register: { token: string } }>(
-    request,
-    'mutation($i: RegisterInput!) { register(input: $i) { token } }',
-    { i: { email: `admin-${stamp}@example.com`, password: PASSWORD } },
-  );
-  await sql(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [`admin-${stamp}@example.com`]);
-  await must(request, 'mutation($i: RegisterInput!) { register(input: $i) { token } }', {
-    i: { email: managerEmail, password: PASSWORD, displayName: 'Maya Manager' },
-  });
-  const org = await must<{ createOrganisation: { id: string } }>(
-    request,
-    'mutation { createOrganisation(input: { name: "Playwright Labs" }) { id } }',
-    {},
-    admin.register.token,
-  );
-  await must(
-    request,
-    'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { id } }',
-    { i: { organisationId: org.createOrganisation.id, email: managerEmail } },
-    admin.register.token,
-  );
+  await newManager(request, stamp, managerEmail, 'Maya Manager');
 
   // The manager signs in and finds an empty dashboard.
-  await page.goto('/signin');
-  await page.getByLabel('E-mail address').fill(managerEmail);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveText('Maya Manager');
+  await signIn(page, managerEmail, 'Maya Manager');
   await page.getByRole('navigation').getByRole('link', { name: 'Hiring' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Assessments' })).toBeVisible();
   await expect(page.getByText('No assessments yet')).toBeVisible();
