@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { AuditModule } from './audit/audit.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { inputValidationPipe } from './common/validation.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module.js';
     DatabaseModule,
     RedisModule,
     AuditModule,
+    MailModule,
     AppGraphQLModule,
     HealthModule,
     UsersModule,

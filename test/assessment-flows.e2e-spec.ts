@@ -8,7 +8,7 @@ import { syncContent } from '../src/content/content-sync.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { LOGIN, markEmailVerified, REGISTER, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { WorkerProcess } from './support/worker-process.js';
 
@@ -45,7 +45,10 @@ describe('hiring-manager flows (issue 10), real worker', () => {
   const account = async (role?: Role, overrides: { email?: string } = {}) => {
     const input = userInput(overrides);
     if (role) await api.app.get(UsersService).create({ ...input, role });
-    else await api.gql(REGISTER, { input });
+    else {
+      await api.gql(REGISTER, { input });
+      await markEmailVerified(api, input.email);
+    }
     const login = await api.gql<{ login: { token: string; user: { id: string } } }>(LOGIN, {
       input: { email: input.email, password: input.password },
     });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { smallDenseModel, SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { LOGIN, markEmailVerified, REGISTER, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
 import { WorkerProcess } from './support/worker-process.js';
@@ -28,7 +28,10 @@ describe('hiring managers: organisations, timed assessments, invitations, review
   const account = async (role?: Role) => {
     const input = userInput();
     if (role) await api.app.get(UsersService).create({ ...input, role });
-    else await api.gql(REGISTER, { input });
+    else {
+      await api.gql(REGISTER, { input });
+      await markEmailVerified(api, input.email);
+    }
     const login = await api.gql<{ login: { token: string } }>(LOGIN, {
       input: { email: input.email, password: input.password },
     });

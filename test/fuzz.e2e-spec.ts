@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import { Role } from '../src/access/role.enum.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { EmailTokensRepository, type EmailTokenPurpose } from '../src/auth/email-tokens.repository.js';
 import { UsersService } from '../src/users/users.service.js';
 import { smallDenseModel } from './factories/submission.factory.js';
 import { RELU_TESTS_YAML, reluDraftInput } from './factories/exercise.factory.js';
@@ -29,6 +31,7 @@ import {
   type Hints,
   type WalkedOperation,
 } from './support/operation-walker.js';
+import { captureServerLog } from './support/server-log.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { WorkerProcess } from './support/worker-process.js';
 import { openWs, type WsConnection, type WsResult } from './support/ws-client.js';
@@ -106,11 +109,19 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     if (res.errors?.length || !res.data) throw new Error(`${query}: ${res.status} ${JSON.stringify(res.errors)}`);
     return res.data as T;
   };
-  const account = async (role: Role) => {
+  const account = async (role: Role, verified = true) => {
     const input = userInput({ password: PASSWORD });
-    await api.app.get(UsersService).create({ ...input, role });
+    const user = await api.app.get(UsersService).create({ ...input, role, verified });
     const data = await must<{ login: { token: string } }>(LOGIN, { input: { email: input.email, password: PASSWORD } });
-    return { email: input.email, token: data.login.token };
+    return { email: input.email, token: data.login.token, id: user.id };
+  };
+  /** A live e-mail link token of a new account, as the mail would carry (no SMTP server here). */
+  const emailToken = async (purpose: EmailTokenPurpose) => {
+    const a = await account(Role.CANDIDATE, false);
+    const token = randomBytes(32).toString('base64url');
+    const hash = createHash('sha256').update(token).digest('hex');
+    await api.app.get(EmailTokensRepository).issue(a.id, purpose, a.email.toLowerCase(), hash, 3600);
+    return token;
   };
   const newSubmission = async () => {
     const data = await must<{ submitSolution: { id: string } }>(
@@ -309,6 +320,21 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       vars: async () => ({ token: (await newInvitation(emails.candidate2!)).token }),
     },
     { op: 'exerciseBank', as: 'manager', vars: () => ({ locale: 'zh-CN' }) },
+    {
+      op: 'requestEmailVerification',
+      as: 'fresh',
+      vars: () => ({}),
+      token: async () => (await account(Role.CANDIDATE, false)).token,
+    },
+    { op: 'verifyEmail', as: 'anonymous', vars: async () => ({ token: await emailToken('VERIFY_EMAIL') }) },
+    { op: 'requestPasswordReset', as: 'anonymous', vars: () => ({ email: emails.candidate }) },
+    {
+      op: 'resetPassword',
+      as: 'anonymous',
+      vars: async () => ({
+        input: { token: await emailToken('RESET_PASSWORD'), newPassword: 'a brand new passphrase' },
+      }),
+    },
     {
       op: 'extendInvitation',
       as: 'manager',
@@ -563,31 +589,4 @@ async function runOverWs(
     );
     const timer = setTimeout(() => done({ data: { [op.name]: 'no event yet' } }), 50);
   });
-}
-
-/** Records what the server logs through Nest's logger (and console.error/warn) until the returned function is called. */
-function captureServerLog(into: string[]): () => void {
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  const { error, warn } = console;
-  const record = (chunk: unknown) => {
-    const text = String(chunk);
-    if (text.includes('[Nest]')) into.push(text.trim().slice(0, 500));
-  };
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    record(chunk);
-    return (stdout as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
-    record(chunk);
-    return (stderr as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  console.error = (...args: unknown[]) => into.push(`console.error ${args.map(String).join(' ').slice(0, 500)}`);
-  console.warn = (...args: unknown[]) => into.push(`console.warn ${args.map(String).join(' ').slice(0, 500)}`);
-  return () => {
-    process.stdout.write = stdout as typeof process.stdout.write;
-    process.stderr.write = stderr as typeof process.stderr.write;
-    console.error = error;
-    console.warn = warn;
-  };
 }

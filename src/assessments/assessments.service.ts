@@ -166,7 +166,7 @@ export class AssessmentsService {
    * Opens the invitation for the signed-in candidate and starts the clock. Only the account
    * whose e-mail is the invited address (case-insensitive) may open it; anyone else gets
    * FORBIDDEN and the invitation is left untouched. Opening it again returns the same attempt.
-   * (Whether the account proved it owns that address is the e-mail verification step's job.)
+   * The account must have verified that address (EMAIL_NOT_VERIFIED otherwise).
    */
   async start(user: AuthUser, token: string): Promise<AttemptView> {
     const now = new Date();
@@ -178,11 +178,19 @@ export class AssessmentsService {
       if (!found) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
       if (found.revokedAt)
         throw new DomainError('FORBIDDEN', 'token: this invitation was revoked by the hiring team', { field: 'token' });
-      // The caller's address as read from the database for this request (the session check), not from the token.
-      if (normaliseEmail(user.email) !== normaliseEmail(found.email))
+      // The caller's address and whether it was proven, read through the users feature.
+      const account = await this.users.emailStatus(user.id);
+      if (!account || normaliseEmail(account.email) !== normaliseEmail(found.email))
         throw new DomainError(
           'FORBIDDEN',
           `token: invitation ${found.id} was sent to another e-mail address; sign in with the account of the invited address to open it`,
+          { field: 'token' },
+        );
+      // The address must be proven, not just typed in at registration.
+      if (!account.verified)
+        throw new DomainError(
+          'EMAIL_NOT_VERIFIED',
+          `token: verify ${account.email} first with the link we sent (requestEmailVerification sends a new one), then open the invitation again`,
           { field: 'token' },
         );
       if (found.candidateId && found.candidateId !== user.id)

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module.js';
+import { AccountEmailResolver } from './account-email.resolver.js';
+import { AccountEmailService } from './account-email.service.js';
 import { AuthGuard } from './auth.guard.js';
+import { EmailTokensRepository } from './email-tokens.repository.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { RateLimits } from './rate-limits.js';
@@ -16,6 +19,9 @@ import { TokenService } from './token.service.js';
     RateLimits,
     AuthService,
     AuthResolver,
+    EmailTokensRepository,
+    AccountEmailService,
+    AccountEmailResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenService, AuthService],

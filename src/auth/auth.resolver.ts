@@ -1,5 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Authenticated, Ctx, CurrentUser, type AuthUser, type RequestContext } from '../access/access.decorators.js';
+import { AccountEmailService } from './account-email.service.js';
 import { AuthService } from './auth.service.js';
 import { AuthPayload } from './dto/auth-payload.type.js';
 import { ChangePasswordInput } from './dto/change-password.input.js';
@@ -8,13 +9,19 @@ import { RegisterInput } from './dto/register.input.js';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accountEmail: AccountEmailService,
+  ) {}
 
   @Mutation(() => AuthPayload, {
-    description: 'Creates a CANDIDATE account and signs it in (also sets the httpOnly session cookie for browsers).',
+    description:
+      'Creates a CANDIDATE account and signs it in (also sets the httpOnly session cookie for browsers); a link to verify the address is sent.',
   })
-  register(@Args('input') input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return this.auth.register(input, ctx);
+  async register(@Args('input') input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    const payload = await this.auth.register(input, ctx);
+    await this.accountEmail.sendVerificationQuietly(payload.user);
+    return payload;
   }
 
   @Mutation(() => AuthPayload, {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'EXERCISE_CLOSED'
   | 'ASSESSMENT_IN_PROGRESS'
   | 'EXERCISE_FROM_REPOSITORY'
+  | 'EMAIL_NOT_VERIFIED'
   // Refusals at the GraphQL edge (src/graphql): the operation never ran.
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TOO_DEEP'

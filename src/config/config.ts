@@ -120,6 +120,18 @@ const ConfigSchema = z.object({
     .min(0)
     .optional()
     .transform((v) => v ?? (runsAsRoot() ? NOBODY : undefined)),
+  /** Mail transport (nodemailer), e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465; unset: links go to the server log. */
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().min(3).default('Tensor Dojo <no-reply@localhost>'),
+  /** Origin of the links in e-mails (verification, password reset); default http://localhost:PORT. */
+  PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
 });
 
 /** uid/gid of `nobody`, which sandbox children drop to when the worker runs as root. */

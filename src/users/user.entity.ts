@@ -29,6 +29,11 @@ export class UserEntity {
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion: number;
 
+  /** When the account opened the verification link sent to its address; null until then. */
+  @Field(() => Date, { nullable: true, description: 'When the e-mail address was verified; null until then.' })
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

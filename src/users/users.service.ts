@@ -17,7 +17,14 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: { email: string; password: string; displayName?: string; role?: Role }): Promise<UserEntity> {
+  /** `verified`: the address counts as verified (accounts an operator creates, e.g. `npm run user:create`). */
+  async create(input: {
+    email: string;
+    password: string;
+    displayName?: string;
+    role?: Role;
+    verified?: boolean;
+  }): Promise<UserEntity> {
     const email = normaliseEmail(input.email);
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
     const result = await this.users
@@ -28,6 +35,7 @@ export class UsersService {
         passwordHash,
         displayName: input.displayName?.trim() || email.split('@')[0]!,
         role: input.role ?? Role.CANDIDATE,
+        emailVerifiedAt: input.verified ? new Date() : null,
       })
       .orIgnore()
       .returning('*')
@@ -48,6 +56,11 @@ export class UsersService {
     return (await argon2.verify(user.passwordHash, password)) ? user : undefined;
   }
 
+  /** The account with this (normalised) address, or null. */
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: normaliseEmail(email) });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
   }
@@ -64,6 +77,12 @@ export class UsersService {
     if (ids.length === 0) return new Map();
     const found = await this.users.find({ where: { id: In(ids) }, select: { id: true, email: true } });
     return new Map(found.map((u) => [u.id, u.email]));
+  }
+
+  /** The account's e-mail address and whether its owner proved it (the verification link). */
+  async emailStatus(id: string): Promise<{ email: string; verified: boolean } | undefined> {
+    const user = await this.users.findOne({ where: { id }, select: { id: true, email: true, emailVerifiedAt: true } });
+    return user ? { email: user.email, verified: user.emailVerifiedAt !== null } : undefined;
   }
 
   /** What a session check needs: the role (from here, not the token) and the token version. */

@@ -1,7 +1,18 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { expectAccessible } from './a11y.js';
+import {
+  answerQuiz,
+  candidate,
+  COPY,
+  gql,
+  must,
+  newManager,
+  ORIGINAL,
+  signIn,
+  sql,
+  submitAndWait,
+} from './manager-setup.js';
 
 /**
  * A hiring manager, against the real API, worker, PostgreSQL and Redis: creates an assessment
@@ -9,99 +20,10 @@ import { expectAccessible } from './a11y.js';
  * gives one more time and revokes a third invitation. The two candidates, each in their own
  * browser context, sign up in the web app and take the assessment — through the API from that
  * context (its session cookie), as the web app's assessment pages are being built on another
- * branch — one copying the other's code. The manager then sees the scores, the similarity flag
+ * branch — one copying the other's code. An unverified address cannot open its invitation. The manager then sees the scores, the similarity flag
  * with its side-by-side diff, records a scorecard and a decision, and downloads the CSV. An
  * account that was not invited cannot use an invitation. axe-core on every manager page.
  */
-
-const PASSWORD = 'a long passphrase';
-const CSRF = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
-
-// Candidate 1's own solution, and candidate 2's copy of it with every name changed.
-const ORIGINAL = `export default function softmax(values: number[]): number[] {
-  const top = values.reduce((m, v) => Math.max(m, v), -Infinity);
-  const shifted = values.map((v) => Math.exp(v - top));
-  const total = shifted.reduce((a, b) => a + b, 0);
-  return shifted.map((v) => v / total);
-}
-`;
-const COPY = `export default function softmax(xs: number[]): number[] {
-  // my own work
-  const m = xs.reduce((acc, x) => Math.max(acc, x), -Infinity);
-  const e = xs.map((x) => Math.exp(x - m));
-  const s = e.reduce((p, q) => p + q, 0);
-  return e.map((x) => x / s);
-}
-`;
-
-async function gql<T>(req: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await req.post('/graphql', {
-    headers: { ...CSRF, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data: { query, variables },
-  });
-  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-async function must<T>(req: APIRequestContext, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const body = await gql<T>(req, query, variables, token);
-  if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/signup');
-  await page.getByLabel('Display name (optional)').fill(name);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveText(name);
-}
-
-/** A candidate in a browser context of their own: signed up through the web app. */
-async function candidate(browser: Browser, name: string, email: string) {
-  const context = await browser.newContext({ baseURL: process.env.DOJO_WEB_URL });
-  const page = await context.newPage();
-  await signUp(page, name, email);
-  return { context, page, req: context.request };
-}
-
-/** Submits code within the attempt and waits for the worker's grade. */
-async function submitAndWait(req: APIRequestContext, assessmentId: string, code: string) {
-  const { submitSolution } = await must<{ submitSolution: { id: string } }>(
-    req,
-    'mutation($i: SubmitSolutionInput!) { submitSolution(input: $i) { id } }',
-    { i: { exerciseSlug: 'stable-softmax', language: 'TYPESCRIPT', code, assessmentId } },
-  );
-  await expect
-    .poll(
-      async () =>
-        (
-          await must<{ submission: { status: string } }>(req, 'query($id: ID!) { submission(id: $id) { status } }', {
-            id: submitSolution.id,
-          })
-        ).submission.status,
-      { timeout: 120_000, intervals: [500] },
-    )
-    .toMatch(/^(PASSED|FAILED)$/);
-}
-
-async function answerQuiz(req: APIRequestContext, assessmentId: string, allRight: boolean) {
-  const { assessmentExercise } = await must<{ assessmentExercise: { questions: { id: string }[] } }>(
-    req,
-    'query($a: ID!) { assessmentExercise(assessmentId: $a, slug: "overfitting-check") { questions { id } } }',
-    { a: assessmentId },
-  );
-  const right: unknown[] = ['b', ['a', 'b', 'd'], 'b', '7', 'b'];
-  const answers = Object.fromEntries(
-    assessmentExercise.questions.map((q, i) => [q.id, allRight || i % 2 === 0 ? right[i] : 'c']),
-  );
-  return (
-    await must<{ answerQuiz: { grade: { score: number } } }>(
-      req,
-      'mutation($a: ID!, $x: String!) { answerQuiz(exerciseSlug: "overfitting-check", assessmentId: $a, answers: $x) { grade { score } } }',
-      { a: assessmentId, x: JSON.stringify(answers) },
-    )
-  ).answerQuiz.grade.score;
-}
 
 test('a hiring manager builds an assessment, invites, reviews and exports; a stranger cannot use an invitation', async ({
   page,
@@ -114,38 +36,10 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   const c2Email = `bob-${stamp}@example.com`;
   const strangerEmail = `eve-${stamp}@example.com`;
 
-  // The first admin comes from the command line (`npm run user:create`); here, one SQL update.
-  const admin = await must<{ register: { token: string } }>(
-    request,
-    'mutation($i: RegisterInput!) { register(input: $i) { token } }',
-    { i: { email: `admin-${stamp}@example.com`, password: PASSWORD } },
-  );
-  const db = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
-  await db.connect();
-  await db.query(`UPDATE users SET role = 'ADMIN' WHERE email = $1`, [`admin-${stamp}@example.com`]);
-  await db.end();
-  await must(request, 'mutation($i: RegisterInput!) { register(input: $i) { token } }', {
-    i: { email: managerEmail, password: PASSWORD, displayName: 'Maya Manager' },
-  });
-  const org = await must<{ createOrganisation: { id: string } }>(
-    request,
-    'mutation { createOrganisation(input: { name: "Playwright Labs" }) { id } }',
-    {},
-    admin.register.token,
-  );
-  await must(
-    request,
-    'mutation($i: AddOrganisationMemberInput!) { addOrganisationMember(input: $i) { id } }',
-    { i: { organisationId: org.createOrganisation.id, email: managerEmail } },
-    admin.register.token,
-  );
+  await newManager(request, stamp, managerEmail, 'Maya Manager');
 
   // The manager signs in and finds an empty dashboard.
-  await page.goto('/signin');
-  await page.getByLabel('E-mail address').fill(managerEmail);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-as')).toHaveText('Maya Manager');
+  await signIn(page, managerEmail, 'Maya Manager');
   await page.getByRole('navigation').getByRole('link', { name: 'Hiring' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Assessments' })).toBeVisible();
   await expect(page.getByText('No assessments yet')).toBeVisible();
@@ -192,6 +86,18 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   const ada = await candidate(browser, 'Ada', c1Email);
   const bob = await candidate(browser, 'Bob', c2Email);
   const stranger = await candidate(browser, 'Eve', strangerEmail);
+  // An invitation is accepted only by a verified address: each candidate opens the link of their
+  // verification mail (no SMTP server here: the link goes to the server log, and
+  // test/account-email.int-spec.ts covers the mail itself), done here as that link does.
+  const refusedUnverified = await gql(
+    ada.req,
+    'mutation($t: String!) { startAssessment(token: $t) { invitationId } }',
+    {
+      t: token(c1Email),
+    },
+  );
+  expect(refusedUnverified.errors?.[0]?.extensions?.code).toBe('EMAIL_NOT_VERIFIED');
+  await sql(`UPDATE users SET email_verified_at = now() WHERE email = ANY($1)`, [[c1Email, c2Email, strangerEmail]]);
   try {
     for (const c of [ada, bob])
       await must(c.req, 'mutation($t: String!) { startAssessment(token: $t) { invitationId } }', {

@@ -93,7 +93,7 @@ export function CandidatePage() {
 
 function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
   const { t } = useTranslation();
-  const date = useDate();
+  const date = useDate({ seconds: true });
   const ev = s.evaluation;
   const epochs = s.epochs.filter((e) => !e.partial);
   const point = (train: 'loss' | 'accuracy', val: 'valLoss' | 'valAccuracy') =>

@@ -38,7 +38,7 @@ export function SimilarityPanel({ assessmentId, email }: { assessmentId: string;
 
 function FlagItem({ flag }: { flag: Flag }) {
   const { t } = useTranslation();
-  const date = useDate();
+  const date = useDate({ seconds: true });
   const [open, setOpen] = useState(false);
   const who = (s: Flag['a']) => s.candidateEmail ?? t('manager.similarity.reference');
   return (

@@ -39,10 +39,12 @@ export function duration(seconds: number | null | undefined): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-export function useDate() {
+/** Dates as the reader's language writes them; `seconds` where they matter (who submitted first). */
+export function useDate(opts: { seconds?: boolean } = {}) {
   const { i18n } = useTranslation();
+  const timeStyle = opts.seconds ? 'medium' : 'short';
   return (iso: string | null | undefined) =>
-    iso ? new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+    iso ? new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle }) : '—';
 }
 
 /** A button that copies `text` and says so in a polite live region. */
