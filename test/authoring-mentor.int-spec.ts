@@ -233,6 +233,22 @@ describe('mentor authoring API (issue 10)', () => {
     expect(starterRun.reason).toMatch(/starter must build and be accepted, but: sandbox:/);
   }, 120_000);
 
+  it('names the graders and data sets a draft may use', async () => {
+    const res = await api.gql<{
+      authoringOptions: { graders: { name: string; type: string }[]; datasets: { name: string; inputShape: string }[] };
+    }>(
+      '{ authoringOptions { graders { name type } datasets { name inputShape numClasses } } }',
+      undefined,
+      author.token,
+    );
+    expect(res.data!.authoringOptions.graders).toContainEqual({ name: 'unit-tests', type: 'CODING' });
+    expect(res.data!.authoringOptions.datasets).toContainEqual({
+      name: 'cifar10',
+      inputShape: '[32, 32, 3]',
+      numClasses: 10,
+    });
+  });
+
   it('mentorSafe keeps the first line of an error and hides server paths', () => {
     expect(
       mentorSafe('Error: boom at /work/main/dist/src/x.js:10:5\n    at foo (/work/main/node_modules/y.js:1:1)'),

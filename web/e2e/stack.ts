@@ -12,7 +12,7 @@ import { WorkerProcess } from '../../test/support/worker-process.js';
  * syncs exercises/ at start, and serves dist/web) and one grading worker, on the local
  * PostgreSQL and Redis. `stop()` ends both processes and drops the database.
  */
-export async function startStack(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startStack(): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
   for (const f of ['dist/src/main.js', 'dist/src/worker.js', 'dist/web/index.html']) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   }
@@ -50,6 +50,7 @@ export async function startStack(): Promise<{ url: string; stop: () => Promise<v
   }
   return {
     url,
+    databaseUrl: db.url,
     stop: async () => {
       await worker.stop();
       await stopProcess(api);
