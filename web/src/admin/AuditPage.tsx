@@ -68,7 +68,7 @@ export function AuditPage() {
           <thead>
             <tr>
               <th scope="col">{t('admin.audit.when')}</th>
-              <th scope="col">{t('admin.audit.actor')}</th>
+              <th scope="col">{t('admin.audit.actorColumn')}</th>
               <th scope="col">{t('admin.audit.action')}</th>
               <th scope="col">{t('admin.audit.subject')}</th>
               <th scope="col">{t('admin.audit.details')}</th>

@@ -91,7 +91,12 @@ function EditorForm({ initial: loaded, editing }: { initial: FormState; editing:
     };
   const changed = JSON.stringify(toPatch(initial, f)) !== '{}';
 
-  const skills = (tracks.data?.tracks ?? []).flatMap((tr) => tr.skills.map((s) => ({ ...s, track: tr.title })));
+  // The chosen track's skills, and any other skill already picked (so it can be unticked).
+  const skills = (tracks.data?.tracks ?? []).flatMap((tr) =>
+    tr.skills
+      .filter((s) => tr.slug === f.trackSlug || f.skills.includes(s.slug))
+      .map((s) => ({ ...s, track: tr.title })),
+  );
   const graders = (options.data?.authoringOptions.graders ?? []).filter((g) => g.type === f.type);
   const datasets = options.data?.authoringOptions.datasets ?? [];
 
@@ -182,7 +187,9 @@ function EditorForm({ initial: loaded, editing }: { initial: FormState; editing:
         />
         <fieldset className="skills">
           <legend>{t('mentor.editor.skills')}</legend>
-          {skills.length === 0 && <p className="hint">{t('mentor.editor.noSkills')}</p>}
+          {skills.length === 0 && (
+            <p className="hint">{t(f.trackSlug ? 'mentor.editor.noSkills' : 'mentor.editor.pickTrackFirst')}</p>
+          )}
           {skills.map((s) => (
             <label key={s.slug} className="option">
               <input
@@ -296,7 +303,7 @@ function EditorForm({ initial: loaded, editing }: { initial: FormState; editing:
         )}
       </fieldset>
 
-      <div className="toolbar sticky">
+      <div className="toolbar">
         <button type="submit" className="primary" disabled={busy || (editing && !changed)}>
           {editing ? t('mentor.editor.save') : t('mentor.editor.create')}
         </button>

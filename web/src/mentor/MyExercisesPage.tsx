@@ -8,7 +8,7 @@ import { DraftStatus } from './DraftStatus';
 
 /** The mentor's own exercises, drafts and published, newest first. */
 export function MyExercisesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [{ data, fetching, error }] = useQuery({ query: MyExercisesDocument, requestPolicy: 'cache-and-network' });
   const rows = data?.myExercises ?? [];
   return (
@@ -41,7 +41,10 @@ export function MyExercisesPage() {
             {rows.map((d) => (
               <tr key={d.exerciseId}>
                 <td>
-                  <Link to={`/mentor/exercises/${d.slug}`}>{d.title}</Link> <code>{d.slug}</code>
+                  <Link to={`/mentor/exercises/${d.slug}`}>
+                    {(i18n.language === 'zh-CN' ? d.content?.title.zhCN : d.content?.title.en) || d.title}
+                  </Link>{' '}
+                  <code>{d.slug}</code>
                 </td>
                 <td>{d.version}</td>
                 <td>
