@@ -23,7 +23,7 @@ import { StaffError } from './StaffError';
 export function EditorPage() {
   const { slug } = useParams();
   const { t } = useTranslation();
-  const [draft] = useQuery({
+  const [draft, refetch] = useQuery({
     query: ExerciseDraftDocument,
     variables: { slug: slug ?? '' },
     pause: !slug,
@@ -61,16 +61,26 @@ export function EditorPage() {
           {t('mentor.editor.nextVersion', { v: d.version + 1 })}
         </p>
       )}
+      {/* Keyed by slug only: a save re-reads the draft (its version and notices) without resetting the form. */}
       <EditorForm
-        key={d ? `${d.slug}:${d.version}` : 'new'}
+        key={d ? d.slug : 'new'}
         initial={d?.content ? formFromContent(d.slug, d.content) : blankForm()}
         editing={!!d}
+        onSaved={() => refetch({ requestPolicy: 'network-only' })}
       />
     </section>
   );
 }
 
-function EditorForm({ initial: loaded, editing }: { initial: FormState; editing: boolean }) {
+function EditorForm({
+  initial: loaded,
+  editing,
+  onSaved,
+}: {
+  initial: FormState;
+  editing: boolean;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [initial, setInitial] = useState(loaded);
@@ -116,6 +126,7 @@ function EditorForm({ initial: loaded, editing }: { initial: FormState; editing:
     const now = formFromContent(f.slug, c);
     setInitial(now);
     setF(now);
+    onSaved();
     return true;
   };
   const onSubmit = async (e: FormEvent) => {
