@@ -10,7 +10,7 @@ import { createUser, signedInUser } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
 const USERS = `query($s: String, $r: Role, $l: Int, $o: Int) { users(search: $s, role: $r, limit: $l, offset: $o) {
-  total users { email role organisationName } } }`;
+  total users { id email displayName role createdAt organisationName } } }`;
 
 describe('admin directory (issue 10)', () => {
   let api: TestApi;
@@ -56,6 +56,18 @@ describe('admin directory (issue 10)', () => {
     expect(pct.data!.users.total).toBe(1);
     const admins = await api.gql<{ users: { users: { role: string }[] } }>(USERS, { r: 'ADMIN' }, admin.token);
     expect(admins.data!.users.users.map((u) => u.role)).toEqual(['ADMIN']);
+    // No filter at all: every account, the newest first.
+    const everyone = await api.gql<{ users: { total: number; users: { email: string }[] } }>(USERS, {}, admin.token);
+    expect(everyone.errors).toBeUndefined();
+    expect(everyone.data!.users.total).toBe(5);
+    expect(everyone.data!.users.users[0]!.email).toBe('percent%_x@dir.test');
+    // As the web app sends it: explicit nulls for the filters left empty.
+    const web = await api.gql(
+      'query Users($search: String, $role: Role, $limit: Int, $offset: Int) { users(search: $search, role: $role, limit: $limit, offset: $offset) { __typename total users { __typename id email displayName role createdAt organisationName } } }',
+      { search: null, role: null, limit: 20, offset: 0 },
+      admin.token,
+    );
+    expect(web.errors).toBeUndefined();
     const bad = await api.gql(USERS, { l: 500 }, admin.token);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
   });

@@ -130,10 +130,10 @@ describe('mentor authoring API (issue 10)', () => {
     expect(res.errors![0]!.message).toMatch(/^referenceCode: on test "mixed" the reference failed/);
   }, 60_000);
 
-  it('retires a published exercise: gone from practice, tracks and new assessments; author or admin only', async () => {
+  it('retires a published exercise: gone from practice, tracks and new assessments, kept for the assessment that pinned it; author or admin only', async () => {
     const { exercise, version } = await createExercise(db, { type: ExerciseType.CODING, author: author.user });
     const manager = await signedInUser(api, Role.HIRING_MANAGER);
-    await createAssessment(db, { manager: manager.user, versions: [version] });
+    const pinned = await createAssessment(db, { manager: manager.user, versions: [version] });
     const before = await api.gql<{ exerciseDraft: { liveAssessmentCount: number } }>(
       READ,
       { s: exercise.slug },
@@ -158,6 +158,14 @@ describe('mentor authoring API (issue 10)', () => {
       manager.token,
     );
     expect(assess.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'exerciseSlugs' });
+    // The assessment that pinned it still shows it.
+    const kept = await api.gql<{ assessmentExercise: { slug: string; version: number } }>(
+      'query($a: ID!, $s: String!) { assessmentExercise(assessmentId: $a, slug: $s) { slug version } }',
+      { a: pinned.id, s: exercise.slug },
+      manager.token,
+    );
+    expect(kept.errors).toBeUndefined();
+    expect(kept.data!.assessmentExercise).toEqual({ slug: exercise.slug, version: 1 });
 
     const audit = await api.gql<{ auditEvents: { action: string }[] }>(
       '{ auditEvents(action: "exercise.retired") { action } }',
@@ -232,6 +240,22 @@ describe('mentor authoring API (issue 10)', () => {
     expect(starter).toMatchObject({ mustPass: true, ok: false });
     expect(starterRun.reason).toMatch(/starter must build and be accepted, but: sandbox:/);
   }, 120_000);
+
+  it('names the graders and data sets a draft may use', async () => {
+    const res = await api.gql<{
+      authoringOptions: { graders: { name: string; type: string }[]; datasets: { name: string; inputShape: string }[] };
+    }>(
+      '{ authoringOptions { graders { name type } datasets { name inputShape numClasses } } }',
+      undefined,
+      author.token,
+    );
+    expect(res.data!.authoringOptions.graders).toContainEqual({ name: 'unit-tests', type: 'CODING' });
+    expect(res.data!.authoringOptions.datasets).toContainEqual({
+      name: 'cifar10',
+      inputShape: '[32, 32, 3]',
+      numClasses: 10,
+    });
+  });
 
   it('mentorSafe keeps the first line of an error and hides server paths', () => {
     expect(

@@ -381,6 +381,7 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     { op: 'deleteExerciseDraft', as: 'mentor', vars: () => ({ slug: 'fuzz-copy' }) },
     { op: 'fillExpectedValues', as: 'mentor', vars: () => ({ slug: 'fuzz-draft' }) },
     { op: 'exerciseVersions', as: 'mentor', vars: () => ({ slug: 'fuzz-relu' }) },
+    { op: 'authoringOptions', as: 'mentor', vars: () => ({}) },
     // Brings it back (a no-op on a live exercise): the rows after this one still practise it.
     { op: 'retireExercise', as: 'mentor', vars: () => ({ slug: 'fuzz-relu', retired: false }) },
     { op: 'users', as: 'admin', vars: () => ({ search: 'example', limit: 10, offset: 0 }) },

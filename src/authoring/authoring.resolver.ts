@@ -3,7 +3,10 @@ import { IdArg } from '../common/validation.js';
 import { badInput } from '../common/domain-error.js';
 import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
-import { DraftView, ExerciseVersionView, ValidationView } from './authoring.types.js';
+import { AuthoringOptionsView, DraftView, ExerciseVersionView, ValidationView } from './authoring.types.js';
+import { GRADER_EXERCISE_TYPES } from '../graders/index.js';
+import { ExerciseType } from '../exercises/exercise.types.js';
+import { DATASET_TASKS } from './task-fit.js';
 import { AuthoringService } from './authoring.service.js';
 import { ExerciseDraftInput } from './dto/exercise-draft.input.js';
 import { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.js';
@@ -111,6 +114,14 @@ export class AuthoringResolver {
   })
   exerciseVersions(@CurrentUser() user: AuthUser, @Args('slug') slug: string): Promise<ExerciseVersionView[]> {
     return this.authoring.versions(slug, user);
+  }
+
+  @Query(() => AuthoringOptionsView, { description: 'The graders and data sets a draft may name.' })
+  authoringOptions(): AuthoringOptionsView {
+    return {
+      graders: Object.entries(GRADER_EXERCISE_TYPES).map(([name, type]) => ({ name, type: ExerciseType[type] })),
+      datasets: DATASET_TASKS,
+    };
   }
 
   @Query(() => ValidationView)

@@ -92,3 +92,23 @@ export class ExerciseVersionView {
   @Field(() => DraftContentView, { nullable: true, description: 'For the author and admins only.' })
   content: DraftContentView | null;
 }
+
+@ObjectType('GraderOption')
+export class GraderOptionView {
+  @Field() name: string;
+  @Field(() => ExerciseType) type: ExerciseType;
+}
+
+@ObjectType('DatasetOption')
+export class DatasetOptionView {
+  @Field() name: string;
+  @Field({ description: 'The input shape a task on it must declare, e.g. [32, 32, 3] or [seqLen].' })
+  inputShape: string;
+  @Field(() => Int) numClasses: number;
+}
+
+@ObjectType('AuthoringOptions', { description: 'What exercise metadata may name (tracks and skills: `tracks`).' })
+export class AuthoringOptionsView {
+  @Field(() => [GraderOptionView]) graders: GraderOptionView[];
+  @Field(() => [DatasetOptionView]) datasets: DatasetOptionView[];
+}

@@ -34,3 +34,9 @@ export function taskFitProblem(
   }
   return null;
 }
+
+/** What each data set feeds, for the authoring page's hints (the checks above are the rule). */
+export const DATASET_TASKS: { name: string; inputShape: string; numClasses: number }[] = [
+  { name: 'cifar10', inputShape: '[32, 32, 3]', numClasses: 10 },
+  { name: 'imdb', inputShape: '[seqLen]', numClasses: 2 },
+];

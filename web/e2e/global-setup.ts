@@ -4,7 +4,7 @@ import { startStack } from './stack.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startStack();
   process.env.DOJO_WEB_URL = stack.url;
-  // For set-up the browser cannot do: giving a test account a staff role, moving a deadline.
+  // Staff accounts (admin, mentor…) are made with the CLI against this database (web/e2e/staff.ts).
   process.env.DOJO_DATABASE_URL = stack.databaseUrl;
   return stack.stop;
 }
