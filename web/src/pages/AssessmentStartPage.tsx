@@ -31,8 +31,8 @@ export function AssessmentStartPage() {
   const onStart = async () => {
     const r = await doStart({ token });
     const attempt = r.data?.startAssessment;
-    if (attempt) {
-      rememberAttempt(attempt);
+    if (attempt && user) {
+      rememberAttempt({ ...attempt, userId: user.id });
       // Replace: the token leaves the address bar and the history.
       navigate(`/assessments/${attempt.assessmentId}`, { replace: true });
     }
