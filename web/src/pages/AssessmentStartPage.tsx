@@ -44,7 +44,15 @@ export function AssessmentStartPage() {
       <h1 tabIndex={-1}>{t('assessment.startTitle')}</h1>
       {!token && <p className="error">{t('assessment.noToken')}</p>}
       {token && fetching && <Loading />}
-      {error && <ErrorMessage error={error} />}
+      {error &&
+        (error.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN' ? (
+          // The only refusal of a valid link before opening it: the hiring team revoked it.
+          <p className="error" role="alert">
+            {t('assessment.revoked')}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        ))}
       {preview && (
         <>
           <h2>{preview.title}</h2>
