@@ -58,7 +58,7 @@ describe('assessment drafts and the candidate side of an attempt (real PostgreSQ
     i: { assessmentId, exerciseSlug, language: 'JAVASCRIPT', code },
   });
 
-  it('previews an invitation link for whoever holds it, without opening it; an unknown token is NOT_FOUND naming it', async () => {
+  it('previews an invitation link for whoever holds it, without opening it; an unknown token is NOT_FOUND, a revoked one FORBIDDEN, naming it', async () => {
     const assessment = await createAssessment(db, { manager: manager.user, versions: [version], title: 'Preview' });
     const { token } = await createInvitation(db, assessment);
     const res = await api.gql<{ assessmentInvitation: Record<string, unknown> }>(PREVIEW, { t: token });
@@ -70,6 +70,11 @@ describe('assessment drafts and the candidate side of an attempt (real PostgreSQ
     });
     const bad = await api.gql(PREVIEW, { t: 'not-a-token' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'token' });
+    // A revoked link says so, as startAssessment does.
+    await db.getRepository(InvitationEntity).update({ assessmentId: assessment.id }, { revokedAt: new Date() });
+    const revoked = await api.gql(PREVIEW, { t: token });
+    expect(revoked.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'token' });
+    expect(revoked.errors?.[0]?.message).toContain('revoked');
   });
 
   it('saves the code as the candidate types and reads it back (the newest save wins)', async () => {

@@ -30,6 +30,8 @@ export class AssessmentDraftsService {
     const tokenHash = createHash('sha256').update(token).digest('hex');
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash });
     if (!invitation) throw new DomainError('NOT_FOUND', 'token: this invitation link is not valid', { field: 'token' });
+    if (invitation.revokedAt)
+      throw new DomainError('FORBIDDEN', 'token: this invitation was revoked by the hiring team', { field: 'token' });
     const assessment = await this.db.getRepository(AssessmentEntity).findOneByOrFail({ id: invitation.assessmentId });
     const exerciseCount = await this.db.getRepository(AssessmentItemEntity).countBy({ assessmentId: assessment.id });
     return {

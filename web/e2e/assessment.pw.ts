@@ -82,4 +82,9 @@ test('an invited candidate opens the link, signs up, works against the clock, an
   await expect(page.getByTestId('attempt-over')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Submit', exact: true })).toBeDisabled();
   await expectAccessible(page, 'assessment exercise (time is up)');
+
+  // The banner belongs to this account: signed out, it is gone.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('attempt-banner')).toHaveCount(0);
 });

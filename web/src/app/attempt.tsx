@@ -1,12 +1,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from './session';
 
 /**
  * The assessment attempt under way in this browser, so every page (a submission's too) shows its
- * countdown. Kept in localStorage: only the id, title and deadline, nothing secret.
+ * countdown. Kept in localStorage: only the id, title and deadline, nothing secret; shown only
+ * to the account it belongs to (another account signing in on this browser does not see it).
  */
 export interface ActiveAttempt {
+  userId: string;
   assessmentId: string;
   title: string;
   deadlineAt: string;
@@ -31,7 +34,12 @@ function read(): ActiveAttempt | null {
 }
 
 export function rememberAttempt(a: ActiveAttempt): void {
-  const raw = JSON.stringify({ assessmentId: a.assessmentId, title: a.title, deadlineAt: a.deadlineAt });
+  const raw = JSON.stringify({
+    userId: a.userId,
+    assessmentId: a.assessmentId,
+    title: a.title,
+    deadlineAt: a.deadlineAt,
+  });
   if (localStorage.getItem(KEY) === raw) return;
   localStorage.setItem(KEY, raw);
   listeners.forEach((l) => l());
@@ -78,12 +86,18 @@ export function formatRemaining(ms: number): string {
 export function AttemptBanner() {
   const { t } = useTranslation();
   const attempt = useActiveAttempt();
+  const { user } = useSession();
   const now = useNow();
-  if (!attempt) return null;
+  if (!attempt || !user || attempt.userId !== user.id) return null;
   const left = new Date(attempt.deadlineAt).getTime() - now;
   const over = left <= 0;
   return (
-    <div className={`attempt-banner${over ? ' over' : ''}`} data-testid="attempt-banner">
+    <div
+      className={`attempt-banner${over ? ' over' : ''}`}
+      data-testid="attempt-banner"
+      role="region"
+      aria-label={t('assessment.title')}
+    >
       <Link to={`/assessments/${attempt.assessmentId}`}>{attempt.title}</Link>
       {over ? (
         <>

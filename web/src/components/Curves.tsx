@@ -35,7 +35,7 @@ export default function Curves(props: {
         height: 220,
         title: props.title,
         scales: { x: { time: false } },
-        // A static key (no live values): without a hovered point uPlot would print "Epoch: --".
+        // A static key (no live values, no x entry): without a hovered point uPlot would print "Epoch: --".
         legend: { live: false },
         // Whole epochs only on the x axis.
         axes: [{ label: props.epochLabel, incrs: [1, 2, 5, 10, 20, 50] }, {}],

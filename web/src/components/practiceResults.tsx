@@ -133,6 +133,7 @@ function Got({ got, expected }: { got: string; expected: string | null }) {
         {g.map((v, i) => (
           <span key={i}>
             {i > 0 && ','}
+            {i > 0 && <wbr />}
             {differs[i] ? <mark>{JSON.stringify(v)}</mark> : JSON.stringify(v)}
           </span>
         ))}
@@ -165,9 +166,6 @@ export function RunResult({ result }: { result: Run }) {
           <tr>
             <th scope="col">{t('exercise.testName')}</th>
             <th scope="col">{t('run.result')}</th>
-            <th scope="col">{t('exercise.testInput')}</th>
-            <th scope="col">{t('exercise.testExpected')}</th>
-            <th scope="col">{t('run.got')}</th>
           </tr>
         </thead>
         <tbody>
@@ -184,13 +182,23 @@ export function RunResult({ result }: { result: Run }) {
                     {r.message}
                   </p>
                 )}
-                {r.console && <pre className="test-console">{r.console}</pre>}
+                {/* Input, expected and got stacked: five columns do not fit beside the editor. */}
+                <dl>
+                  <dt>{t('exercise.testInput')}</dt>
+                  <dd>
+                    <code>{r.input}</code>
+                  </dd>
+                  <dt>{t('exercise.testExpected')}</dt>
+                  <dd>{r.expected === null ? t('exercise.throws') : <code>{r.expected}</code>}</dd>
+                  <dt>{t('run.got')}</dt>
+                  <dd>{r.got === null ? '—' : <Got got={r.got} expected={r.expected} />}</dd>
+                </dl>
+                {r.console && (
+                  <pre className="test-console" tabIndex={0}>
+                    {r.console}
+                  </pre>
+                )}
               </td>
-              <td>
-                <code>{r.input}</code>
-              </td>
-              <td>{r.expected === null ? t('exercise.throws') : <code>{r.expected}</code>}</td>
-              <td>{r.got === null ? '—' : <Got got={r.got} expected={r.expected} />}</td>
             </tr>
           ))}
         </tbody>

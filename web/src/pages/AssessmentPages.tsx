@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { rememberAttempt, useNow } from '../app/attempt';
+import { useSession } from '../app/session';
 import { ErrorMessage, Loading } from '../components/status';
 import {
   AssessmentExerciseDocument,
@@ -22,9 +23,10 @@ const SAVE_DELAY_MS = 700;
 function useAttempt(assessmentId: string) {
   const [result] = useQuery({ query: MyAssessmentAttemptDocument, variables: { assessmentId } });
   const attempt = result.data?.myAssessmentAttempt;
+  const { user } = useSession();
   useEffect(() => {
-    if (attempt) rememberAttempt(attempt);
-  }, [attempt]);
+    if (attempt && user) rememberAttempt({ ...attempt, userId: user.id });
+  }, [attempt, user]);
   return { ...result, attempt };
 }
 

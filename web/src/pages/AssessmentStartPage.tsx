@@ -31,8 +31,8 @@ export function AssessmentStartPage() {
   const onStart = async () => {
     const r = await doStart({ token });
     const attempt = r.data?.startAssessment;
-    if (attempt) {
-      rememberAttempt(attempt);
+    if (attempt && user) {
+      rememberAttempt({ ...attempt, userId: user.id });
       // Replace: the token leaves the address bar and the history.
       navigate(`/assessments/${attempt.assessmentId}`, { replace: true });
     }
@@ -44,7 +44,15 @@ export function AssessmentStartPage() {
       <h1 tabIndex={-1}>{t('assessment.startTitle')}</h1>
       {!token && <p className="error">{t('assessment.noToken')}</p>}
       {token && fetching && <Loading />}
-      {error && <ErrorMessage error={error} />}
+      {error &&
+        (error.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN' ? (
+          // The only refusal of a valid link before opening it: the hiring team revoked it.
+          <p className="error" role="alert">
+            {t('assessment.revoked')}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        ))}
       {preview && (
         <>
           <h2>{preview.title}</h2>

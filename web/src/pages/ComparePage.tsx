@@ -101,7 +101,9 @@ export function ComparePage() {
           {row(t('history.score'), (s) => (s.grade ? String(Math.round(s.grade.score)) : '—'))}
           {row(t('submission.accuracy'), (s) => pct(s.evaluation?.accuracy))}
           {row(t('submission.params'), (s) => (s.paramCount === null ? '—' : s.paramCount.toLocaleString()))}
-          {row(t('submission.trainingSeconds'), (s) => num(s.trainingSeconds, 1))}
+          {row(t('submission.trainingSeconds'), (s) =>
+            s.trainingSeconds === null ? '—' : t('exercise.seconds', { n: s.trainingSeconds.toFixed(1) }),
+          )}
           {row(t('submission.epochs'), (s) => String(s.epochs.filter((e) => !e.partial).length))}
         </tbody>
       </table>
