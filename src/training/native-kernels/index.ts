@@ -59,3 +59,9 @@ export function registerNativeKernels(threads: number): NativeKernelsInfo | { re
   registered = { ...addon.info(), kernels: NATIVE_KERNELS };
   return registered;
 }
+
+/** Changes the native kernels' threads in this process (tests comparing thread counts). */
+export function setNativeThreads(threads: number): void {
+  const status = loadNativeAddon();
+  if (status.loaded) status.addon.setThreads(threads);
+}
