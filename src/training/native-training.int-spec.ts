@@ -52,7 +52,15 @@ maybe('training the guide CNN on the native engine', () => {
       '_FusedMatMul',
     ];
     for (const name of heavy) expect({ name, fallback: calls[name]?.fallback ?? 0 }).toEqual({ name, fallback: 0 });
-    for (const name of ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul'])
+    for (const name of [
+      'Conv2D',
+      'Conv2DBackpropInput',
+      'Conv2DBackpropFilter',
+      'BatchMatMul',
+      'MaxPool',
+      'MaxPoolGrad',
+      'Sum',
+    ])
       expect({ name, native: (calls[name]?.native ?? 0) > 0 }).toEqual({ name, native: true });
   });
 
