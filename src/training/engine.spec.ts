@@ -29,6 +29,9 @@ describe('initEngine', () => {
     expect(startupLine({ ...wasm, nativeUnavailable: 'the native addon was not built' })).toMatch(
       /engine: wasm .*native kernels off: the native addon was not built \(training is faster with: apt-get install -y libdnnl-dev libopenblas-dev\)$/,
     );
+    expect(startupLine({ ...wasm, nativeUnavailable: 'TRAINER_NATIVE=off' })).toMatch(
+      /native kernels off: TRAINER_NATIVE=off$/,
+    );
     const native = {
       dnnl: '2.6.3',
       isa: 'avx2',
