@@ -9,10 +9,17 @@
  * --repeat R runs every measurement R times and keeps the best, which is the
  * figure to trust on a machine shared with other work.
  *
- * "All cores": wasm threads do not work in Node as shipped (the backend's
- * workers load from blob: URLs), so all cores means N worker processes, each
- * training its own copy of the model at the same time; the figure is the sum
- * of their throughputs. PyTorch is measured the same way (1 thread each).
+ * Engines: `native` (the wasm backend with the native oneDNN/OpenBLAS kernels, when the
+ * addon is built) and `wasm` (the wasm kernels alone), then PyTorch.
+ *
+ * "All cores": the native engine runs one process with N threads (what one job on an idle
+ * worker gets). wasm threads do not work in Node as shipped (the backend's workers load from
+ * blob: URLs), so for wasm all cores means N worker processes, each training its own copy of
+ * the model at the same time; the figure is the sum of their throughputs. PyTorch is measured
+ * the same way (1 thread each).
+ *
+ * PyTorch's BLAS is read from the libraries its process maps; against the reference BLAS
+ * (Debian's default before `apt-get install -y libopenblas0-openmp`) no ratio is printed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +30,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fail, intOption, parseCli } from './cli.js';
 
 type ModelName = 'cnn' | 'lstm' | 'gap';
+type Engine = 'native' | 'wasm';
 const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
 const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300 };
 const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5 };
@@ -44,6 +52,9 @@ interface Args {
   profile: boolean;
   json: boolean;
   worker?: ModelName;
+  /** Internal: the worker's engine and threads. */
+  engine: Engine;
+  threads: number;
   dataDir?: string;
   /** Run each measurement this many times and keep the best (for busy machines). */
   repeat: number;
@@ -65,6 +76,8 @@ function argsFrom(argv: string[]): Args {
       json: { type: 'boolean' },
       // Internal: the parent starts each measuring process with these.
       worker: { type: 'string' },
+      engine: { type: 'string' },
+      threads: { type: 'string' },
       data: { type: 'string' },
     },
     USAGE,
@@ -80,6 +93,8 @@ function argsFrom(argv: string[]): Args {
     profile: v.profile ?? false,
     json: v.json ?? false,
     worker: v.worker as ModelName | undefined,
+    engine: v.engine === 'wasm' ? 'wasm' : 'native',
+    threads: intOption(v.threads, '--threads', { min: 1 }) ?? 1,
     dataDir: v.data,
     repeat: intOption(v.repeat, '--repeat', { min: 1 }) ?? 1,
   };
@@ -152,7 +167,8 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
   const { imageSource, sequenceSource } = await import('../src/training/sources.js');
   const { guideCnn, guideLstm, embeddingGap } = await import('../src/training/reference-models.js');
   const { withSeededRandom, mulberry32 } = await import('../src/training/seed.js');
-  const engine = await initEngine({ logger: () => undefined });
+  const engine = await initEngine({ native: args.engine === 'native', threads: args.threads, logger: () => undefined });
+  if (engine.name !== args.engine) throw new Error(`asked for the ${args.engine} engine, got ${engine.name}`);
   const dir = args.dataDir!;
   const batches = args.batches ?? DEFAULT_BATCHES[model];
   let source;
@@ -222,11 +238,28 @@ function findTorchPython(): string | null {
   return null;
 }
 
-function runChild(cmd: string, argv: string[]): Promise<Record<string, unknown>> {
+/** Which BLAS PyTorch's process maps: OpenBLAS, MKL, or the reference BLAS (slow). */
+function torchBlas(py: string): string {
+  const r = spawnSync(
+    py,
+    [
+      '-c',
+      "import torch, numpy\nprint(' '.join(sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l or 'mkl' in l})))",
+    ],
+    { encoding: 'utf8' },
+  );
+  const libs = r.stdout.trim();
+  if (/openblas/.test(libs)) return `OpenBLAS (${libs.split(' ').find((l) => /libopenblas/.test(l)) ?? libs})`;
+  if (/mkl/.test(libs)) return 'MKL';
+  return `reference BLAS (${libs || 'none found'})`;
+}
+
+function runChild(cmd: string, argv: string[], threads = 1): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
+    const n = String(threads);
     const child = spawn(cmd, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      env: { ...process.env, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n, TRAINER_THREADS: n },
     });
     let out = '';
     let err = '';
@@ -248,7 +281,7 @@ function runChild(cmd: string, argv: string[]): Promise<Record<string, unknown>>
 
 /** Best of `args.repeat` runs (other processes on a shared machine only ever slow a run down). */
 async function measure(
-  kind: 'tfjs' | 'torch',
+  kind: Engine | 'torch',
   model: ModelName,
   procs: number,
   args: Args,
@@ -264,7 +297,7 @@ async function measure(
 }
 
 async function measureOnce(
-  kind: 'tfjs' | 'torch',
+  kind: Engine | 'torch',
   model: ModelName,
   procs: number,
   args: Args,
@@ -272,20 +305,30 @@ async function measureOnce(
   py: string | null,
 ): Promise<{ total: number; each: number[]; extra?: WorkerResult }> {
   const batches = String(args.batches ?? DEFAULT_BATCHES[model]);
-  const jobs = Array.from({ length: procs }, () =>
-    kind === 'tfjs'
-      ? runChild(process.execPath, [
-          // The same loader flags (tsx) as this process.
-          ...process.execArgv,
-          fileURLToPath(import.meta.url),
-          '--worker',
-          model,
-          '--data',
-          data.dir,
-          '--batches',
-          batches,
-          ...(args.profile && procs === 1 ? ['--profile'] : []),
-        ])
+  // The native engine uses all cores as threads of one process; wasm and PyTorch as processes.
+  const threads = kind === 'native' ? procs : 1;
+  const jobs = Array.from({ length: kind === 'native' ? 1 : procs }, () =>
+    kind !== 'torch'
+      ? runChild(
+          process.execPath,
+          [
+            // The same loader flags (tsx) as this process.
+            ...process.execArgv,
+            fileURLToPath(import.meta.url),
+            '--worker',
+            model,
+            '--engine',
+            kind,
+            '--threads',
+            String(threads),
+            '--data',
+            data.dir,
+            '--batches',
+            batches,
+            ...(args.profile && procs === 1 ? ['--profile'] : []),
+          ],
+          threads,
+        )
       : runChild(py!, [
           pyScript,
           '--model',
@@ -305,7 +348,7 @@ async function measureOnce(
   return {
     total: each.reduce((a, b) => a + b, 0),
     each,
-    extra: kind === 'tfjs' ? (res[0] as unknown as WorkerResult) : undefined,
+    extra: kind !== 'torch' ? (res[0] as unknown as WorkerResult) : undefined,
   };
 }
 
@@ -320,57 +363,61 @@ async function main(): Promise<void> {
   const py = args.torch ? findTorchPython() : null;
   const rows: Array<Record<string, unknown>> = [];
   try {
-    const { initEngine } = await import('../src/training/engine.js');
-    const engine = await initEngine({ logger: () => undefined });
+    const { loadNativeAddon } = await import('../src/training/native-kernels/index.js');
+    const addon = loadNativeAddon();
+    const engines: Engine[] = addon.loaded ? ['native', 'wasm'] : ['wasm'];
+    const load = () => os.loadavg()[0].toFixed(1);
     console.log(
-      `engine: ${engine.name}${engine.name === 'wasm' ? ` (SIMD ${engine.simd ? 'on' : 'off'})` : ''}; cores: ${os.cpus().length}; all-cores runs use ${args.workers} processes; ` +
-        `best of ${args.repeat} run${args.repeat === 1 ? '' : 's'}; load average ${os.loadavg()[0].toFixed(1)}`,
+      `engines: ${engines.join(', ')}${addon.loaded ? ` (native: oneDNN ${addon.addon.info().dnnl} ${addon.addon.info().isa}, ${addon.addon.info().blas})` : ` (native: ${addon.reason})`}; ` +
+        `cores: ${os.cpus().length}; all cores = ${args.workers} (native: threads of one process; wasm, PyTorch: processes); ` +
+        `best of ${args.repeat} run${args.repeat === 1 ? '' : 's'}; load average ${load()}`,
     );
+    const blas = py ? torchBlas(py) : null;
+    // Against the reference BLAS PyTorch is several times slower than as users run it: no ratio.
+    const comparable = blas !== null && !blas.startsWith('reference');
     console.log(
       py
-        ? `PyTorch: ${spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${py}), 1 thread per process`
+        ? `PyTorch: ${spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim()} (${py}), 1 thread per process, BLAS: ${blas}` +
+            (comparable ? '' : ' — no ratios against the reference BLAS: apt-get install -y libopenblas0-openmp first')
         : 'PyTorch: not found (python3 -c "import torch" failed), ratios skipped',
     );
+    const f = (x: number | null) => (x === null ? '—' : x.toFixed(0));
+    const r = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
     for (const model of args.models) {
-      const one = await measure('tfjs', model, 1, args, data, py);
-      const all = args.workers > 1 ? await measure('tfjs', model, args.workers, args, data, py) : one;
+      const row: Record<string, unknown> = { model, label: LABEL[model], unit: UNIT[model] };
+      row.batches = args.batches ?? DEFAULT_BATCHES[model];
       const t1 = py ? await measure('torch', model, 1, args, data, py) : null;
       const tall = py && args.workers > 1 ? await measure('torch', model, args.workers, args, data, py) : t1;
-      const row = {
-        model,
-        label: LABEL[model],
-        unit: UNIT[model],
-        batches: args.batches ?? DEFAULT_BATCHES[model],
-        oneCore: one.total,
-        allCores: all.total,
-        torchOneCore: t1?.total ?? null,
-        torchAllCores: tall?.total ?? null,
-        ratioOneCore: t1 ? one.total / t1.total : null,
-        ratioAllCores: tall ? all.total / tall.total : null,
-        profile: one.extra?.profile,
-      };
+      row.torch = { oneCore: t1?.total ?? null, allCores: tall?.total ?? null, blas };
+      console.log(`\n${LABEL[model]} — ${String(row.batches)} batches`);
+      if (t1)
+        console.log(
+          `  pytorch  1 core ${f(t1.total).padStart(6)} ${UNIT[model]}   ${args.workers} cores ${f(tall!.total).padStart(6)} ${UNIT[model]}   (load ${load()})`,
+        );
+      for (const engine of engines) {
+        const one = await measure(engine, model, 1, args, data, py);
+        const all = args.workers > 1 ? await measure(engine, model, args.workers, args, data, py) : one;
+        const ratio = (x: number, t: { total: number } | null) => (comparable && t ? x / t.total : null);
+        row[engine] = {
+          oneCore: one.total,
+          allCores: all.total,
+          ratioOneCore: ratio(one.total, t1),
+          ratioAllCores: ratio(all.total, tall),
+          profile: one.extra?.profile,
+        };
+        console.log(
+          `  ${engine.padEnd(8)} 1 core ${f(one.total).padStart(6)} ${UNIT[model]}   ${args.workers} cores ${f(all.total).padStart(6)} ${UNIT[model]}` +
+            `   vs PyTorch ${r(ratio(one.total, t1))} / ${r(ratio(all.total, tall))}   (load ${load()})`,
+        );
+        if (one.extra?.profile) {
+          console.log(`  ${engine} kernel time shares (tf.profile, 1 core):`);
+          for (const p of one.extra.profile)
+            console.log(
+              `    ${p.kernel.padEnd(36)} ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms`,
+            );
+        }
+      }
       rows.push(row);
-      const f = (x: number | null) => (x === null ? '—' : x.toFixed(0));
-      const r = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
-      console.log(`\n${row.label} — ${row.batches} batches`);
-      console.log(
-        `  ${engine.name.padEnd(8)} 1 core ${f(row.oneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.allCores).padStart(6)} ${row.unit}`,
-      );
-      if (py) {
-        console.log(
-          `  pytorch  1 core ${f(row.torchOneCore).padStart(6)} ${row.unit}   ${args.workers} cores ${f(row.torchAllCores).padStart(6)} ${row.unit}`,
-        );
-        console.log(
-          `  ratio    1 core ${r(row.ratioOneCore).padStart(6)}         ${args.workers} cores ${r(row.ratioAllCores).padStart(6)}`,
-        );
-      }
-      if (row.profile) {
-        console.log('  kernel time shares (tf.profile, 1 core):');
-        for (const p of row.profile)
-          console.log(
-            `    ${p.kernel.padEnd(36)} ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms`,
-          );
-      }
     }
     if (args.json) console.log(JSON.stringify(rows));
   } finally {

@@ -88,6 +88,35 @@ napi_value MatMul(napi_env env, napi_callback_info info) {
   });
 }
 
+// maxPool(x, y, geometry: Int32Array(14))
+napi_value MaxPool(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 3, [](Args& a) {
+    auto g = PoolGeometry::from(a.ints(2));
+    maxPoolForward(g, a.f32(0, product({g.N, g.H, g.W, g.C})), a.f32(1, product({g.N, g.oh, g.ow, g.C})));
+    return undefined(a.env);
+  });
+}
+
+// maxPoolGrad(x, dy, dx, geometry)
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 4, [](Args& a) {
+    auto g = PoolGeometry::from(a.ints(3));
+    maxPoolBackward(g, a.f32(0, product({g.N, g.H, g.W, g.C})), a.f32(1, product({g.N, g.oh, g.ow, g.C})),
+                    a.f32(2, product({g.N, g.H, g.W, g.C})));
+    return undefined(a.env);
+  });
+}
+
+// sumRows(x, out, rows, cols)
+napi_value SumRows(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 4, [](Args& a) {
+    const auto rows = static_cast<int64_t>(a.num(2));
+    const auto cols = static_cast<int64_t>(a.num(3));
+    sumRows(a.f32(0, product({rows, cols})), rows, cols, a.f32(1, cols));
+    return undefined(a.env);
+  });
+}
+
 // setThreads(n)
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   return guarded(env, info, 1, [](Args& a) {
@@ -117,6 +146,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"conv2dBackwardWeights", nullptr, ConvBackwardWeights, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"convImplementations", nullptr, ConvImplementations, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"matMul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -8,6 +8,7 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include "dnnl_util.h"
 #include "ops.h"
 
 namespace dojo {
@@ -18,14 +19,8 @@ using dt = memory::data_type;
 
 namespace {
 
-dnnl::engine& cpu() {
-  static dnnl::engine e(dnnl::engine::kind::cpu, 0);
-  return e;
-}
-dnnl::stream& stream() {
-  static dnnl::stream s(cpu());
-  return s;
-}
+dnnl::engine& cpu() { return cpuEngine(); }
+dnnl::stream& stream() { return cpuStream(); }
 
 struct Descs {
   memory::desc src, weightsUser, weightsAny, dst, bias;

@@ -32,6 +32,18 @@ struct GemmShape {
 void gemm(const GemmShape& s, const float* a, const float* b, const float* bias, float* c, Activation act,
           float alpha);
 
+// NHWC max pooling: N,H,W,C, kh,kw, oh,ow, sh,sw, pad top,left,bottom,right.
+struct PoolGeometry {
+  int64_t N, H, W, C, kh, kw, oh, ow, sh, sw, pt, pl, pb, pr;
+  static PoolGeometry from(const std::vector<int64_t>& d);
+};
+void maxPoolForward(const PoolGeometry& g, const float* x, float* y);
+// dx from dy, routing each gradient to its window's first maximum (recomputed from x).
+void maxPoolBackward(const PoolGeometry& g, const float* x, const float* dy, float* dx);
+
+// Column sums of a row-major [rows, cols] matrix (bias gradients).
+void sumRows(const float* x, int64_t rows, int64_t cols, float* out);
+
 // Threads of oneDNN (OpenMP) and OpenBLAS in this process.
 void setThreads(int n);
 int threads();

@@ -1,10 +1,14 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadsPerJob } from '../training/threads.js';
 import type { TrainerCommand, TrainerMessage } from './trainer-protocol.js';
 import type { EpochLog, TrainPlanResult, TrainProgress } from './training/train-plan.js';
 
 const childPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'trainer-child.js');
+
+/** Trainer processes of this worker now running (a new one counts itself) for threadsPerJob. */
+let running = 0;
 
 export class TrainerError extends Error {
   constructor(
@@ -29,7 +33,12 @@ export interface TrainInChildRequest extends Omit<Extract<TrainerCommand, { type
  */
 export function trainInChild(req: TrainInChildRequest): Promise<TrainPlanResult> {
   return new Promise((resolve, reject) => {
+    // The native kernels' threads follow the load when the job starts (TRAINER_THREADS, when
+    // the operator set it, wins); the count is part of the engine recorded with the submission.
+    running++;
+    const threads = process.env.TRAINER_THREADS ?? String(threadsPerJob(running));
     const child = fork(childPath, [], {
+      env: { ...process.env, TRAINER_THREADS: threads },
       execArgv: ['--enable-source-maps'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
@@ -39,6 +48,7 @@ export function trainInChild(req: TrainInChildRequest): Promise<TrainPlanResult>
     const done = (fn: () => void) => {
       if (settled) return;
       settled = true;
+      running--;
       req.signal?.removeEventListener('abort', onAbort);
       fn();
     };

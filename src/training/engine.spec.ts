@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine, EngineUnavailableError, startupLine } from './engine.js';
 import { loadNativeAddon } from './native-kernels/index.js';
-import { trainerThreads } from './threads.js';
+import { threadsPerJob, trainerThreads } from './threads.js';
 
 describe('initEngine', () => {
   it('refuses the pure-JS cpu backend unless the caller allows it', async () => {
@@ -29,6 +29,9 @@ describe('initEngine', () => {
     expect(startupLine({ ...wasm, nativeUnavailable: 'the native addon was not built' })).toMatch(
       /engine: wasm .*native kernels off: the native addon was not built \(training is faster with: apt-get install -y libdnnl-dev libopenblas-dev\)$/,
     );
+    expect(startupLine({ ...wasm, nativeUnavailable: 'TRAINER_NATIVE=off' })).toMatch(
+      /native kernels off: TRAINER_NATIVE=off$/,
+    );
     const native = {
       dnnl: '2.6.3',
       isa: 'avx2',
@@ -46,6 +49,13 @@ describe('initEngine', () => {
     expect(trainerThreads(2, { TRAINER_THREADS: 'lots' })).toBe(2);
     expect(trainerThreads(undefined, {})).toBeGreaterThanOrEqual(1);
     expect(trainerThreads(0, { TRAINER_THREADS: '0' })).toBe(trainerThreads(undefined, {}));
+  });
+
+  it('gives a starting job cores ÷ running jobs, at least one', () => {
+    expect(threadsPerJob(1, 8)).toBe(8);
+    expect(threadsPerJob(3, 8)).toBe(2);
+    expect(threadsPerJob(5, 2)).toBe(1);
+    expect(threadsPerJob(0, 2)).toBe(2);
   });
 
   it('gives the cpu backend when explicitly allowed (tests, sandbox)', async () => {

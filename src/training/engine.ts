@@ -149,7 +149,8 @@ export function startupLine(info: EngineInfo): string {
   if (info.name === 'wasm') {
     return (
       `${head}, SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread); native kernels off: ${info.nativeUnavailable}` +
-      (info.nativeUnavailable === 'not asked for'
+      // The hint only where it helps: not after an opt-out, nor twice.
+      (/TRAINER_NATIVE|not asked for|apt-get/.test(info.nativeUnavailable ?? '')
         ? ''
         : ` (training is faster with: apt-get install -y ${NATIVE_PACKAGES})`)
     );

@@ -169,6 +169,48 @@ maybe('native training kernels match the cpu backend', () => {
       await compare('_FusedMatMul', { a, b, bias }, { ...attrs, activation, leakyreluAlpha: 0.3 });
   });
 
+  const pools: Array<{
+    n: number;
+    h: number;
+    w: number;
+    c: number;
+    k: number;
+    stride: number;
+    pad: 'same' | 'valid';
+    ties: boolean;
+  }> = [];
+  for (const k of [2, 3])
+    for (const stride of [1, 2])
+      for (const pad of ['same', 'valid'] as const)
+        for (const ties of [false, true]) pools.push({ n: 3, h: 9, w: 8, c: 5, k, stride, pad, ties });
+  pools.push({ n: 4, h: 30, w: 30, c: 32, k: 2, stride: 2, pad: 'valid', ties: true });
+
+  it.each(pools)('MaxPool and MaxPoolGrad n=$n h=$h w=$w c=$c k=$k stride=$stride $pad ties=$ties', async (p) => {
+    const shape = [p.n, p.h, p.w, p.c];
+    // With ties (ReLU'd inputs: many zeros, and few distinct values) the gradient must still
+    // go to the first maximum of each window, as on cpu.
+    const values = randArray(size(shape)).map((v) => (p.ties ? Math.max(0, Math.round(v * 2) / 2) : v));
+    const x = { shape, values };
+    const attrs = { filterSize: [p.k, p.k], strides: [p.stride, p.stride], pad: p.pad, dimRoundingMode: undefined };
+    await compare('MaxPool', { x }, attrs);
+    await tf.setBackend('cpu');
+    const y = run('MaxPool', { x }, attrs);
+    const output = { shape: y.shape, values: y.values };
+    const dy = { shape: y.shape, values: randArray(size(y.shape)) };
+    await compare('MaxPoolGrad', { dy, input: x, output }, attrs);
+  });
+
+  it.each([
+    { shape: [64, 30, 30, 32], axis: [0, 1, 2] },
+    { shape: [64, 10], axis: [0] },
+    { shape: [5, 7, 3], axis: [0, 1] },
+    { shape: [3, 4], axis: 0 },
+  ])('Sum over the leading axes $shape $axis', async ({ shape, axis }) => {
+    const x = { shape, values: randArray(size(shape)) };
+    await compare('Sum', { x }, { axis, keepDims: false });
+    await compare('Sum', { x }, { axis, keepDims: true });
+  });
+
   it('hands what it does not take to the kernel underneath, which still answers', async () => {
     await tf.setBackend('wasm');
     resetKernelCalls();

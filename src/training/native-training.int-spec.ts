@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine, type EngineInfo } from './engine.js';
 import { fit } from './fit.js';
-import { kernelCalls, loadNativeAddon, resetKernelCalls } from './native-kernels/index.js';
+import { kernelCalls, loadNativeAddon, resetKernelCalls, setNativeThreads } from './native-kernels/index.js';
 import { guideCnn } from './reference-models.js';
 import { imageSource } from './sources.js';
 import { mulberry32, withSeededRandom } from './seed.js';
@@ -52,7 +52,15 @@ maybe('training the guide CNN on the native engine', () => {
       '_FusedMatMul',
     ];
     for (const name of heavy) expect({ name, fallback: calls[name]?.fallback ?? 0 }).toEqual({ name, fallback: 0 });
-    for (const name of ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul'])
+    for (const name of [
+      'Conv2D',
+      'Conv2DBackpropInput',
+      'Conv2DBackpropFilter',
+      'BatchMatMul',
+      'MaxPool',
+      'MaxPoolGrad',
+      'Sum',
+    ])
       expect({ name, native: (calls[name]?.native ?? 0) > 0 }).toEqual({ name, native: true });
   });
 
@@ -62,5 +70,19 @@ maybe('training the guide CNN on the native engine', () => {
     expect(Number.isFinite(a.loss)).toBe(true);
     expect(b.loss).toBe(a.loss);
     expect(b.weights).toEqual(a.weights);
+  });
+
+  it('differs across thread counts only by float rounding', async () => {
+    setNativeThreads(1);
+    const one = await train(2);
+    setNativeThreads(3);
+    const three = await train(2);
+    setNativeThreads(2);
+    expect(Math.abs(three.loss - one.loss)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(one.loss)));
+    let worst = 0;
+    one.weights.forEach((w, i) =>
+      w.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - three.weights[i][j]) / Math.max(1, Math.abs(v))))),
+    );
+    expect(worst).toBeLessThanOrEqual(1e-4);
   });
 });

@@ -11,3 +11,11 @@ export function trainerThreads(requested?: number, env: NodeJS.ProcessEnv = proc
   if (requested !== undefined && Number.isInteger(requested) && requested > 0) return requested;
   return os.availableParallelism();
 }
+
+/**
+ * Threads for a job that starts while `running` jobs (itself included) train on this host:
+ * cores ÷ running, at least 1. Decided once, when the job starts.
+ */
+export function threadsPerJob(running: number, cores: number = os.availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, running)));
+}

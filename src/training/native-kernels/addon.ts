@@ -30,6 +30,9 @@ export interface NativeAddon {
     activation: number,
     alpha: number,
   ): void;
+  maxPool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
   setThreads(n: number): void;
   info(): { dnnl: string; isa: string; blas: string; threads: number };
 }

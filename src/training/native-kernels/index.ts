@@ -1,7 +1,8 @@
 /**
  * Native training kernels (oneDNN convolutions, OpenBLAS products) registered on the tfjs wasm
  * backend over the kernels already there (stock or ours from wasm-kernels/), which stay as the
- * fallback for the cases the native ones leave (NCHW, prelu, odd broadcasts, int tensors).
+ * fallback for the cases the native ones leave (NCHW, prelu, odd broadcasts, int tensors,
+ * sums over other than the leading axes).
  * They read and write the backend's own heap, so no tensor is copied between engines.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,6 +10,7 @@ import { loadNativeAddon, type NativeAddon } from './addon.js';
 import { withFallback, type NativeKernel } from './common.js';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './convolution.js';
 import { batchMatMul, fusedMatMul } from './matmul.js';
+import { maxPool, maxPoolGrad, sum } from './pooling.js';
 
 export { kernelCalls, resetKernelCalls, type KernelCalls } from './common.js';
 export { loadNativeAddon, NATIVE_PACKAGES } from './addon.js';
@@ -20,6 +22,9 @@ const kernels: Array<[string, NativeKernel]> = [
   ['Conv2DBackpropFilter', conv2DBackpropFilter],
   ['BatchMatMul', batchMatMul],
   ['_FusedMatMul', fusedMatMul],
+  ['MaxPool', maxPool],
+  ['MaxPoolGrad', maxPoolGrad],
+  ['Sum', sum],
 ];
 
 /** Kernels this module puts on the wasm backend when the addon is loaded. */
@@ -58,4 +63,10 @@ export function registerNativeKernels(threads: number): NativeKernelsInfo | { re
   }
   registered = { ...addon.info(), kernels: NATIVE_KERNELS };
   return registered;
+}
+
+/** Changes the native kernels' threads in this process (tests comparing thread counts). */
+export function setNativeThreads(threads: number): void {
+  const status = loadNativeAddon();
+  if (status.loaded) status.addon.setThreads(threads);
 }
