@@ -7,6 +7,7 @@ import { ReviewScorecards1763900710000 } from './1763900710000-review-scorecards
 import { AuthSessions1764600000000 } from './1764600000000-auth-sessions.js';
 import { SubmissionHistory1764700000000 } from './1764700000000-submission-history.js';
 import { SubmissionConsole1764700100000 } from './1764700100000-submission-console.js';
+import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuthSessions1764600000000,
   SubmissionHistory1764700000000,
   SubmissionConsole1764700100000,
+  PythonCoding1764900300000,
 ];

@@ -41,3 +41,15 @@ export interface ModelBudgetSpec {
   /** Evaluate on a class-balanced subset of this many test examples (full set when absent). */
   testSubset?: number;
 }
+
+/** How a submission is written. */
+export enum SubmissionLanguage {
+  TYPESCRIPT = 'TYPESCRIPT',
+  JAVASCRIPT = 'JAVASCRIPT',
+  KERAS_JSON = 'KERAS_JSON',
+  /** CODING exercises that offer Python: CPython 3 with NumPy in bwrap (src/python-sandbox/). */
+  PYTHON = 'PYTHON',
+  /** A quiz's answers as JSON (answerQuiz), not code. */
+  QUIZ_ANSWERS = 'QUIZ_ANSWERS',
+}
+registerEnumType(SubmissionLanguage, { name: 'SubmissionLanguage' });

@@ -330,11 +330,22 @@ function tasksOfThisUser(): number {
   return tasks;
 }
 
-let shared: PythonSandbox | undefined;
+const shared = new Map<'worker' | 'api', PythonSandbox>();
 
-/** The process-wide Python sandbox of the worker and the scripts (PYTHON_SANDBOX_SLOTS, PYTHON_SANDBOX_UID_BASE). */
-export function defaultPythonSandbox(): PythonSandbox {
-  const config = loadConfig();
-  shared ??= new PythonSandbox({ slots: config.PYTHON_SANDBOX_SLOTS, uidBase: config.PYTHON_SANDBOX_UID_BASE });
-  return shared;
+/**
+ * The process-wide Python sandbox (PYTHON_SANDBOX_SLOTS, PYTHON_SANDBOX_UID_BASE): `worker` for
+ * grading and the scripts, `api` for the API's runVisibleTests and availability, on uids 100 higher
+ * so an API and a worker on one host never share a slot's uid.
+ */
+export function defaultPythonSandbox(role: 'worker' | 'api' = 'worker'): PythonSandbox {
+  let sandbox = shared.get(role);
+  if (!sandbox) {
+    const config = loadConfig();
+    sandbox = new PythonSandbox({
+      slots: config.PYTHON_SANDBOX_SLOTS,
+      uidBase: config.PYTHON_SANDBOX_UID_BASE + (role === 'api' ? 100 : 0),
+    });
+    shared.set(role, sandbox);
+  }
+  return sandbox;
 }

@@ -43,6 +43,7 @@ export type SubmissionErrorKind =
 export type SubmissionLanguage =
   | 'JAVASCRIPT'
   | 'KERAS_JSON'
+  | 'PYTHON'
   | 'QUIZ_ANSWERS'
   | 'TYPESCRIPT';
 
