@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REGISTER, userInput } from './factories/user.factory.js';
+import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { Role } from '../src/access/role.enum.js';
+import { UsersService } from '../src/users/users.service.js';
 import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { WorkerProcess } from './support/worker-process.js';
@@ -21,6 +23,7 @@ describe('PYTHON coding exercises through the API and a real worker (bwrap, Post
   let api: TestApi;
   let worker: WorkerProcess;
   let token: string;
+  let mentor: string;
 
   const submit = (exerciseSlug: string, code: string, language = 'PYTHON') =>
     api.gql<{ submitSolution: { id: string; status: string } }>(
@@ -53,6 +56,10 @@ describe('PYTHON coding exercises through the API and a real worker (bwrap, Post
     });
     await worker.start();
     token = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    const m = userInput();
+    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
+    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
+      .data!.login.token;
   }, 300_000); // the worker verifies the data-set caches at start: minutes on a loaded 2-core machine
 
   afterAll(async () => {
@@ -134,5 +141,73 @@ describe('PYTHON coding exercises through the API and a real worker (bwrap, Post
       (await submit('broadcast-shapes', read('broadcast-shapes', 'reference.py'))).data!.submitSolution.id,
     );
     expect(next.status).toBe('PASSED');
+  }, 180_000);
+
+  it('lets a mentor author a Python version, refused unless complete, and validates it with the same tests', async () => {
+    const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug } }';
+    const draft = (python: Record<string, string>) => ({
+      slug: 'relu-python',
+      type: 'CODING',
+      trackSlug: 'foundations',
+      difficulty: 1,
+      title: { en: 'ReLU', zhCN: 'ReLU 激活' },
+      summary: { en: 'Apply max(0, x) to every element.', zhCN: '对每个元素取 max(0, x)。' },
+      statement: { en: 'Implement `relu(xs)`.', zhCN: '实现 `relu(xs)`。' },
+      skills: [],
+      entry: 'default',
+      testsYaml: [
+        'compare: { kind: array }',
+        'visible:',
+        '  - { name: mixed, input: [[-1, 0, 2]], expected: [0, 0, 2] }',
+        'hidden:',
+        '  - { name: all-negative, input: [[-3, -0.5]], expected: [0, 0] }',
+      ].join('\n'),
+      threshold: 1,
+      starterCode: 'export default function relu(xs: number[]): number[] { return xs; }',
+      referenceCode: 'export default function relu(xs: number[]): number[] { return xs.map((x) => Math.max(0, x)); }',
+      ...python,
+    });
+    const partial = await api.gql(CREATE, { i: draft({ pythonEntry: 'relu' }) }, mentor);
+    expect(partial.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pythonStarter' });
+    const camel = await api.gql(
+      CREATE,
+      { i: draft({ pythonEntry: 'reluForward', pythonStarter: 'x', pythonReference: 'y' }) },
+      mentor,
+    );
+    expect(camel.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pythonEntry' });
+    const created = await api.gql(
+      CREATE,
+      {
+        i: draft({
+          pythonEntry: 'relu',
+          pythonStarter: 'def relu(xs):\n    return xs\n',
+          pythonReference:
+            'import numpy as np\n\ndef relu(xs):\n    return np.maximum(np.asarray(xs, dtype=float), 0)\n',
+        }),
+      },
+      mentor,
+    );
+    expect(created.errors).toBeUndefined();
+    const queued = await api.gql<{ validateExercise: { id: string } }>(
+      'mutation { validateExercise(slug: "relu-python") { id } }',
+      undefined,
+      mentor,
+    );
+    const VALIDATION = 'query($id: ID!) { exerciseValidation(id: $id) { status results { solution ok } } }';
+    let v: { status: string; results: { solution: string; ok: boolean }[] } | undefined;
+    const until = Date.now() + 90_000;
+    while ((!v || ['QUEUED', 'RUNNING'].includes(v.status)) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      v = (
+        await api.gql<{ exerciseValidation: typeof v }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor)
+      ).data!.exerciseValidation;
+    }
+    expect(v!.status).toBe('PASSED');
+    expect(v!.results.map((r) => [r.solution, r.ok])).toEqual([
+      ['reference', true],
+      ['starter', true],
+      ['python reference', true],
+      ['python starter', true],
+    ]);
   }, 180_000);
 });

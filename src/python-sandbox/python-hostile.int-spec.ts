@@ -92,6 +92,12 @@ describe('Python sandbox: values and candidate errors', () => {
     expect(outcome).toMatchObject({ line: 2, console: 'got [2, 3]\n' });
   });
 
+  it("reports code that ends the interpreter while loading as the candidate's error, not a sandbox crash to retry", async () => {
+    const outcome = await run('import os\nos._exit(3)\n', []);
+    expect(outcome).toMatchObject({ ok: false, code: 'RUNTIME_ERROR' });
+    if (!outcome.ok) expect(outcome.message).toMatch(/^The Python process ended while running the code/);
+  });
+
   it('names the missing function', async () => {
     expect(await run('def g():\n    pass\n', [])).toMatchObject({
       ok: false,

@@ -62,6 +62,11 @@ export class PythonProcess {
     return !this.exited;
   }
 
+  /** Waits for the runner's first line, written once Python and NumPy are up (before any candidate code). */
+  started(wallMs: number): Promise<RunnerReply> {
+    return this.send(undefined, wallMs);
+  }
+
   /** Sends the setup and waits for `ready` or the load's failure. */
   load(setup: ProcessSetup, wallMs: number): Promise<RunnerReply> {
     return this.send(setup, wallMs);
@@ -86,7 +91,7 @@ export class PythonProcess {
         clearTimeout(timer);
         resolve(reply);
       };
-      this.child.stdin.write(`${JSON.stringify(message)}\n`);
+      if (message !== undefined) this.child.stdin.write(`${JSON.stringify(message)}\n`);
       this.drain();
     });
   }

@@ -186,6 +186,11 @@ export class PythonSandbox {
     request: PythonRunRequest,
     limits: PythonCallLimits,
   ): Promise<{ ok: true; console: string } | { ok: false; failure: SandboxFailure; console: string }> {
+    const started = await proc.started(LOAD_WALL_MS);
+    if (started.kind === 'died' || started.body.started !== true) {
+      const failure = crashed('The Python sandbox could not start; this is not your fault, please retry.');
+      return { ok: false, console: '', failure };
+    }
     const reply = await proc.load(
       { code: request.code, entry: request.entry, ...limits, processes: this.limits.processes },
       LOAD_WALL_MS,
@@ -205,14 +210,8 @@ export class PythonSandbox {
         failure: { ok: false, code, message, ...(typeof fail.line === 'number' ? { line: fail.line } : {}) },
       };
     }
+    // The sandbox was up (it said so): whatever ended it now was the candidate's code.
     const died = this.diedOutcome(reply, limits, 'Loading the code');
-    if (died.code === 'RUNTIME_ERROR' && reply.why === 'exit' && !/Fatal Python error/.test(reply.stderr)) {
-      return {
-        ok: false,
-        console: '',
-        failure: crashed('The Python sandbox could not start; this is not your fault, please retry.'),
-      };
-    }
     return { ok: false, console: '', failure: { ok: false, code: died.code, message: died.message } };
   }
 

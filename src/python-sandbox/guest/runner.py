@@ -204,6 +204,8 @@ def extra_processes():
 
 
 def main():
+    # The host tells a sandbox that could not start (ours to retry) from code that ended it (the candidate's).
+    send({"started": True})
     setup = json.loads(_stdin.readline())
     console = Console(int(setup["consoleMaxBytes"]), int(setup["consoleMaxLines"]))
     sys.stdout = console

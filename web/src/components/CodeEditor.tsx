@@ -1,12 +1,13 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
+import { python } from '@codemirror/lang-python';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
 export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
-  language: 'typescript' | 'javascript' | 'json';
+  language: 'typescript' | 'javascript' | 'json' | 'python';
   /** Accessible name of the editing area. */
   label: string;
 }
@@ -22,7 +23,12 @@ export default function CodeEditor({ value, onChange, language, label }: CodeEdi
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    const lang = language === 'json' ? json() : javascript({ typescript: language === 'typescript' });
+    const lang =
+      language === 'json'
+        ? json()
+        : language === 'python'
+          ? python()
+          : javascript({ typescript: language === 'typescript' });
     const v = new EditorView({
       doc: value,
       parent: host.current!,

@@ -204,8 +204,10 @@ function Workbench({ exercise }: { exercise: Exercise }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const languages: SubmissionLanguage[] =
-    exercise.type === 'MODEL' ? ['TYPESCRIPT', 'JAVASCRIPT', 'KERAS_JSON'] : ['TYPESCRIPT', 'JAVASCRIPT'];
+  // What the exercise accepts and this server can run (PYTHON only where offered and available).
+  const languages: SubmissionLanguage[] = exercise.languages.filter((l) => l.available).map((l) => l.language);
+  const starterFor = (l: SubmissionLanguage) =>
+    l === 'PYTHON' ? (exercise.pythonStarterCode ?? '') : exercise.starterCode;
   const saved = readDraft(exercise.slug);
   const [code, setCode] = useState(saved?.code ?? exercise.starterCode);
   const [language, setLanguage] = useState<SubmissionLanguage>(saved?.language ?? 'TYPESCRIPT');
@@ -222,7 +224,7 @@ function Workbench({ exercise }: { exercise: Exercise }) {
   };
   const reset = () => {
     localStorage.removeItem(draftKey(exercise.slug));
-    setCode(exercise.starterCode);
+    setCode(starterFor(language));
   };
   const onSubmit = async () => {
     const r = await submit({ input: { exerciseSlug: exercise.slug, language, code } });
@@ -238,8 +240,11 @@ function Workbench({ exercise }: { exercise: Exercise }) {
             value={language}
             onChange={(e) => {
               const l = e.target.value as SubmissionLanguage;
+              // Python and TypeScript starters differ: switching between them starts from the other starter.
+              const next = (l === 'PYTHON') !== (language === 'PYTHON') ? starterFor(l) : code;
               setLanguage(l);
-              save({ code, language: l });
+              setCode(next);
+              save({ code: next, language: l });
             }}
           >
             {languages.map((l) => (
@@ -257,7 +262,15 @@ function Workbench({ exercise }: { exercise: Exercise }) {
         <CodeEditor
           value={code}
           onChange={onChange}
-          language={language === 'KERAS_JSON' ? 'json' : language === 'JAVASCRIPT' ? 'javascript' : 'typescript'}
+          language={
+            language === 'KERAS_JSON'
+              ? 'json'
+              : language === 'PYTHON'
+                ? 'python'
+                : language === 'JAVASCRIPT'
+                  ? 'javascript'
+                  : 'typescript'
+          }
           label={t('exercise.editorLabel')}
         />
       </Suspense>
