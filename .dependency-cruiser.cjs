@@ -6,10 +6,10 @@
  *
  *   features (Nest)  access auth users organisations tracks exercises submissions assessments
  *                    authoring audit content grading health graphql queue redis startup cli
- *   engines          sandbox training datasets similarity coding graders   (no Nest, no database)
+ *   engines          sandbox python-sandbox training datasets similarity coding graders   (no Nest, no database)
  *   base             config common database
  */
-const ENGINES = ['sandbox', 'training', 'datasets', 'similarity', 'coding', 'graders'];
+const ENGINES = ['sandbox', 'python-sandbox', 'training', 'datasets', 'similarity', 'coding', 'graders'];
 const engines = `^src/(${ENGINES.join('|')})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -12,6 +12,9 @@ RUN if ! command -v node >/dev/null; then \
 # they are not packaged (the CUDA base) the build is skipped and training uses the wasm kernels.
 RUN apt-get update && (apt-get install -y --no-install-recommends libdnnl-dev libopenblas-dev \
       || echo "no oneDNN/OpenBLAS packages here: the wasm kernels will train") && rm -rf /var/lib/apt/lists/*
+# Python coding exercises: Debian's CPython 3 with NumPy, run inside bubblewrap (src/python-sandbox/).
+RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap python3 python3-numpy \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The root package's install script (run by npm ci) builds native/.
@@ -27,7 +30,9 @@ ENV NODE_ENV=production DATASETS_DIR=/data/datasets
 # `docker run --user 0`) keeps root only to start its sandbox children as `nobody`
 # (SANDBOX_UID/SANDBOX_GID, default 65534 under root): then a candidate who escaped an isolate
 # could not even read the worker's own files or environment. Either way the children get an
-# empty environment. See src/sandbox/README.md.
+# empty environment. See src/sandbox/README.md. Python submissions run in bwrap either way; as root
+# each sandbox slot gets its own unprivileged uid (PYTHON_SANDBOX_UID_BASE), so a fork bomb is
+# stopped by a per-slot process limit (src/python-sandbox/README.md).
 RUN groupadd --system --gid 10001 dojo \
  && useradd --system --uid 10001 --gid dojo --home-dir /app --no-create-home --shell /usr/sbin/nologin dojo \
  && mkdir -p /data/datasets && chown dojo:dojo /data/datasets

@@ -365,3 +365,23 @@ describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir,
     });
   });
 });
+
+// The Python convention (src/python-sandbox/README.md): python-entry in exercise.yaml names the
+// function of starter.py and reference.py that the tests call with their inputs positionally.
+// Whether the reference passes and the starter fails is run in src/content/coding-exercises.int-spec.ts
+// and `npm run exercises:validate`.
+describe.each(exercises.filter((e) => e.doc.type === 'CODING').map((e) => [e.dir, e.doc] as const))(
+  'coding exercise %s in Python',
+  (dir, doc) => {
+    it('names a snake_case python-entry that starter.py and reference.py both define at top level', () => {
+      const entry = doc['python-entry'];
+      expect(typeof entry).toBe('string');
+      expect(entry).toMatch(/^[a-z_][a-z0-9_]*$/);
+      for (const file of ['starter.py', 'reference.py']) {
+        const path = join(ROOT, dir, file);
+        expect(existsSync(path)).toBe(true);
+        expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^def ${String(entry)}\\(`, 'm'));
+      }
+    });
+  },
+);

@@ -13,6 +13,7 @@ import { AssessmentDrafts1764900000000 } from './1764900000000-assessment-drafts
 import { InvitationRevocation1764800200000 } from './1764800200000-invitation-revocation.js';
 import { ExerciseRetired1764800300000 } from './1764800300000-exercise-retired.js';
 import { EmailVerification1764800400000 } from './1764800400000-email-verification.js';
+import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ExerciseRetired1764800300000,
   EmailVerification1764800400000,
   AssessmentDrafts1764900000000,
+  PythonCoding1764900300000,
 ];

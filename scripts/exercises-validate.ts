@@ -1,6 +1,10 @@
 /**
  * `npm run exercises:validate [-- --exercise SLUG] [--quick] [--seed N] [--dir exercises]`
  *
+ * For every CODING exercise (or the ones named), runs reference and starter in TypeScript and,
+ * where offered, in Python (scripts/exercises-validate-coding.ts): the reference must pass every
+ * test, the starter fail some.
+ *
  * For every MODEL exercise (or the ones named), runs the reference, every extra solution
  * (e.g. small-model.ts) and the baseline through the grading pipeline (sandbox → validation
  * → training on the real data → evaluation on the test split → the exercise's grader), shows
@@ -24,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { intOption, parseCli } from './cli.js';
 import { loadContent, type LoadedExercise } from '../src/content/content-loader.js';
+import { codingTable, validateCoding } from './exercises-validate-coding.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
 import { round6 } from '../src/grading/training/calibration.js';
 import {
@@ -157,13 +162,14 @@ async function main(): Promise<number> {
   const args = argsFrom(process.argv.slice(2));
   const content = loadContent(args.dir);
   let exercises = content.exercises.filter((e) => e.file.type === 'MODEL');
+  let coding = content.exercises.filter((e) => e.file.type === 'CODING');
   if (args.exercises.length > 0) {
-    const unknown = args.exercises.filter((s) => !exercises.some((e) => e.file.slug === s));
+    const known = [...exercises, ...coding].map((e) => e.file.slug);
+    const unknown = args.exercises.filter((s) => !known.includes(s));
     if (unknown.length > 0)
-      throw new Error(
-        `no MODEL exercise named ${unknown.join(', ')}; known: ${exercises.map((e) => e.file.slug).join(', ')}`,
-      );
+      throw new Error(`no MODEL or CODING exercise named ${unknown.join(', ')}; known: ${known.join(', ')}`);
     exercises = exercises.filter((e) => args.exercises.includes(e.file.slug));
+    coding = coding.filter((e) => args.exercises.includes(e.file.slug));
   }
   const started = new Date();
   console.log(
@@ -272,13 +278,17 @@ async function main(): Promise<number> {
   console.log(
     `\n${args.quick ? 'Quick run' : 'Full run'} ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, engine ${engine || 'n/a'}, ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s in all\n`,
   );
-  console.log(table(rows));
-  const wrong = rows.filter((r) => r.verdict === 'WRONG');
+  if (rows.length > 0) console.log(table(rows));
+  // CODING exercises, TypeScript and Python: seconds, so the quick run does them all too.
+  const codingRows = await validateCoding(coding);
+  if (codingRows.length > 0)
+    console.log(`\nCoding exercises (reference passes every test, starter fails some):\n\n${codingTable(codingRows)}`);
+  const wrong = [...rows, ...codingRows].filter((r) => r.verdict === 'WRONG');
   if (wrong.length > 0) {
     console.log(`\nFAILED: ${wrong.map((r) => `${r.exercise}/${r.solution} (${r.note})`).join('; ')}`);
     return 1;
   }
-  console.log(`\nOK: ${rows.length} solution(s) behaved as expected.`);
+  console.log(`\nOK: ${rows.length + codingRows.length} solution(s) behaved as expected.`);
   return 0;
 }
 

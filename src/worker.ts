@@ -7,6 +7,7 @@ import { prepareDatabase } from './startup/prepare-database.js';
 import { consoleProgress, prepareDatasets } from './datasets/index.js';
 import { WorkerModule } from './worker.module.js';
 import { initEngine } from './training/engine.js';
+import { defaultPythonSandbox } from './python-sandbox/python-sandbox.js';
 
 const logger = new Logger('worker');
 
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   // Picks the best training engine present (tfjs-node-gpu > tfjs-node > wasm) and logs it once;
   // the trainer processes make the same choice.
   await initEngine({ logger: (line) => logger.log(line) });
+  // Python coding submissions need bwrap, python3-numpy and user namespaces: say at start whether they run here.
+  const python = await defaultPythonSandbox().availability();
+  if (python.available) logger.log('Python sandbox: works (bwrap, python3 with NumPy)');
+  else logger.warn(`Python sandbox: unavailable, PYTHON submissions will fail: ${python.reason}`);
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'error', 'warn'] });
   await app.init();
   exitCleanlyOnSignals(() => app.close(), logger);

@@ -357,7 +357,18 @@ export class AssessmentsService {
         language: 'TYPESCRIPT',
         code: version.referenceCode,
       });
-      const base = version.starterCode ? [{ code: version.starterCode, language: 'TYPESCRIPT' as const }] : [];
+      // The Python version's reference is compared with Python submissions, its starter is common ground.
+      if (version.pythonReferenceCode)
+        entries.push({
+          id: `reference:${exercise.slug}:python`,
+          candidateId: 'reference',
+          language: 'PYTHON',
+          code: version.pythonReferenceCode,
+        });
+      const base: { code: string; language: SimilarityLanguage }[] = version.starterCode
+        ? [{ code: version.starterCode, language: 'TYPESCRIPT' }]
+        : [];
+      if (version.pythonStarterCode) base.push({ code: version.pythonStarterCode, language: 'PYTHON' });
       const report = findSimilarPairs(entries, { base });
       const side = (s: { id: string; candidateId: string }, regions: { startLine: number; endLine: number }[]) => {
         const submission = subs.find((x) => x.id === s.id);
@@ -366,7 +377,9 @@ export class AssessmentsService {
           candidateEmail: submission ? (emailOf.get(s.candidateId) ?? null) : null,
           lines: regions.map((r) => `${r.startLine}-${r.endLine}`),
           submittedAt: submission?.createdAt ?? null,
-          code: submission?.code ?? version.referenceCode,
+          code:
+            submission?.code ??
+            (s.id.endsWith(':python') ? (version.pythonReferenceCode ?? '') : version.referenceCode),
         };
       };
       // One flag per pair of candidates (or candidate and reference) on this exercise: the

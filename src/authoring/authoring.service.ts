@@ -408,6 +408,9 @@ export class AuthoringService {
       referenceCode: v.referenceCode,
       baselineCode: v.baselineCode,
       entry: v.entry,
+      pythonEntry: v.pythonEntry ?? null,
+      pythonStarter: v.pythonStarterCode ?? null,
+      pythonReference: v.pythonReferenceCode ?? null,
       tests: v.tests === null || v.tests === undefined ? null : JSON.stringify(codingTests(v)),
     };
   }
@@ -468,6 +471,10 @@ export class AuthoringService {
       starterCode: v.starterCode,
       referenceCode: v.referenceCode,
       ...(v.baselineCode ? { baselineCode: v.baselineCode } : {}),
+      // A patch keeps the Python version unless it gives all three anew.
+      ...(v.pythonEntry
+        ? { pythonEntry: v.pythonEntry, pythonStarter: v.pythonStarterCode!, pythonReference: v.pythonReferenceCode! }
+        : {}),
     };
   }
 
@@ -530,6 +537,20 @@ export class AuthoringService {
       throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, {
         field: missing[0],
       });
+    const python = [input.pythonEntry, input.pythonStarter, input.pythonReference];
+    if (python.some((v) => v !== undefined) && !coding)
+      throw new DomainError('BAD_USER_INPUT', 'pythonEntry: Python versions are for CODING exercises', {
+        field: 'pythonEntry',
+      });
+    const absent = (['pythonEntry', 'pythonStarter', 'pythonReference'] as const).find((k) => input[k] === undefined);
+    if (python.some((v) => v !== undefined) && absent)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `${absent}: give pythonEntry, pythonStarter and pythonReference together`,
+        {
+          field: absent,
+        },
+      );
     const values = {
       title: localized(input.title),
       summary: localized(input.summary),
@@ -546,6 +567,9 @@ export class AuthoringService {
       baselineCode: coding ? null : input.baselineCode!,
       extraSolutions: {},
       entry: coding ? input.entry! : null,
+      pythonEntry: input.pythonEntry ?? null,
+      pythonStarterCode: input.pythonStarter ?? null,
+      pythonReferenceCode: input.pythonReference ?? null,
       tests: !coding
         ? null
         : input.testsYaml === undefined

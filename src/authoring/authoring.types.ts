@@ -51,6 +51,10 @@ export class DraftContentView {
   @Field() referenceCode: string;
   @Field(() => String, { nullable: true }) baselineCode: string | null;
   @Field(() => String, { nullable: true }) entry: string | null;
+  @Field(() => String, { nullable: true, description: 'CODING offered in Python: the function the tests call.' })
+  pythonEntry: string | null;
+  @Field(() => String, { nullable: true }) pythonStarter: string | null;
+  @Field(() => String, { nullable: true }) pythonReference: string | null;
   @Field(() => String, { nullable: true, description: 'CODING: every test, hidden ones included, as JSON.' })
   tests: string | null;
 }

@@ -21,7 +21,8 @@ export function draftHash(
     | 'extraSolutions'
     | 'entry'
     | 'tests'
-  >,
+  > &
+    Partial<Pick<ExerciseVersionEntity, 'pythonEntry' | 'pythonStarterCode' | 'pythonReferenceCode'>>,
 ): string {
   const {
     dataset,
@@ -35,7 +36,12 @@ export function draftHash(
     extraSolutions,
     entry,
     tests,
+    pythonEntry,
+    pythonStarterCode,
+    pythonReferenceCode,
   } = v;
+  // Only a version offered in Python hashes its Python code, so earlier hashes (and runs) stay valid.
+  const python = pythonEntry ? { pythonEntry, pythonStarterCode, pythonReferenceCode } : {};
   return createHash('sha256')
     .update(
       JSON.stringify({
@@ -50,6 +56,7 @@ export function draftHash(
         extraSolutions,
         entry,
         tests,
+        ...python,
       }),
     )
     .digest('hex');

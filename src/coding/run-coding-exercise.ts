@@ -9,9 +9,11 @@
  *   run.error        set when nothing could be run (compile error, missing export…);
  *                    run.retryable when that was the sandbox's fault (SANDBOX_CRASHED)
  */
+import { defaultPythonSandbox, type PythonSandbox } from '../python-sandbox/python-sandbox.js';
 import { defaultSandboxPool, type SandboxPool } from '../sandbox/sandbox.js';
 import type {
   ConsoleOutput,
+  FunctionRunOutcome,
   FunctionCallOutcome,
   SandboxFailureCode,
   SandboxLimits,
@@ -29,14 +31,16 @@ export const CODING_LIMITS: SandboxLimits = Object.freeze({
 });
 
 export interface CodingRunInput {
-  language: 'TYPESCRIPT' | 'JAVASCRIPT';
+  language: 'TYPESCRIPT' | 'JAVASCRIPT' | 'PYTHON';
   code: string;
-  /** `default` or the name of the exported function. */
+  /** `default` or the name of the exported function; for PYTHON, the function's name (python-entry). */
   entry: string;
   tests: CodingTest[];
   limits?: Partial<SandboxLimits>;
   /** Default: the process-wide sandbox pool. */
   pool?: SandboxPool;
+  /** PYTHON runs here. Default: the process-wide Python sandbox. */
+  python?: PythonSandbox;
   /** Stops the run at once (its sandbox child is killed); the result is then `retryable` and meaningless. */
   signal?: AbortSignal;
 }
@@ -74,18 +78,24 @@ export interface CodingRunResult {
 }
 
 export async function runCodingSubmission(input: CodingRunInput): Promise<CodingRunResult> {
-  const pool = input.pool ?? defaultSandboxPool();
   const started = performance.now();
-  const outcome = await pool.runFunction(
-    {
-      language: input.language,
-      code: input.code,
-      entry: input.entry,
-      calls: input.tests.map((t) => ({ args: toWire(t.input) as unknown[] })),
-      limits: { ...CODING_LIMITS, ...input.limits },
-    },
-    { signal: input.signal },
-  );
+  const calls = input.tests.map((t) => ({ args: toWire(t.input) as unknown[] }));
+  const limits = { ...CODING_LIMITS, ...input.limits };
+  let outcome: FunctionRunOutcome;
+  if (input.language === 'PYTHON') {
+    // Same per-call time and output limits; memory is the Python process's address space (python-sandbox.ts).
+    const { cpuMs, wallMs, maxOutputBytes } = limits;
+    outcome = await (input.python ?? defaultPythonSandbox()).runFunction(
+      { code: input.code, entry: input.entry, calls, limits: { cpuMs, wallMs, maxOutputBytes } },
+      { signal: input.signal },
+    );
+  } else {
+    const pool = input.pool ?? defaultSandboxPool();
+    outcome = await pool.runFunction(
+      { language: input.language, code: input.code, entry: input.entry, calls, limits },
+      { signal: input.signal },
+    );
+  }
   const total = input.tests.length;
   if (!outcome.ok) {
     return {

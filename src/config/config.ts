@@ -92,6 +92,13 @@ const ConfigSchema = z.object({
   /** What the candidate's console.log & co. may print in one run (bytes, lines); the rest is cut with a note. */
   SANDBOX_CONSOLE_MAX_BYTES: z.coerce.number().int().min(0).max(1_048_576).default(65_536),
   SANDBOX_CONSOLE_MAX_LINES: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** Python processes (CODING exercises in PYTHON) one process runs at a time; each has its own uid under root. */
+  PYTHON_SANDBOX_SLOTS: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Under root, Python sandbox slot i runs as uid BASE + i (no account needed), so RLIMIT_NPROC counts that slot's
+   * processes only. Give every process on one host its own range: the API's check runs use BASE + 100 upwards.
+   */
+  PYTHON_SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(61_000),
   /** Sandbox children in the API process for checkModel / runVisibleTests (never behind training). */
   CHECK_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(1),
   /** Start the check pool's children when the API starts (else on the first check). */

@@ -12,12 +12,15 @@ import { loadContent } from './content-loader.js';
 import { SandboxPool } from '../sandbox/sandbox.js';
 import { answerKey } from '../coding/quiz-file.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
+import { PythonSandbox } from '../python-sandbox/python-sandbox.js';
 
 const ROOT = join(process.cwd(), 'exercises');
 const content = loadContent(ROOT);
 const coding = content.exercises.filter((e) => e.file.type === 'CODING');
 const quizzes = content.exercises.filter((e) => e.file.type === 'QUIZ');
 const pool = new SandboxPool({ size: 1 });
+// Real bwrap; its own uid range (python-sandbox README).
+const python = new PythonSandbox({ slots: 1, uidBase: 61_400 });
 afterAll(() => pool.close());
 
 describe('exercise bank', () => {
@@ -58,6 +61,32 @@ describe.each(coding.map((e) => [e.file.slug, e] as const))('coding exercise %s'
     expect(starter.error).toBeUndefined(); // the starter compiles and runs
     expect(starter.passed).toBeLessThan(starter.total);
     expect(gradeUnitTests({ run: starter, tests, threshold: e.file.threshold }).passed).toBe(false);
+  });
+
+  it('Python: reference.py passes every test in the Python sandbox; starter.py fails some', async () => {
+    expect(e.python).toBeDefined(); // every coding exercise is offered in Python
+    const { entry, referenceCode, starterCode } = e.python!;
+    expect(entry).toMatch(/^[a-z_][a-z0-9_]*$/);
+    const reference = await runCodingSubmission({
+      language: 'PYTHON',
+      code: referenceCode,
+      entry,
+      tests: e.tests!,
+      python,
+    });
+    expect(reference.error).toBeUndefined();
+    expect(reference.results.filter((r) => !r.passed).map((r) => `${r.name}: ${r.message}`)).toEqual([]);
+
+    const starter = await runCodingSubmission({
+      language: 'PYTHON',
+      code: starterCode,
+      entry,
+      tests: e.tests!,
+      python,
+    });
+    expect(starter.error).toBeUndefined(); // the starter loads and runs
+    expect(starter.passed).toBeLessThan(starter.total);
+    expect(gradeUnitTests({ run: starter, tests: e.tests!, threshold: e.file.threshold }).passed).toBe(false);
   });
 });
 

@@ -18,7 +18,15 @@ export interface LoadedExercise {
   tests?: CodingTest[];
   /** QUIZ: the questions, options, answer key and explanations from quiz.yaml. */
   quiz?: QuizFile;
+  /** CODING offered in Python: starter.py, reference.py and exercise.yaml's python-entry. */
+  python?: PythonSolutions;
   contentHash: string;
+}
+
+export interface PythonSolutions {
+  entry: string;
+  starterCode: string;
+  referenceCode: string;
 }
 
 export interface LoadedContent {
@@ -43,6 +51,28 @@ const SPECIAL_FILES = new Set([
   'reference.ts',
   'baseline.ts',
 ]);
+
+/** starter.py + reference.py + python-entry: all three, or none of them. */
+function loadPython(
+  folder: string,
+  file: ExerciseFile,
+  read: (f: string, required: boolean) => string | null,
+  problems: string[],
+): PythonSolutions | undefined {
+  const entry = file['python-entry'];
+  const hasFiles = existsSync(path.join(folder, 'starter.py')) || existsSync(path.join(folder, 'reference.py'));
+  if (entry === undefined) {
+    if (hasFiles)
+      problems.push(
+        `${path.join(folder, 'exercise.yaml')}: python-entry is required next to starter.py / reference.py`,
+      );
+    return undefined;
+  }
+  const starterCode = read('starter.py', true);
+  const referenceCode = read('reference.py', true);
+  if (starterCode === null || referenceCode === null) return undefined;
+  return { entry, starterCode, referenceCode };
+}
 
 /** Reads and checks every track and exercise file; throws one ContentError listing every problem. */
 export function loadContent(dir: string): LoadedContent {
@@ -98,7 +128,9 @@ export function loadContent(dir: string): LoadedContent {
       if (existsSync(quizFile)) quiz = loadQuiz(quizFile, problems);
       else problems.push(`${quizFile}: file is missing`);
     }
-    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions, tests, quiz };
+    const python = loadPython(folder, file, read, problems);
+    // python stays undefined without .py files, so such an exercise's content hash is unchanged.
+    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions, tests, quiz, python };
     exercises.push({ ...content, contentHash: hash(content) });
   }
 

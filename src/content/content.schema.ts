@@ -123,6 +123,12 @@ export const ExerciseFileSchema = z
       .string()
       .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'must be default or a JavaScript identifier')
       .optional(),
+    /** CODING in Python (optional): the function in starter.py / reference.py the tests call, snake_case. */
+    'python-entry': z
+      .string()
+      .max(64)
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a snake_case Python function name')
+      .optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -151,5 +157,7 @@ export const ExerciseFileSchema = z
     }
     if (e.type !== 'CODING' && e.entry !== undefined)
       ctx.addIssue({ code: 'custom', path: ['entry'], message: 'is for CODING exercises only' });
+    if (e.type !== 'CODING' && e['python-entry'] !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['python-entry'], message: 'is for CODING exercises only' });
   });
 export type ExerciseFile = z.infer<typeof ExerciseFileSchema>;

@@ -84,6 +84,17 @@ export class ExerciseVersionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   entry: string | null;
 
+  /** CODING in Python (optional): the function the tests call, snake_case (exercise.yaml's python-entry). */
+  @Column({ name: 'python_entry', type: 'varchar', length: 64, nullable: true })
+  pythonEntry: string | null;
+
+  /** CODING in Python: starter.py (fails some tests) and reference.py (passes all); null when not offered. */
+  @Column({ name: 'python_starter_code', type: 'text', nullable: true })
+  pythonStarterCode: string | null;
+
+  @Column({ name: 'python_reference_code', type: 'text', nullable: true })
+  pythonReferenceCode: string | null;
+
   /**
    * CODING: every test, hidden ones included, in the sandbox's wire form (JSON cannot hold
    * NaN or ±Infinity, which tests use); read with codingTests() from src/coding/stored-tests.ts.

@@ -62,3 +62,15 @@ export interface ModelCalibrationSpec {
 export function seedSigma(calibration: ModelCalibrationSpec | null | undefined): number {
   return calibration?.data === 'full' ? calibration.reference.sigma : 0;
 }
+
+/** How a submission is written. */
+export enum SubmissionLanguage {
+  TYPESCRIPT = 'TYPESCRIPT',
+  JAVASCRIPT = 'JAVASCRIPT',
+  KERAS_JSON = 'KERAS_JSON',
+  /** CODING exercises that offer Python: CPython 3 with NumPy in bwrap (src/python-sandbox/). */
+  PYTHON = 'PYTHON',
+  /** A quiz's answers as JSON (answerQuiz), not code. */
+  QUIZ_ANSWERS = 'QUIZ_ANSWERS',
+}
+registerEnumType(SubmissionLanguage, { name: 'SubmissionLanguage' });

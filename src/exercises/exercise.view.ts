@@ -1,5 +1,14 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ExerciseType } from './exercise.types.js';
+import { ExerciseType, SubmissionLanguage } from './exercise.types.js';
+
+@ObjectType('ExerciseLanguage', { description: 'A language the exercise accepts, and whether this server can run it now.' })
+export class ExerciseLanguageView {
+  @Field(() => SubmissionLanguage) language: SubmissionLanguage;
+  @Field({ description: 'False when this server cannot run the language (e.g. PYTHON without bwrap or NumPy): submissions in it are refused.' })
+  available: boolean;
+  @Field(() => String, { nullable: true, description: 'Why it is unavailable, for the staff; null when available.' })
+  reason: string | null;
+}
 
 @ObjectType('ModelTask', { description: "What the candidate's build(tf, task) receives." })
 export class ModelTaskView {
@@ -84,6 +93,10 @@ export class ExerciseView {
   @Field(() => Float, { nullable: true, description: 'Test accuracy needed to pass (0–1).' }) threshold?: number;
   @Field() starterCode: string;
   @Field(() => String, { nullable: true, description: 'CODING: the export the tests call.' }) entry?: string | null;
+  @Field(() => String, { nullable: true, description: 'CODING offered in Python: the function the tests call; null when Python is not offered.' })
+  pythonEntry?: string | null;
+  @Field(() => String, { nullable: true, description: 'CODING offered in Python: the Python starter code.' })
+  pythonStarterCode?: string | null;
   @Field(() => [VisibleTestView], { nullable: true, description: 'CODING: the visible tests.' }) visibleTests?: VisibleTestView[] | null;
   @Field(() => Int, { nullable: true, description: 'CODING: how many hidden tests there are.' }) hiddenTestCount?: number | null;
   @Field(() => [QuizQuestionView], { nullable: true, description: 'QUIZ: the questions.' }) questions?: QuizQuestionView[] | null;

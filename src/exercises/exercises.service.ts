@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { notFound } from '../common/domain-error.js';
+import { DomainError, notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
-import { VersionStatus } from './exercise.types.js';
-import type { ExerciseView, TrainingDefaultsView } from './exercise.view.js';
+import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
+import { ExerciseType, SubmissionLanguage, VersionStatus } from './exercise.types.js';
+import type { ExerciseLanguageView, ExerciseView, TrainingDefaultsView } from './exercise.view.js';
 import { trainingDefaults, type TrainingDefaults } from './training-defaults.js';
 
 export interface PublishedExercise {
@@ -70,6 +71,46 @@ export class ExercisesService {
     return this.toView(exercise, version, locale);
   }
 
+  /**
+   * The languages a version accepts. PYTHON is listed when the version has a Python reference
+   * (pythonEntry), with whether this server's Python sandbox runs (checked once, then cached).
+   */
+  async languages(type: ExerciseType, pythonEntry: string | null): Promise<ExerciseLanguageView[]> {
+    const on = (language: SubmissionLanguage): ExerciseLanguageView => ({ language, available: true, reason: null });
+    if (type === ExerciseType.QUIZ) return [];
+    if (type === ExerciseType.MODEL)
+      return [on(SubmissionLanguage.TYPESCRIPT), on(SubmissionLanguage.JAVASCRIPT), on(SubmissionLanguage.KERAS_JSON)];
+    const languages = [on(SubmissionLanguage.TYPESCRIPT), on(SubmissionLanguage.JAVASCRIPT)];
+    if (pythonEntry) {
+      const python = await defaultPythonSandbox('api').availability();
+      languages.push({
+        language: SubmissionLanguage.PYTHON,
+        available: python.available,
+        reason: python.available ? null : python.reason,
+      });
+    }
+    return languages;
+  }
+
+  /**
+   * Refuses PYTHON for a version that has no Python reference, or while this server cannot run
+   * Python; returns the function the tests call.
+   */
+  async requirePython(slug: string, version: ExerciseVersionEntity): Promise<string> {
+    if (!version.pythonEntry)
+      throw new DomainError('BAD_USER_INPUT', `language: "${slug}" is not offered in PYTHON; use TYPESCRIPT or JAVASCRIPT`, {
+        field: 'language',
+      });
+    const python = await defaultPythonSandbox('api').availability();
+    if (!python.available)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'language: PYTHON is unavailable on this server (its sandbox does not run here); use TYPESCRIPT or JAVASCRIPT',
+        { field: 'language' },
+      );
+    return version.pythonEntry;
+  }
+
   /** What a candidate sees of one version (also used for an assessment's pinned version); `exercise.track` loaded. */
   toView(exercise: ExerciseEntity, version: ExerciseVersionEntity, locale: Locale): ExerciseView {
     return {
@@ -92,6 +133,8 @@ export class ExercisesService {
       threshold: version.threshold ?? undefined,
       starterCode: version.starterCode,
       entry: version.entry,
+      pythonEntry: version.pythonEntry ?? null,
+      pythonStarterCode: version.pythonEntry ? version.pythonStarterCode : null,
       // Only what a candidate may see: no hidden tests, no answer key.
       visibleTests: codingTests(version)
         ?.filter((t) => !t.hidden)

@@ -178,10 +178,12 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
       await this.lifecycle.enterStage(id, SubmissionStage.VALIDATE, `Running ${tests.length} tests in the sandbox`),
     );
     // A cancel kills the sandbox child running the code: the candidate does not wait out its time limits.
+    const python = submission.language === 'PYTHON';
     const run = await runCodingSubmission({
-      language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT',
+      language: submission.language as 'TYPESCRIPT' | 'JAVASCRIPT' | 'PYTHON',
       code: submission.code,
-      entry: version.entry ?? 'default',
+      // PYTHON was accepted only for a version with a Python entry (ExercisesService.requirePython).
+      entry: python ? (version.pythonEntry ?? 'solution') : (version.entry ?? 'default'),
       tests,
       signal,
     });

@@ -151,11 +151,17 @@ export class ValidationRunner {
   /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
   private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[]): Promise<SolutionCheck[]> {
     const results: SolutionCheck[] = [];
-    for (const [solution, code, mustPass] of [
-      ['reference', version.referenceCode, true],
-      ['starter', version.starterCode, false],
-    ] as const) {
-      const run = await runCodingSubmission({ language: 'TYPESCRIPT', code, entry: version.entry ?? 'default', tests });
+    const solutions: [string, 'TYPESCRIPT' | 'PYTHON', string, string, boolean][] = [
+      ['reference', 'TYPESCRIPT', version.entry ?? 'default', version.referenceCode, true],
+      ['starter', 'TYPESCRIPT', version.entry ?? 'default', version.starterCode, false],
+    ];
+    // A Python version is held to the same tests: its reference passes, its starter fails.
+    if (version.pythonEntry && version.pythonReferenceCode !== null && version.pythonStarterCode !== null) {
+      solutions.push(['python reference', 'PYTHON', version.pythonEntry, version.pythonReferenceCode, true]);
+      solutions.push(['python starter', 'PYTHON', version.pythonEntry, version.pythonStarterCode, false]);
+    }
+    for (const [solution, language, entry, code, mustPass] of solutions) {
+      const run = await runCodingSubmission({ language, code, entry, tests });
       if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
       const passed = run.error === undefined && run.passed === run.total;
       const failedNames = run.results.filter((r) => !r.passed).map((r) => r.name);

@@ -16,6 +16,7 @@ import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService, showJson } from '../exercises/exercises.service.js';
 import { prepareSubmission } from '../grading/model-validation/index.js';
+import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
 import type { SandboxPool } from '../sandbox/sandbox.js';
 import type { ModelParams, ModelTask, SandboxFailureCode } from '../sandbox/sandbox.types.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
@@ -39,7 +40,7 @@ export class PracticeChecksService {
     const { exercise, version } = await this.exercises.published(input.exerciseSlug);
     if (exercise.type !== ExerciseType.MODEL || !version.task || !version.budget || !version.dataset)
       throw wrongKind(input.exerciseSlug, 'MODEL', 'runVisibleTests');
-    if (input.language === SubmissionLanguage.QUIZ_ANSWERS)
+    if (input.language === SubmissionLanguage.QUIZ_ANSWERS || input.language === SubmissionLanguage.PYTHON)
       throw new DomainError('BAD_USER_INPUT', 'language: MODEL exercises take TYPESCRIPT, JAVASCRIPT or KERAS_JSON', {
         field: 'language',
       });
@@ -110,18 +111,28 @@ export class PracticeChecksService {
     const { exercise, version } = await this.exercises.published(input.exerciseSlug);
     const tests = codingTests(version);
     if (exercise.type !== ExerciseType.CODING || !tests) throw wrongKind(input.exerciseSlug, 'CODING', 'checkModel');
-    if (input.language !== SubmissionLanguage.TYPESCRIPT && input.language !== SubmissionLanguage.JAVASCRIPT)
-      throw new DomainError('BAD_USER_INPUT', 'language: CODING exercises take TYPESCRIPT or JAVASCRIPT', {
+    const language = input.language;
+    if (
+      language !== SubmissionLanguage.TYPESCRIPT &&
+      language !== SubmissionLanguage.JAVASCRIPT &&
+      language !== SubmissionLanguage.PYTHON
+    )
+      throw new DomainError('BAD_USER_INPUT', 'language: CODING exercises take TYPESCRIPT, JAVASCRIPT or PYTHON', {
         field: 'language',
       });
+    const entry =
+      language === SubmissionLanguage.PYTHON
+        ? await this.exercises.requirePython(input.exerciseSlug, version)
+        : (version.entry ?? 'default');
     await this.admit(user);
     const visible = tests.filter((t) => !t.hidden);
     const run = await runCodingSubmission({
-      language: input.language,
+      language,
       code: input.code,
-      entry: version.entry ?? 'default',
+      entry,
       tests: visible,
       pool: this.pool,
+      python: defaultPythonSandbox('api'),
     });
     return {
       passed: run.passed,

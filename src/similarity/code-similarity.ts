@@ -243,11 +243,16 @@ export function greedyStringTiling(
   return tiles.sort((x, y) => x.a - y.a);
 }
 
+function family(language: SimilarityLanguage): string {
+  return language === 'JAVASCRIPT' ? 'TYPESCRIPT' : language;
+}
+
 /** Compares two prepared submissions. */
 export function comparePrepared(a: PreparedCode, b: PreparedCode, minMatch = DEFAULT_MIN_MATCH): CodeSimilarity {
   const tokens = { a: a.keys.length, b: b.keys.length, baseA: a.baseCount, baseB: b.baseCount };
   const truncated = a.truncated || b.truncated;
-  if ((a.normalised.language === 'KERAS_JSON') !== (b.normalised.language === 'KERAS_JSON')) {
+  // TypeScript and JavaScript compare with each other; Python and Keras JSON only with their own kind.
+  if (family(a.normalised.language) !== family(b.normalised.language)) {
     return { comparable: false, score: 0, jaccard: 0, coverage: 0, tokens, truncated, regions: [] };
   }
   const jaccard = kgramJaccard(a, b);

@@ -17,36 +17,21 @@
  *     everybody, and which ones a candidate picked is part of the solution.
  *   - TypeScript-only syntax (interfaces, type aliases, annotations, `as`, type arguments,
  *     non-null `!`) is dropped, so a TypeScript file and its hand-converted JavaScript match.
+ *   - PYTHON has its own tokenizer with the same rules (normalise-python.ts).
  *   - KERAS_JSON is not code: it becomes a canonical JSON text (sorted keys, layer names
  *     replaced by positions, Keras version stamps dropped), tokenised; its token lines refer to
  *     that canonical text (`canonical`), since the original is usually one long line.
  */
 import ts from 'typescript';
+import { normalisePython } from './normalise-python.js';
+import type { NormalisedCode, NormalisedToken, SimilarityLanguage } from './normalise.types.js';
 
-export type SimilarityLanguage = 'TYPESCRIPT' | 'JAVASCRIPT' | 'KERAS_JSON';
-
-export type TokenKind = 'identifier' | 'name' | 'keyword' | 'punctuation' | 'number' | 'string' | 'template';
-
-export interface NormalisedToken {
-  /** Normalised text: `$3` for the third declared identifier, `"relu"` for any 'relu' literal, ... */
-  text: string;
-  kind: TokenKind;
-  /** 1-based line in the original source (in `canonical` for KERAS_JSON). */
-  line: number;
-}
-
-export interface NormalisedCode {
-  language: SimilarityLanguage;
-  tokens: NormalisedToken[];
-  /** KERAS_JSON only: the canonical JSON text the tokens (and their lines) come from. */
-  canonical?: string;
-  /** Number of lines of the source the line numbers refer to. */
-  lineCount: number;
-}
+export type { NormalisedCode, NormalisedToken, SimilarityLanguage, TokenKind } from './normalise.types.js';
 
 /** Parses `code` and returns its normalised token stream (see the module comment). */
 export function normaliseCode(code: string, language: SimilarityLanguage): NormalisedCode {
   if (language === 'KERAS_JSON') return normaliseKerasJson(code);
+  if (language === 'PYTHON') return normalisePython(code);
   return normaliseScript(code, language);
 }
 

@@ -1,13 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-export enum SubmissionLanguage {
-  TYPESCRIPT = 'TYPESCRIPT',
-  JAVASCRIPT = 'JAVASCRIPT',
-  KERAS_JSON = 'KERAS_JSON',
-  /** A quiz's answers as JSON (answerQuiz), not code. */
-  QUIZ_ANSWERS = 'QUIZ_ANSWERS',
-}
-registerEnumType(SubmissionLanguage, { name: 'SubmissionLanguage' });
+// Defined with the exercises, which list the languages each accepts (Exercise.languages).
+export { SubmissionLanguage } from '../exercises/exercise.types.js';
 
 export enum SubmissionStatus {
   QUEUED = 'QUEUED',

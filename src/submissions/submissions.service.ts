@@ -81,13 +81,21 @@ export class SubmissionsService {
     }
     if (
       input.language === SubmissionLanguage.QUIZ_ANSWERS ||
-      (exercise.type === ExerciseType.CODING && input.language === SubmissionLanguage.KERAS_JSON)
+      (exercise.type === ExerciseType.CODING && input.language === SubmissionLanguage.KERAS_JSON) ||
+      (exercise.type === ExerciseType.MODEL && input.language === SubmissionLanguage.PYTHON)
     ) {
       throw new DomainError(
         'BAD_USER_INPUT',
-        `language: ${exercise.type} exercises take ${exercise.type === ExerciseType.CODING ? 'TYPESCRIPT or JAVASCRIPT' : 'TYPESCRIPT, JAVASCRIPT or KERAS_JSON'}`,
+        `language: ${exercise.type} exercises take ${exercise.type === ExerciseType.CODING ? 'TYPESCRIPT, JAVASCRIPT or PYTHON' : 'TYPESCRIPT, JAVASCRIPT or KERAS_JSON'}`,
         { field: 'language' },
       );
+    }
+    // The version graded is the assessment's pinned one when there is an attempt.
+    if (input.language === SubmissionLanguage.PYTHON) {
+      const graded = attempt
+        ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
+        : version;
+      await this.exercises.requirePython(exercise.slug, graded);
     }
     const submission = await this.db.transaction(async (em) => {
       // One candidate's submissions are counted and inserted one at a time.

@@ -127,6 +127,26 @@ export class ExerciseDraftInput {
   @Field(() => Float) @IsNumber() @Min(0) @Max(1, { message: 'must be a fraction from 0 to 1' }) threshold: number;
   @Field() @IsString() @MinLength(1) @MaxBytes(codeBytes) starterCode: string;
   @Field() @IsString() @MinLength(1) @MaxBytes(codeBytes) referenceCode: string;
+  @Field({
+    nullable: true,
+    description:
+      'CODING offered in Python: the function the tests call with their inputs positionally (snake_case). Give it with pythonStarter and pythonReference, or none of the three.',
+  })
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,63}$/, { message: 'must be a snake_case Python function name of at most 64 characters' })
+  pythonEntry?: string;
+  @Field({ nullable: true, description: 'CODING offered in Python: starter code that runs and fails some tests.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxBytes(codeBytes)
+  pythonStarter?: string;
+  @Field({ nullable: true, description: 'CODING offered in Python: a solution that passes every test.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxBytes(codeBytes)
+  pythonReference?: string;
   @Field({ nullable: true, description: 'MODEL: a solution that must fail.' })
   @IsOptional()
   @IsString()

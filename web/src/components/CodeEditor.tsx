@@ -1,13 +1,14 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { python } from '@codemirror/lang-python';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
 export interface CodeEditorProps {
   value: string;
   onChange: (value: string) => void;
-  language: 'typescript' | 'javascript' | 'json';
+  language: 'typescript' | 'javascript' | 'json' | 'python';
   /** Accessible name of the editing area. */
   label: string;
   /** Compile or runtime errors to mark in the text (1-based line and column, as the API reports them). */
@@ -38,7 +39,12 @@ export default function CodeEditor({ value, onChange, language, label, diagnosti
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    const lang = language === 'json' ? json() : javascript({ typescript: language === 'typescript' });
+    const lang =
+      language === 'json'
+        ? json()
+        : language === 'python'
+          ? python()
+          : javascript({ typescript: language === 'typescript' });
     const v = new EditorView({
       doc: value,
       parent: host.current!,

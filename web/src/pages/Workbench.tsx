@@ -51,8 +51,10 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
-  const languages: SubmissionLanguage[] =
-    exercise.type === 'MODEL' ? ['TYPESCRIPT', 'JAVASCRIPT', 'KERAS_JSON'] : ['TYPESCRIPT', 'JAVASCRIPT'];
+  // What the exercise accepts and this server can run (PYTHON only where offered and available).
+  const languages: SubmissionLanguage[] = exercise.languages.filter((l) => l.available).map((l) => l.language);
+  const starterFor = (l: SubmissionLanguage) =>
+    l === 'PYTHON' ? (exercise.pythonStarterCode ?? '') : exercise.starterCode;
   const saved = assessment ? assessment.draft : readLocalDraft(exercise.slug);
   const [code, setCode] = useState(saved?.code ?? exercise.starterCode);
   const [language, setLanguage] = useState<SubmissionLanguage>(saved?.language ?? 'TYPESCRIPT');
@@ -75,8 +77,8 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
   };
   const reset = () => {
     if (!assessment) localStorage.removeItem(draftKey(exercise.slug));
-    setCode(exercise.starterCode);
-    if (assessment) save({ code: exercise.starterCode, language });
+    setCode(starterFor(language));
+    if (assessment) save({ code: starterFor(language), language });
   };
   const input = { exerciseSlug: exercise.slug, language, code };
   const onSubmit = async () => {
@@ -116,8 +118,11 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
             disabled={closed}
             onChange={(e) => {
               const l = e.target.value as SubmissionLanguage;
+              // Python and TypeScript starters differ: switching between them starts from the other starter.
+              const next = (l === 'PYTHON') !== (language === 'PYTHON') ? starterFor(l) : code;
               setLanguage(l);
-              save({ code, language: l });
+              setCode(next);
+              save({ code: next, language: l });
             }}
           >
             {languages.map((l) => (
@@ -135,7 +140,15 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
         <CodeEditor
           value={code}
           onChange={onChange}
-          language={language === 'KERAS_JSON' ? 'json' : language === 'JAVASCRIPT' ? 'javascript' : 'typescript'}
+          language={
+            language === 'KERAS_JSON'
+              ? 'json'
+              : language === 'JAVASCRIPT'
+                ? 'javascript'
+                : language === 'PYTHON'
+                  ? 'python'
+                  : 'typescript'
+          }
           label={t('exercise.editorLabel')}
           diagnostics={diagnostics}
         />
