@@ -12,6 +12,7 @@ import { CatalogueGeneration1764800100000 } from './1764800100000-catalogue-gene
 import { AssessmentDrafts1764900000000 } from './1764900000000-assessment-drafts.js';
 import { InvitationRevocation1764800200000 } from './1764800200000-invitation-revocation.js';
 import { ExerciseRetired1764800300000 } from './1764800300000-exercise-retired.js';
+import { LearningSupport1765000700000 } from './1765000700000-learning-support.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   InvitationRevocation1764800200000,
   ExerciseRetired1764800300000,
   AssessmentDrafts1764900000000,
+  LearningSupport1765000700000,
 ];

@@ -18,6 +18,9 @@ export interface LoadedExercise {
   tests?: CodingTest[];
   /** QUIZ: the questions, options, answer key and explanations from quiz.yaml. */
   quiz?: QuizFile;
+  /** Practice only: hints (from exercise.yaml) and the explanation (explanation.<locale>.md), when given. */
+  hints?: { en: string; 'zh-CN': string }[];
+  explanation?: { en: string; 'zh-CN': string };
   contentHash: string;
 }
 
@@ -42,6 +45,8 @@ const SPECIAL_FILES = new Set([
   'starter.ts',
   'reference.ts',
   'baseline.ts',
+  'explanation.en.md',
+  'explanation.zh-CN.md',
 ]);
 
 /** Reads and checks every track and exercise file; throws one ContentError listing every problem. */
@@ -98,8 +103,31 @@ export function loadContent(dir: string): LoadedContent {
       if (existsSync(quizFile)) quiz = loadQuiz(quizFile, problems);
       else problems.push(`${quizFile}: file is missing`);
     }
-    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions, tests, quiz };
-    exercises.push({ ...content, contentHash: hash(content) });
+    // Both languages or neither; the hints live in exercise.yaml (file.hints).
+    const explanationEn = read('explanation.en.md', false);
+    const explanationZh = read('explanation.zh-CN.md', false);
+    let explanation: LoadedExercise['explanation'];
+    if (explanationEn !== null || explanationZh !== null) {
+      const missing = explanationEn === null ? 'explanation.en.md' : 'explanation.zh-CN.md';
+      if (explanationEn === null || explanationZh === null)
+        problems.push(`${path.join(folder, missing)}: file is missing (an explanation comes in en and zh-CN)`);
+      else if (!explanationEn.trim() || !explanationZh.trim())
+        problems.push(`${folder}: explanation.en.md and explanation.zh-CN.md must not be empty`);
+      else explanation = { en: explanationEn, 'zh-CN': explanationZh };
+    }
+    // hints/explanation are left undefined when absent, so exercises without them keep their content hash.
+    const content = {
+      file,
+      statement,
+      starterCode,
+      referenceCode,
+      baselineCode,
+      extraSolutions,
+      tests,
+      quiz,
+      explanation,
+    };
+    exercises.push({ ...content, hints: file.hints, contentHash: hash(content) });
   }
 
   // Cross-references: tracks ↔ exercises ↔ skills.

@@ -141,6 +141,8 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
     entry: f.entry ?? null,
     tests: storedCodingTests(e.tests),
     quiz: e.quiz ?? null,
+    hints: e.hints ?? null,
+    explanation: e.explanation ?? null,
     contentHash: e.contentHash,
   });
   report.versionsCreated++;
