@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../app/session';
@@ -17,6 +17,8 @@ export function LearningSupport({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const headingId = useId();
+  // The explanation is rendered only while its fold is open: the reference stays out of the page until asked for.
+  const [open, setOpen] = useState(false);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ExerciseHelpDocument,
     variables: { slug, locale: i18n.language },
@@ -77,17 +79,19 @@ export function LearningSupport({ slug }: { slug: string }) {
                   ? t('help.unlockedPassed')
                   : t('help.unlockedAttempts', { n: help.practiceAttempts })}
               </p>
-              <details className="explanation">
+              <details className="explanation" onToggle={(e) => setOpen(e.currentTarget.open)}>
                 <summary>{t('help.showExplanation')}</summary>
-                <Suspense fallback={<Loading />}>
-                  {help.explanation && <Markdown source={help.explanation} />}
-                  {help.referenceSolution && (
-                    <>
-                      <h4>{t('help.referenceTitle')}</h4>
-                      <Markdown source={'```ts\n' + help.referenceSolution.replace(/```/g, '``\u200b`') + '\n```'} />
-                    </>
-                  )}
-                </Suspense>
+                {open && (
+                  <Suspense fallback={<Loading />}>
+                    {help.explanation && <Markdown source={help.explanation} />}
+                    {help.referenceSolution && (
+                      <>
+                        <h4>{t('help.referenceTitle')}</h4>
+                        <Markdown source={'```ts\n' + help.referenceSolution.replace(/```/g, '``\u200b`') + '\n```'} />
+                      </>
+                    )}
+                  </Suspense>
+                )}
               </details>
             </>
           ) : (

@@ -46,7 +46,8 @@ export function ExercisePage() {
               <Suspense fallback={<Loading />}>
                 <Markdown source={exercise.statement} dropTitle />
               </Suspense>
-              <LearningSupport slug={exercise.slug} />
+              {/* A quiz explains each answer once graded; learning support is for code. */}
+              {exercise.type !== 'QUIZ' && <LearningSupport slug={exercise.slug} />}
             </div>
             <div className="work">
               {exercise.type === 'QUIZ' ? (
