@@ -14,6 +14,7 @@ import { InvitationRevocation1764800200000 } from './1764800200000-invitation-re
 import { ExerciseRetired1764800300000 } from './1764800300000-exercise-retired.js';
 import { EmailVerification1764800400000 } from './1764800400000-email-verification.js';
 import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
+import { LearningSupport1765000700000 } from './1765000700000-learning-support.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   EmailVerification1764800400000,
   AssessmentDrafts1764900000000,
   PythonCoding1764900300000,
+  LearningSupport1765000700000,
 ];

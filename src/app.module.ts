@@ -11,6 +11,7 @@ import { DirectoryModule } from './directory/directory.module.js';
 import { ExercisesModule } from './exercises/exercises.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LearningModule } from './learning/learning.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { AssessmentAttemptsModule } from './assessments/assessment-attempts.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
@@ -44,6 +45,7 @@ import { UsersModule } from './users/users.module.js';
     AssessmentsModule,
     AuthoringModule,
     DirectoryModule,
+    LearningModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: inputValidationPipe },

@@ -232,6 +232,9 @@ describe('authorization, generated from the schema and the README (issue 10)', (
     mySubmissions: { vars: () => ({ limit: 5 }) },
     mySubmissionCount: { vars: () => ({}) },
     myProgress: { vars: () => ({ exerciseSlugs: ['stable-softmax'] }) },
+    exerciseHelp: { vars: () => ({ slug: 'stable-softmax' }) },
+    // Every account reveals its own hints; a second call after the last one is CONFLICT.
+    revealHint: { vars: () => ({ slug: 'stable-softmax' }), allowedError: 'CONFLICT' },
     checkModel: {
       vars: () => ({ input: { exerciseSlug: 'cifar10-cnn', language: 'TYPESCRIPT', code: smallDenseModel(1) } }),
     },

@@ -269,6 +269,9 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
     { op: 'mySubmissions', as: 'candidate', vars: () => ({ exerciseSlug: 'stable-softmax', limit: 5 }) },
     { op: 'mySubmissionCount', as: 'candidate', vars: () => ({ exerciseSlug: 'stable-softmax', status: ['QUEUED'] }) },
     { op: 'myProgress', as: 'candidate', vars: () => ({ exerciseSlugs: ['stable-softmax', 'overfitting-check'] }) },
+    { op: 'exerciseHelp', as: 'candidate', vars: () => ({ slug: 'stable-softmax', locale: 'zh-CN' }) },
+    // An account of its own: each account reveals each hint once (then CONFLICT).
+    { op: 'revealHint', as: 'fresh', vars: () => ({ slug: 'stable-softmax' }) },
     {
       op: 'assessmentExercise',
       as: 'candidate',

@@ -20,6 +20,9 @@ export interface LoadedExercise {
   quiz?: QuizFile;
   /** CODING offered in Python: starter.py, reference.py and exercise.yaml's python-entry. */
   python?: PythonSolutions;
+  /** Practice only: hints (from exercise.yaml) and the explanation (explanation.<locale>.md), when given. */
+  hints?: { en: string; 'zh-CN': string }[];
+  explanation?: { en: string; 'zh-CN': string };
   contentHash: string;
 }
 
@@ -50,6 +53,8 @@ const SPECIAL_FILES = new Set([
   'starter.ts',
   'reference.ts',
   'baseline.ts',
+  'explanation.en.md',
+  'explanation.zh-CN.md',
 ]);
 
 /** starter.py + reference.py + python-entry: all three, or none of them. */
@@ -130,8 +135,32 @@ export function loadContent(dir: string): LoadedContent {
     }
     const python = loadPython(folder, file, read, problems);
     // python stays undefined without .py files, so such an exercise's content hash is unchanged.
-    const content = { file, statement, starterCode, referenceCode, baselineCode, extraSolutions, tests, quiz, python };
-    exercises.push({ ...content, contentHash: hash(content) });
+    // Both languages or neither; the hints live in exercise.yaml (file.hints).
+    const explanationEn = read('explanation.en.md', false);
+    const explanationZh = read('explanation.zh-CN.md', false);
+    let explanation: LoadedExercise['explanation'];
+    if (explanationEn !== null || explanationZh !== null) {
+      const missing = explanationEn === null ? 'explanation.en.md' : 'explanation.zh-CN.md';
+      if (explanationEn === null || explanationZh === null)
+        problems.push(`${path.join(folder, missing)}: file is missing (an explanation comes in en and zh-CN)`);
+      else if (!explanationEn.trim() || !explanationZh.trim())
+        problems.push(`${folder}: explanation.en.md and explanation.zh-CN.md must not be empty`);
+      else explanation = { en: explanationEn, 'zh-CN': explanationZh };
+    }
+    // hints/explanation are left undefined when absent, so exercises without them keep their content hash.
+    const content = {
+      file,
+      statement,
+      starterCode,
+      referenceCode,
+      baselineCode,
+      extraSolutions,
+      tests,
+      quiz,
+      python,
+      explanation,
+    };
+    exercises.push({ ...content, hints: file.hints, contentHash: hash(content) });
   }
 
   // Cross-references: tracks ↔ exercises ↔ skills.

@@ -144,6 +144,8 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
     pythonReferenceCode: e.python?.referenceCode ?? null,
     tests: storedCodingTests(e.tests),
     quiz: e.quiz ?? null,
+    hints: e.hints ?? null,
+    explanation: e.explanation ?? null,
     contentHash: e.contentHash,
   });
   report.versionsCreated++;

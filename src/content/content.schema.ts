@@ -28,6 +28,8 @@ export const TrackFileSchema = z
 export type TrackFile = z.infer<typeof TrackFileSchema>;
 
 const positiveInt = z.number().int().positive();
+/** Hints per exercise: enough to lead the way, few enough that they do not replace the explanation. */
+export const MAX_HINTS = 5;
 const accuracy = z.number().min(0).max(1);
 
 /** One side of a calibration table: the test accuracy per seed (in the order of `seeds`), their mean and σ. */
@@ -118,6 +120,8 @@ export const ExerciseFileSchema = z
     grader: z.string().min(1),
     threshold: z.number().min(0).max(1).optional(),
     calibration: CalibrationSchema.optional(),
+    /** Practice only: revealed one at a time, in this order (never in assessments; see src/learning). */
+    hints: z.array(localized).min(1).max(MAX_HINTS).optional(),
     /** CODING: the export the tests call, `default` or a function name (tests in tests.yaml). */
     entry: z
       .string()

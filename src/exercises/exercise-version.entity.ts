@@ -107,6 +107,14 @@ export class ExerciseVersionEntity {
   @Column({ type: 'jsonb', nullable: true })
   quiz: QuizFile | null;
 
+  /** Practice only: hints in the order they are revealed, one at a time (src/learning). */
+  @Column({ type: 'jsonb', nullable: true })
+  hints: LocalizedText[] | null;
+
+  /** Practice only: Markdown shown with the reference solution once unlocked (src/learning). */
+  @Column({ type: 'jsonb', nullable: true })
+  explanation: LocalizedText | null;
+
   @Column({ name: 'content_hash', type: 'varchar', length: 64 })
   contentHash: string;
 

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { LearningSupport } from '../components/LearningSupport';
 import { ErrorMessage, Loading } from '../components/status';
 import { ExerciseDocument, type ExerciseQuery } from '../gql/graphql';
 import { QuizForm } from './QuizForm';
@@ -45,6 +46,8 @@ export function ExercisePage() {
               <Suspense fallback={<Loading />}>
                 <Markdown source={exercise.statement} dropTitle />
               </Suspense>
+              {/* A quiz explains each answer once graded; learning support is for code. */}
+              {exercise.type !== 'QUIZ' && <LearningSupport slug={exercise.slug} />}
             </div>
             <div className="work">
               {exercise.type === 'QUIZ' ? (
