@@ -66,6 +66,10 @@ export function loadNativeAddon(): NativeStatus {
       reason: `the native addon was not built (apt-get install -y ${NATIVE_PACKAGES}, then npm run native:build)`,
     });
   }
+  // Idle OpenMP threads sleep instead of spinning: measured on the shared 2-core machine (load
+  // 12), two spinning threads trained the guide CNN at 137 img/s, two passive ones at 578 and one
+  // at 570. libgomp reads this when it loads, with the addon, so it is set first.
+  process.env.OMP_WAIT_POLICY ??= 'passive';
   try {
     const addon = createRequire(import.meta.url)(file) as NativeAddon;
     return (status = { loaded: true, addon });
