@@ -11,7 +11,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { EmailTokensRepository, type EmailTokenPurpose } from '../src/auth/email-tokens.repository.js';
 import { Role } from '../src/access/role.enum.js';
 import { reluDraftInput } from './factories/exercise.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';
@@ -36,6 +38,7 @@ const SIGNED_IN = CALLERS.filter((c) => c !== 'anonymous');
 /** Who each phrase of the README's "who" column lets in, for objects owned by `candidate`, `mentor` and `manager`. */
 const WHO: Record<string, readonly Caller[]> = {
   anyone: CALLERS,
+  'anyone with the link': CALLERS,
   'signed in': SIGNED_IN,
   ADMIN: ['admin'],
   // Admins support every account and organisation.
@@ -102,11 +105,20 @@ describe('authorization, generated from the schema and the README (issue 10)', (
   };
   const account = async (role: Role) => {
     const input = userInput({ password: PASSWORD });
-    await api.app.get(UsersService).create({ ...input, role });
+    await api.app.get(UsersService).create({ ...input, role, verified: true });
     const { login } = await must<{ login: { token: string } }>(LOGIN, {
       input: { email: input.email, password: PASSWORD },
     });
     return { email: input.email, token: login.token };
+  };
+  /** A fresh account's single-use e-mail token, issued as the mail transport would send it. */
+  const emailToken = async (purpose: EmailTokenPurpose) => {
+    const input = userInput({ password: PASSWORD });
+    const user = await api.app.get(UsersService).create({ ...input, role: Role.CANDIDATE });
+    const token = randomBytes(32).toString('base64url');
+    const hash = createHash('sha256').update(token).digest('hex');
+    await api.app.get(EmailTokensRepository).issue(user.id, purpose, user.email, hash, 3600);
+    return token;
   };
   const signIn = async (email: string) =>
     (await must<{ login: { token: string } }>(LOGIN, { input: { email, password: PASSWORD } })).login.token;
@@ -316,6 +328,16 @@ describe('authorization, generated from the schema and the README (issue 10)', (
     retireExercise: { vars: async () => ({ slug: await mentorDraft(), retired: true }), allowedError: 'CONFLICT' },
     exerciseVersions: { vars: () => ({ slug: world.draftSlug }) },
     users: { vars: () => ({ search: 'example.com', limit: 5, offset: 0 }) },
+    authoringOptions: { vars: () => ({}) },
+    // Every account here is verified already: an allowed caller gets past the guard to CONFLICT.
+    requestEmailVerification: { vars: () => ({}), allowedError: 'CONFLICT' },
+    requestPasswordReset: { vars: () => ({ email: emails.otherCandidate }) },
+    verifyEmail: { vars: async () => ({ token: await emailToken('VERIFY_EMAIL') }) },
+    resetPassword: {
+      vars: async () => ({
+        input: { token: await emailToken('RESET_PASSWORD'), newPassword: 'a brand new passphrase' },
+      }),
+    },
     organisations: { vars: () => ({}) },
   };
 
