@@ -96,12 +96,14 @@ export class UsersService {
 
   /** Revokes every session token issued so far to this account; returns the new version. */
   async endSessions(id: string): Promise<number> {
-    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into a users.repository.ts (issue 8)
-    const rows = (await this.users.query(
-      `UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
-      [id],
-    )) as [{ token_version: number }[], number];
-    const row = rows[0][0];
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id })
+      .returning('token_version')
+      .execute();
+    const row = (result.raw as { token_version: number }[])[0];
     if (!row) throw notFound('Your account');
     return row.token_version;
   }
@@ -115,10 +117,10 @@ export class UsersService {
     if (!user) throw notFound('Your account');
     if (!(await argon2.verify(user.passwordHash, currentPassword))) return undefined;
     const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
-    // eslint-disable-next-line no-restricted-syntax -- raw SQL from a parallel branch, merged late; move into a users.repository.ts (issue 8)
-    await this.users.query(
-      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
-      [id, passwordHash],
+    // One statement: the new password and the end of every earlier session.
+    await this.users.update(
+      { id },
+      { passwordHash, tokenVersion: () => 'token_version + 1', updatedAt: () => 'now()' },
     );
     await this.audit.record(id, 'user.password_changed', 'user', id);
     return this.users.findOneByOrFail({ id });
