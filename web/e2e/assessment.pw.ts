@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from './a11y.js';
 import { replaceCode } from './editor.js';
@@ -32,8 +33,31 @@ test('an invited candidate opens the link, signs up, works against the clock, an
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
 
-  // Back on the link, signed in: Start starts the clock, and the token leaves the address bar.
+  // Back on the link, signed in but not verified yet: Start is refused, and a new link can be sent.
   await expect(page).toHaveURL(/\/assessments\/start\?token=/);
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  const notVerified = page.getByTestId('email-not-verified');
+  await expect(notVerified.getByRole('alert')).toContainText('Please verify your e-mail address');
+  await expectAccessible(page, 'assessment start (e-mail not verified)');
+  await notVerified.getByRole('button', { name: 'Send me a new link' }).click();
+  await expect(page.getByTestId('verification-sent')).toHaveText('A new link is on its way: check your mail.');
+
+  // The mailed link: only its hash is stored, so the newest one is given a hash of a token known here.
+  const token = randomBytes(32).toString('base64url');
+  await sql(
+    `UPDATE email_tokens SET token_hash = $1
+      WHERE email = $2 AND purpose = 'VERIFY_EMAIL' AND used_at IS NULL AND expires_at > now()`,
+    [createHash('sha256').update(token).digest('hex'), email],
+  );
+  await page.goto(`/verify-email?token=${token}`);
+  await expect(page.getByTestId('email-verified')).toHaveText('Thank you: your e-mail address is verified.');
+  await expectAccessible(page, 'verify e-mail');
+  // Single use: the same link again says so.
+  await page.goto(`/verify-email?token=${token}`);
+  await expect(page.getByTestId('bad-link')).toContainText('invalid, has expired or was already used');
+  await page.goto(link);
+
+  // Verified: Start starts the clock, and the token leaves the address bar.
   await page.getByRole('button', { name: 'Start the assessment' }).click();
   await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Playwright hiring round' })).toBeVisible();

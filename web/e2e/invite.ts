@@ -19,7 +19,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, token?:
 }
 
 export const PASSWORD = 'a long passphrase';
-const register = (email: string) =>
+export const register = (email: string) =>
   gql<{ register: { token: string } }>('mutation($i: RegisterInput!) { register(input: $i) { token } }', {
     i: { email, password: PASSWORD },
   });

@@ -12,8 +12,10 @@ import { ComparePage } from '../pages/ComparePage';
 import { ExercisePage } from '../pages/ExercisePage';
 import { HistoryPage } from '../pages/HistoryPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { ForgotPasswordPage, ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SubmissionPage } from '../pages/SubmissionPage';
 import { TracksPage } from '../pages/TracksPage';
+import { VerifyEmailPage } from '../pages/VerifyEmailPage';
 import { AttemptBanner } from './attempt';
 import { SessionProvider, useSession } from './session';
 
@@ -84,6 +86,9 @@ function Layout() {
           <Route path="/" element={<TracksPage />} />
           <Route path="/signin" element={<AuthPage mode="signin" />} />
           <Route path="/signup" element={<AuthPage mode="signup" />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/verify-email" element={<VerifyEmailPage />} />
           <Route path="/exercises/:slug" element={<ExercisePage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/history" element={<HistoryPage />} />

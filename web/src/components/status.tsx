@@ -29,6 +29,7 @@ export function errorMessage(t: (k: string, o?: Record<string, unknown>) => stri
     'RATE_LIMITED',
     'EXERCISE_CLOSED',
     'ASSESSMENT_IN_PROGRESS',
+    'EMAIL_NOT_VERIFIED',
     'SUBMISSION_FINISHED',
     'QUERY_TOO_COMPLEX',
     'INTERNAL_SERVER_ERROR',

@@ -5,6 +5,7 @@ import { rememberAttempt } from '../app/attempt';
 import { useSession } from '../app/session';
 import { ErrorMessage, Loading } from '../components/status';
 import { AssessmentInvitationDocument, StartAssessmentDocument } from '../gql/graphql';
+import { ResendVerification } from './VerifyEmailPage';
 
 /**
  * The invitation link, /assessments/start?token=…: what the assessment is (title, time limit,
@@ -37,7 +38,9 @@ export function AssessmentStartPage() {
       navigate(`/assessments/${attempt.assessmentId}`, { replace: true });
     }
   };
-  const wrongAccount = start.error?.graphQLErrors[0]?.extensions?.code === 'FORBIDDEN';
+  const startCode = start.error?.graphQLErrors[0]?.extensions?.code;
+  const wrongAccount = startCode === 'FORBIDDEN';
+  const notVerified = startCode === 'EMAIL_NOT_VERIFIED';
 
   return (
     <section className="assessment-start">
@@ -82,6 +85,13 @@ export function AssessmentStartPage() {
                   <p className="error" role="alert">
                     {t('assessment.wrongAccount')}
                   </p>
+                ) : notVerified ? (
+                  <div data-testid="email-not-verified">
+                    <p className="error" role="alert">
+                      {t('account.notVerified')}
+                    </p>
+                    <ResendVerification />
+                  </div>
                 ) : (
                   <ErrorMessage error={start.error} />
                 ))}

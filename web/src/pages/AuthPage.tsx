@@ -84,6 +84,11 @@ export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
           {t(mode === 'signin' ? 'auth.signIn' : 'auth.signUp')}
         </button>
       </form>
+      {mode === 'signin' && (
+        <p>
+          <Link to="/forgot-password">{t('account.forgotLink')}</Link>
+        </p>
+      )}
       <p>
         {mode === 'signin' ? (
           <Link to={`/signup${keepNext}`}>{t('auth.needAccount')}</Link>
