@@ -100,7 +100,7 @@ describe('hints and explanations in exercise content', () => {
     expect(after.hints).toBeUndefined();
     expect(after.explanation).toBeUndefined();
     expect(after.contentHash).not.toBe(before.contentHash);
-    // Same hash as the loader gave before hints existed: only the old fields are hashed.
+    // Same hash as the loader gave before hints existed: only the old fields (Python's included) are hashed.
     const legacy = {
       file: after.file,
       statement: after.statement,
@@ -110,6 +110,7 @@ describe('hints and explanations in exercise content', () => {
       extraSolutions: after.extraSolutions,
       tests: after.tests,
       quiz: after.quiz,
+      python: after.python,
     };
     expect(after.contentHash).toBe(createHash('sha256').update(JSON.stringify(legacy)).digest('hex'));
   });
