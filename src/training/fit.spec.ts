@@ -159,6 +159,58 @@ describe('fit', () => {
     expect(r.history[0].partial).toBe(true);
     model.dispose();
   });
+
+  it('augments training batches only (flip/crop of the same images, seeded), never the validation batches', async () => {
+    const d = stripes(600, 1);
+    const source = imageSource({ ...d, height: 8, width: 8, channels: 3, numClasses: 3 });
+    const images = new Set<string>();
+    const originals: Float32Array[] = [];
+    for (let i = 0; i < source.size; i++) {
+      const { x, y } = source.batch(Int32Array.of(i));
+      originals.push(x.dataSync() as Float32Array);
+      images.add(Array.from(x.dataSync()).join());
+      tf.dispose([x, y]);
+    }
+    const record = async (seed: number) => {
+      const model = await seededModel(6);
+      const trained: Float32Array[] = [];
+      const validated: Float32Array[] = [];
+      const apply = model.apply.bind(model);
+      const predict = model.predict.bind(model);
+      model.apply = ((x: tf.Tensor, kw?: { training?: boolean }) => {
+        if (kw?.training) trained.push((x.dataSync() as Float32Array).slice());
+        return apply(x, kw);
+      }) as typeof model.apply;
+      model.predict = ((x: tf.Tensor, args?: object) => {
+        validated.push((x.dataSync() as Float32Array).slice());
+        return predict(x, args);
+      }) as typeof model.predict;
+      await fit(model, source, {
+        epochs: 1,
+        batchSize: 150,
+        validationSplit: 0.25,
+        seed,
+        augment: { horizontalFlip: true, cropPadding: 2 },
+      });
+      model.dispose();
+      return { trained, validated };
+    };
+    const a = await record(21);
+    const b = await record(21);
+    const c = await record(22);
+    expect(a.trained).toHaveLength(3); // 450 training examples in batches of 150
+    expect(a.trained.map((t) => t.length)).toEqual([150 * 192, 150 * 192, 150 * 192]);
+    expect(b.trained).toEqual(a.trained);
+    expect(c.trained).not.toEqual(a.trained);
+    // Training examples changed: most are no longer any original image.
+    const perImage = (batch: Float32Array) =>
+      Array.from({ length: batch.length / 192 }, (_, i) => Array.from(batch.subarray(i * 192, (i + 1) * 192)).join());
+    const changed = a.trained.flatMap(perImage).filter((img) => !images.has(img)).length;
+    expect(changed).toBeGreaterThan(300);
+    // Validation saw exactly the last 150 originals, untouched.
+    const seen = a.validated.flatMap(perImage);
+    expect(seen).toEqual(originals.slice(450).map((o) => Array.from(o).join()));
+  });
 });
 
 describe('sources', () => {

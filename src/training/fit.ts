@@ -9,6 +9,8 @@
  *   runs with Math.random swapped for a second seeded stream, so dropout
  *   masks repeat too (see seed.ts; initial weights are seeded separately,
  *   with seedModelJSON or withSeededRandom when the model is built).
+ * - Augmentation (`augment`, augment.ts) changes training batches only, from a
+ *   third seeded stream; the validation examples are carved out before it.
  * - Between batches it checks the wall-clock budget and the AbortSignal and
  *   yields to the event loop; training stops cleanly there (weights stay
  *   consistent) and the result says why and after how many batches/epochs.
@@ -19,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { augmentPixels, isAugmenting, type ImageAugmentation } from './augment.js';
 import { batchLossSum, classesOf, evaluate, modelLoss } from './evaluate.js';
 import { mulberry32, shuffleInPlace, withSeededRandom } from './seed.js';
 import { subsetSource, type BatchSource } from './sources.js';
@@ -53,6 +56,11 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed for shuffling and dropout (default 0). */
   seed?: number;
+  /**
+   * Augment training batches (image inputs only): random flip and/or crop after padding,
+   * seeded from `seed`. Validation batches are never augmented.
+   */
+  augment?: ImageAugmentation;
   /** Wall-clock budget in milliseconds; training stops between batches when it is spent. */
   budgetMs?: number;
   signal?: AbortSignal;
@@ -94,6 +102,16 @@ interface ModelInternals {
   calculateLosses?: () => Scalar[];
 }
 
+/** Augments a float `[n, h, w, c]` batch; a new tensor (the caller disposes both). */
+function augmentImages(x: Tensor, aug: ImageAugmentation, rng: () => number): Tensor {
+  if (x.rank !== 4)
+    throw new RangeError(
+      `fit: augmentation needs image batches [batch, height, width, channels], got [${x.shape.join(', ')}]`,
+    );
+  const shape = x.shape as [number, number, number, number];
+  return tf.tensor4d(augmentPixels(x.dataSync() as Float32Array, shape, aug, rng), shape, 'float32');
+}
+
 /** Trains `model` (already compiled with an optimizer and a loss) on `data`. */
 export async function fit(model: LayersModel, data: BatchSource, opts: FitOptions): Promise<FitResult> {
   const internals = model as unknown as ModelInternals;
@@ -123,6 +141,9 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
   const seed = opts.seed ?? 0;
   const orderRng = mulberry32(seed);
   const stepRng = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+  // A stream of its own, so turning augmentation on leaves the order and dropout streams as they were.
+  const augment = isAugmenting(opts.augment) ? opts.augment : undefined;
+  const augmentRng = mulberry32((seed ^ 0x85ebca6b) >>> 0);
   const shuffle = opts.shuffle ?? true;
   const order = Int32Array.from({ length: train.size }, (_, i) => i);
   const batchesPerEpoch = Math.ceil(train.size / opts.batchSize);
@@ -156,8 +177,14 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
       if (stopped) break;
       const s0 = performance.now();
       const idx = order.subarray(b * opts.batchSize, Math.min(train.size, (b + 1) * opts.batchSize));
-      const { x, y } = train.batch(idx);
+      const batch = train.batch(idx);
+      const { y } = batch;
+      let x = batch.x;
       try {
+        if (augment) {
+          x = augmentImages(batch.x, augment, augmentRng);
+          batch.x.dispose();
+        }
         const [ls, cs] = withSeededRandom(stepRng, () =>
           tf.tidy(() => {
             const held: { loss?: Tensor; correct?: Tensor } = {};
@@ -190,7 +217,7 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
         lossSum = ls;
         correctSum = cs;
       } finally {
-        tf.dispose([x, y]);
+        tf.dispose([batch.x, x, y]);
       }
       trainMs += performance.now() - s0;
       seen += idx.length;

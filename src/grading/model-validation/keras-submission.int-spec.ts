@@ -138,7 +138,7 @@ describe('Keras models as Python users save them, through the sandbox and the va
     expect((await keras(kerasFixture('guide-cnn', 3))).ok).toBe(true);
   });
 
-  it('refuses RandomFlip naming the layer and how augmentation will be asked for, and an out-of-range option by field', async () => {
+  it('refuses RandomFlip naming the layer and how to ask the plan for augmentation, and an out-of-range option by field', async () => {
     const model = kerasFixture('guide-cnn', 3);
     (model.config as { layers: unknown[] }).layers.splice(1, 0, {
       module: 'keras.layers',
@@ -149,7 +149,7 @@ describe('Keras models as Python users save them, through the sandbox and the va
     const flipped = await keras(model);
     expect(flipped).toMatchObject({ ok: false, stage: 'sandbox', code: 'INVALID_MODEL', retryable: false });
     expect(!flipped.ok && flipped.message).toMatch(
-      /^layers\[1\] \(random_flip\): RandomFlip \(mode "horizontal"\) is a random augmentation layer.*training plan/,
+      /^layers\[1\] \(random_flip\): RandomFlip \(mode "horizontal"\) is a random augmentation layer.*augment: \{ horizontalFlip: true \}/,
     );
     const slow = kerasFixture('guide-cnn', 3);
     (slow.compile_config as { optimizer: { config: Record<string, unknown> } }).optimizer.config.learning_rate = 5;

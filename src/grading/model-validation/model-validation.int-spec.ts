@@ -178,6 +178,35 @@ describe('accepted models and their normalised plans', () => {
     });
     expect(result.ok && result.plan.fit).toEqual({ epochs: 1, batchSize: 16, validationSplit: 0 });
   });
+
+  it('carries image augmentation into the plan, and drops one that asks for nothing', () => {
+    const asked = validateModel(
+      withPlan(cnn, ADAM, { epochs: 1, augment: { horizontalFlip: true, cropPadding: 4 } }),
+      CIFAR10_TASK,
+      CIFAR_BUDGET,
+    );
+    expect(asked.ok && asked.plan.fit.augment).toEqual({ horizontalFlip: true, cropPadding: 4 });
+    const nothing = validateModel(
+      withPlan(cnn, ADAM, { epochs: 1, augment: { horizontalFlip: false } }),
+      CIFAR10_TASK,
+      CIFAR_BUDGET,
+    );
+    expect(nothing.ok && 'augment' in nothing.plan.fit).toBe(false);
+  });
+
+  it('refuses augmentation for a task whose inputs are not images', () => {
+    expect(
+      messages(
+        withPlan(
+          lstm,
+          { optimizer: 'adam', loss: 'binaryCrossentropy' },
+          { epochs: 1, augment: { horizontalFlip: true } },
+        ),
+        IMDB_TASK,
+        IMDB_BUDGET,
+      ),
+    ).toEqual([expect.stringMatching(/^fit\.augment: only image tasks can be augmented; this task's input is \[/)]);
+  });
 });
 
 describe('refusals, each naming the layer or field and the limit', () => {
@@ -349,7 +378,24 @@ describe('refusals, each naming the layer or field and the limit', () => {
     [{ epochs: 1, validationSplit: -0.1 }, 'fit.validationSplit: -0.1 is outside the allowed range [0, 0.5)'],
     [
       { epochs: 1, callbacks: ['earlyStopping'] },
-      'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize and validationSplit',
+      'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize, validationSplit and augment',
+    ],
+    [
+      { epochs: 1, augment: 'flip' },
+      'fit.augment: "flip" must be an object { horizontalFlip?: boolean, cropPadding?: number }',
+    ],
+    [{ epochs: 1, augment: { horizontalFlip: 'yes' } }, 'fit.augment.horizontalFlip: "yes" must be true or false'],
+    [
+      { epochs: 1, augment: { cropPadding: 9 } },
+      'fit.augment.cropPadding: 9 must be a whole number of pixels from 0 to 8',
+    ],
+    [
+      { epochs: 1, augment: { cropPadding: 1.5 } },
+      'fit.augment.cropPadding: 1.5 must be a whole number of pixels from 0 to 8',
+    ],
+    [
+      { epochs: 1, augment: { rotate: 15 } },
+      'fit.augment.rotate: "rotate" is not supported; augment takes horizontalFlip and cropPadding',
     ],
   ])('refuses the fit plan %j', (fit, expected) => {
     expect(messages(withPlan(cnn, ADAM, fit))).toEqual([expected]);
@@ -358,7 +404,7 @@ describe('refusals, each naming the layer or field and the limit', () => {
   it('refuses a plan without compile or fit', () => {
     expect(messages(withPlan(cnn, null, null))).toEqual([
       'compile: missing; return compile: { optimizer, loss, metrics? }',
-      'fit: missing; return fit: { epochs, batchSize, validationSplit? }',
+      'fit: missing; return fit: { epochs, batchSize, validationSplit?, augment? }',
     ]);
   });
 

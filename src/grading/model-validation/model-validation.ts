@@ -28,6 +28,7 @@
 import type { JsonObject } from '../../common/json.js';
 import type { TrainingDefaults } from '../../exercises/training-defaults.js';
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
+import { MAX_CROP_PADDING, type ImageAugmentation } from '../../training/augment.js';
 import { checkOptimizer, normaliseName, type NormalisedOptimizer } from './optimizer.js';
 import { fmt, isObject, refuse, show, type Json, type Refusal } from './refusal.js';
 
@@ -109,7 +110,7 @@ export interface ValidatedPlan {
   topology: JsonObject;
   params: ModelParams;
   compile: { optimizer: NormalisedOptimizer; loss: LossName; metrics: ['accuracy'] };
-  fit: { epochs: number; batchSize: number; validationSplit: number };
+  fit: { epochs: number; batchSize: number; validationSplit: number; augment?: ImageAugmentation };
   labels: LabelEncoding;
   /** Units of the output layer (numClasses, or 1 for a sigmoid binary output). */
   outputUnits: number;
@@ -386,9 +387,59 @@ function checkMetrics(raw: unknown, refusals: Refusal[]): void {
 const FIT_ALIASES: Record<string, string> = { batch_size: 'batchSize', validation_split: 'validationSplit' };
 const FIT_IGNORED = new Set(['verbose']);
 
-function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): ValidatedPlan['fit'] | undefined {
+/**
+ * `fit.augment: { horizontalFlip?, cropPadding? }`: image tasks only; the padding must leave
+ * most of the image inside the crop window.
+ */
+function checkAugment(raw: unknown, task: ModelTask, refusals: Refusal[]): ImageAugmentation | undefined | false {
+  if (raw === undefined || raw === null || raw === false) return undefined;
   if (!isObject(raw)) {
-    refuse(refusals, 'fit', 'missing; return fit: { epochs, batchSize, validationSplit? }');
+    refuse(
+      refusals,
+      'fit.augment',
+      `${show(raw)} must be an object { horizontalFlip?: boolean, cropPadding?: number }`,
+    );
+    return false;
+  }
+  if (task.inputShape.length !== 3) {
+    refuse(
+      refusals,
+      'fit.augment',
+      `only image tasks can be augmented; this task's input is ${shape(task.inputShape)}`,
+    );
+    return false;
+  }
+  const maxPad = Math.min(MAX_CROP_PADDING, Math.floor((Math.min(task.inputShape[0], task.inputShape[1]) - 1) / 2));
+  const aug: ImageAugmentation = { horizontalFlip: false, cropPadding: 0 };
+  let ok = true;
+  for (const [key, value] of Object.entries(raw)) {
+    const path = `fit.augment.${key}`;
+    if (key === 'horizontalFlip') {
+      if (typeof value !== 'boolean') {
+        refuse(refusals, path, `${show(value)} must be true or false`);
+        ok = false;
+      } else aug.horizontalFlip = value;
+    } else if (key === 'cropPadding') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxPad) {
+        refuse(refusals, path, `${show(value)} must be a whole number of pixels from 0 to ${maxPad}`);
+        ok = false;
+      } else aug.cropPadding = value;
+    } else {
+      refuse(refusals, path, `"${key}" is not supported; augment takes horizontalFlip and cropPadding`);
+      ok = false;
+    }
+  }
+  return ok ? aug : false;
+}
+
+function checkFit(
+  raw: unknown,
+  budget: ModelBudget,
+  task: ModelTask,
+  refusals: Refusal[],
+): ValidatedPlan['fit'] | undefined {
+  if (!isObject(raw)) {
+    refuse(refusals, 'fit', 'missing; return fit: { epochs, batchSize, validationSplit?, augment? }');
     return undefined;
   }
   const given: Json = {};
@@ -397,7 +448,7 @@ function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): Valid
     given[FIT_ALIASES[key] ?? key] = value;
   }
   const minBatch = budget.minBatchSize ?? 1;
-  const fit = {
+  const fit: ValidatedPlan['fit'] = {
     epochs: 0,
     batchSize: Math.max(minBatch, Math.min(DEFAULT_BATCH_SIZE, budget.maxBatchSize)),
     validationSplit: 0,
@@ -426,8 +477,12 @@ function checkFit(raw: unknown, budget: ModelBudget, refusals: Refusal[]): Valid
         refuse(refusals, path, `${show(value)} is outside the allowed range [0, ${MAX_VALIDATION_SPLIT})`);
         ok = false;
       } else fit.validationSplit = value;
+    } else if (key === 'augment') {
+      const aug = checkAugment(value, task, refusals);
+      if (aug === false) ok = false;
+      else if (aug && (aug.horizontalFlip || aug.cropPadding > 0)) fit.augment = aug;
     } else {
-      refuse(refusals, path, `"${key}" is not supported; fit takes epochs, batchSize and validationSplit`);
+      refuse(refusals, path, `"${key}" is not supported; fit takes epochs, batchSize, validationSplit and augment`);
       ok = false;
     }
   }
@@ -469,7 +524,7 @@ export function validateModel(
       refuse(refusals, `compile.${key}`, `"${key}" is not supported; compile takes optimizer, loss and metrics`);
     }
   }
-  const fit = checkFit(fitRaw, budget, refusals);
+  const fit = checkFit(fitRaw, budget, task, refusals);
 
   if (refusals.length > 0 || !optimizer || !loss || !fit || !output) {
     if (refusals.length === 0) refuse(refusals, 'model', 'the model could not be checked');

@@ -181,6 +181,23 @@ describe('trainPlanOn', () => {
     expect(c.history[0].loss).not.toBe(a.history[0].loss);
   });
 
+  it("passes the plan's augmentation to training (seeded) and still evaluates the same test examples", async () => {
+    const withAug = (seed: number) => {
+      const p = imagePlan({ epochs: 1 });
+      p.fit.augment = { horizontalFlip: true, cropPadding: 1 };
+      return trainPlanOn(request(p, { seed }), imageData);
+    };
+    const plain = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 11 }), imageData);
+    const a = await withAug(11);
+    const b = await withAug(11);
+    expect(b.history[0].loss).toBe(a.history[0].loss);
+    expect(b.evaluation.loss).toBe(a.evaluation.loss);
+    // Same seed, same initial weights and order: only the augmented batches differ.
+    expect(a.history[0].loss).not.toBe(plain.history[0].loss);
+    expect(a.testExamples).toBe(plain.testExamples);
+    expect(a.trainExamples).toBe(plain.trainExamples);
+  });
+
   it('trains no more epochs than the budget allows', async () => {
     const r = await trainPlanOn(
       request(imagePlan({ epochs: 4 }), { budget: { maxEpochs: 2, wallClockSeconds: 600 } }),

@@ -444,6 +444,8 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
       epochs,
       batchSize: plan.fit.batchSize,
       validationSplit: validationSplit > 0 ? validationSplit : undefined,
+      // Training batches only: fit carves the validation split out first; the test split never reaches fit.
+      augment: plan.fit.augment,
       seed,
       budgetMs: wallSeconds * 1000,
       signal,

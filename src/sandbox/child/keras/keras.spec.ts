@@ -221,18 +221,28 @@ describe('refusals', () => {
     expect(refusalsOf(withLayer({ class_name: 'Conv3D', config: { name: 'c3' } }))[0]).toMatch(/use Conv2D/);
   });
 
-  it('RandomFlip and RandomCrop, saying that augmentation is asked for in the training plan', () => {
+  it('RandomFlip, RandomCrop and the other augmentation layers, saying how to ask the plan for augmentation', () => {
     const flip = refusalsOf(
       withLayer({ class_name: 'RandomFlip', config: { name: 'random_flip', mode: 'horizontal', seed: null } }, 1),
     );
     expect(flip[0]).toMatch(
       /^layers\[1\] \(random_flip\): RandomFlip \(mode "horizontal"\) is a random augmentation layer/,
     );
-    expect(flip[0]).toMatch(/training plan/);
+    expect(flip[0]).toMatch(
+      /Remove it and ask for augment: \{ horizontalFlip: true \} in the submission's "fit" settings/,
+    );
+    const both = refusalsOf(withLayer({ class_name: 'RandomFlip', config: { name: 'flip2' } }, 1));
+    expect(both[0]).toMatch(
+      /\(mode "horizontal_and_vertical"\).*vertical flips are not offered.*augment: \{ horizontalFlip: true, cropPadding: 4 \}/,
+    );
+    const zoom = refusalsOf(withLayer({ class_name: 'RandomZoom', config: { name: 'zoom', height_factor: 0.1 } }, 1));
+    expect(zoom[0]).toMatch(/RandomZoom is not offered, but the submission's "fit" settings take augment:/);
     const crop = refusalsOf(
       withLayer({ class_name: 'RandomCrop', config: { name: 'crop', height: 28, width: 28 } }, 1),
     );
-    expect(crop[0]).toMatch(/RandomCrop \(28×28\).*"fit" settings/);
+    expect(crop[0]).toMatch(
+      /RandomCrop \(28×28\).*augment: \{ cropPadding: N \} in the submission's "fit" settings.*original size/,
+    );
   });
 
   it('options tfjs does not implement, naming the option and the fix', () => {
