@@ -136,7 +136,7 @@ export class PythonSandbox {
       for (const call of request.calls) {
         if (signal?.aborted) return crashed('The run was cancelled.');
         if (!proc) {
-          proc = this.start(slot, limits);
+          proc = await this.start(slot, limits);
           const loaded = await this.load(proc, request, limits);
           if (loaded.console) printed.push(loaded.console);
           if (!loaded.ok) {
@@ -171,7 +171,10 @@ export class PythonSandbox {
     }
   }
 
-  private start(slot: number, limits: PythonCallLimits): PythonProcess {
+  private async start(slot: number, limits: PythonCallLimits): Promise<PythonProcess> {
+    // RLIMIT_NPROC counts every process of the slot's uid: what the previous run of this slot
+    // left dying (a killed sandbox, a fork bomb's children) would make this start fail at once.
+    if (this.root) await untilNoTasksOf(this.uidBase + slot, LEFTOVER_WAIT_MS);
     const processes = this.root ? this.limits.processes : tasksOfThisUser() + this.limits.processes;
     const argv = bwrapCommand({
       uid: this.root ? this.uidBase + slot : undefined,
@@ -313,8 +316,19 @@ function formatMb(bytes: number): string {
 }
 
 /** Threads of this process's uid now: without root, RLIMIT_NPROC counts them too, so the limit is set above them. */
+/** How long a slot waits for its uid's leftover processes to end before starting anyway. */
+const LEFTOVER_WAIT_MS = 5_000;
+
+async function untilNoTasksOf(uid: number, waitMs: number): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (tasksOf(String(uid)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+}
+
 function tasksOfThisUser(): number {
-  const uid = String(process.getuid?.() ?? -1);
+  return tasksOf(String(process.getuid?.() ?? -1));
+}
+
+function tasksOf(uid: string): number {
   let tasks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
