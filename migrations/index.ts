@@ -15,6 +15,7 @@ import { ExerciseRetired1764800300000 } from './1764800300000-exercise-retired.j
 import { EmailVerification1764800400000 } from './1764800400000-email-verification.js';
 import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
 import { LearningSupport1765000700000 } from './1765000700000-learning-support.js';
+import { EngineDescription1765000800000 } from './1765000800000-engine-description.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AssessmentDrafts1764900000000,
   PythonCoding1764900300000,
   LearningSupport1765000700000,
+  EngineDescription1765000800000,
 ];

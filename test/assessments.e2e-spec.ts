@@ -152,8 +152,13 @@ describe('hiring managers: organisations, timed assessments, invitations, review
       await new Promise((r) => setTimeout(r, 500));
       status = (await db.query('SELECT status FROM submissions WHERE id = $1', [submissionId])).rows[0].status;
     }
-    expect(['PASSED', 'FAILED']).toContain(status);
-    const row = await db.query('SELECT invitation_id FROM submissions WHERE id = $1', [submissionId]);
+    const row = await db.query('SELECT invitation_id, reason FROM submissions WHERE id = $1', [submissionId]);
+    if (status === 'ERROR') process.stderr.write(`WORKER OUTPUT\n${worker.output.slice(-6000)}\n`);
+    // The reason in the failure message says why, when it did not grade.
+    expect({ status, reason: ['PASSED', 'FAILED'].includes(status) ? 'graded' : row.rows[0].reason }).toEqual({
+      status: expect.stringMatching(/^(PASSED|FAILED)$/),
+      reason: 'graded',
+    });
     expect(row.rows[0].invitation_id).toBe(invitationId);
   }, 150_000);
 

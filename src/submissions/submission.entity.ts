@@ -72,7 +72,8 @@ export class SubmissionEntity {
   @Column({ name: 'cancel_requested', type: 'boolean', default: false })
   cancelRequested: boolean;
 
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  /** The engine in full: backend, libraries, instruction set, threads (text: it outgrew 64 characters). */
+  @Column({ type: 'text', nullable: true })
   engine: string | null;
 
   @Column({
