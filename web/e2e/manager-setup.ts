@@ -47,11 +47,11 @@ export async function must<T>(
 }
 
 /** What no page does: the first admin (as `npm run user:create` does), a verified address. */
-export async function sql(text: string, values: unknown[]) {
+export async function sql(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
   const db = new pg.Client({ connectionString: process.env.DOJO_DATABASE_URL });
   await db.connect();
   try {
-    await db.query(text, values);
+    return (await db.query(text, values)).rows as Record<string, unknown>[];
   } finally {
     await db.end();
   }
