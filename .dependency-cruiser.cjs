@@ -6,6 +6,7 @@
  *
  *   features (Nest)  access auth users organisations tracks exercises submissions assessments
  *                    authoring audit content grading health graphql queue redis startup cli
+ *                    check-pool (the API's sandbox pool, below practice-checks and authoring)
  *   engines          sandbox python-sandbox training datasets similarity coding graders   (no Nest, no database)
  *   base             config common database
  */

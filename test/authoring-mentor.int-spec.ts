@@ -3,13 +3,18 @@
  * the reference in the sandbox, retiring a published exercise, the live-assessment warning,
  * version history, and validation runs that check MODEL starters and name a mentor's MODEL
  * mistake as theirs. The API in-process on a real database; the validation runner is called
- * directly (nothing here trains).
+ * directly (nothing here trains). fillExpectedValues runs in the API's check pool (the one Check
+ * and Run use) under its own per-account rate, EXPECTED_FILLS_PER_MINUTE = 3 here.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/access/role.enum.js';
+import { AuthoringService } from '../src/authoring/authoring.service.js';
 import { draftHash } from '../src/authoring/draft-hash.js';
+import { CHECK_POOL } from '../src/check-pool/check-pool.js';
+import { PracticeChecksService } from '../src/practice-checks/practice-checks.service.js';
+import type { SandboxPool } from '../src/sandbox/sandbox.js';
 import { ExerciseValidationEntity } from '../src/authoring/exercise-validation.entity.js';
 import { ExerciseVersionEntity } from '../src/exercises/exercise-version.entity.js';
 import { ExerciseType, VersionStatus } from '../src/exercises/exercise.types.js';
@@ -46,6 +51,7 @@ const DRAFT = {
 const CONTENT = `content { difficulty title { en zhCN } statement { en zhCN } starterCode referenceCode tests threshold }`;
 const READ = `query($s: String!) { exerciseDraft(slug: $s) { version status retired liveAssessmentCount ${CONTENT} } }`;
 const UPDATE = `mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { version ${CONTENT} } }`;
+const CREATE = 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug } }';
 const FILL = `mutation($s: String!) { fillExpectedValues(slug: $s) { ${CONTENT} } }`;
 const RETIRE = `mutation($s: String!, $r: Boolean!) { retireExercise(slug: $s, retired: $r) { retired } }`;
 
@@ -58,7 +64,7 @@ describe('mentor authoring API (issue 10)', () => {
   let other: { user: UserEntity; token: string };
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ EXPECTED_FILLS_PER_MINUTE: '3' });
     db = api.app.get(DataSource);
     author = await signedInUser(api, Role.MENTOR);
     other = await signedInUser(api, Role.MENTOR);
@@ -128,6 +134,54 @@ describe('mentor authoring API (issue 10)', () => {
     const res = await api.gql(FILL, { s: 'relu-partial' }, author.token);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'referenceCode' });
     expect(res.errors![0]!.message).toMatch(/^referenceCode: on test "mixed" the reference failed/);
+  }, 60_000);
+
+  it('fills in the check pool that Check and Run use: one pool instance, and the reference runs in it', async () => {
+    const pool = api.app.get<SandboxPool>(CHECK_POOL);
+    // The services' own references (private fields, read here on purpose): the same object.
+    expect((api.app.get(AuthoringService) as unknown as { pool: SandboxPool }).pool).toBe(pool);
+    expect((api.app.get(PracticeChecksService) as unknown as { pool: SandboxPool }).pool).toBe(pool);
+    const mentor = await signedInUser(api, Role.MENTOR);
+    expect((await api.gql(CREATE, { i: { ...DRAFT, slug: 'relu-pooled' } }, mentor.token)).errors).toBeUndefined();
+    const runs = jest.spyOn(pool, 'runFunction');
+    try {
+      const res = await api.gql(FILL, { s: 'relu-pooled' }, mentor.token);
+      expect(res.errors).toBeUndefined();
+      expect(runs).toHaveBeenCalledTimes(1);
+      expect(runs.mock.calls[0]![0]).toMatchObject({ code: DRAFT.referenceCode, entry: 'default' });
+      expect(pool.childPids()).toHaveLength(1);
+    } finally {
+      runs.mockRestore();
+    }
+  }, 60_000);
+
+  it('limits fills per account per minute with RATE_LIMITED and retryAfterSeconds, like Check and Run', async () => {
+    const busy = await signedInUser(api, Role.MENTOR);
+    expect((await api.gql(CREATE, { i: { ...DRAFT, slug: 'relu-limited' } }, busy.token)).errors).toBeUndefined();
+    let refused: { message: string; extensions?: Record<string, unknown> } | undefined;
+    let passed = 0;
+    // A fixed one-minute window: within any two windows, at most 2 × 3 fills pass.
+    for (let i = 0; i < 7 && !refused; i++) {
+      const res = await api.gql(FILL, { s: 'relu-limited' }, busy.token);
+      refused = res.errors?.[0];
+      if (!refused) passed++;
+    }
+    expect(refused).toBeDefined();
+    expect(passed).toBeGreaterThanOrEqual(3);
+    expect(refused!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 3 });
+    expect(refused!.extensions!.retryAfterSeconds as number).toBeGreaterThanOrEqual(1);
+    expect(refused!.extensions!.retryAfterSeconds as number).toBeLessThanOrEqual(60);
+    expect(refused!.message).toMatch(/3 expected-value fills in this minute/);
+    // Another account's fills, and the same account's Check/Run budget, are untouched.
+    const fresh = await signedInUser(api, Role.MENTOR);
+    expect((await api.gql(CREATE, { i: { ...DRAFT, slug: 'relu-other' } }, fresh.token)).errors).toBeUndefined();
+    expect((await api.gql(FILL, { s: 'relu-other' }, fresh.token)).errors).toBeUndefined();
+    const run = await api.gql<{ runVisibleTests: { total: number } }>(
+      'mutation($i: PracticeCodeInput!) { runVisibleTests(input: $i) { total } }',
+      { i: { exerciseSlug: 'stable-softmax', language: 'TYPESCRIPT', code: 'export default (xs) => xs;' } },
+      busy.token,
+    );
+    expect(run.errors).toBeUndefined();
   }, 60_000);
 
   it('retires a published exercise: gone from practice, tracks and new assessments, kept for the assessment that pinned it; author or admin only', async () => {

@@ -26,9 +26,8 @@ import type { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.j
 import { taskFitProblem } from './task-fit.js';
 import { expectedFromReference } from './expected-values.js';
 import type { SandboxPool } from '../sandbox/sandbox.js';
-
-/** The sandbox pool that runs a draft's reference (authoring.module.ts). */
-export const AUTHORING_POOL = Symbol('AUTHORING_POOL');
+import { CheckAdmission } from '../check-pool/check-admission.js';
+import { CHECK_POOL } from '../check-pool/check-pool.js';
 import { draftHash } from './draft-hash.js';
 import { ExerciseValidationEntity } from './exercise-validation.entity.js';
 
@@ -78,24 +77,19 @@ export class AuthoringService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradingJobData>,
     private readonly audit: AuditService,
-    @Inject(AUTHORING_POOL) private readonly pool: SandboxPool,
+    @Inject(CHECK_POOL) private readonly pool: SandboxPool,
+    private readonly admission: CheckAdmission,
   ) {}
 
   /**
-   * CODING drafts: runs the reference on every test's input (in AUTHORING_POOL) and stores what
-   * it returns as the expected values.
+   * CODING drafts: runs the reference on every test's input (in the API's check pool, under
+   * EXPECTED_FILLS_PER_MINUTE) and stores what it returns as the expected values.
    */
   async fillExpectedValues(user: AuthUser, slug: string): Promise<DraftView> {
     const draft = await this.db.transaction(async (em) => this.latestDraft(em, await this.editable(em, user, slug)));
     const tests = codingTests(draft);
-    if (!tests)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        `slug: "${slug}" is not a CODING exercise; only tests have expected values`,
-        {
-          field: 'slug',
-        },
-      );
+    if (!tests) throw badInput('slug', `slug: "${slug}" is not a CODING exercise; only tests have expected values`);
+    await this.admission.admit(user.id, 'expectedFills');
     const filled = await expectedFromReference(
       this.pool,
       { code: draft.referenceCode, entry: draft.entry ?? 'default' },

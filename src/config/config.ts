@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true'),
   /** checkModel + runVisibleTests calls per account per minute. */
   CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** fillExpectedValues calls per mentor per minute (they run in the same check pool). */
+  EXPECTED_FILLS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** `--max-old-space-size` of each sandbox child's own heap (the isolates have their own limit). */
   SANDBOX_CHILD_HEAP_MB: z.coerce.number().int().min(128).default(512),
   /** User and group the sandbox children run as; default nobody (65534) when this process is root, else its own. */

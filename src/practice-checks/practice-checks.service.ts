@@ -16,24 +16,21 @@ import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService, showJson } from '../exercises/exercises.service.js';
 import { prepareSubmission } from '../grading/model-validation/index.js';
+import { CheckAdmission } from '../check-pool/check-admission.js';
+import { CHECK_POOL } from '../check-pool/check-pool.js';
 import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
 import type { SandboxPool } from '../sandbox/sandbox.js';
 import type { ModelParams, ModelTask, SandboxFailureCode } from '../sandbox/sandbox.types.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
-import { CheckRateLimit } from './check-rate-limit.js';
-import { CHECK_POOL } from './check-pool.js';
 import type { PracticeCodeInput } from './dto/practice-code.input.js';
 import type { CodeErrorView, ModelCheckView, ModelSummaryView, VisibleTestRunView } from './practice-checks.types.js';
-
-/** Requests allowed to wait per child before the checker answers "busy". */
-const WAITING_PER_CHILD = 4;
 
 @Injectable()
 export class PracticeChecksService {
   constructor(
     @Inject(CHECK_POOL) private readonly pool: SandboxPool,
     private readonly exercises: ExercisesService,
-    private readonly rateLimit: CheckRateLimit,
+    private readonly admission: CheckAdmission,
   ) {}
 
   async checkModel(user: AuthUser, input: PracticeCodeInput): Promise<ModelCheckView> {
@@ -44,7 +41,7 @@ export class PracticeChecksService {
       throw new DomainError('BAD_USER_INPUT', 'language: MODEL exercises take TYPESCRIPT, JAVASCRIPT or KERAS_JSON', {
         field: 'language',
       });
-    await this.admit(user);
+    await this.admission.admit(user.id, 'checks');
     const task: ModelTask = { dataset: version.dataset, ...version.task };
     const budget = version.budget;
     const started = performance.now();
@@ -124,7 +121,7 @@ export class PracticeChecksService {
       language === SubmissionLanguage.PYTHON
         ? await this.exercises.requirePython(input.exerciseSlug, version)
         : (version.entry ?? 'default');
-    await this.admit(user);
+    await this.admission.admit(user.id, 'checks');
     const visible = tests.filter((t) => !t.hidden);
     const run = await runCodingSubmission({
       language,
@@ -157,18 +154,6 @@ export class PracticeChecksService {
       hiddenTestCount: tests.length - visible.length,
       millis: run.millis,
     };
-  }
-
-  /** The account's rate, then room in the pool's line: a flood waits for no one. */
-  private async admit(user: AuthUser): Promise<void> {
-    await this.rateLimit.take(user.id);
-    const room = WAITING_PER_CHILD * this.pool.size;
-    if (this.pool.waiting() >= room) {
-      throw new DomainError('RATE_LIMITED', 'The checker is busy with other candidates; try again in a second.', {
-        limit: room,
-        retryAfterSeconds: 1,
-      });
-    }
   }
 }
 
