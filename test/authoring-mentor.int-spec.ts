@@ -184,6 +184,67 @@ describe('mentor authoring API (issue 10)', () => {
     expect(run.errors).toBeUndefined();
   }, 60_000);
 
+  it('authors practice hints (en + zh-CN, in order) and the Python version through updateExercise, and reads them back', async () => {
+    const Q = `content { pythonEntry pythonStarter pythonReference hints { en zhCN } }`;
+    const EDIT = `mutation($s: String!, $i: ExerciseDraftPatch!) { updateExercise(slug: $s, input: $i) { ${Q} } }`;
+    const hints = [
+      { en: 'Negative inputs become 0.', zhCN: '负数输入变为 0。' },
+      { en: 'np.maximum compares element by element.', zhCN: 'np.maximum 逐元素比较。' },
+    ];
+    const python = {
+      pythonEntry: 'relu',
+      pythonStarter: 'def relu(xs):\n    return xs\n',
+      pythonReference: 'import numpy as np\ndef relu(xs):\n    return np.maximum(0, np.asarray(xs)).tolist()\n',
+    };
+    const res = await api.gql<{ updateExercise: { content: Record<string, unknown> } }>(
+      EDIT,
+      { s: 'relu-partial', i: { hints, ...python } },
+      author.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateExercise.content).toEqual({ ...python, hints });
+    // Another edit keeps them; a reordered list is stored in its new order; [] removes them.
+    const other = await api.gql<{ updateExercise: { content: { hints: unknown[]; pythonEntry: string } } }>(
+      EDIT,
+      { s: 'relu-partial', i: { difficulty: 3 } },
+      author.token,
+    );
+    expect(other.data!.updateExercise.content).toMatchObject({ hints, pythonEntry: 'relu' });
+    const reordered = await api.gql<{ updateExercise: { content: { hints: unknown[] } } }>(
+      EDIT,
+      { s: 'relu-partial', i: { hints: [hints[1], hints[0]] } },
+      author.token,
+    );
+    expect(reordered.data!.updateExercise.content.hints).toEqual([hints[1], hints[0]]);
+    const row = await db.getRepository(ExerciseVersionEntity).findOneByOrFail({ exercise: { slug: 'relu-partial' } });
+    expect(row.hints).toEqual([
+      { en: hints[1]!.en, 'zh-CN': hints[1]!.zhCN },
+      { en: hints[0]!.en, 'zh-CN': hints[0]!.zhCN },
+    ]);
+    // Refusals name the field: six hints, a hint without its Chinese text, a Python starter alone on a new draft.
+    const six = await api.gql(EDIT, { s: 'relu-partial', i: { hints: Array(6).fill(hints[0]) } }, author.token);
+    expect(six.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(six.errors![0]!.message).toMatch(/hints.*at most 5/);
+    const half = await api.gql(
+      EDIT,
+      { s: 'relu-partial', i: { hints: [{ en: 'Only English', zhCN: '' }] } },
+      author.token,
+    );
+    expect(half.errors![0]!.message).toMatch(/hints.*zhCN/);
+    const cleared = await api.gql<{ updateExercise: { content: { hints: unknown[] } } }>(
+      EDIT,
+      { s: 'relu-partial', i: { hints: [] } },
+      author.token,
+    );
+    expect(cleared.data!.updateExercise.content.hints).toEqual([]);
+    const alone = await api.gql(
+      CREATE,
+      { i: { ...DRAFT, slug: 'relu-python-alone', pythonStarter: 'def relu(xs):\n    return xs\n' } },
+      author.token,
+    );
+    expect(alone.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pythonEntry' });
+  });
+
   it('retires a published exercise: gone from practice, tracks and new assessments, kept for the assessment that pinned it; author or admin only', async () => {
     const { exercise, version } = await createExercise(db, { type: ExerciseType.CODING, author: author.user });
     const manager = await signedInUser(api, Role.HIRING_MANAGER);

@@ -39,7 +39,15 @@ const UPDATE =
 const VALIDATE = 'mutation($s: String!) { validateExercise(slug: $s) { id status version } }';
 const PUBLISH = 'mutation($s: String!) { publishExercise(slug: $s) { version status } }';
 const VALIDATION =
-  'query($id: ID!) { exerciseValidation(id: $id) { status reason current results { solution mustPass passed ok accuracy summary } } }';
+  'query($id: ID!) { exerciseValidation(id: $id) { status reason current results { solution mustPass passed ok accuracy summary } epochs { solution epoch loss accuracy valLoss valAccuracy } progress { solution stage epoch } } }';
+
+interface ValidationRead {
+  status: string;
+  reason: string;
+  results: { solution: string; ok: boolean }[];
+  epochs: { solution: string; epoch: number; loss: number | null; accuracy: number | null }[];
+  progress: { solution: string; stage: string; epoch: number | null } | null;
+}
 
 describe('mentors author, validate and publish exercises; versions stay pinned (real worker)', () => {
   let api: TestApi;
@@ -79,12 +87,16 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     expect(queued.errors).toBeUndefined();
     expect(queued.data!.validateExercise.status).toBe('QUEUED');
     const until = Date.now() + 150_000;
+    const seen: NonNullable<ValidationRead['progress']>[] = [];
     for (;;) {
-      const res = await api.gql<{
-        exerciseValidation: { status: string; reason: string; results: { solution: string; ok: boolean }[] };
-      }>(VALIDATION, { id: queued.data!.validateExercise.id }, mentor);
+      const res = await api.gql<{ exerciseValidation: ValidationRead }>(
+        VALIDATION,
+        { id: queued.data!.validateExercise.id },
+        mentor,
+      );
       const v = res.data!.exerciseValidation;
-      if (!['QUEUED', 'RUNNING'].includes(v.status)) return v;
+      if (v.progress) seen.push(v.progress);
+      if (!['QUEUED', 'RUNNING'].includes(v.status)) return { ...v, seen };
       if (Date.now() > until) throw new Error(`validation still ${v.status}\n${worker.output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -121,6 +133,21 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
       ['reference', true],
       ['baseline', true],
     ]);
+    // The live view the mentor page draws: each trained solution's epochs (from 1) for the
+    // curves, the part in progress while running, nothing in progress once finished.
+    const reference = v.epochs.filter((e) => e.solution === 'reference');
+    expect(reference.map((e) => e.epoch)).toEqual([1, 2]);
+    for (const e of reference) {
+      expect(e.loss).toEqual(expect.any(Number));
+      expect(e.accuracy!).toBeGreaterThanOrEqual(0);
+    }
+    expect(v.epochs.filter((e) => e.solution === 'baseline').length).toBeGreaterThanOrEqual(1);
+    expect(v.epochs.every((e) => ['reference', 'baseline'].includes(e.solution))).toBe(true);
+    expect(v.progress).toBeNull();
+    for (const p of v.seen) {
+      expect(['starter', 'reference', 'baseline']).toContain(p.solution);
+      expect(['build', 'train', 'evaluate']).toContain(p.stage);
+    }
     const published = await api.gql<{ publishExercise: { version: number; status: string } }>(
       PUBLISH,
       { s: SLUG },

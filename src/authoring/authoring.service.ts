@@ -11,8 +11,6 @@ import { badInput, DomainError, notFound } from '../common/domain-error.js';
 import type { LocalizedText } from '../common/locale.js';
 import { codingTests, storedCodingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { flattenTests, TestsFileSchema, type CodingTest } from '../coding/tests-file.js';
-import { parse as parseYaml } from 'yaml';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseOrigin, ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { GRADING_QUEUE, validationJobOptions, type GradingJobData } from '../submissions/grading-queue.js';
@@ -21,7 +19,7 @@ import { Role } from '../access/role.enum.js';
 import { AssessmentEntity, AssessmentItemEntity } from '../assessments/assessment.entity.js';
 import type { StoredCodingTests } from '../coding/stored-tests.js';
 import type { DraftContentView, DraftView, ExerciseVersionView, ValidationView } from './authoring.types.js';
-import type { ExerciseDraftInput, LocalizedTextInput } from './dto/exercise-draft.input.js';
+import type { ExerciseDraftInput } from './dto/exercise-draft.input.js';
 import type { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.js';
 import { taskFitProblem } from './task-fit.js';
 import { expectedFromReference } from './expected-values.js';
@@ -29,35 +27,8 @@ import type { SandboxPool } from '../sandbox/sandbox.js';
 import { CheckAdmission } from '../check-pool/check-admission.js';
 import { CHECK_POOL } from '../check-pool/check-pool.js';
 import { draftHash } from './draft-hash.js';
+import { inputOf, versionValues } from './draft-values.js';
 import { ExerciseValidationEntity } from './exercise-validation.entity.js';
-
-const localized = (t: LocalizedTextInput): LocalizedText => ({ en: t.en, 'zh-CN': t.zhCN });
-
-/** tests.yaml text from a mentor → tests; a problem is BAD_USER_INPUT naming testsYaml. */
-function parseTestsYaml(text: string): CodingTest[] {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (e) {
-    throw new DomainError('BAD_USER_INPUT', `testsYaml: not valid YAML (${(e as Error).message.split('\n')[0]})`, {
-      field: 'testsYaml',
-    });
-  }
-  const parsed = TestsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DomainError('BAD_USER_INPUT', `testsYaml: ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
-      field: 'testsYaml',
-    });
-  }
-  const tests = flattenTests(parsed.data);
-  if (!tests.some((t) => t.hidden) || !tests.some((t) => !t.hidden)) {
-    throw new DomainError('BAD_USER_INPUT', 'testsYaml: needs at least one visible and one hidden test', {
-      field: 'testsYaml',
-    });
-  }
-  return tests;
-}
 
 /** Exercises synced from exercises/ belong to the repository: refused, with the way out. */
 const fromRepository = (slug: string) =>
@@ -160,7 +131,7 @@ export class AuthoringService {
       const current = await em.findOneByOrFail(TrackEntity, { id: exercise.trackId });
       const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
       const input: ExerciseDraftInput = {
-        ...this.inputOf(exercise, current.slug, latest),
+        ...inputOf(exercise, current.slug, latest),
         ...given,
         slug,
         type: exercise.type === ExerciseType.CODING ? 'CODING' : 'MODEL',
@@ -171,7 +142,7 @@ export class AuthoringService {
       // Without new testsYaml the stored tests (expected values filled in, perhaps) stay as they are.
       const keptTests = input.testsYaml === undefined ? latest.tests : undefined;
       if (latest.status === VersionStatus.DRAFT) {
-        await em.update(ExerciseVersionEntity, { id: latest.id }, this.versionValues(input, keptTests));
+        await em.update(ExerciseVersionEntity, { id: latest.id }, versionValues(input, keptTests));
         return latest;
       }
       return this.insertDraft(em, exercise.id, latest.version + 1, input, keptTests);
@@ -405,6 +376,7 @@ export class AuthoringService {
       pythonEntry: v.pythonEntry ?? null,
       pythonStarter: v.pythonStarterCode ?? null,
       pythonReference: v.pythonReferenceCode ?? null,
+      hints: (v.hints ?? []).map(text),
       tests: v.tests === null || v.tests === undefined ? null : JSON.stringify(codingTests(v)),
     };
   }
@@ -417,6 +389,25 @@ export class AuthoringService {
       reason: run.reason,
       current: run.contentHash === draftHash(version),
       results: run.results,
+      // Stored as the trainer logs them (0-based); shown from 1, as submissions' epochs are.
+      epochs: (run.epochs ?? []).map((e) => ({
+        solution: e.solution,
+        epoch: e.epoch + 1,
+        loss: e.loss ?? null,
+        accuracy: e.accuracy ?? null,
+        valLoss: e.valLoss ?? null,
+        valAccuracy: e.valAccuracy ?? null,
+      })),
+      progress:
+        run.status === 'RUNNING' && run.progress
+          ? {
+              solution: run.progress.solution,
+              stage: run.progress.stage,
+              epoch: run.progress.epoch === undefined ? null : run.progress.epoch + 1,
+              batch: run.progress.batch ?? null,
+              batchesInEpoch: run.progress.batchesInEpoch ?? null,
+            }
+          : null,
       createdAt: run.createdAt,
       finishedAt: run.finishedAt,
     };
@@ -442,34 +433,6 @@ export class AuthoringService {
       .where('i.exercise_id = :exerciseId', { exerciseId })
       .andWhere('a.closes_at > now()')
       .getCount();
-  }
-
-  /** The newest version as a full input, so a patch can be laid over it. */
-  private inputOf(exercise: ExerciseEntity, trackSlug: string, v: ExerciseVersionEntity): ExerciseDraftInput {
-    const text = (t: LocalizedText) => ({ en: t.en, zhCN: t['zh-CN'] ?? '' });
-    return {
-      slug: exercise.slug,
-      type: exercise.type === ExerciseType.CODING ? 'CODING' : 'MODEL',
-      trackSlug,
-      difficulty: v.difficulty,
-      title: text(v.title),
-      summary: text(v.summary),
-      statement: text(v.statement),
-      skills: v.skills,
-      ...(v.dataset ? { dataset: v.dataset } : {}),
-      ...(v.task ? { task: { ...v.task } } : {}),
-      ...(v.budget ? { budget: { ...v.budget } } : {}),
-      ...(v.entry ? { entry: v.entry } : {}),
-      grader: v.grader,
-      threshold: v.threshold ?? 0,
-      starterCode: v.starterCode,
-      referenceCode: v.referenceCode,
-      ...(v.baselineCode ? { baselineCode: v.baselineCode } : {}),
-      // A patch keeps the Python version unless it gives all three anew.
-      ...(v.pythonEntry
-        ? { pythonEntry: v.pythonEntry, pythonStarter: v.pythonStarterCode!, pythonReference: v.pythonReferenceCode! }
-        : {}),
-    };
   }
 
   private async editable(em: EntityManager, user: AuthUser, slug: string): Promise<ExerciseEntity> {
@@ -521,58 +484,6 @@ export class AuthoringService {
     return track;
   }
 
-  /** `keptTests`: the stored tests to keep when the input has no testsYaml (a patch). */
-  private versionValues(input: ExerciseDraftInput, keptTests?: StoredCodingTests | null) {
-    const coding = input.type === 'CODING';
-    const missing = (
-      coding ? (['entry', 'testsYaml'] as const) : (['dataset', 'task', 'budget', 'baselineCode'] as const)
-    ).filter((k) => input[k] === undefined && !(k === 'testsYaml' && keptTests));
-    if (missing.length)
-      throw new DomainError('BAD_USER_INPUT', `${missing[0]}: is required for a ${input.type} exercise`, {
-        field: missing[0],
-      });
-    const python = [input.pythonEntry, input.pythonStarter, input.pythonReference];
-    if (python.some((v) => v !== undefined) && !coding)
-      throw new DomainError('BAD_USER_INPUT', 'pythonEntry: Python versions are for CODING exercises', {
-        field: 'pythonEntry',
-      });
-    const absent = (['pythonEntry', 'pythonStarter', 'pythonReference'] as const).find((k) => input[k] === undefined);
-    if (python.some((v) => v !== undefined) && absent)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        `${absent}: give pythonEntry, pythonStarter and pythonReference together`,
-        {
-          field: absent,
-        },
-      );
-    const values = {
-      title: localized(input.title),
-      summary: localized(input.summary),
-      statement: localized(input.statement),
-      difficulty: input.difficulty,
-      skills: input.skills,
-      dataset: coding ? null : input.dataset!,
-      task: coding ? null : { ...input.task! },
-      budget: coding ? null : { ...input.budget! },
-      grader: input.grader ?? (coding ? 'unit-tests' : 'accuracy-threshold'),
-      threshold: input.threshold,
-      starterCode: input.starterCode,
-      referenceCode: input.referenceCode,
-      baselineCode: coding ? null : input.baselineCode!,
-      extraSolutions: {},
-      entry: coding ? input.entry! : null,
-      pythonEntry: input.pythonEntry ?? null,
-      pythonStarterCode: input.pythonStarter ?? null,
-      pythonReferenceCode: input.pythonReference ?? null,
-      tests: !coding
-        ? null
-        : input.testsYaml === undefined
-          ? keptTests!
-          : storedCodingTests(parseTestsYaml(input.testsYaml)),
-    };
-    return { ...values, contentHash: draftHash(values) };
-  }
-
   private async insertDraft(
     em: EntityManager,
     exerciseId: string,
@@ -587,7 +498,7 @@ export class AuthoringService {
         version,
         status: VersionStatus.DRAFT,
         publishedAt: null,
-        ...this.versionValues(input, keptTests),
+        ...versionValues(input, keptTests),
       }),
     );
   }

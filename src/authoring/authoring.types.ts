@@ -13,6 +13,25 @@ export class SolutionCheckView {
   @Field() summary: string;
 }
 
+@ObjectType('ValidationEpoch', { description: 'One trained epoch of one solution in a validation run (epoch from 1).' })
+export class ValidationEpochView {
+  @Field() solution: string;
+  @Field(() => Int) epoch: number;
+  @Field(() => Float, { nullable: true }) loss: number | null;
+  @Field(() => Float, { nullable: true }) accuracy: number | null;
+  @Field(() => Float, { nullable: true }) valLoss: number | null;
+  @Field(() => Float, { nullable: true }) valAccuracy: number | null;
+}
+
+@ObjectType('ValidationProgress', { description: 'Where a running validation is now.' })
+export class ValidationProgressView {
+  @Field() solution: string;
+  @Field({ description: 'build, train, evaluate or test' }) stage: string;
+  @Field(() => Int, { nullable: true, description: 'From 1.' }) epoch: number | null;
+  @Field(() => Int, { nullable: true }) batch: number | null;
+  @Field(() => Int, { nullable: true }) batchesInEpoch: number | null;
+}
+
 @ObjectType('ExerciseValidation')
 export class ValidationView {
   @Field(() => ID) id: string;
@@ -21,6 +40,10 @@ export class ValidationView {
   @Field(() => String, { nullable: true }) reason: string | null;
   @Field({ description: 'False once the draft was edited after this run.' }) current: boolean;
   @Field(() => [SolutionCheckView]) results: SolutionCheckView[];
+  @Field(() => [ValidationEpochView], { description: 'MODEL: every trained epoch so far, for the curves.' })
+  epochs: ValidationEpochView[];
+  @Field(() => ValidationProgressView, { nullable: true, description: 'Null unless RUNNING.' })
+  progress: ValidationProgressView | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
 }
@@ -55,6 +78,8 @@ export class DraftContentView {
   pythonEntry: string | null;
   @Field(() => String, { nullable: true }) pythonStarter: string | null;
   @Field(() => String, { nullable: true }) pythonReference: string | null;
+  @Field(() => [LocalizedTextView], { description: 'Practice hints in the order they are revealed ([] for none).' })
+  hints: LocalizedTextView[];
   @Field(() => String, { nullable: true, description: 'CODING: every test, hidden ones included, as JSON.' })
   tests: string | null;
 }

@@ -13,6 +13,25 @@ export interface SolutionCheck {
   summary: string;
 }
 
+/** One trained epoch of one solution (0-based epoch, as the trainer logs it), for the curves. */
+export interface ValidationEpoch {
+  solution: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+/** Where a running validation is: the part being checked and, while training, the batch. */
+export interface ValidationProgress {
+  solution: string;
+  stage: 'build' | 'train' | 'evaluate' | 'test';
+  epoch?: number;
+  batch?: number;
+  batchesInEpoch?: number;
+}
+
 @Entity({ name: 'exercise_validations' })
 export class ExerciseValidationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -41,6 +60,13 @@ export class ExerciseValidationEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   results: SolutionCheck[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  epochs: ValidationEpoch[];
+
+  /** Null before the run starts and once it ends. */
+  @Column({ type: 'jsonb', nullable: true })
+  progress: ValidationProgress | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

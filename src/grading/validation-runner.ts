@@ -3,13 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { draftHash } from '../authoring/draft-hash.js';
-import { ExerciseValidationEntity, type SolutionCheck } from '../authoring/exercise-validation.entity.js';
+import {
+  ExerciseValidationEntity,
+  type SolutionCheck,
+  type ValidationEpoch,
+  type ValidationProgress,
+} from '../authoring/exercise-validation.entity.js';
 import { codingTests } from '../coding/stored-tests.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
-import { runModelPipeline } from './model-pipeline.js';
+import { runModelPipeline, type PipelineHooks } from './model-pipeline.js';
 import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
 import { taskFitProblem } from '../authoring/task-fit.js';
 import { defaultSandboxPool } from '../sandbox/sandbox.js';
@@ -37,7 +42,8 @@ export class ValidationRunner {
     const repo = this.db.getRepository(ExerciseValidationEntity);
     const run = await repo.findOneBy({ id: validationId });
     if (!run || ['PASSED', 'FAILED', 'ERROR'].includes(run.status)) return 'nothing to do';
-    await repo.update({ id: run.id }, { status: 'RUNNING' });
+    // A retried run starts its live view again.
+    await repo.update({ id: run.id }, { status: 'RUNNING', epochs: [], progress: null });
     const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
     // A run vouches only for the content it was requested for: a draft edited while the run
     // waited is not validated under that run's hash (else edit → pass → edit back → publish).
@@ -53,8 +59,9 @@ export class ValidationRunner {
       );
       return 'stale';
     }
+    const live = this.liveView(run.id);
     const tests = codingTests(version);
-    if (tests) return this.finishRun(run.id, await this.checkCoding(version, tests));
+    if (tests) return this.finishRun(run.id, await this.checkCoding(version, tests, live));
     // A task the data set cannot feed builds and validates, then breaks in training: the
     // mentor's mistake, said as such before anything trains.
     const misfit = version.task && taskFitProblem(version.dataset, version.task);
@@ -76,14 +83,17 @@ export class ValidationRunner {
       ...(version.baselineCode ? [{ solution: 'baseline', code: version.baselineCode, mustPass: false }] : []),
     ];
     try {
+      await live.part('starter', 'build');
       const results: SolutionCheck[] = [await this.checkModelStarter(version)];
       for (const s of solutions) {
+        await live.part(s.solution, 'build');
         const outcome = await runModelPipeline({
           version,
           language: s.code.trimStart().startsWith('{') ? 'KERAS_JSON' : 'TYPESCRIPT',
           code: s.code,
           seed,
           signal: new AbortController().signal,
+          hooks: live.hooks(s.solution),
         });
         if (outcome.kind === 'refused') {
           results.push({
@@ -149,7 +159,11 @@ export class ValidationRunner {
   }
 
   /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
-  private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[]): Promise<SolutionCheck[]> {
+  private async checkCoding(
+    version: ExerciseVersionEntity,
+    tests: CodingTest[],
+    live: LiveView,
+  ): Promise<SolutionCheck[]> {
     const results: SolutionCheck[] = [];
     const solutions: [string, 'TYPESCRIPT' | 'PYTHON', string, string, boolean][] = [
       ['reference', 'TYPESCRIPT', version.entry ?? 'default', version.referenceCode, true],
@@ -161,6 +175,7 @@ export class ValidationRunner {
       solutions.push(['python starter', 'PYTHON', version.pythonEntry, version.pythonStarterCode, false]);
     }
     for (const [solution, language, entry, code, mustPass] of solutions) {
+      await live.part(solution, 'test');
       const run = await runCodingSubmission({ language, code, entry, tests });
       if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
       const passed = run.error === undefined && run.passed === run.total;
@@ -177,6 +192,45 @@ export class ValidationRunner {
       });
     }
     return results;
+  }
+
+  /**
+   * The run's live view, read by the mentor page while it polls: each trained epoch appended as
+   * it ends (the curves), the part being checked, and the batch at most once a second.
+   */
+  private liveView(id: string): LiveView {
+    const repo = this.db.getRepository(ExerciseValidationEntity);
+    let shown = 0;
+    return {
+      part: async (solution, stage) => {
+        await repo.update({ id }, { progress: { solution, stage } });
+      },
+      hooks: (solution) => ({
+        onEpoch: async (log) => {
+          const entry: ValidationEpoch = {
+            solution,
+            epoch: log.epoch,
+            loss: log.loss,
+            accuracy: log.accuracy,
+            ...(log.valLoss !== undefined ? { valLoss: log.valLoss } : {}),
+            ...(log.valAccuracy !== undefined ? { valAccuracy: log.valAccuracy } : {}),
+          };
+          await repo
+            .createQueryBuilder()
+            .update()
+            .set({ epochs: () => 'epochs || CAST(:entry AS jsonb)' })
+            .setParameter('entry', JSON.stringify([entry]))
+            .where('id = :id', { id })
+            .execute();
+        },
+        onProgress: async (p) => {
+          if (Date.now() - shown < 1000) return;
+          shown = Date.now();
+          const { stage, epoch, batch, batchesInEpoch } = p;
+          await repo.update({ id }, { progress: { solution, stage, epoch, batch, batchesInEpoch } });
+        },
+      }),
+    };
   }
 
   private async finishRun(id: string, results: SolutionCheck[]): Promise<string> {
@@ -196,6 +250,7 @@ export class ValidationRunner {
             ? 'The starter builds, the reference passes and the baseline fails'
             : 'The reference passes every test and the starter fails some',
         results,
+        progress: null,
         finishedAt: new Date(),
       },
     );
@@ -214,8 +269,14 @@ export class ValidationRunner {
       {
         status: 'ERROR',
         reason: `The validation run failed on our side (${mentorSafe(error.message)}); run it again`,
+        progress: null,
         finishedAt: new Date(),
       },
     );
   }
+}
+
+interface LiveView {
+  part(solution: string, stage: ValidationProgress['stage']): Promise<void>;
+  hooks(solution: string): Pick<PipelineHooks, 'onEpoch' | 'onProgress'>;
 }

@@ -6,8 +6,10 @@ import { createAccount, replaceCodeIn, signIn, signUp } from './staff.js';
 /**
  * Issue 10, mentors and admins against the real API, worker, PostgreSQL and Redis: an admin
  * makes a new account a mentor (and sees it in the audit log); the mentor authors a coding
- * exercise, fills the expected values from the reference, validates, publishes; a candidate
- * finds it in its track and solves it; the mentor's next edit shows in the version diff.
+ * exercise (with its Python version and two practice hints, the second moved first), fills the
+ * expected values from the reference, validates (the Python parts too), publishes; a candidate
+ * finds it in its track, reveals the hint and solves it; the mentor's next edit shows in the
+ * version diff.
  * axe-core on every page.
  */
 const REFERENCE = `export default function clamp01(xs: number[]): number[] {
@@ -17,6 +19,14 @@ const REFERENCE = `export default function clamp01(xs: number[]): number[] {
 const STARTER = `export default function clamp01(xs: number[]): number[] {
   return xs;
 }
+`;
+const PY_REFERENCE = `import numpy as np
+
+def clamp01(xs):
+    return np.clip(np.asarray(xs, dtype=float), 0, 1).tolist()
+`;
+const PY_STARTER = `def clamp01(xs):
+    return xs
 `;
 const TESTS = `compare: { kind: array }
 visible:
@@ -94,6 +104,19 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
   await page.getByLabel('Tests (tests.yaml form)').fill(TESTS);
   await replaceCodeIn(page, 'reference-code', REFERENCE);
   await replaceCodeIn(page, 'starter-code', STARTER);
+  // The Python version: function name, reference and starter.
+  await page.getByLabel('Python function name').fill('clamp01');
+  await replaceCodeIn(page, 'python-reference', PY_REFERENCE);
+  await replaceCodeIn(page, 'python-starter', PY_STARTER);
+  // Two hints in both languages; the second is moved first.
+  await page.getByRole('button', { name: 'Add a hint' }).click();
+  await page.getByLabel('Hint 1 (English)').fill('Values above 1 become 1.');
+  await page.getByLabel('Hint 1 (Chinese)').fill('大于 1 的值变为 1。');
+  await page.getByRole('button', { name: 'Add a hint' }).click();
+  await page.getByLabel('Hint 2 (English)').fill('Negative values become 0.');
+  await page.getByLabel('Hint 2 (Chinese)').fill('负值变为 0。');
+  await page.getByRole('button', { name: 'Move hint 2 up' }).click();
+  await expect(page.getByLabel('Hint 1 (English)')).toHaveValue('Negative values become 0.');
   await expectAccessible(page, 'mentor: new exercise');
   await page.getByRole('button', { name: 'Create the draft' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Edit ${slug}` })).toBeVisible();
@@ -112,7 +135,9 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
   await expect(page.getByTestId('validation-status')).toContainText('Passed', { timeout: 120_000 });
   const results = page.getByTestId('validation-results');
   await expect(results.getByRole('row', { name: /Reference/ })).toContainText('as it must');
-  await expect(results.getByRole('row', { name: /Starter/ })).toContainText('as it must');
+  await expect(results.getByRole('row', { name: /^Starter/ })).toContainText('as it must');
+  await expect(results.getByRole('row', { name: /Python reference/ })).toContainText('as it must');
+  await expect(results.getByRole('row', { name: /Python starter/ })).toContainText('as it must');
   // The preview, in the other language too.
   await expect(page.getByTestId('preview-en').locator('.preview-title')).toHaveText('Clamp to [0, 1]');
   await page.getByRole('radio', { name: '简体中文' }).check();
@@ -128,6 +153,9 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
   await candidate.page.goto('/');
   await candidate.page.getByRole('link', { name: 'Clamp to [0, 1]' }).click();
   await expect(candidate.page.getByRole('heading', { level: 1, name: 'Clamp to [0, 1]' })).toBeVisible();
+  const help = candidate.page.getByRole('region', { name: 'Learning support' });
+  await help.getByRole('button', { name: 'Reveal the first hint' }).click();
+  await expect(help.locator('ol.hints li').first()).toContainText('Negative values become 0.');
   await replaceCode(candidate.page, REFERENCE);
   await candidate.page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(candidate.page.getByTestId('submission-status')).toHaveText('Passed', { timeout: 90_000 });

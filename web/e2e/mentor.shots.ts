@@ -5,8 +5,9 @@ import { createAccount, signIn } from './staff.js';
 
 /**
  * Screenshots of the mentor and admin pages in both languages (docs/screenshots/), against the
- * real stack: a coding exercise authored, filled, validated and published, then edited into
- * version 2 (for the diff); a MODEL draft in the editor.
+ * real stack: a coding exercise (with hints and a Python version) authored, filled, validated and
+ * published, then edited into version 2 (for the diff); a MODEL draft in the editor, validated on
+ * a small real-data subset so its page shows the training curves.
  */
 const OUT = 'docs/screenshots';
 const shot = (page: Page, name: string, locale: string) =>
@@ -50,6 +51,14 @@ const CODING = {
   starterCode: 'export default function relu6(xs: number[]): number[] {\n  return xs;\n}\n',
   referenceCode:
     'export default function relu6(xs: number[]): number[] {\n  return xs.map((x) => Math.min(Math.max(0, x), 6));\n}\n',
+  pythonEntry: 'relu6',
+  pythonStarter: 'def relu6(xs):\n    return xs\n',
+  pythonReference:
+    'import numpy as np\n\ndef relu6(xs):\n    return np.clip(np.asarray(xs, dtype=float), 0, 6).tolist()\n',
+  hints: [
+    text('Negative inputs become 0.', '负数输入变为 0。'),
+    text('Inputs above 6 become 6: np.clip does both ends at once.', '大于 6 的输入变为 6：np.clip 可以同时处理两端。'),
+  ],
 };
 const MODEL = {
   slug: 'cifar-small-cnn',
@@ -57,13 +66,23 @@ const MODEL = {
   trackSlug: 'foundations',
   difficulty: 3,
   title: text('A small CNN for CIFAR-10', 'CIFAR-10 小型卷积网络'),
-  summary: text('Beat 45 % with at most 60,000 parameters.', '用不超过 60,000 个参数超过 45 %。'),
+  summary: text(
+    'Beat 30 % on a 2,000-image subset with at most 60,000 parameters.',
+    '在 2,000 张图像的子集上，用不超过 60,000 个参数超过 30 %。',
+  ),
   statement: text('Build a CNN with at most **60,000** parameters.', '构建一个参数不超过 **60,000** 的卷积网络。'),
   skills: [],
   dataset: 'cifar10',
   task: { inputShape: [32, 32, 3], numClasses: 10, output: 'softmax' },
-  budget: { maxParams: 60000, maxEpochs: 3, maxBatchSize: 256, wallClockSeconds: 600 },
-  threshold: 0.45,
+  budget: {
+    maxParams: 60000,
+    maxEpochs: 3,
+    maxBatchSize: 256,
+    wallClockSeconds: 600,
+    trainSubset: 2000,
+    testSubset: 1000,
+  },
+  threshold: 0.3,
   starterCode: readFileSync('exercises/cifar10-cnn/starter.ts', 'utf8'),
   referenceCode: readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8'),
   baselineCode: readFileSync('exercises/cifar10-cnn/baseline.ts', 'utf8'),
@@ -104,6 +123,7 @@ test('screenshots of the mentor and admin pages in en and zh-CN', async ({ page 
     i: { difficulty: 3, summary: text('min(max(0, x), 6), element by element.', '逐元素取 min(max(0, x), 6)。') },
   });
   await gql(page, 'mutation($i: ExerciseDraftInput!) { createExercise(input: $i) { slug } }', { i: MODEL });
+  await gql(page, 'mutation { validateExercise(slug: "cifar-small-cnn") { id } }');
   const org = await gql<{ createOrganisation: { id: string } }>(
     page,
     'mutation { createOrganisation(input: { name: "Acme Vision" }) { id } }',
@@ -122,6 +142,19 @@ test('screenshots of the mentor and admin pages in en and zh-CN', async ({ page 
     await expect(page.locator('[data-testid="reference-code"] .cm-content')).toBeVisible();
     await expect(page.locator('.statement-field .markdown strong').first()).toBeVisible();
     await shot(page, 'mentor-editor-model', locale);
+
+    await page.goto('/mentor/exercises/relu-clip/edit');
+    await expect(page.locator('[data-testid="python-reference"] .cm-content')).toBeVisible();
+    await expect(page.getByTestId('hint')).toHaveCount(2);
+    await shot(page, 'mentor-editor-coding', locale);
+
+    // The MODEL draft's validation (started above) with each trained solution's curves.
+    await page.goto('/mentor/exercises/cifar-small-cnn');
+    await expect(page.locator('.validation .running')).toHaveCount(0, { timeout: 300_000 });
+    await expect(page.getByTestId('validation-curves-reference').getByTestId('curve').first()).toBeVisible();
+    await expect(page.getByTestId('validation-curves-baseline')).toBeVisible();
+    await page.getByTestId('validation-results').scrollIntoViewIfNeeded();
+    await shot(page, 'mentor-validation-model', locale);
 
     await page.goto('/mentor/exercises/relu-clip/versions');
     await expect(page.getByTestId('version-diff')).toBeVisible();

@@ -38,6 +38,19 @@ export class LocalizedTextInput {
   zhCN: string;
 }
 
+/** One practice hint: a short nudge, not the answer (the explanation is for that). */
+@InputType()
+export class HintInput {
+  @Field()
+  @IsString()
+  @Length(1, 2000, { message: 'must be $constraint1 to $constraint2 characters long' })
+  en: string;
+  @Field()
+  @IsString()
+  @Length(1, 2000, { message: 'must be $constraint1 to $constraint2 characters long' })
+  zhCN: string;
+}
+
 @InputType()
 export class ModelTaskInput {
   @Field(() => [Int])
@@ -147,6 +160,17 @@ export class ExerciseDraftInput {
   @MinLength(1)
   @MaxBytes(codeBytes)
   pythonReference?: string;
+  @Field(() => [HintInput], {
+    nullable: true,
+    description:
+      'Practice hints in the order they are revealed (at most 5), each in both languages; in a patch the list replaces the stored one ([] removes them).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5, { message: 'must hold at most $constraint1 hints' })
+  @ValidateNested({ each: true })
+  @Type(() => HintInput)
+  hints?: HintInput[];
   @Field({ nullable: true, description: 'MODEL: a solution that must fail.' })
   @IsOptional()
   @IsString()

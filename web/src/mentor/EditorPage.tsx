@@ -11,14 +11,18 @@ import {
   TracksDocument,
   UpdateExerciseDocument,
 } from '../gql/graphql';
-import { CodeField, Field, StatementField } from './fields';
+import { BilingualField, CodeField, Field, SelectField, StatementField, TextAreaField } from './fields';
+import { HintsField } from './HintsField';
+import { ModelFields } from './ModelFields';
 import { blankForm, formFromContent, toInput, toPatch, type FormState } from './form-state';
 import { StaffError } from './StaffError';
 
 /**
  * Writes a new exercise (/mentor/new) or edits one (/mentor/exercises/:slug/edit). Saving an
  * edit sends only the fields that changed; "Fill expected values" saves, then runs the reference
- * on the tests' inputs in the sandbox and shows the tests with the values it returned.
+ * on the tests' inputs in the sandbox and shows the tests with the values it returned. CODING
+ * exercises may also be offered in Python (entry, reference, starter); any exercise may carry
+ * practice hints in both languages.
  */
 export function EditorPage() {
   const { slug } = useParams();
@@ -164,30 +168,29 @@ function EditorForm({
               hint={t('mentor.editor.slugHint')}
               name="slug"
             />
-            <div className="field">
-              <label htmlFor="exercise-type">{t('mentor.editor.type')}</label>
-              <select
-                id="exercise-type"
-                value={f.type}
-                onChange={(e) => set('type')(e.target.value as FormState['type'])}
-              >
-                <option value="CODING">{t('exerciseType.CODING')}</option>
-                <option value="MODEL">{t('exerciseType.MODEL')}</option>
-              </select>
-            </div>
+            <SelectField
+              id="exercise-type"
+              label={t('mentor.editor.type')}
+              value={f.type}
+              onChange={(v) => set('type')(v as FormState['type'])}
+              options={[
+                ['CODING', t('exerciseType.CODING')],
+                ['MODEL', t('exerciseType.MODEL')],
+              ]}
+            />
           </>
         )}
-        <div className="field">
-          <label htmlFor="exercise-track">{t('mentor.editor.track')}</label>
-          <select id="exercise-track" required value={f.trackSlug} onChange={(e) => set('trackSlug')(e.target.value)}>
-            <option value="">{t('mentor.editor.pickTrack')}</option>
-            {(tracks.data?.tracks ?? []).map((tr) => (
-              <option key={tr.slug} value={tr.slug}>
-                {tr.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="exercise-track"
+          label={t('mentor.editor.track')}
+          required
+          value={f.trackSlug}
+          onChange={set('trackSlug')}
+          options={[
+            ['', t('mentor.editor.pickTrack')],
+            ...(tracks.data?.tracks ?? []).map((tr): [string, string] => [tr.slug, tr.title]),
+          ]}
+        />
         <Field
           label={t('mentor.editor.difficulty')}
           type="number"
@@ -219,38 +222,39 @@ function EditorForm({
       <fieldset>
         <legend>{t('mentor.editor.texts')}</legend>
         <div className="two">
-          <Field label={t('mentor.editor.titleEn')} value={f.titleEn} onChange={set('titleEn')} lang="en" />
-          <Field label={t('mentor.editor.titleZh')} value={f.titleZh} onChange={set('titleZh')} lang="zh-CN" />
-          <Field label={t('mentor.editor.summaryEn')} value={f.summaryEn} onChange={set('summaryEn')} lang="en" />
-          <Field label={t('mentor.editor.summaryZh')} value={f.summaryZh} onChange={set('summaryZh')} lang="zh-CN" />
+          {(['title', 'summary'] as const).map((k) => (
+            <BilingualField
+              key={k}
+              labelEn={t(`mentor.editor.${k}En`)}
+              labelZh={t(`mentor.editor.${k}Zh`)}
+              en={f[`${k}En`]}
+              zh={f[`${k}Zh`]}
+              onEn={set(`${k}En`)}
+              onZh={set(`${k}Zh`)}
+            />
+          ))}
         </div>
-        <StatementField
-          label={t('mentor.editor.statementEn')}
-          lang="en"
-          value={f.statementEn}
-          onChange={set('statementEn')}
-        />
-        <StatementField
-          label={t('mentor.editor.statementZh')}
-          lang="zh-CN"
-          value={f.statementZh}
-          onChange={set('statementZh')}
-        />
+        {(['En', 'Zh'] as const).map((l) => (
+          <StatementField
+            key={l}
+            label={t(`mentor.editor.statement${l}`)}
+            lang={l === 'En' ? 'en' : 'zh-CN'}
+            value={f[`statement${l}`]}
+            onChange={set(`statement${l}`)}
+          />
+        ))}
+        <HintsField hints={f.hints} onChange={set('hints')} />
       </fieldset>
 
       <fieldset>
         <legend>{t('mentor.editor.grading')}</legend>
-        <div className="field">
-          <label htmlFor="exercise-grader">{t('mentor.editor.grader')}</label>
-          <select id="exercise-grader" value={f.grader} onChange={(e) => set('grader')(e.target.value)}>
-            <option value="">{t('mentor.editor.defaultGrader')}</option>
-            {graders.map((g) => (
-              <option key={g.name} value={g.name}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="exercise-grader"
+          label={t('mentor.editor.grader')}
+          value={f.grader}
+          onChange={set('grader')}
+          options={[['', t('mentor.editor.defaultGrader')], ...graders.map((g): [string, string] => [g.name, g.name])]}
+        />
         <Field
           label={t('mentor.editor.threshold')}
           type="number"
@@ -271,48 +275,47 @@ function EditorForm({
               onChange={set('entry')}
               hint={t('mentor.editor.entryHint')}
             />
-            <div className="field">
-              <label htmlFor="exercise-tests">{t('mentor.editor.tests')}</label>
-              <textarea
-                id="exercise-tests"
-                className="mono"
-                rows={12}
-                spellCheck={false}
-                value={f.testsYaml}
-                aria-describedby="exercise-tests-hint"
-                onChange={(e) => set('testsYaml')(e.target.value)}
-              />
-              <p className="hint" id="exercise-tests-hint">
-                {t('mentor.editor.testsHint')}
-              </p>
-            </div>
+            <TextAreaField
+              id="exercise-tests"
+              label={t('mentor.editor.tests')}
+              value={f.testsYaml}
+              onChange={set('testsYaml')}
+              hint={t('mentor.editor.testsHint')}
+            />
           </>
         )}
       </fieldset>
 
       <fieldset>
         <legend>{t('mentor.editor.code')}</legend>
-        <CodeField
-          label={t('mentor.editor.reference')}
-          value={f.referenceCode}
-          onChange={set('referenceCode')}
-          testId="reference-code"
-        />
-        <CodeField
-          label={t('mentor.editor.starter')}
-          value={f.starterCode}
-          onChange={set('starterCode')}
-          testId="starter-code"
-        />
-        {f.type === 'MODEL' && (
-          <CodeField
-            label={t('mentor.editor.baseline')}
-            value={f.baselineCode}
-            onChange={set('baselineCode')}
-            testId="baseline-code"
-          />
-        )}
+        {CODE_FIELDS.filter(([, , kind]) => kind === 'all' || kind === f.type).map(([key, label, , testId]) => (
+          <CodeField key={key} label={t(label)} value={f[key]} onChange={set(key)} testId={testId} />
+        ))}
       </fieldset>
+
+      {f.type === 'CODING' && (
+        <fieldset data-testid="python-version">
+          <legend>{t('mentor.editor.python')}</legend>
+          <p className="hint">{t('mentor.editor.pythonHint')}</p>
+          <Field
+            label={t('mentor.editor.pythonEntry')}
+            value={f.pythonEntry}
+            onChange={set('pythonEntry')}
+            hint={t('mentor.editor.pythonEntryHint')}
+            name="pythonEntry"
+          />
+          {PYTHON_FIELDS.map(([key, label, testId]) => (
+            <CodeField
+              key={key}
+              label={t(label)}
+              value={f[key]}
+              onChange={set(key)}
+              testId={testId}
+              language="python"
+            />
+          ))}
+        </fieldset>
+      )}
 
       <div className="toolbar">
         <button type="submit" className="primary" disabled={busy || (editing && !changed)}>
@@ -334,64 +337,14 @@ function EditorForm({
   );
 }
 
-function ModelFields(props: {
-  f: FormState;
-  set: <K extends keyof FormState>(k: K) => (v: FormState[K]) => void;
-  datasets: { name: string; inputShape: string; numClasses: number }[];
-}) {
-  const { t } = useTranslation();
-  const { f, set } = props;
-  const ds = props.datasets.find((d) => d.name === f.dataset);
-  return (
-    <>
-      <div className="field">
-        <label htmlFor="exercise-dataset">{t('mentor.editor.dataset')}</label>
-        <select
-          id="exercise-dataset"
-          value={f.dataset}
-          aria-describedby="exercise-dataset-hint"
-          onChange={(e) => set('dataset')(e.target.value)}
-        >
-          {props.datasets.map((d) => (
-            <option key={d.name} value={d.name}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        {ds && (
-          <p className="hint" id="exercise-dataset-hint">
-            {t('mentor.editor.datasetHint', { shape: ds.inputShape, classes: ds.numClasses })}
-          </p>
-        )}
-      </div>
-      <div className="two">
-        <Field label={t('mentor.editor.inputShape')} value={f.inputShape} onChange={set('inputShape')} />
-        <Field label={t('mentor.editor.numClasses')} type="number" value={f.numClasses} onChange={set('numClasses')} />
-        <Field label={t('mentor.editor.vocabSize')} type="number" value={f.vocabSize} onChange={set('vocabSize')} />
-        <Field label={t('mentor.editor.seqLen')} type="number" value={f.seqLen} onChange={set('seqLen')} />
-        <Field label={t('mentor.editor.output')} value={f.output} onChange={set('output')} />
-        <Field label={t('mentor.editor.maxParams')} type="number" value={f.maxParams} onChange={set('maxParams')} />
-        <Field label={t('mentor.editor.maxEpochs')} type="number" value={f.maxEpochs} onChange={set('maxEpochs')} />
-        <Field
-          label={t('mentor.editor.maxBatchSize')}
-          type="number"
-          value={f.maxBatchSize}
-          onChange={set('maxBatchSize')}
-        />
-        <Field
-          label={t('mentor.editor.wallClockSeconds')}
-          type="number"
-          value={f.wallClockSeconds}
-          onChange={set('wallClockSeconds')}
-        />
-        <Field
-          label={t('mentor.editor.trainSubset')}
-          type="number"
-          value={f.trainSubset}
-          onChange={set('trainSubset')}
-        />
-        <Field label={t('mentor.editor.testSubset')} type="number" value={f.testSubset} onChange={set('testSubset')} />
-      </div>
-    </>
-  );
-}
+type CodeKey = 'referenceCode' | 'starterCode' | 'baselineCode';
+/** The code editors: form key, label, which type shows it, test id. */
+const CODE_FIELDS: [CodeKey, string, 'all' | 'MODEL', string][] = [
+  ['referenceCode', 'mentor.editor.reference', 'all', 'reference-code'],
+  ['starterCode', 'mentor.editor.starter', 'all', 'starter-code'],
+  ['baselineCode', 'mentor.editor.baseline', 'MODEL', 'baseline-code'],
+];
+const PYTHON_FIELDS: ['pythonReference' | 'pythonStarter', string, string][] = [
+  ['pythonReference', 'mentor.editor.pythonReference', 'python-reference'],
+  ['pythonStarter', 'mentor.editor.pythonStarter', 'python-starter'],
+];

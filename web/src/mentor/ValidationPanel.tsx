@@ -1,14 +1,20 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { Loading } from '../components/status';
 import { ExerciseValidationDocument, ValidateExerciseDocument, type ValidationFieldsFragment } from '../gql/graphql';
 import { StaffError } from './StaffError';
+
+// The candidates' live curve (the submission page's), loaded lazily as there.
+const Curves = lazy(() => import('../components/Curves'));
 
 const FINAL = ['PASSED', 'FAILED', 'ERROR'];
 
 /**
  * Starts a validation run and follows it live (polled every 1.5 s while queued or running): the
- * status, then per part (reference, starter, baseline) whether it did what it must, and why.
+ * status, the part being checked (and the epoch and batch while it trains), each trained
+ * solution's loss and accuracy curves, then per part (reference, starter, baseline) whether it
+ * did what it must, and why.
  */
 export function ValidationPanel(props: {
   slug: string;
@@ -17,7 +23,11 @@ export function ValidationPanel(props: {
   onFinished: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [runId, setRunId] = useState<string | null>(null);
+  const partName = (solution: string) => t(`mentor.validation.solution.${solution}`, { defaultValue: solution });
+  // A run still going when the page opens is followed too, not only one started here.
+  const [runId, setRunId] = useState<string | null>(
+    props.last && !FINAL.includes(props.last.status) ? props.last.id : null,
+  );
   const [started, validate] = useMutation(ValidateExerciseDocument);
   const [polled, poll] = useQuery({
     query: ExerciseValidationDocument,
@@ -70,7 +80,18 @@ export function ValidationPanel(props: {
         ) : (
           <p>{t('mentor.validation.none')}</p>
         )}
+        {live && run.progress && (
+          <p data-testid="validation-progress">
+            {t('mentor.validation.progress', { part: partName(run.progress.solution) })} ·{' '}
+            {t(`mentor.validation.progressStage.${run.progress.stage}`, {
+              epoch: run.progress.epoch ?? '',
+              batch: run.progress.batch ?? '',
+              batches: run.progress.batchesInEpoch ?? '',
+            })}
+          </p>
+        )}
       </div>
+      {run && run.epochs.length > 0 && <ValidationCurves epochs={run.epochs} partName={partName} />}
       {run && run.results.length > 0 && (
         <table className="staff-table" data-testid="validation-results">
           <caption>{t('mentor.validation.parts')}</caption>
@@ -85,7 +106,7 @@ export function ValidationPanel(props: {
           <tbody>
             {run.results.map((r) => (
               <tr key={r.solution}>
-                <th scope="row">{t(`mentor.validation.solution.${r.solution}`, { defaultValue: r.solution })}</th>
+                <th scope="row">{partName(r.solution)}</th>
                 <td>{t(r.mustPass ? 'mentor.validation.mustPass' : 'mentor.validation.mustFail')}</td>
                 <td>
                   <span className={`status status-${r.ok ? 'PASSED' : 'FAILED'}`}>
@@ -110,5 +131,44 @@ export function ValidationPanel(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** Per trained solution (reference, baseline…), its loss and accuracy curves, train against validation. */
+function ValidationCurves(props: {
+  epochs: ValidationFieldsFragment['epochs'];
+  partName: (solution: string) => string;
+}) {
+  const { t } = useTranslation();
+  const solutions = [...new Set(props.epochs.map((e) => e.solution))];
+  return (
+    <Suspense fallback={<Loading />}>
+      {solutions.map((solution) => {
+        const mine = props.epochs.filter((e) => e.solution === solution);
+        const points = (train: 'loss' | 'accuracy', val: 'valLoss' | 'valAccuracy') =>
+          mine.map((e) => ({ epoch: e.epoch, train: e[train] ?? null, validation: e[val] ?? null }));
+        return (
+          <section key={solution} className="validation-curves" data-testid={`validation-curves-${solution}`}>
+            <h3>{t('mentor.validation.curves', { part: props.partName(solution) })}</h3>
+            <div className="curves">
+              <Curves
+                title={t('submission.loss')}
+                points={points('loss', 'valLoss')}
+                trainLabel={t('submission.train')}
+                valLabel={t('submission.validation')}
+                epochLabel={t('submission.epoch')}
+              />
+              <Curves
+                title={t('submission.accuracy')}
+                points={points('accuracy', 'valAccuracy')}
+                trainLabel={t('submission.train')}
+                valLabel={t('submission.validation')}
+                epochLabel={t('submission.epoch')}
+              />
+            </div>
+          </section>
+        );
+      })}
+    </Suspense>
   );
 }

@@ -35,7 +35,13 @@ export function StatementField(props: { label: string; lang: string; value: stri
 }
 
 /** Reference, starter or baseline code in CodeMirror (the candidates' editor). */
-export function CodeField(props: { label: string; value: string; onChange: (v: string) => void; testId: string }) {
+export function CodeField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  testId: string;
+  language?: 'typescript' | 'python';
+}) {
   const id = useId();
   return (
     <div className="code-field" data-testid={props.testId}>
@@ -43,7 +49,12 @@ export function CodeField(props: { label: string; value: string; onChange: (v: s
         {props.label}
       </p>
       <Suspense fallback={<Loading />}>
-        <CodeEditor value={props.value} onChange={props.onChange} language="typescript" label={props.label} />
+        <CodeEditor
+          value={props.value}
+          onChange={props.onChange}
+          language={props.language ?? 'typescript'}
+          label={props.label}
+        />
       </Suspense>
     </div>
   );
@@ -86,5 +97,91 @@ export function Field(props: {
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled select; `options` are [value, label] pairs. */
+export function SelectField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: [string, string][];
+  hint?: string;
+  required?: boolean;
+  id?: string;
+}) {
+  const generated = useId();
+  const id = props.id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        required={props.required}
+        value={props.value}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A monospaced text area (tests.yaml) with its hint. */
+export function TextAreaField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+  rows?: number;
+  id?: string;
+}) {
+  const generated = useId();
+  const id = props.id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <textarea
+        id={id}
+        className="mono"
+        rows={props.rows ?? 12}
+        spellCheck={false}
+        value={props.value}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The same text in both languages, side by side (title, summary). */
+export function BilingualField(props: {
+  labelEn: string;
+  labelZh: string;
+  en: string;
+  zh: string;
+  onEn: (v: string) => void;
+  onZh: (v: string) => void;
+}) {
+  return (
+    <>
+      <Field label={props.labelEn} value={props.en} onChange={props.onEn} lang="en" />
+      <Field label={props.labelZh} value={props.zh} onChange={props.onZh} lang="zh-CN" />
+    </>
   );
 }

@@ -3,6 +3,7 @@
  * back), to createExercise's full input, and to updateExercise's patch (only what changed).
  */
 import type { DraftContentFieldsFragment, ExerciseDraftInput, ExerciseDraftPatch } from '../gql/graphql';
+import type { HintText } from './HintsField';
 
 export interface FormState {
   slug: string;
@@ -35,6 +36,11 @@ export interface FormState {
   starterCode: string;
   referenceCode: string;
   baselineCode: string;
+  /** CODING offered in Python: all three, or none. */
+  pythonEntry: string;
+  pythonStarter: string;
+  pythonReference: string;
+  hints: HintText[];
 }
 
 const CODING_TESTS = `compare: { kind: exact }
@@ -78,6 +84,10 @@ export function blankForm(): FormState {
     starterCode: 'export default function solve(xs: number[]): number[] {\n  return xs;\n}\n',
     referenceCode: 'export default function solve(xs: number[]): number[] {\n  return xs;\n}\n',
     baselineCode: '',
+    pythonEntry: '',
+    pythonStarter: '',
+    pythonReference: '',
+    hints: [],
   };
 }
 
@@ -143,6 +153,10 @@ export function formFromContent(slug: string, c: DraftContentFieldsFragment): Fo
     starterCode: c.starterCode,
     referenceCode: c.referenceCode,
     baselineCode: c.baselineCode ?? '',
+    pythonEntry: c.pythonEntry ?? '',
+    pythonStarter: c.pythonStarter ?? '',
+    pythonReference: c.pythonReference ?? '',
+    hints: c.hints.map((h) => ({ en: h.en, zh: h.zhCN })),
   };
 }
 
@@ -165,6 +179,11 @@ export function toInput(f: FormState): ExerciseDraftInput {
     starterCode: f.starterCode,
     referenceCode: f.referenceCode,
     ...(f.grader ? { grader: f.grader } : {}),
+    hints: f.hints.map((h) => ({ en: h.en, zhCN: h.zh })),
+    // Any of the three sends all three, so the server names the one left empty.
+    ...(!model && (f.pythonEntry || f.pythonStarter || f.pythonReference)
+      ? { pythonEntry: f.pythonEntry.trim(), pythonStarter: f.pythonStarter, pythonReference: f.pythonReference }
+      : {}),
     ...(model
       ? {
           dataset: f.dataset,
