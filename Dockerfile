@@ -31,8 +31,8 @@ ENV NODE_ENV=production DATASETS_DIR=/data/datasets
 # (SANDBOX_UID/SANDBOX_GID, default 65534 under root): then a candidate who escaped an isolate
 # could not even read the worker's own files or environment. Either way the children get an
 # empty environment. See src/sandbox/README.md. Python submissions run in bwrap either way; as root
-# each sandbox slot gets its own unprivileged uid (PYTHON_SANDBOX_UID_BASE), so a fork bomb is
-# stopped by a per-slot process limit (src/python-sandbox/README.md).
+# each live Python process (warm spares included) gets its own unprivileged uid
+# (PYTHON_SANDBOX_UID_BASE), so a fork bomb is stopped by a per-process limit (src/python-sandbox/README.md).
 RUN groupadd --system --gid 10001 dojo \
  && useradd --system --uid 10001 --gid dojo --home-dir /app --no-create-home --shell /usr/sbin/nologin dojo \
  && mkdir -p /data/datasets && chown dojo:dojo /data/datasets

@@ -98,6 +98,11 @@ const ConfigSchema = z.object({
    * Under root, Python sandbox slot i runs as uid BASE + i (no account needed), so RLIMIT_NPROC counts that slot's
    * processes only. Give every process on one host its own range: the API's check runs use BASE + 100 upwards.
    */
+  /**
+   * Python processes started ahead per slot (NumPy imported, waiting for one job; each used once,
+   * then replaced): a run skips the ~0.25 s start. 0 starts one per run.
+   */
+  PYTHON_SANDBOX_WARM: z.coerce.number().int().min(0).max(4).default(1),
   PYTHON_SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(61_000),
   /** Sandbox children in the API process for checkModel / runVisibleTests (never behind training). */
   CHECK_POOL_SIZE: z.coerce.number().int().min(1).max(16).default(1),

@@ -8,17 +8,21 @@ import { spawnSync } from 'node:child_process';
 import type { FunctionCallOutcome, FunctionRunOutcome } from '../sandbox/sandbox.types.js';
 import { PythonSandbox } from './python-sandbox.js';
 
-// Its own uid range: other suites (and a running worker) use theirs.
-const sandbox = new PythonSandbox({ slots: 2, uidBase: 61_300 });
+// Its own uid range: other suites (and a running worker) use theirs. One spare per slot, as
+// the worker runs (PYTHON_SANDBOX_WARM=1): every hostile run gets a process started ahead.
+const sandbox = new PythonSandbox({ slots: 2, warm: 1, uidBase: 61_300 });
 const root = process.getuid?.() === 0;
 
 afterAll(async () => {
-  // Nothing of a slot's uid may outlive the tests (a fork bomb's children included); killed
-  // processes take a moment to go.
+  // Once the warm spares are ended, nothing of the sandbox's uids may outlive the tests (a fork
+  // bomb's children included); killed processes take a moment to go.
+  await sandbox.close();
   if (!root) return;
+  const { first, count } = sandbox.uids;
+  const uids = Array.from({ length: count }, (_, i) => String(first + i)).join(',');
   let left = '';
   for (let i = 0; i < 30; i++) {
-    left = spawnSync('pgrep', ['-u', '61300,61301']).stdout.toString().trim();
+    left = spawnSync('pgrep', ['-u', uids]).stdout.toString().trim();
     if (!left) break;
     await new Promise((r) => setTimeout(r, 100));
   }

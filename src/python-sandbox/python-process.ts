@@ -33,11 +33,14 @@ export class PythonProcess {
   private exitSignal: NodeJS.Signals | null = null;
   private waiter: ((reply: RunnerReply) => void) | undefined;
   private killedFor: 'wall' | 'too-large' | undefined;
+  private startedReply: Promise<RunnerReply> | undefined;
+  private referenced = true;
+  private readonly exitListeners: (() => void)[] = [];
 
   constructor(
     argv: string[],
     /** Longest protocol line accepted (the return value's JSON plus console), in bytes. */
-    private readonly maxLineBytes: number,
+    private maxLineBytes: number,
   ) {
     this.child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: {} });
     this.child.stdout.setEncoding('utf8');
@@ -55,16 +58,45 @@ export class PythonProcess {
       this.exited = true;
       this.exitSignal = signal;
       this.settle({ kind: 'died', why: this.killedFor ?? 'exit', stderr: this.stderr, signal });
+      for (const listener of this.exitListeners.splice(0)) listener();
     });
+  }
+
+  /** A spare is started before its run's limits are known: the run sets its own bound. */
+  setMaxLineBytes(bytes: number): void {
+    this.maxLineBytes = bytes;
+  }
+
+  /** Called once the process (and its pipes) are gone; at once if they already are. */
+  onExit(listener: () => void): void {
+    if (this.exited) listener();
+    else this.exitListeners.push(listener);
+  }
+
+  /**
+   * A warm spare waiting for a job must not keep the host process alive (a script ends, Jest
+   * exits); a process in use must. Toggles the child and its pipes in Node's event loop.
+   */
+  setReferenced(on: boolean): void {
+    this.referenced = on;
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr]) {
+      const h = handle as unknown as { ref?: () => void; unref?: () => void };
+      if (on) h.ref?.();
+      else h.unref?.();
+    }
   }
 
   get alive(): boolean {
     return !this.exited;
   }
 
-  /** Waits for the runner's first line, written once Python and NumPy are up (before any candidate code). */
+  /**
+   * Waits for the runner's first line, written once Python and NumPy are up (before any candidate
+   * code). Asked once: a warm spare asks when it is started, its user asks again and gets the same answer.
+   */
   started(wallMs: number): Promise<RunnerReply> {
-    return this.send(undefined, wallMs);
+    this.startedReply ??= this.send(undefined, wallMs);
+    return this.startedReply;
   }
 
   /** Sends the setup and waits for `ready` or the load's failure. */
@@ -87,6 +119,7 @@ export class PythonProcess {
     }
     return new Promise<RunnerReply>((resolve) => {
       const timer = setTimeout(() => this.kill('wall'), wallMs);
+      if (!this.referenced) timer.unref();
       this.waiter = (reply) => {
         clearTimeout(timer);
         resolve(reply);

@@ -7,9 +7,15 @@
  *   await sandbox.availability()            // { available: true } or { available: false, reason }
  *   await sandbox.runFunction({ code, entry, calls, limits }, { signal })   // FunctionRunOutcome
  *
- * A process is started per run (~0.2 s; no warm pool, see README.md); a call that times out,
- * runs out of memory or crashes the interpreter kills the process, fails that call alone, and
- * the module is loaded into a fresh process for the next call.
+ * Every run gets a fresh process, never one another run used: `warm` spares per slot are started
+ * ahead (bwrap'd python3 with NumPy imported, waiting for its setup line, holding no candidate
+ * code), each taken once and replaced at once; with none ready a run starts its own (~0.25 s).
+ * A call that times out, runs out of memory or crashes the interpreter kills the process, fails
+ * that call alone, and the module is loaded into a fresh process for the next call.
+ *
+ * Under root every live process has a host uid of its own (RLIMIT_NPROC counts per uid, so a
+ * fork bomb starves nothing else), taken from `slots × (warm + 1) + 2` uids from `uidBase` and
+ * given back when the process is gone; a uid is reused only once its last task has ended.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -63,8 +69,14 @@ export interface PythonRunRequest {
 export interface PythonSandboxOptions {
   /** Runs at the same time; each has its own uid under root. */
   slots?: number;
-  /** Under root, slot i runs as uid `uidBase + i` (no account needed). Give each process on a host its own range. */
+  /**
+   * Under root, processes run as uids from `uidBase` up, `slots × (warm + 1) + 2` of them (no
+   * account needed), at most `maxUids`. Give each process on a host its own range.
+   */
   uidBase?: number;
+  maxUids?: number;
+  /** Pre-started processes per slot (0: each run starts its own). */
+  warm?: number;
   limits?: Partial<PythonLimits>;
 }
 
@@ -74,15 +86,42 @@ export class PythonSandbox {
   private readonly free: number[];
   private readonly waiting: ((slot: number) => void)[] = [];
   private readonly limits: PythonLimits;
-  private readonly uidBase: number;
   private readonly root = process.getuid?.() === 0;
   private probe: Promise<PythonAvailability> | undefined;
+  /** Host uids no live process holds (root only). */
+  private readonly freeUids: number[];
+  /** Started (or starting) processes no run has used; undefined when one failed to start. */
+  private readonly spares: Promise<PythonProcess | undefined>[] = [];
+  private readonly spareTarget: number;
+  private closed = false;
+  /** The uids this sandbox may use under root: [first, first + count). */
+  readonly uids: { first: number; count: number };
 
   constructor(options: PythonSandboxOptions = {}) {
     const slots = Math.max(1, options.slots ?? 2);
     this.free = Array.from({ length: slots }, (_, i) => i);
     this.limits = { ...PYTHON_PROCESS_LIMITS, ...options.limits };
-    this.uidBase = options.uidBase ?? 61_000;
+    const uidBase = options.uidBase ?? 61_000;
+    const warm = Math.max(0, options.warm ?? 1);
+    this.spareTarget = slots * warm;
+    // Live at once: a process per running slot and the spares, plus room for two still dying
+    // (a uid comes back only once its process is gone). Fewer only slow a start down.
+    const count = Math.max(1, Math.min(options.maxUids ?? Infinity, slots * (warm + 1) + 2));
+    this.uids = { first: uidBase, count };
+    this.freeUids = Array.from({ length: count }, (_, i) => uidBase + i);
+  }
+
+  /** Spares started and waiting for a job, once those still starting are up. */
+  async readySpares(): Promise<number> {
+    const spares = await Promise.all(this.spares);
+    return spares.filter((p) => p?.alive).length;
+  }
+
+  /** Ends the spares and starts no more (a process in use finishes its run). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const spares = this.spares.splice(0);
+    await Promise.all(spares.map(async (s) => (await s)?.kill()));
   }
 
   /** Whether Python runs here (checked once by running a function end to end). */
@@ -94,7 +133,7 @@ export class PythonSandbox {
   async runFunction(request: PythonRunRequest, options: { signal?: AbortSignal } = {}): Promise<FunctionRunOutcome> {
     const slot = await this.acquire();
     try {
-      return await this.run(slot, request, options.signal);
+      return await this.run(request, options.signal);
     } finally {
       this.release(slot);
     }
@@ -123,7 +162,7 @@ export class PythonSandbox {
     };
   }
 
-  private async run(slot: number, request: PythonRunRequest, signal?: AbortSignal): Promise<FunctionRunOutcome> {
+  private async run(request: PythonRunRequest, signal?: AbortSignal): Promise<FunctionRunOutcome> {
     const limits = { ...PYTHON_CALL_LIMITS, ...request.limits };
     const started = performance.now();
     const printed: string[] = [];
@@ -136,7 +175,7 @@ export class PythonSandbox {
       for (const call of request.calls) {
         if (signal?.aborted) return crashed('The run was cancelled.');
         if (!proc) {
-          proc = await this.start(slot, limits);
+          proc = await this.take(limits);
           const loaded = await this.load(proc, request, limits);
           if (loaded.console) printed.push(loaded.console);
           if (!loaded.ok) {
@@ -171,17 +210,58 @@ export class PythonSandbox {
     }
   }
 
-  private async start(slot: number, limits: PythonCallLimits): Promise<PythonProcess> {
-    // RLIMIT_NPROC counts every process of the slot's uid: what the previous run of this slot
-    // left dying (a killed sandbox, a fork bomb's children) would make this start fail at once.
-    if (this.root) await untilNoTasksOf(this.uidBase + slot, LEFTOVER_WAIT_MS);
+  /** A fresh process for a run: the oldest warm spare when there is one, else one started now. */
+  private async take(limits: PythonCallLimits): Promise<PythonProcess> {
+    const next = this.spares.shift();
+    this.refill();
+    // A spare still starting is unreferenced (it must not keep a script alive): while this run
+    // waits for it, something must keep the event loop going.
+    const keepAlive = setInterval(() => undefined, 1_000);
+    const spare = await next?.finally(() => clearInterval(keepAlive));
+    if (!next) clearInterval(keepAlive);
+    const proc = spare?.alive ? spare : await this.spawn();
+    proc.setReferenced(true);
+    proc.setMaxLineBytes(lineBytes(limits));
+    return proc;
+  }
+
+  /** Starts spares up to `slots × warm` (each waits, NumPy imported, for its one job). */
+  private refill(): void {
+    while (!this.closed && this.spares.length < this.spareTarget) this.spares.push(this.startSpare());
+  }
+
+  private async startSpare(): Promise<PythonProcess | undefined> {
+    try {
+      const proc = await this.spawn(false);
+      const started = await proc.started(LOAD_WALL_MS);
+      if (started.kind === 'reply' && started.body.started === true && !this.closed) return proc;
+      proc.kill();
+    } catch {
+      // A spare that cannot start is no spare: the run starts its own and says why.
+    }
+    return undefined;
+  }
+
+  private async spawn(referenced = true): Promise<PythonProcess> {
+    const uid = this.root ? await this.takeUid() : undefined;
+    // RLIMIT_NPROC counts every process of the uid: what its previous process left dying (a
+    // killed sandbox, a fork bomb's children) would make this start fail at once.
+    if (uid !== undefined) await untilNoTasksOf(uid, LEFTOVER_WAIT_MS);
     const processes = this.root ? this.limits.processes : tasksOfThisUser() + this.limits.processes;
-    const argv = bwrapCommand({
-      uid: this.root ? this.uidBase + slot : undefined,
-      limits: { ...this.limits, processes },
-      runner: runnerPath(),
-    });
-    return new PythonProcess(argv, limits.maxOutputBytes + limits.consoleMaxBytes * 4 + 4096);
+    const argv = bwrapCommand({ uid, limits: { ...this.limits, processes }, runner: runnerPath() });
+    const proc = new PythonProcess(argv, lineBytes(PYTHON_CALL_LIMITS));
+    if (!referenced) proc.setReferenced(false);
+    // Back at the end of the line: the uid freed longest ago is used first.
+    if (uid !== undefined) proc.onExit(() => this.freeUids.push(uid));
+    return proc;
+  }
+
+  private async takeUid(): Promise<number> {
+    for (;;) {
+      const uid = this.freeUids.shift();
+      if (uid !== undefined) return uid;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   private async load(
@@ -301,6 +381,11 @@ export class PythonSandbox {
   }
 }
 
+/** The longest protocol line a run's limits allow (the return value's JSON plus console). */
+function lineBytes(limits: PythonCallLimits): number {
+  return limits.maxOutputBytes + limits.consoleMaxBytes * 4 + 4096;
+}
+
 function crashed(message: string): SandboxFailure {
   return { ok: false, code: 'SANDBOX_CRASHED', message };
 }
@@ -315,8 +400,7 @@ function formatMb(bytes: number): string {
   return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
 }
 
-/** Threads of this process's uid now: without root, RLIMIT_NPROC counts them too, so the limit is set above them. */
-/** How long a slot waits for its uid's leftover processes to end before starting anyway. */
+/** How long a start waits for its uid's leftover processes to end before starting anyway. */
 const LEFTOVER_WAIT_MS = 5_000;
 
 async function untilNoTasksOf(uid: number, waitMs: number): Promise<void> {
@@ -324,6 +408,7 @@ async function untilNoTasksOf(uid: number, waitMs: number): Promise<void> {
   while (tasksOf(String(uid)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }
 
+/** Threads of this process's uid now: without root, RLIMIT_NPROC counts them too, so the limit is set above them. */
 function tasksOfThisUser(): number {
   return tasksOf(String(process.getuid?.() ?? -1));
 }
@@ -346,9 +431,9 @@ function tasksOf(uid: string): number {
 const shared = new Map<'worker' | 'api', PythonSandbox>();
 
 /**
- * The process-wide Python sandbox (PYTHON_SANDBOX_SLOTS, PYTHON_SANDBOX_UID_BASE): `worker` for
- * grading and the scripts, `api` for the API's runVisibleTests and availability, on uids 100 higher
- * so an API and a worker on one host never share a slot's uid.
+ * The process-wide Python sandbox (PYTHON_SANDBOX_SLOTS, PYTHON_SANDBOX_WARM, PYTHON_SANDBOX_UID_BASE):
+ * `worker` for grading and the scripts, `api` for the API's runVisibleTests and availability, on
+ * uids 100 higher so an API and a worker on one host never share a uid (each uses at most 100).
  */
 export function defaultPythonSandbox(role: 'worker' | 'api' = 'worker'): PythonSandbox {
   let sandbox = shared.get(role);
@@ -356,7 +441,9 @@ export function defaultPythonSandbox(role: 'worker' | 'api' = 'worker'): PythonS
     const config = loadConfig();
     sandbox = new PythonSandbox({
       slots: config.PYTHON_SANDBOX_SLOTS,
+      warm: config.PYTHON_SANDBOX_WARM,
       uidBase: config.PYTHON_SANDBOX_UID_BASE + (role === 'api' ? 100 : 0),
+      maxUids: 100,
     });
     shared.set(role, sandbox);
   }
