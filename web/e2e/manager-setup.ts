@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
+import { replaceCode } from './editor.js';
 
 /** Helpers of the hiring manager's browser walk (manager.pw.ts) and its screenshots (manager.shots.ts). */
 
@@ -72,6 +73,46 @@ export async function candidate(browser: Browser, name: string, email: string) {
   const page = await context.newPage();
   await signUp(page, name, email);
   return { context, page, req: context.request };
+}
+
+/** Opens the invitation link in the candidate's own browser and clicks Start: the attempt's page. */
+export async function startInBrowser(page: Page, link: string): Promise<string> {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+  return page.url().split('/').pop()!;
+}
+
+/** On the assessment's pages: the coding exercise, the code typed into the editor, Submit, the grade. */
+export async function submitInBrowser(page: Page, assessmentId: string, code: string): Promise<string> {
+  await page.goto(`/assessments/${assessmentId}`);
+  await page.getByRole('link', { name: 'Numerically stable softmax' }).click();
+  await replaceCode(page, code);
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/);
+  const status = page.getByTestId('submission-status');
+  await expect(status).toHaveText(/^(Passed|Failed)$/, { timeout: 120_000 });
+  return status.innerText();
+}
+
+/** On the assessment's pages: the quiz answered (all right, or every other answer wrong); the score shown. */
+export async function answerQuizInBrowser(page: Page, assessmentId: string, allRight: boolean): Promise<number> {
+  await page.goto(`/assessments/${assessmentId}`);
+  await page.getByRole('link', { name: /overfitting/i }).click();
+  const fieldsets = page.locator('form.quiz fieldset');
+  await expect(fieldsets).toHaveCount(5);
+  const right: (string | string[])[] = ['b', ['a', 'b', 'd'], 'b', '7', 'b'];
+  for (let i = 0; i < right.length; i++) {
+    const answer = allRight || i % 2 === 0 ? right[i]! : 'c';
+    const fieldset = fieldsets.nth(i);
+    const text = fieldset.locator('input:not([type=radio]):not([type=checkbox])');
+    if ((await text.count()) > 0) await text.fill(String(answer));
+    else for (const v of [answer].flat()) await fieldset.locator(`input[value="${v}"]`).check();
+  }
+  await page.locator('form.quiz button[type="submit"]').click();
+  const heading = page.locator('.quiz-result h2');
+  await expect(heading).toContainText('Score:');
+  return Number(/Score: (\d+)/.exec(await heading.innerText())![1]);
 }
 
 /** Submits code within the attempt and waits for the worker's grade. */

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from './a11y.js';
 import {
-  answerQuiz,
+  answerQuizInBrowser,
   candidate,
   COPY,
   gql,
@@ -11,16 +11,17 @@ import {
   ORIGINAL,
   signIn,
   sql,
-  submitAndWait,
+  startInBrowser,
+  submitInBrowser,
 } from './manager-setup.js';
 
 /**
  * A hiring manager, against the real API, worker, PostgreSQL and Redis: creates an assessment
  * with a coding exercise and a quiz from the bank, invites two candidates, copies their links,
  * gives one more time and revokes a third invitation. The two candidates, each in their own
- * browser context, sign up in the web app and take the assessment — through the API from that
- * context (its session cookie), as the web app's assessment pages are being built on another
- * branch — one copying the other's code. An unverified address cannot open its invitation. The manager then sees the scores, the similarity flag
+ * browser context, sign up in the web app and take the assessment on its pages (the link, Start,
+ * the coding exercise typed into the editor and submitted, the quiz answered), one copying the
+ * other's code. An unverified address cannot start its invitation. The manager then sees the scores, the similarity flag
  * with its side-by-side diff, records a scorecard and a decision, and downloads the CSV. An
  * account that was not invited cannot use an invitation. axe-core on every manager page.
  */
@@ -91,24 +92,20 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   // An invitation is accepted only by a verified address: each candidate opens the link of their
   // verification mail (no SMTP server here: the link goes to the server log, and
   // test/account-email.int-spec.ts covers the mail itself), done here as that link does.
-  const refusedUnverified = await gql(
-    ada.req,
-    'mutation($t: String!) { startAssessment(token: $t) { invitationId } }',
-    {
-      t: token(c1Email),
-    },
+  await ada.page.goto(links[c1Email]!);
+  await ada.page.getByRole('button', { name: 'Start the assessment' }).click();
+  await expect(ada.page.getByTestId('email-not-verified').getByRole('alert')).toContainText(
+    'Please verify your e-mail address',
   );
-  expect(refusedUnverified.errors?.[0]?.extensions?.code).toBe('EMAIL_NOT_VERIFIED');
   await sql(`UPDATE users SET email_verified_at = now() WHERE email = ANY($1)`, [[c1Email, c2Email, strangerEmail]]);
   try {
-    for (const c of [ada, bob])
-      await must(c.req, 'mutation($t: String!) { startAssessment(token: $t) { invitationId } }', {
-        t: token(c === ada ? c1Email : c2Email),
-      });
-    await submitAndWait(ada.req, assessmentId, ORIGINAL);
-    await submitAndWait(bob.req, assessmentId, COPY);
-    expect(await answerQuiz(ada.req, assessmentId, true)).toBe(100);
-    expect(await answerQuiz(bob.req, assessmentId, false)).toBeLessThan(100);
+    expect(await startInBrowser(ada.page, links[c1Email]!)).toBe(assessmentId);
+    expect(await startInBrowser(bob.page, links[c2Email]!)).toBe(assessmentId);
+    await expectAccessible(bob.page, 'candidate: assessment overview');
+    expect(await submitInBrowser(ada.page, assessmentId, ORIGINAL)).toBe('Passed');
+    expect(await submitInBrowser(bob.page, assessmentId, COPY)).toBe('Passed');
+    expect(await answerQuizInBrowser(ada.page, assessmentId, true)).toBe(100);
+    expect(await answerQuizInBrowser(bob.page, assessmentId, false)).toBeLessThan(100);
 
     // A signed-in account with another address cannot use someone else's invitation, nor an
     // already-used one; the invitation stays untouched for the invited person.
