@@ -22,7 +22,7 @@ const LOCALES = ['en', 'zh-CN'] as const;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SOURCES = new Set(['zh-guide', 'en-guide']);
 const DATASETS = new Set(['cifar10', 'imdb']);
-const GRADERS = new Set(['accuracy-threshold', 'threshold-and-params']);
+const GRADERS = new Set(['accuracy-threshold', 'threshold-and-params', 'threshold-and-gap']);
 const OPTIMIZERS = new Set(['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);
 const HAN = /\p{Script=Han}/u;
 

@@ -131,6 +131,7 @@ export class ExercisesService {
       trainingDefaults: version.task && version.budget ? defaultsView(trainingDefaults(version.task, version.budget)) : undefined,
       grader: version.grader,
       threshold: version.threshold ?? undefined,
+      maxGap: version.maxGap,
       starterCode: version.starterCode,
       entry: version.entry,
       pythonEntry: version.pythonEntry ?? null,

@@ -14,6 +14,8 @@ export interface GradeInput {
   params: number;
   /** The exercise's parameter budget. */
   maxParams: number;
+  /** threshold-and-gap: how far the final train accuracy may lie above the test accuracy, 0..1. */
+  maxGap?: number;
 }
 
 export interface Grade {
@@ -29,5 +31,7 @@ export interface Grade {
 export interface Grader {
   name: string;
   description: string;
+  /** The training run must measure the final train accuracy (evaluation.train) for this grader. */
+  measuresTrainAccuracy?: boolean;
   grade(input: GradeInput): Grade;
 }

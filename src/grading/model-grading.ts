@@ -140,6 +140,7 @@ export async function gradeModelSubmission(
       summary: grade.summary,
       feedback: grade.feedback,
       threshold: version.threshold,
+      maxGap: version.maxGap,
     },
   });
   await stayRunning(id, signal, graded);
@@ -165,12 +166,25 @@ function meanGrade(
       ...a,
       accuracy: mean,
       interval: { low: (a.interval.low + b.interval.low) / 2, high: (a.interval.high + b.interval.high) / 2 },
+      // The gap is read between means too: train accuracy averaged over the two runs as well.
+      ...(a.train &&
+        b.train && {
+          train: {
+            ...a.train,
+            accuracy: (a.train.accuracy + b.train.accuracy) / 2,
+            interval: {
+              low: (a.train.interval.low + b.train.interval.low) / 2,
+              high: (a.train.interval.high + b.train.interval.high) / 2,
+            },
+          },
+        }),
     },
     history: first.history,
     stopReason: first.stopReason,
     threshold: version.threshold!,
     params,
     maxParams: version.budget!.maxParams,
+    ...(version.maxGap !== null && { maxGap: version.maxGap }),
   });
   const runText = runs.map((r, i) => `run ${i + 1} (seed ${r.seed}) ${pct(r.accuracy)}`).join(', ');
   return {

@@ -47,6 +47,8 @@ export interface StoredEvaluation {
   perClassAccuracy: number[];
   confusion: number[][];
   classNames: string[];
+  /** Final train accuracy measured like the test accuracy (graders reading the train–test gap). */
+  train?: { count: number; correct: number; accuracy: number; interval: { low: number; high: number } };
 }
 
 export interface StoredGrade {
@@ -56,6 +58,8 @@ export interface StoredGrade {
   summary: string;
   feedback: string[];
   threshold: number | null;
+  /** threshold-and-gap: the largest train − test accuracy gap that passes. */
+  maxGap?: number | null;
 }
 
 /** One training run of a MODEL submission: the first, or the second one trained when the first was close to the threshold. */

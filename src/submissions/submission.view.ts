@@ -23,6 +23,14 @@ export class EvaluationView {
     number | null
   )[];
   @Field(() => [[Int]], { description: 'confusion[true][predicted] = count.' }) confusion: number[][];
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Final train accuracy, measured after training like the test accuracy (inference mode, no augmentation) on trainCount training examples; only for graders that read the train–test gap.',
+  })
+  trainAccuracy: number | null;
+  @Field(() => Int, { nullable: true, description: 'Training examples trainAccuracy was measured on.' })
+  trainCount: number | null;
 }
 
 @ObjectType('Grade')
@@ -33,6 +41,11 @@ export class GradeView {
   @Field() summary: string;
   @Field(() => [String]) feedback: string[];
   @Field(() => Float, { nullable: true }) threshold: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'threshold-and-gap: the largest gap between train and test accuracy that passes (0..1).',
+  })
+  maxGap: number | null;
 }
 
 @ObjectType('TrainingRun', {

@@ -391,8 +391,10 @@ export class SubmissionsService {
         classNames: r.evaluation.classNames,
         perClassAccuracy: r.evaluation.perClassAccuracy.map((a) => (Number.isFinite(a) ? a : null)),
         confusion: r.evaluation.confusion,
+        trainAccuracy: r.evaluation.train?.accuracy ?? null,
+        trainCount: r.evaluation.train?.count ?? null,
       },
-      grade: r.grade,
+      grade: r.grade && { ...r.grade, maxGap: r.grade.maxGap ?? null },
       runs: (r.runs ?? []).map((run) => ({
         seed: run.seed,
         accuracy: run.accuracy,

@@ -15,4 +15,18 @@ export interface TrainEvaluation {
   perClassAccuracy: number[];
   confusion: number[][];
   classNames: string[];
+  /**
+   * Final train accuracy, measured after training exactly as the test accuracy is (inference
+   * mode, no augmentation) on a sample of the training examples the model learnt from; present
+   * when the grader reads the train–test gap (TrainBudget.measureTrainAccuracy).
+   */
+  train?: AccuracyMeasure;
+}
+
+/** Accuracy on `count` examples with its Wilson 95 % interval. */
+export interface AccuracyMeasure {
+  count: number;
+  correct: number;
+  accuracy: number;
+  interval: { low: number; high: number };
 }

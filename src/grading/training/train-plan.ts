@@ -58,6 +58,13 @@ export interface TrainBudget {
   trainSubset?: number;
   /** Evaluate on a class-balanced subset of this many test examples (seeded). */
   testSubset?: number;
+  /**
+   * Also measure the final train accuracy, after training and in inference mode like the test
+   * accuracy, on as many training examples as the test split has (the first of the shuffled
+   * training part, never the validation split, never augmented). For graders that read the
+   * gap between train and test accuracy.
+   */
+  measureTrainAccuracy?: boolean;
 }
 
 export interface TrainProgress {
@@ -460,13 +467,13 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
     if (stopReason !== 'aborted') {
       const lastEpoch = Math.max(0, fitted.history.length - 1);
       try {
-        const ev = await evaluateInChunks(
-          model,
-          testSource,
-          numClasses,
-          Math.max(256, plan.fit.batchSize),
-          signal,
-          (batch, batches) => progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
+        // The train sample (when measured) is as large as the test split: progress counts both.
+        const trainSample = budget.measureTrainAccuracy ? Math.min(trainExamples, testSource.size) : 0;
+        const testChunks = Math.ceil(testSource.size / EVAL_CHUNK);
+        const chunks = testChunks + Math.ceil(trainSample / EVAL_CHUNK);
+        const evalBatch = Math.max(256, plan.fit.batchSize);
+        const ev = await evaluateInChunks(model, testSource, numClasses, evalBatch, signal, (batch) =>
+          progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: chunks }),
         );
         const ci = wilsonInterval(ev.correct, ev.count);
         // Rounding can put a bound a hair on the wrong side of 0 % / 100 % accuracy.
@@ -475,12 +482,25 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
           interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) },
           classNames: data.classNames,
         };
-        progress({
-          stage: 'evaluate',
-          epoch: lastEpoch,
-          batch: Math.ceil(testSource.size / EVAL_CHUNK),
-          batchesInEpoch: Math.ceil(testSource.size / EVAL_CHUNK),
-        });
+        if (trainSample > 0) {
+          // The training part's first examples: trainSource is already in a seeded random order
+          // and fit carves the validation split from its end. Inference mode, no augmentation.
+          const part = subsetSource(
+            trainSource,
+            Int32Array.from({ length: trainSample }, (_, i) => i),
+          );
+          const tr = await evaluateInChunks(model, part, numClasses, evalBatch, signal, (batch) =>
+            progress({ stage: 'evaluate', epoch: lastEpoch, batch: testChunks + batch, batchesInEpoch: chunks }),
+          );
+          const tci = wilsonInterval(tr.correct, tr.count);
+          evaluation.train = {
+            count: tr.count,
+            correct: tr.correct,
+            accuracy: tr.accuracy,
+            interval: { low: Math.min(tci.low, tr.accuracy), high: Math.max(tci.high, tr.accuracy) },
+          };
+        }
+        progress({ stage: 'evaluate', epoch: lastEpoch, batch: chunks, batchesInEpoch: chunks });
       } catch (err) {
         if (!signal?.aborted) throw err;
         stopReason = 'aborted';

@@ -82,6 +82,12 @@ export function Facts({ exercise }: { exercise: Exercise }) {
                 <td>{(exercise.threshold * 100).toFixed(1)} %</td>
               </tr>
             )}
+            {exercise.maxGap !== null && exercise.maxGap !== undefined && (
+              <tr>
+                <th scope="row">{t('exercise.maxGap')}</th>
+                <td>{t('exercise.points', { n: (exercise.maxGap * 100).toFixed(1) })}</td>
+              </tr>
+            )}
             {b && (
               <>
                 <tr>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { ConsoleOutput } from '../components/practiceResults';
-import { AccuracyInterval, ConfusionMatrix, PerClassBars } from '../components/results';
+import { AccuracyInterval, ConfusionMatrix, PerClassBars, TrainTestGap } from '../components/results';
 import { ErrorMessage, Loading } from '../components/status';
 import {
   CancelSubmissionDocument,
@@ -214,6 +214,14 @@ export function SubmissionPage() {
                 high={ev.accuracyHigh}
                 threshold={grade?.threshold ?? exercise?.threshold ?? null}
               />
+              {ev.trainAccuracy !== null && ev.trainAccuracy !== undefined && (
+                <TrainTestGap
+                  train={ev.trainAccuracy}
+                  trainCount={ev.trainCount ?? 0}
+                  test={ev.accuracy}
+                  maxGap={grade?.maxGap ?? exercise?.maxGap ?? null}
+                />
+              )}
               <dl className="numbers">
                 {submission.paramCount !== null && (
                   <>
