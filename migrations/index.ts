@@ -17,6 +17,7 @@ import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
 import { LearningSupport1765000700000 } from './1765000700000-learning-support.js';
 import { EngineDescription1765000800000 } from './1765000800000-engine-description.js';
 import { TrainTestGap1765100200000 } from './1765100200000-train-test-gap.js';
+import { Reconstruction1765100200100 } from './1765100200100-reconstruction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   LearningSupport1765000700000,
   EngineDescription1765000800000,
   TrainTestGap1765100200000,
+  Reconstruction1765100200100,
 ];

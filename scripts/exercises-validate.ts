@@ -139,12 +139,13 @@ function table(rows: Row[]): string {
         r.verdict,
       ];
     const ev = o.result.evaluation;
+    const rec = ev.reconstruction;
     const epochs = `${o.result.history.filter((h) => !h.partial).length}${o.result.stopReason === 'completed' ? '' : ` (${o.result.stopReason})`}`;
     return [
       r.exercise,
       r.solution,
-      percent(ev.accuracy),
-      formatInterval(ev.interval),
+      rec ? `MSE ${rec.mse.toFixed(4)}` : percent(ev.accuracy),
+      rec ? `[${rec.interval.low.toFixed(4)}, ${rec.interval.high.toFixed(4)}]` : formatInterval(ev.interval),
       o.plan.params.total.toLocaleString('en-US'),
       epochs,
       o.result.trainingSeconds.toFixed(0),
@@ -197,7 +198,11 @@ async function main(): Promise<number> {
     const quickLimits = args.quick ? spec.quick : undefined;
     const tb = trainBudgetFor(spec, quick);
     console.log(
-      `\n== ${spec.slug}: ${spec.dataset}, grader ${spec.grader}, threshold ${percent(quickLimits?.threshold ?? spec.threshold)}` +
+      `\n== ${spec.slug}: ${spec.dataset}, grader ${spec.grader}, threshold ${
+        spec.grader === 'mse-threshold'
+          ? `MSE ≤ ${(quickLimits?.threshold ?? spec.threshold).toFixed(4)}`
+          : percent(quickLimits?.threshold ?? spec.threshold)
+      }` +
         ((quickLimits?.maxGap ?? spec.maxGap) !== undefined
           ? `, max train-test gap ${percent((quickLimits?.maxGap ?? spec.maxGap)!)}`
           : '') +
@@ -244,8 +249,11 @@ async function main(): Promise<number> {
       if (outcome.ok) {
         engine = outcome.result.engine;
         const ev = outcome.result.evaluation;
+        const measured = ev.reconstruction
+          ? `test MSE ${ev.reconstruction.mse.toFixed(4)} [${ev.reconstruction.interval.low.toFixed(4)}, ${ev.reconstruction.interval.high.toFixed(4)}]`
+          : `test ${percent(ev.accuracy)} ${formatInterval(ev.interval)}`;
         console.log(
-          `${tag} ${outcome.result.stopMessage}; test ${percent(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count} examples; ` +
+          `${tag} ${outcome.result.stopMessage}; ${measured} on ${ev.count} examples; ` +
             (ev.train ? `train ${percent(ev.train.accuracy)} on ${ev.train.count} training examples; ` : '') +
             `${outcome.plan.params.total.toLocaleString('en-US')} params; ${outcome.seconds.toFixed(0)} s in all`,
         );
@@ -273,7 +281,9 @@ async function main(): Promise<number> {
       // The reference must beat the baseline on the same reduced data.
       const acc = (name: string) => {
         const r = rows.find((x) => x.exercise === spec.slug && x.solution === name);
-        return r && r.outcome.ok ? r.outcome.result.evaluation.accuracy : undefined;
+        // Higher is better: an error counts negated.
+        const ev = r && r.outcome.ok ? r.outcome.result.evaluation : undefined;
+        return ev?.reconstruction ? -ev.reconstruction.mse : ev?.accuracy;
       };
       const ref = acc('reference');
       const base = acc('baseline');

@@ -17,13 +17,18 @@ import { WorkerProcess } from './support/worker-process.js';
  *   test accuracy. Trained here on 1,000 / 500 IMDb reviews with limits set for that size (the
  *   exercise's own quick run uses 2,000 / 1,000 and its quick limits; these are looser in
  *   accuracy because 900 training reviews teach less).
+ * - cifar10-autoencoder (mse-threshold): a reconstruction, not a classification: the result is
+ *   the test mean squared error with its interval, and there is no accuracy or confusion matrix.
+ *   Trained here (its own 3 epochs) on 1,000 / 500 images, with a threshold any working model meets.
  */
 
 const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const GAP = 'imdb-overfit-fix';
+const AE = 'cifar10-autoencoder';
 const SUBMISSION = `query S($id: ID!) { submission(id: $id) {
   id status reason
   evaluation { count accuracy accuracyLow accuracyHigh trainAccuracy trainCount confusion }
+  reconstruction { count mse mseLow mseHigh }
   grade { passed score summary feedback threshold maxGap grader }
   history { status stage message } } }`;
 
@@ -90,6 +95,8 @@ describe('new MODEL exercise kinds, graded through the API (real worker, real da
           'maxGap',
           '0.15',
         ),
+      [AE]: (y) =>
+        replaceLine(y.replace(/^ {2}trainSubset: \d+$/m, '  trainSubset: 1000\n  testSubset: 500'), 'threshold', '0.5'),
     });
     api = await startTestApi({ CONTENT_DIR: content.dir });
     worker = new WorkerProcess({
@@ -151,4 +158,34 @@ describe('new MODEL exercise kinds, graded through the API (real worker, real da
     expect(s.grade.feedback[0]).toContain('(at most 15.0 points): the model memorises the training set');
     expect(s.grade.score).toBeLessThanOrEqual(59);
   }, 480_000);
+
+  it('mse-threshold: the autoencoder is graded by its test mean squared error, with no accuracy or confusion matrix', async () => {
+    const s = await waitFinal(await submit(AE, solution(AE, 'reference.ts')));
+    expect(s.status).toBe('PASSED');
+    expect(s.evaluation).toBeNull();
+    const r = s.reconstruction;
+    expect(r.count).toBe(500);
+    expect(r.mse).toBeGreaterThan(0);
+    expect(r.mse).toBeLessThan(0.5);
+    expect(r.mseLow).toBeLessThanOrEqual(r.mse);
+    expect(r.mseHigh).toBeGreaterThanOrEqual(r.mse);
+    expect(s.grade).toMatchObject({ passed: true, grader: 'mse-threshold', threshold: 0.5 });
+    expect(s.grade.summary).toBe(
+      `Passed: mean squared error ${r.mse.toFixed(4)} [${r.mseLow.toFixed(4)}, ${r.mseHigh.toFixed(4)}] — at most 0.5000 on 500 test images`,
+    );
+    expect(s.grade.feedback.join('\n')).not.toMatch(/accuracy/i);
+  }, 480_000);
+
+  it('mse-threshold: a model without a bottleneck is refused before training, naming its narrowest layer', async () => {
+    const copy = `export default function build(tf, task) {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'sigmoid', inputShape: task.inputShape, name: 'copy' }));
+  return { model, compile: { optimizer: { name: 'adam', learningRate: 0.001 }, loss: 'meanSquaredError' }, fit: { epochs: 1, batchSize: 64 } };
+}`;
+    const s = await waitFinal(await submit(AE, copy));
+    expect(s.status).toBe('ERROR');
+    expect(s.reason).toContain(
+      'the narrowest layer (copy) holds 3,072 values per image; this task needs a code of at most 768 values',
+    );
+  }, 120_000);
 });

@@ -101,7 +101,9 @@ export const ExerciseFileSchema = z
         numClasses: positiveInt,
         vocabSize: positiveInt.optional(),
         seqLen: positiveInt.optional(),
-        output: z.enum(['softmax', 'sigmoid']).optional(),
+        output: z.enum(['softmax', 'sigmoid', 'reconstruction']).optional(),
+        /** Reconstruction: the narrowest layer (the code) holds at most this many values per example. */
+        maxCodeSize: positiveInt.optional(),
       })
       .strict()
       .optional(),

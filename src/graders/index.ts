@@ -3,6 +3,7 @@
  * `getGrader(name)` returns it or throws an UnknownGraderError naming the known ones.
  */
 import { accuracyThreshold } from './accuracy-threshold.js';
+import { mseThreshold } from './mse-threshold.js';
 import { thresholdAndGap } from './threshold-and-gap.js';
 import { thresholdAndParams } from './threshold-and-params.js';
 import type { Grader } from './types.js';
@@ -11,6 +12,7 @@ export type { Grade, GradeInput, Grader } from './types.js';
 export { diagnose, type Diagnosis, type DiagnosisCode } from './diagnose.js';
 export { accuracyScore } from './accuracy-threshold.js';
 export { paramsScore, combinedScore } from './threshold-and-params.js';
+export { mseScore } from './mse-threshold.js';
 export {
   closeToThreshold,
   meanAndSigma,
@@ -30,6 +32,7 @@ export { quizGrader, gradeQuiz, type QuizAnswers, type QuizGradeInput, type Ques
 export const GRADER_EXERCISE_TYPES: Record<string, 'MODEL' | 'CODING' | 'QUIZ'> = {
   'accuracy-threshold': 'MODEL',
   'threshold-and-params': 'MODEL',
+  'mse-threshold': 'MODEL',
   // threshold-and-gap is not offered to drafts: it needs maxGap, which only exercise.yaml sets.
   'unit-tests': 'CODING',
   quiz: 'QUIZ',
@@ -39,6 +42,7 @@ const GRADERS: Record<string, Grader> = {
   [accuracyThreshold.name]: accuracyThreshold,
   [thresholdAndParams.name]: thresholdAndParams,
   [thresholdAndGap.name]: thresholdAndGap,
+  [mseThreshold.name]: mseThreshold,
 };
 
 export class UnknownGraderError extends Error {

@@ -88,7 +88,9 @@ export async function gradeModelSubmission(
     sigmaSeed: seedSigma(version.calibration),
   });
   // A run that measured nothing (cancelled, no test examples) fails on its own; no second run.
-  const close = noise.close && ev.count > 0 && result.stopReason !== 'aborted';
+  // A reconstruction has no accuracy (and no calibrated σ): graded on its one run.
+  const reconstruction = ev.reconstruction;
+  const close = !reconstruction && noise.close && ev.count > 0 && result.stopReason !== 'aborted';
   if (close) {
     const seed = secondSeed(ctx.seed);
     await enter(
@@ -129,9 +131,10 @@ export async function gradeModelSubmission(
     engine: result.engine,
     paramCount: plan.params.total,
     trainingSeconds: result.trainingSeconds,
-    evaluation: result.evaluation,
+    ...(reconstruction ? { reconstruction } : { evaluation: result.evaluation }),
     topology: plan.topology,
-    runs,
+    // Runs record accuracies; a reconstruction has none to record.
+    runs: reconstruction ? [] : runs,
     closeToThreshold: close,
     grade: {
       grader: outcome.grader,

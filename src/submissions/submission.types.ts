@@ -51,6 +51,13 @@ export interface StoredEvaluation {
   train?: { count: number; correct: number; accuracy: number; interval: { low: number; high: number } };
 }
 
+/** A reconstruction exercise's result (an autoencoder): mean squared error on the test split, 95 % interval. */
+export interface StoredReconstruction {
+  count: number;
+  mse: number;
+  interval: { low: number; high: number };
+}
+
 export interface StoredGrade {
   grader: string;
   passed: boolean;

@@ -33,6 +33,17 @@ export class EvaluationView {
   trainCount: number | null;
 }
 
+@ObjectType('Reconstruction', {
+  description:
+    'A reconstruction exercise (an autoencoder) on the held-out test split: each image’s mean squared error over its pixels and channels (values 0..1), averaged; not a classification.',
+})
+export class ReconstructionView {
+  @Field(() => Int, { description: 'Test images.' }) count: number;
+  @Field(() => Float) mse: number;
+  @Field(() => Float, { description: '95 % interval (mean ± 1.96 s/√n), lower bound.' }) mseLow: number;
+  @Field(() => Float, { description: '95 % interval, upper bound.' }) mseHigh: number;
+}
+
 @ObjectType('Grade')
 export class GradeView {
   @Field() grader: string;
@@ -92,7 +103,13 @@ export class SubmissionView {
   @Field(() => String, { nullable: true }) engine: string | null;
   @Field(() => Float, { nullable: true }) paramCount: number | null;
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
-  @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
+  @Field(() => EvaluationView, { nullable: true, description: 'Classification exercises, once graded.' })
+  evaluation: EvaluationView | null;
+  @Field(() => ReconstructionView, {
+    nullable: true,
+    description: 'Reconstruction exercises (grader mse-threshold), once graded; evaluation is then null.',
+  })
+  reconstruction: ReconstructionView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
   @Field(() => [TrainingRunView], {
     // At most two runs: the complexity estimate counts two, not the default ten list items.

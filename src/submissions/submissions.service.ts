@@ -394,6 +394,12 @@ export class SubmissionsService {
         trainAccuracy: r.evaluation.train?.accuracy ?? null,
         trainCount: r.evaluation.train?.count ?? null,
       },
+      reconstruction: r.reconstruction && {
+        count: r.reconstruction.count,
+        mse: r.reconstruction.mse,
+        mseLow: r.reconstruction.interval.low,
+        mseHigh: r.reconstruction.interval.high,
+      },
       grade: r.grade && { ...r.grade, maxGap: r.grade.maxGap ?? null },
       runs: (r.runs ?? []).map((run) => ({
         seed: run.seed,

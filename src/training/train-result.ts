@@ -21,6 +21,18 @@ export interface TrainEvaluation {
    * when the grader reads the train–test gap (TrainBudget.measureTrainAccuracy).
    */
   train?: AccuracyMeasure;
+  /**
+   * Reconstruction tasks (an autoencoder): the mean squared error per test example, averaged,
+   * with a 95 % interval. The classification fields are then empty (accuracy NaN, no confusion).
+   */
+  reconstruction?: ReconstructionMeasure;
+}
+
+/** Mean squared error over `count` examples (each example's MSE over all its values), with a 95 % interval. */
+export interface ReconstructionMeasure {
+  count: number;
+  mse: number;
+  interval: { low: number; high: number };
 }
 
 /** Accuracy on `count` examples with its Wilson 95 % interval. */

@@ -136,3 +136,30 @@ export function TrainTestGap(props: { train: number; trainCount: number; test: n
     </dl>
   );
 }
+
+/**
+ * A reconstruction (autoencoder) result: the test mean squared error with its 95 % interval
+ * against the largest error that passes. Not a classification, so no accuracy and no classes.
+ */
+export function MseAgainstThreshold(props: {
+  count: number;
+  mse: number;
+  low: number;
+  high: number;
+  threshold: number | null;
+}) {
+  const { t } = useTranslation();
+  const { count, mse, low, high, threshold } = props;
+  const f = (x: number) => x.toFixed(4);
+  const passed = threshold !== null && mse <= threshold;
+  return (
+    <dl className="numbers reconstruction" data-testid="mse-result">
+      <dt>{t('submission.mse')}</dt>
+      <dd className={threshold === null ? undefined : passed ? 'passed' : 'failed'}>
+        {t('submission.mseLine', { mse: f(mse), low: f(low), high: f(high), n: count.toLocaleString() })}
+      </dd>
+      <dt>{t('submission.maxMse')}</dt>
+      <dd>{threshold === null ? '—' : f(threshold)}</dd>
+    </dl>
+  );
+}

@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { ConsoleOutput } from '../components/practiceResults';
-import { AccuracyInterval, ConfusionMatrix, PerClassBars, TrainTestGap } from '../components/results';
+import {
+  AccuracyInterval,
+  ConfusionMatrix,
+  MseAgainstThreshold,
+  PerClassBars,
+  TrainTestGap,
+} from '../components/results';
 import { ErrorMessage, Loading } from '../components/status';
 import {
   CancelSubmissionDocument,
@@ -205,6 +211,15 @@ export function SubmissionPage() {
             <p className={`grade ${grade.passed ? 'passed' : 'failed'}`} data-testid="grade-summary">
               {grade.summary}
             </p>
+          )}
+          {submission.reconstruction && (
+            <MseAgainstThreshold
+              count={submission.reconstruction.count}
+              mse={submission.reconstruction.mse}
+              low={submission.reconstruction.mseLow}
+              high={submission.reconstruction.mseHigh}
+              threshold={grade?.threshold ?? exercise?.threshold ?? null}
+            />
           )}
           {ev && (
             <>
