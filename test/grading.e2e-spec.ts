@@ -7,7 +7,15 @@ import { parse as parseYaml } from 'yaml';
 import { answerKey } from '../src/coding/quiz-file.js';
 import WebSocket from 'ws';
 import { REGISTER, userInput } from './factories/user.factory.js';
-import { infiniteLoop, smallDenseModel, SUBMISSION, SUBMIT } from './factories/submission.factory.js';
+import {
+  infiniteLoop,
+  smallDenseModel,
+  SUBMISSION,
+  SUBMIT,
+  FINAL_STATUSES,
+  waitForFinalSubmission,
+} from './factories/submission.factory.js';
+import { waitFor as waitUntil } from './support/wait-for.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
 import { WorkerProcess } from './support/worker-process.js';
@@ -22,7 +30,6 @@ interface Update {
 }
 
 const UPDATES = `subscription U($id: ID!) { submissionUpdated(id: $id) { kind status stage message epoch { epoch loss accuracy } passed accuracy at } }`;
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 
 describe('grading pipeline: API + real worker process + PostgreSQL + Redis + sandbox + wasm training on real CIFAR-10', () => {
   let api: TestApi;
@@ -56,26 +63,14 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     return res.data!.submission;
   };
 
-  const waitFor = async <T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > until)
-        throw new Error(`timed out waiting for ${what}\n${workers.map((w) => w.output.slice(-2000)).join('\n---\n')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const waitFor = <T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> =>
+    waitUntil(check, { what, timeoutMs, log: () => workers.map((w) => w.output.slice(-2000)).join('\n---\n') });
 
   const waitFinal = (id: string, timeoutMs = 120_000) =>
-    waitFor(
-      async () => {
-        const s = await fetchSubmission(id);
-        return FINAL.includes(s.status) ? s : undefined;
-      },
+    waitForFinalSubmission(api, id, token, {
       timeoutMs,
-      `submission ${id} to finish`,
-    );
+      log: () => workers.map((w) => w.output.slice(-2000)).join('\n---\n'),
+    });
 
   /** Collects live updates of one submission until it reaches a final status. */
   const collectUpdates = (id: string) => {
@@ -88,7 +83,7 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
             if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
             const u = msg.data!.submissionUpdated;
             updates.push(u);
-            if (FINAL.includes(u.status)) resolve(updates);
+            if (FINAL_STATUSES.includes(u.status)) resolve(updates);
           },
           error: reject,
           complete: () => resolve(updates),
