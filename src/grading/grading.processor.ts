@@ -210,6 +210,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
         score: grade.score,
         summary: grade.summary,
         feedback: grade.feedback,
+        localized: grade.localized,
         threshold: version.threshold,
       },
     });

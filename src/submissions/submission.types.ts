@@ -1,3 +1,4 @@
+import type { Grade } from '../graders/types.js';
 import { registerEnumType } from '@nestjs/graphql';
 
 // Defined with the exercises, which list the languages each accepts (Exercise.languages).
@@ -55,6 +56,8 @@ export interface StoredGrade {
   score: number;
   summary: string;
   feedback: string[];
+  /** The summary and feedback in the other locales (graded since they were written in both). */
+  localized?: Grade['localized'];
   threshold: number | null;
 }
 

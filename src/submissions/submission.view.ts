@@ -1,6 +1,12 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EpochMetricView } from './submission-update.js';
-import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus } from './submission.types.js';
+import {
+  ErrorKind,
+  SubmissionLanguage,
+  SubmissionStage,
+  SubmissionStatus,
+  type StoredGrade,
+} from './submission.types.js';
 
 @ObjectType('StatusChange')
 export class StatusChangeView {
@@ -30,8 +36,10 @@ export class GradeView {
   @Field() grader: string;
   @Field() passed: boolean;
   @Field(() => Float, { description: '0–100.' }) score: number;
-  @Field() summary: string;
-  @Field(() => [String]) feedback: string[];
+  /** English; the `summary` and `feedback` fields resolve per locale (grade.resolver.ts). */
+  summary: string;
+  feedback: string[];
+  localized?: StoredGrade['localized'];
   @Field(() => Float, { nullable: true }) threshold: number | null;
 }
 

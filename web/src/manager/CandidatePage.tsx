@@ -19,11 +19,11 @@ const Markdown = lazy(() => import('../components/Markdown'));
  */
 export function CandidatePage() {
   const { id = '', invitationId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const date = useDate();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: CandidateReportDocument,
-    variables: { invitationId },
+    variables: { invitationId, locale: i18n.language },
   });
   const report = data?.candidateReport;
   const c = report?.candidate;
@@ -117,7 +117,7 @@ function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
         {!s.countsAsAttempt && ` · ${t('manager.candidate.notCounted')}`}
       </p>
       {s.grade && <p className={s.grade.passed ? 'ok' : 'bad'}>{s.grade.summary}</p>}
-      {s.reason && s.reason !== s.grade?.summary && <p>{s.reason}</p>}
+      {s.reason && !s.grade && <p>{s.reason}</p>}
       {s.grade && s.grade.feedback.length > 0 && (
         <ul className="feedback">
           {s.grade.feedback.map((f, i) => (

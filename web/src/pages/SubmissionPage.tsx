@@ -35,7 +35,10 @@ interface Live {
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: SubmissionDocument, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: SubmissionDocument,
+    variables: { id, locale: i18n.language },
+  });
   const submission = data?.submission;
   const [exerciseResult] = useQuery({
     query: ExerciseDocument,
@@ -200,7 +203,7 @@ export function SubmissionPage() {
 
       {isFinal && (
         <div className="final">
-          {submission.reason && submission.reason !== grade?.summary && <p className="reason">{submission.reason}</p>}
+          {submission.reason && !grade && <p className="reason">{submission.reason}</p>}
           {grade && (
             <p className={`grade ${grade.passed ? 'passed' : 'failed'}`} data-testid="grade-summary">
               {grade.summary}
