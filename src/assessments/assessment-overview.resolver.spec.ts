@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mockDatabase, newTestService } from '../../test/support/unit/new-test-service.js';
+import { mockDatabase, newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import { whoMay } from '../../test/support/unit/who-may.js';
 import { Role } from '../access/role.enum.js';
 import { ExerciseEntity } from '../exercises/exercise.entity.js';
@@ -83,10 +83,12 @@ describe('CandidateReportFieldsResolver', () => {
   it("lists the practice refused during the candidate's attempt, oldest first", async () => {
     const { sut, mocks } = newTestService(CandidateReportFieldsResolver);
     const [audit] = mocks;
-    audit.about.mockResolvedValue([
-      { details: { exerciseSlug: 'b' }, createdAt: new Date(2000) },
-      { details: {}, createdAt: new Date(1000) },
-    ] as never);
+    audit.about.mockResolvedValue(
+      partial([
+        { details: { exerciseSlug: 'b' }, createdAt: new Date(2000) },
+        { details: {}, createdAt: new Date(1000) },
+      ]),
+    );
     const refusals = await sut.practiceRefusals({ candidate: { invitationId: 'inv-1' } } as CandidateReportView);
     expect(audit.about).toHaveBeenCalledWith(PRACTICE_REFUSED, ['inv-1']);
     expect(refusals).toEqual([

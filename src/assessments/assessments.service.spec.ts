@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mockDatabase, newTestService } from '../../test/support/unit/new-test-service.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { mockDatabase, newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
@@ -54,7 +54,7 @@ function setup() {
   const { sut, mocks } = newTestService(AssessmentsService);
   const [db, organisations, exercises, submissions, audit, users, submissionStats, invitations] = mocks;
   const { repo, em } = mockDatabase(db);
-  organisations.organisationOf.mockResolvedValue(org as never);
+  organisations.organisationOf.mockResolvedValue(partial(org));
   // The assessment's exercises (one, softmax, version 3), for every view built.
   repo(AssessmentItemEntity).find.mockResolvedValue([
     { assessmentId: 'asm-1', position: 0, exerciseId: 'ex-softmax', exerciseVersionId: 'v-softmax' },
@@ -76,7 +76,9 @@ type Setup = ReturnType<typeof setup>;
 
 describe('AssessmentsService.create', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
   const input = { title: '  Backend hire ', exerciseSlugs: ['softmax'], timeLimitMinutes: 60 };
 
   it('refuses a window that closes before it opens (BAD_USER_INPUT on closesAt) and writes nothing', async () => {
@@ -147,7 +149,9 @@ describe('AssessmentsService.create', () => {
 
 describe('AssessmentsService.ownAssessment and list', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('says NOT_FOUND for an unknown assessment', async () => {
     t.repo(AssessmentEntity).findOneBy.mockResolvedValue(null);
@@ -304,7 +308,9 @@ describe('AssessmentsService.start', () => {
 
 describe('AssessmentsService.myAttempt and exercise', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('refuses an attempt not opened yet (FORBIDDEN on assessmentId)', async () => {
     t.repo(InvitationEntity).findOneBy.mockResolvedValue(invitationRow({ candidateId: candidate.id }));
@@ -336,10 +342,10 @@ describe('AssessmentsService.myAttempt and exercise', () => {
     t.repo(ExerciseEntity).findOne.mockResolvedValue(exercise);
     t.repo(AssessmentItemEntity).findOneBy.mockResolvedValue({ exerciseVersionId: 'v-softmax' });
     t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue(pinned);
-    t.exercises.toView.mockReturnValue({ slug: 'softmax' } as never);
+    t.exercises.toView.mockReturnValue(partial({ slug: 'softmax' }));
     await t.sut.exercise(manager, 'asm-1', 'softmax', 'zh-CN');
     expect(t.repo(ExerciseVersionEntity).findOneByOrFail).toHaveBeenCalledWith({ id: 'v-softmax' });
-    expect(t.exercises.toView).toHaveBeenCalledWith(exercise, pinned, 'zh-CN');
+    expect(t.exercises.toView.mock.calls).toEqual([[exercise, pinned, 'zh-CN']]);
   });
 
   it('says NOT_FOUND for an exercise that is not part of the assessment', async () => {
@@ -408,10 +414,12 @@ describe('AssessmentsService.report, candidateReport and csv', () => {
       },
     ]);
     t.users.emails.mockResolvedValue(new Map([['r-1', 'rev@acme.test']]));
-    t.audit.about.mockResolvedValue([
-      { subjectId: 'inv-b', details: { exerciseSlug: 'softmax' } },
-      { subjectId: 'inv-b', details: { exerciseSlug: 'softmax' } },
-    ] as never);
+    t.audit.about.mockResolvedValue(
+      partial([
+        { subjectId: 'inv-b', details: { exerciseSlug: 'softmax' } },
+        { subjectId: 'inv-b', details: { exerciseSlug: 'softmax' } },
+      ]),
+    );
   });
 
   it('ranks started candidates by total score and gives each row its state, time used and results', async () => {
@@ -459,7 +467,7 @@ describe('AssessmentsService.report, candidateReport and csv', () => {
     t.repo(InvitationEntity).findOneBy.mockResolvedValueOnce(null);
     await expect(t.sut.candidateReport(manager, 'ghost')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     t.repo(InvitationEntity).findOneBy.mockResolvedValue(invitations[1]!);
-    t.submissions.toViews.mockResolvedValue([{ id: 's-b' }] as never);
+    t.submissions.toViews.mockResolvedValue(partial([{ id: 's-b' }]));
     const report = await t.sut.candidateReport(manager, 'inv-b');
     expect(report.candidate).toMatchObject({ invitationId: 'inv-b', rank: 2 });
     expect(report.submissions).toEqual([{ id: 's-b' }]);
@@ -503,7 +511,7 @@ describe('AssessmentsService.review', () => {
       ratings: [{ criterion: ' design ', rating: 5 }],
       decision: ReviewDecision.ADVANCE,
     });
-    expect(t.invitations.lockScorecard).toHaveBeenCalledWith(t.em, 'inv-1', manager.id);
+    expect(t.invitations.lockScorecard.mock.calls).toEqual([[t.em, 'inv-1', manager.id]]);
     expect(t.em.save).toHaveBeenCalledWith(ScorecardEntity, {
       invitationId: 'inv-1',
       reviewerId: manager.id,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { mockDatabase, newTestService } from '../../test/support/unit/new-test-service.js';
+import { mockDatabase, newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import { DomainError } from '../common/domain-error.js';
@@ -27,9 +27,9 @@ function setup(row: InvitationEntity | null) {
   const { repo } = mockDatabase(db);
   repo(InvitationEntity).findOneBy.mockResolvedValue(row);
   repo(InvitationEntity).findOneByOrFail.mockResolvedValue(row);
-  assessments.ownAssessment.mockResolvedValue({ id: 'asm-1' } as never);
-  assessments.viewOf.mockResolvedValue({ id: 'asm-1' } as never);
-  assessments.rowOf.mockResolvedValue({ invitationId: 'inv-1' } as never);
+  assessments.ownAssessment.mockResolvedValue(partial({ id: 'asm-1' }));
+  assessments.viewOf.mockResolvedValue(partial({ id: 'asm-1' }));
+  assessments.rowOf.mockResolvedValue(partial({ invitationId: 'inv-1' }));
   return { sut, invitations: repo(InvitationEntity), assessments, audit };
 }
 
@@ -86,7 +86,9 @@ describe('InvitationsService.revoke', () => {
 
 describe('InvitationsService.extend', () => {
   let t: ReturnType<typeof setup>;
-  beforeEach(() => (t = setup(invitation())));
+  beforeEach(() => {
+    t = setup(invitation());
+  });
 
   it('refuses a revoked invitation and one not started yet (CONFLICT)', async () => {
     t = setup(invitation({ revokedAt: new Date(), deadlineAt: new Date() }));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { newTestService } from '../../test/support/unit/new-test-service.js';
+import { newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import { whoMay } from '../../test/support/unit/who-may.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import { AuthoringResolver } from './authoring.resolver.js';
+import type { ExerciseDraftInput } from './dto/exercise-draft.input.js';
+import type { ExerciseDraftPatchInput } from './dto/exercise-draft-patch.input.js';
 
 const mentor: AuthUser = { id: 'm-1', role: Role.MENTOR, email: 'm@x.test' };
 
@@ -16,11 +18,12 @@ describe('AuthoringResolver', () => {
   it('hands each operation to the service with the caller', async () => {
     const { sut, mocks } = newTestService(AuthoringResolver);
     const [authoring] = mocks;
-    const input = { slug: 'x' } as never;
+    const input = partial<ExerciseDraftInput>({ slug: 'x' });
+    const patch = partial<ExerciseDraftPatchInput>({ difficulty: 3 });
     await sut.createExercise(mentor, input);
     expect(authoring.create).toHaveBeenCalledWith(mentor, input);
-    await sut.updateExercise(mentor, 'x', input);
-    expect(authoring.update).toHaveBeenCalledWith(mentor, 'x', input);
+    await sut.updateExercise(mentor, 'x', patch);
+    expect(authoring.update).toHaveBeenCalledWith(mentor, 'x', patch);
     await sut.validateExercise(mentor, 'x');
     expect(authoring.requestValidation).toHaveBeenCalledWith(mentor, 'x');
     await sut.publishExercise(mentor, 'x');

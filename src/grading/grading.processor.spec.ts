@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { DelayedError, type Job } from 'bullmq';
-import { newTestService } from '../../test/support/unit/new-test-service.js';
+import { newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import type { AppConfig } from '../config/config.js';
 import type { CodingRunResult } from '../coding/run-coding-exercise.js';
 import { storedCodingTests } from '../coding/stored-tests.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
-import { SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
+import type { SubmissionEntity } from '../submissions/submission.entity.js';
+import { SubmissionLanguage, SubmissionStage, SubmissionStatus } from '../submissions/submission.types.js';
 
 // The sandbox run, the model pipeline and Redis are the processor's neighbours: stubbed here
 // (the default sandbox pool it closes on shutdown is never started in a unit spec).
 const runCodingSubmission = jest.fn<(input: { signal?: AbortSignal }) => Promise<CodingRunResult>>();
 const gradeModelSubmission = jest.fn<(...a: unknown[]) => Promise<void>>();
-const subscriber = { on: jest.fn(), subscribe: jest.fn(async () => 1), disconnect: jest.fn() };
+const subscriber = { on: jest.fn(), subscribe: jest.fn(async (_channel: string) => 1), disconnect: jest.fn() };
 jest.unstable_mockModule('../coding/run-coding-exercise.js', () => ({ runCodingSubmission }));
 jest.unstable_mockModule('./model-grading.js', () => ({ gradeModelSubmission }));
 jest.unstable_mockModule('../redis/redis.js', () => ({ createRedis: () => subscriber }));
@@ -36,16 +37,17 @@ const codingVersion = {
   pythonEntry: 'solve',
   threshold: 1,
 };
-const submission = (over: object = {}) => ({
-  id: 'sub-1',
-  userId: 'u-1',
-  exerciseVersionId: 'v-1',
-  language: 'TYPESCRIPT',
-  code: 'export default (x) => x;',
-  status: SubmissionStatus.QUEUED,
-  cancelRequested: false,
-  ...over,
-});
+const submission = (over: Partial<SubmissionEntity> = {}) =>
+  partial<SubmissionEntity>({
+    id: 'sub-1',
+    userId: 'u-1',
+    exerciseVersionId: 'v-1',
+    language: SubmissionLanguage.TYPESCRIPT,
+    code: 'export default (x) => x;',
+    status: SubmissionStatus.QUEUED,
+    cancelRequested: false,
+    ...over,
+  });
 const run = (over: Partial<CodingRunResult> = {}): CodingRunResult => ({
   score: 1,
   passed: 2,
@@ -70,9 +72,9 @@ const job = (data: GradingJobData, attemptsMade = 0, attempts = 3) =>
 function setup() {
   const { sut, mocks } = newTestService(GradingProcessor, { 0: config });
   const [, submissions, versions, lifecycle, validations] = mocks;
-  submissions.findOneBy.mockResolvedValue(submission() as never);
-  submissions.findOne.mockResolvedValue({ cancelRequested: false, status: SubmissionStatus.RUNNING } as never);
-  versions.findOneByOrFail.mockResolvedValue(codingVersion as never);
+  submissions.findOneBy.mockResolvedValue(partial(submission()));
+  submissions.findOne.mockResolvedValue(partial({ cancelRequested: false, status: SubmissionStatus.RUNNING }));
+  versions.findOneByOrFail.mockResolvedValue(partial(codingVersion));
   lifecycle.claim.mockResolvedValue('claimed');
   lifecycle.enterStage.mockResolvedValue(true);
   lifecycle.finish.mockResolvedValue(true);
@@ -85,7 +87,9 @@ const finishedWith = (t: Setup) => t.lifecycle.finish.mock.calls.at(-1)![1];
 
 describe('GradingProcessor.process: before grading', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('hands a validation job to the validation runner with the training seed', async () => {
     t.validations.run.mockResolvedValue('passed');
@@ -98,16 +102,16 @@ describe('GradingProcessor.process: before grading', () => {
   it('does nothing for a submission that is gone or already final', async () => {
     t.submissions.findOneBy.mockResolvedValueOnce(null);
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('no such submission');
-    t.submissions.findOneBy.mockResolvedValueOnce(submission({ status: SubmissionStatus.PASSED }) as never);
+    t.submissions.findOneBy.mockResolvedValueOnce(partial(submission({ status: SubmissionStatus.PASSED })));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('already PASSED');
     expect(t.lifecycle.claim).not.toHaveBeenCalled();
   });
 
   it('ends a submission cancelled while it waited as CANCELLED, not counted, without claiming it', async () => {
-    t.submissions.findOneBy.mockResolvedValue(submission({ cancelRequested: true }) as never);
+    t.submissions.findOneBy.mockResolvedValue(partial(submission({ cancelRequested: true })));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('cancelled');
     expect(t.lifecycle.finish).toHaveBeenCalledWith('sub-1', {
-      status: 'CANCELLED',
+      status: SubmissionStatus.CANCELLED,
       reason: 'Cancelled before grading started',
       countsAsAttempt: false,
     });
@@ -124,14 +128,14 @@ describe('GradingProcessor.process: before grading', () => {
   });
 
   it('says a resumed submission was taken over, and claims within the per-candidate running limit', async () => {
-    t.submissions.findOneBy.mockResolvedValue(submission({ status: SubmissionStatus.RUNNING }) as never);
+    t.submissions.findOneBy.mockResolvedValue(partial(submission({ status: SubmissionStatus.RUNNING })));
     await t.sut.process(job({ submissionId: 'sub-1' }));
     expect(t.lifecycle.claim).toHaveBeenCalledWith('sub-1', 'u-1', 1, expect.stringMatching(/^Taken over/));
   });
 
   it('a claim that finds the submission gone: CANCELLED if a cancel was asked for, else left alone', async () => {
     t.lifecycle.claim.mockResolvedValue('gone');
-    t.submissions.findOne.mockResolvedValueOnce({ cancelRequested: true } as never);
+    t.submissions.findOne.mockResolvedValueOnce(partial({ cancelRequested: true }));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('cancelled');
     t.lifecycle.finish.mockClear();
     t.submissions.findOne.mockResolvedValueOnce(null);
@@ -148,7 +152,9 @@ describe('GradingProcessor.process: before grading', () => {
 
 describe('GradingProcessor.process: a CODING submission', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('runs every test in the sandbox through VALIDATE and GRADE, and finishes PASSED, counted, with the grade', async () => {
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('graded');
@@ -168,7 +174,7 @@ describe('GradingProcessor.process: a CODING submission', () => {
   });
 
   it("runs Python with the version's Python entry, and finishes FAILED when a test fails", async () => {
-    t.submissions.findOneBy.mockResolvedValue(submission({ language: 'PYTHON' }) as never);
+    t.submissions.findOneBy.mockResolvedValue(partial(submission({ language: SubmissionLanguage.PYTHON })));
     runCodingSubmission.mockResolvedValue(run({ score: 0.5, passed: 1 }));
     await t.sut.process(job({ submissionId: 'sub-1' }));
     expect(runCodingSubmission.mock.calls[0]![0]).toMatchObject({ entry: 'solve' });
@@ -193,7 +199,7 @@ describe('GradingProcessor.process: a CODING submission', () => {
 
   it('a sandbox failure before the last try goes back to the queue, not counted, and fails the try', async () => {
     runCodingSubmission.mockResolvedValue(
-      run({ retryable: true, error: { code: 'CRASHED' as never, message: 'child died' } }),
+      run({ retryable: true, error: { code: 'SANDBOX_CRASHED', message: 'child died' } }),
     );
     await expect(t.sut.process(job({ submissionId: 'sub-1' }, 0, 3))).rejects.toThrow('sandbox: child died');
     expect(t.lifecycle.requeue).toHaveBeenCalledWith('sub-1', expect.stringContaining('try 1 of 3'), true);
@@ -212,7 +218,7 @@ describe('GradingProcessor.process: a CODING submission', () => {
   });
 
   it('a MODEL exercise goes to the model pipeline with the seed', async () => {
-    t.versions.findOneByOrFail.mockResolvedValue({ id: 'v-1', tests: null } as never);
+    t.versions.findOneByOrFail.mockResolvedValue(partial({ id: 'v-1', tests: null }));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('graded');
     expect(gradeModelSubmission).toHaveBeenCalledWith(
       expect.objectContaining({ lifecycle: t.lifecycle, seed: 7 }),
@@ -225,18 +231,20 @@ describe('GradingProcessor.process: a CODING submission', () => {
 
 describe('GradingProcessor.process: stopping while grading', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('a stage change refused because the candidate cancelled ends it CANCELLED while grading', async () => {
     t.lifecycle.enterStage.mockResolvedValue(false);
-    t.submissions.findOne.mockResolvedValue({ cancelRequested: true } as never);
+    t.submissions.findOne.mockResolvedValue(partial({ cancelRequested: true }));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('cancelled');
     expect(finishedWith(t)).toEqual({ status: 'CANCELLED', reason: 'Cancelled while grading', countsAsAttempt: false });
   });
 
   it('a submission finished elsewhere (another worker took it over) is left as it is', async () => {
     t.lifecycle.enterStage.mockResolvedValue(false);
-    t.submissions.findOne.mockResolvedValue({ cancelRequested: false, status: SubmissionStatus.PASSED } as never);
+    t.submissions.findOne.mockResolvedValue(partial({ cancelRequested: false, status: SubmissionStatus.PASSED }));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('already PASSED');
     expect(t.lifecycle.finish).not.toHaveBeenCalled();
   });
@@ -279,7 +287,9 @@ describe('GradingProcessor.process: stopping while grading', () => {
 
 describe('GradingProcessor.onFailed', () => {
   let t: Setup;
-  beforeEach(() => (t = setup()));
+  beforeEach(() => {
+    t = setup();
+  });
 
   it('gives a submission whose last try failed outside process() a final ERROR, not counted', async () => {
     await t.sut.onFailed(job({ submissionId: 'sub-1' }, 3, 3), new Error('stalled'));

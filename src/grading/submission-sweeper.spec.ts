@@ -1,18 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { newTestService } from '../../test/support/unit/new-test-service.js';
+import type { JobState } from 'bullmq';
+import { newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import type { AppConfig } from '../config/config.js';
-import { SubmissionStatus } from '../submissions/submission.types.js';
+import { ErrorKind, SubmissionStatus } from '../submissions/submission.types.js';
 import { SubmissionSweeper } from './submission-sweeper.js';
 
 const config = { SWEEP_INTERVAL_SECONDS: 30 } as AppConfig;
 
-function setup(states: Record<string, string | undefined>) {
+function setup(states: Record<string, JobState | 'unknown' | undefined>) {
   const { sut, mocks } = newTestService(SubmissionSweeper, { 0: config });
   const [, submissions, queue, lifecycle] = mocks;
   submissions.stale.mockResolvedValue(Object.keys(states).map((id) => ({ id, status: SubmissionStatus.QUEUED })));
-  queue.getJob.mockImplementation(
-    async (id: string) => (states[id] === undefined ? undefined : { getState: async () => states[id] }) as never,
-  );
+  queue.getJob.mockImplementation(async (id: string) => {
+    const state = states[id];
+    return state === undefined ? undefined : partial({ getState: async () => state });
+  });
   lifecycle.finish.mockResolvedValue(true);
   return { sut, submissions, queue, lifecycle };
 }
@@ -44,9 +46,9 @@ describe('SubmissionSweeper.sweep', () => {
     const t = setup({ failed: 'failed', done: 'completed' });
     await expect(t.sut.sweep()).resolves.toEqual({ requeued: 0, closed: 2 });
     expect(t.lifecycle.finish).toHaveBeenCalledWith('failed', {
-      status: 'ERROR',
+      status: SubmissionStatus.ERROR,
       reason: expect.stringContaining('problem on our side'),
-      errorKind: 'INFRASTRUCTURE',
+      errorKind: ErrorKind.INFRASTRUCTURE,
       errorCode: 'INFRASTRUCTURE',
       countsAsAttempt: false,
     });
@@ -68,8 +70,12 @@ describe('SubmissionSweeper.sweep', () => {
 });
 
 describe('SubmissionSweeper timer', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('sweeps at start and every interval until the module stops, a failing sweep only logged', async () => {
     const t = setup({});

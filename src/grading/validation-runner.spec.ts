@@ -71,7 +71,7 @@ function setup(version: object, status = 'QUEUED') {
     id: 'val-1',
     status,
     exerciseVersionId: 'v-1',
-    contentHash: draftHash(version as never),
+    contentHash: draftHash(version as Parameters<typeof draftHash>[0]),
   });
   repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue(version);
   runCodingSubmission.mockReset();
@@ -101,7 +101,9 @@ describe('ValidationRunner.run', () => {
 
   describe('CODING', () => {
     let t: ReturnType<typeof setup>;
-    beforeEach(() => (t = setup(base)));
+    beforeEach(() => {
+      t = setup(base);
+    });
 
     it('passes when the reference passes every test and the starter fails some', async () => {
       runCodingSubmission.mockImplementation(async ({ code }) => codingRun(code === 'reference' ? 1 : 0));
@@ -156,7 +158,9 @@ describe('ValidationRunner.run', () => {
 
   describe('MODEL', () => {
     let t: ReturnType<typeof setup>;
-    beforeEach(() => (t = setup(modelVersion)));
+    beforeEach(() => {
+      t = setup(modelVersion);
+    });
 
     it('refuses a task the data set cannot feed before anything trains (FAILED, the mentor to fix it)', async () => {
       t = setup({ ...modelVersion, task: { inputShape: [28, 28, 1], numClasses: 10 } });

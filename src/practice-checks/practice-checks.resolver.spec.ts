@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { newTestService } from '../../test/support/unit/new-test-service.js';
+import { newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import { whoMay } from '../../test/support/unit/who-may.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
@@ -15,7 +15,7 @@ describe('PracticeChecksResolver', () => {
     const { sut, mocks } = newTestService(PracticeChecksResolver);
     const [checks] = mocks;
     const input = { exerciseSlug: 'x', language: SubmissionLanguage.TYPESCRIPT, code: 'c' };
-    checks.checkModel.mockResolvedValue({ ok: true } as never);
+    checks.checkModel.mockResolvedValue(partial({ ok: true }));
     await expect(sut.checkModel(me, input)).resolves.toEqual({ ok: true });
     expect(checks.checkModel).toHaveBeenCalledWith(me, input);
     await sut.runVisibleTests(me, input);

@@ -59,7 +59,9 @@ const input = (language: string, exerciseSlug = 'ex') => ({
 
 describe('PracticeChecksService.checkModel', () => {
   let t: ReturnType<typeof setup>;
-  beforeEach(() => (t = setup(modelExercise)));
+  beforeEach(() => {
+    t = setup(modelExercise);
+  });
 
   it('refuses a CODING exercise, pointing at runVisibleTests (BAD_USER_INPUT on exerciseSlug)', async () => {
     t = setup(codingExercise);

@@ -1,5 +1,6 @@
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { describe, expect, it, jest } from '@jest/globals';
-import { newTestService } from '../../test/support/unit/new-test-service.js';
+import { newTestService, partial } from '../../test/support/unit/new-test-service.js';
 import { whoMay } from '../../test/support/unit/who-may.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
@@ -9,6 +10,8 @@ import type { SubmissionUpdate } from './submission-update.js';
 import { SubmissionLanguage, SubmissionStatus } from './submission.types.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 
+/** What GraphQL passes for a nullable argument left out (the resolver's types say undefined). */
+const NULL_ARG = null as unknown as undefined;
 const me: AuthUser = { id: 'u-1', role: Role.CANDIDATE, email: 'me@x.test' };
 const config = { QUEUE_PREFIX: 'tdojo' } as AppConfig;
 const setup = () => {
@@ -49,7 +52,7 @@ describe('SubmissionsResolver', () => {
       expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'answers', limit: 20_000 } }),
     );
     expect(service.answerQuiz).not.toHaveBeenCalled();
-    void sut.answerQuiz(me, 'quiz', '{}', 'zh-CN', null as never);
+    void sut.answerQuiz(me, 'quiz', '{}', 'zh-CN', NULL_ARG);
     expect(service.answerQuiz).toHaveBeenCalledWith(me, 'quiz', '{}', 'zh-CN', undefined);
   });
 
@@ -76,11 +79,11 @@ describe('SubmissionsResolver', () => {
     await sut.mySubmissions(me, 'cifar10-cnn', [SubmissionStatus.PASSED], 50, 100);
     expect(service.mine).toHaveBeenCalledWith(me, {
       exerciseSlug: 'cifar10-cnn',
-      status: ['PASSED'],
+      status: [SubmissionStatus.PASSED],
       limit: 50,
       offset: 100,
     });
-    await sut.mySubmissionCount(me, null as never, null as never);
+    await sut.mySubmissionCount(me, NULL_ARG, NULL_ARG);
     expect(service.countMine).toHaveBeenCalledWith(me, { exerciseSlug: undefined, status: undefined });
   });
 
@@ -112,7 +115,7 @@ describe('SubmissionsResolver', () => {
       };
       pubSub.asyncIterableIterator.mockImplementation(() => {
         order.push('listen');
-        return live as never;
+        return partial<ReturnType<RedisPubSub['asyncIterableIterator']>>(live);
       });
       service.snapshot.mockImplementation(async () => {
         order.push('snapshot');
@@ -130,7 +133,7 @@ describe('SubmissionsResolver', () => {
     it('stops listening when the snapshot cannot be read', async () => {
       const { sut, service, pubSub } = setup();
       const live = { next: jest.fn(), return: jest.fn(async () => ({ value: undefined, done: true })) };
-      pubSub.asyncIterableIterator.mockReturnValue(live as never);
+      pubSub.asyncIterableIterator.mockReturnValue(partial<ReturnType<RedisPubSub['asyncIterableIterator']>>(live));
       service.snapshot.mockRejectedValue(new DomainError('NOT_FOUND', 'gone'));
       await expect(sut.submissionUpdated(me, 's')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(live.return).toHaveBeenCalled();

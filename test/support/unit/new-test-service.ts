@@ -108,3 +108,22 @@ export function mockDatabase(db: DataSourceLike) {
   );
   return { repo, em };
 }
+
+/** Every field optional, all the way down (functions, dates and maps kept whole). */
+export type DeepPartial<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends Date | Map<unknown, unknown> | Set<unknown>
+    ? T
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
+/**
+ * A fixture with only the fields the behaviour under test reads, typed as the whole thing: the
+ * fields given are checked against the real type (unlike a cast), the rest stay undefined.
+ * T comes from where the value goes (`repo.findOneBy.mockResolvedValue(partial({ id }))`), never from the
+ * value itself, so the check is against the real type; name it where there is no such place: `partial<Input>(…)`.
+ */
+export function partial<T>(value: NoInfer<DeepPartial<T>>): T {
+  return value as T;
+}
