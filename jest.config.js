@@ -60,6 +60,24 @@ const unitCovered = {
   'src/training/sources.ts': 90,
   'src/tracks/tracks.service.ts': 90,
   'src/submissions/queue-estimate.ts': 90,
+  // Services, resolvers and job handlers, each with its dependencies auto-mocked (test/support/unit/new-test-service.ts).
+  'src/assessments/assessment-attempts.ts': 95,
+  'src/assessments/assessment-drafts.resolver.ts': 95,
+  'src/assessments/assessment-drafts.service.ts': 95,
+  'src/assessments/assessment-overview.resolver.ts': 95,
+  'src/assessments/assessments.resolver.ts': 95,
+  'src/assessments/assessments.service.ts': 95,
+  'src/assessments/invitations.resolver.ts': 95,
+  'src/assessments/invitations.service.ts': 95,
+  'src/authoring/authoring.resolver.ts': 95,
+  'src/authoring/authoring.service.ts': 95,
+  'src/grading/grading.processor.ts': 95,
+  'src/grading/submission-sweeper.ts': 95,
+  'src/grading/validation-runner.ts': 95,
+  'src/practice-checks/practice-checks.resolver.ts': 95,
+  'src/practice-checks/practice-checks.service.ts': 95,
+  'src/submissions/submissions.resolver.ts': 95,
+  'src/submissions/submissions.service.ts': 95,
 };
 
 /** @type {import('jest').Config} */
