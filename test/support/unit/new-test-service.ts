@@ -74,3 +74,37 @@ export function newTestService<C extends Constructor>(
   const sut = new (cls as unknown as new (...args: unknown[]) => InstanceType<C>)(...deps);
   return { sut, mocks: deps as MockedDeps<ConstructorParameters<C>> };
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEntity = abstract new (...args: any[]) => object;
+/** The part of TypeORM's DataSource a service reaches through; typed loosely to avoid its overloads. */
+interface DataSourceLike {
+  getRepository: unknown;
+  transaction: unknown;
+}
+/** The part of a TypeORM Repository / EntityManager specs stub: each method a jest.fn. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MockedStore = Record<string, jest.Mock<(...args: any[]) => any>>;
+
+/**
+ * For a service that still reaches tables through an injected DataSource (issue 8 moves these
+ * behind repositories): `db.getRepository(Entity)` answers one auto-mock per entity, and
+ * `db.transaction(work)` runs `work` with one auto-mocked EntityManager, `em`.
+ *
+ *   const { repo, em } = mockDatabase(db);
+ *   repo(InvitationEntity).findOneBy.mockResolvedValue(invitation);
+ */
+export function mockDatabase(db: DataSourceLike) {
+  const repos = new Map<unknown, MockedStore>();
+  const em = autoMock<MockedStore>('em');
+  const repo = (entity: AnyEntity): MockedStore => {
+    if (!repos.has(entity)) repos.set(entity, autoMock<MockedStore>(`${entity.name}Repository`));
+    return repos.get(entity)!;
+  };
+  (db.getRepository as jest.Mock<(e: AnyEntity) => unknown>).mockImplementation(repo);
+  // transaction(work) or transaction(isolationLevel, work)
+  (db.transaction as jest.Mock<(...a: unknown[]) => unknown>).mockImplementation(async (...args: unknown[]) =>
+    (args.at(-1) as (m: unknown) => unknown)(em),
+  );
+  return { repo, em };
+}
