@@ -117,6 +117,18 @@ napi_value SumRows(napi_env env, napi_callback_info info) {
   });
 }
 
+// adamUpdate(w, m, v, g, constants: Float32Array [beta1, 1-beta1, beta2, 1-beta2, 1-accBeta1,
+// 1-accBeta2, epsilon, -learningRate]): w, m and v updated in place.
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 5, [](Args& a) {
+    const float* k = a.f32(4, 8);
+    const AdamStep s{k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]};
+    const size_t n = a.length(3);
+    adamUpdate(s, a.f32(0, n), a.f32(1, n), a.f32(2, n), a.f32(3, n), static_cast<int64_t>(n));
+    return undefined(a.env);
+  });
+}
+
 // setThreads(n)
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   return guarded(env, info, 1, [](Args& a) {
@@ -149,6 +161,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

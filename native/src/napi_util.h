@@ -39,6 +39,12 @@ struct Args {
     if (length < minLength) throw JsError("Float32Array shorter than its shape");
     return static_cast<float*>(data);
   }
+  // The element count of a typed array.
+  size_t length(size_t i) const {
+    size_t length;
+    check(napi_get_typedarray_info(env, v[i], nullptr, &length, nullptr, nullptr, nullptr), "typedarray");
+    return length;
+  }
   std::vector<int64_t> ints(size_t i) const {
     napi_typedarray_type type;
     size_t length;

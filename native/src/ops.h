@@ -44,6 +44,12 @@ void maxPoolBackward(const PoolGeometry& g, const float* x, const float* dy, flo
 // Column sums of a row-major [rows, cols] matrix (bias gradients).
 void sumRows(const float* x, int64_t rows, int64_t cols, float* out);
 
+// One Adam step of one variable, in place on w, m, v; the float32 constants tfjs uses.
+struct AdamStep {
+  float beta1, oneMinusBeta1, beta2, oneMinusBeta2, oneMinusAccBeta1, oneMinusAccBeta2, epsilon, negLearningRate;
+};
+void adamUpdate(const AdamStep& s, float* w, float* m, float* v, const float* g, int64_t n);
+
 // Threads of oneDNN (OpenMP) and OpenBLAS in this process.
 void setThreads(int n);
 int threads();

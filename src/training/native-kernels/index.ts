@@ -6,6 +6,7 @@
  * They read and write the backend's own heap, so no tensor is copied between engines.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { installFusedAdam } from './adam.js';
 import { loadNativeAddon, type NativeAddon } from './addon.js';
 import { withFallback, type NativeKernel } from './common.js';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './convolution.js';
@@ -27,8 +28,11 @@ const kernels: Array<[string, NativeKernel]> = [
   ['Sum', sum],
 ];
 
-/** Kernels this module puts on the wasm backend when the addon is loaded. */
-export const NATIVE_KERNELS: readonly string[] = kernels.map(([name]) => name);
+/**
+ * Kernels this module puts on the wasm backend when the addon is loaded, and the fused steps
+ * that replace whole groups of ops (adam.ts).
+ */
+export const NATIVE_KERNELS: readonly string[] = [...kernels.map(([name]) => name), 'Adam (fused)'];
 
 export interface NativeKernelsInfo {
   dnnl: string;
@@ -60,6 +64,7 @@ export function registerNativeKernels(threads: number): NativeKernelsInfo | { re
         kernelFunc: withFallback(name, addon, fn, previous.kernelFunc),
       });
     }
+    installFusedAdam(addon);
   }
   registered = { ...addon.info(), kernels: NATIVE_KERNELS };
   return registered;
