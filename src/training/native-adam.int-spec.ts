@@ -39,7 +39,7 @@ function train(seed: number, steps: number, opts: { lr: number; beta1?: number; 
               v.shape,
             ),
     }));
-    opt.applyGradients(grads as tf.NamedTensor[]);
+    opt.applyGradients(grads as Array<{ name: string; tensor: tf.Tensor }>);
     tf.dispose(grads.flatMap((g) => (g.tensor ? [g.tensor] : [])));
     const m = tf.memory();
     counts.push({ tensors: m.numTensors, buffers: m.numDataBuffers });

@@ -10,7 +10,10 @@
  * come from its accBeta variables, and the update is the same float32 operations in order.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedTensor, NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs-core';
+
+/** tfjs' NamedTensor (not exported from the package's index). */
+type NamedTensor = { name: string; tensor: Tensor };
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.js';
 import { countCall, view } from './common.js';
