@@ -129,6 +129,63 @@ napi_value AdamUpdate(napi_env env, napi_callback_info info) {
   });
 }
 
+// [B, T, I, U, activation, recurrentActivation, lastOnly] of the recurrent bindings.
+RnnShape rnnShape(const std::vector<int64_t>& d, bool* lastOnly) {
+  if (d.size() != 7) throw JsError("recurrent shape needs 7 numbers");
+  if (lastOnly != nullptr) *lastOnly = d[6] != 0;
+  return RnnShape{d[0], d[1], d[2], d[3], static_cast<Activation>(d[4]), static_cast<Activation>(d[5])};
+}
+
+// lstmForward(x, w, u, bias|null, gates, c, h, shape)
+napi_value LstmForward(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 8, [](Args& a) {
+    const RnnShape s = rnnShape(a.ints(7), nullptr);
+    const size_t seq = product({s.B, s.T, s.U});
+    lstmForward(s, a.f32(0, product({s.B, s.T, s.I})), a.f32(1, product({s.I, 4 * s.U})),
+                a.f32(2, product({s.U, 4 * s.U})), a.f32(3, 4 * s.U), a.f32(4, 4 * seq), a.f32(5, seq), a.f32(6, seq));
+    return undefined(a.env);
+  });
+}
+
+// lstmBackward(x, w, u, gates, c, h, dh, dx, dw, du, db|null, shape)
+napi_value LstmBackward(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 12, [](Args& a) {
+    bool lastOnly;
+    const RnnShape s = rnnShape(a.ints(11), &lastOnly);
+    const size_t seq = product({s.B, s.T, s.U});
+    lstmBackward(s, a.f32(0, product({s.B, s.T, s.I})), a.f32(1, product({s.I, 4 * s.U})),
+                 a.f32(2, product({s.U, 4 * s.U})), a.f32(3, 4 * seq), a.f32(4, seq), a.f32(5, seq),
+                 a.f32(6, lastOnly ? product({s.B, s.U}) : seq), lastOnly, a.f32(7, product({s.B, s.T, s.I})),
+                 a.f32(8, product({s.I, 4 * s.U})), a.f32(9, product({s.U, 4 * s.U})), a.f32(10, 4 * s.U));
+    return undefined(a.env);
+  });
+}
+
+// gruForward(x, w, u, bias|null, gates, h, shape)
+napi_value GruForward(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 7, [](Args& a) {
+    const RnnShape s = rnnShape(a.ints(6), nullptr);
+    const size_t seq = product({s.B, s.T, s.U});
+    gruForward(s, a.f32(0, product({s.B, s.T, s.I})), a.f32(1, product({s.I, 3 * s.U})),
+               a.f32(2, product({s.U, 3 * s.U})), a.f32(3, 3 * s.U), a.f32(4, 3 * seq), a.f32(5, seq));
+    return undefined(a.env);
+  });
+}
+
+// gruBackward(x, w, u, gates, h, dh, dx, dw, du, db|null, shape)
+napi_value GruBackward(napi_env env, napi_callback_info info) {
+  return guarded(env, info, 11, [](Args& a) {
+    bool lastOnly;
+    const RnnShape s = rnnShape(a.ints(10), &lastOnly);
+    const size_t seq = product({s.B, s.T, s.U});
+    gruBackward(s, a.f32(0, product({s.B, s.T, s.I})), a.f32(1, product({s.I, 3 * s.U})),
+                a.f32(2, product({s.U, 3 * s.U})), a.f32(3, 3 * seq), a.f32(4, seq),
+                a.f32(5, lastOnly ? product({s.B, s.U}) : seq), lastOnly, a.f32(6, product({s.B, s.T, s.I})),
+                a.f32(7, product({s.I, 3 * s.U})), a.f32(8, product({s.U, 3 * s.U})), a.f32(9, 3 * s.U));
+    return undefined(a.env);
+  });
+}
+
 // setThreads(n)
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   return guarded(env, info, 1, [](Args& a) {
@@ -162,6 +219,10 @@ napi_value Init(napi_env env, napi_value exports) {
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumRows", nullptr, SumRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmForward", nullptr, LstmForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lstmBackward", nullptr, LstmBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruForward", nullptr, GruForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gruBackward", nullptr, GruBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -12,6 +12,7 @@ import { withFallback, type NativeKernel } from './common.js';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './convolution.js';
 import { batchMatMul, fusedMatMul } from './matmul.js';
 import { maxPool, maxPoolGrad, sum } from './pooling.js';
+import { installFusedRecurrent } from './recurrent.js';
 
 export { kernelCalls, resetKernelCalls, type KernelCalls } from './common.js';
 export { loadNativeAddon, NATIVE_PACKAGES } from './addon.js';
@@ -30,9 +31,10 @@ const kernels: Array<[string, NativeKernel]> = [
 
 /**
  * Kernels this module puts on the wasm backend when the addon is loaded, and the fused steps
- * that replace whole groups of ops (adam.ts).
+ * that replace whole groups of ops: Adam (adam.ts), tfjs-layers' LSTM and GRU over whole
+ * sequences (recurrent.ts).
  */
-export const NATIVE_KERNELS: readonly string[] = [...kernels.map(([name]) => name), 'Adam (fused)'];
+export const NATIVE_KERNELS: readonly string[] = [...kernels.map(([name]) => name), 'Adam (fused)', 'LSTM', 'GRU'];
 
 export interface NativeKernelsInfo {
   dnnl: string;
@@ -65,6 +67,7 @@ export function registerNativeKernels(threads: number): NativeKernelsInfo | { re
       });
     }
     installFusedAdam(addon);
+    installFusedRecurrent(addon);
   }
   registered = { ...addon.info(), kernels: NATIVE_KERNELS };
   return registered;
