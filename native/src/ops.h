@@ -15,7 +15,6 @@ enum Activation { kLinear = 0, kRelu = 1, kRelu6 = 2, kLeakyRelu = 3, kElu = 4, 
 struct ConvGeometry {
   int64_t N, H, W, C, F, kh, kw, oh, ow, sh, sw, dh, dw, pt, pl, pb, pr;
   static ConvGeometry from(const std::vector<int64_t>& d);
-  std::string key() const;
 };
 
 void convForward(const ConvGeometry& g, const float* x, const float* w, const float* bias, float* y,
