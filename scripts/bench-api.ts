@@ -151,7 +151,9 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     api.kill('SIGTERM');
-    await Promise.race([once(api, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
+    // A profile is written as the API exits: give it time to.
+    const grace = values['cpu-prof'] ? 60_000 : 5000;
+    await Promise.race([once(api, 'exit'), new Promise((r) => setTimeout(r, grace))]);
     if (api.exitCode === null) api.kill('SIGKILL');
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     const redis = new Redis(REDIS_URL);
