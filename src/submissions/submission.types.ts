@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import type { TestReport } from '../coding/test-report.js';
 
 // Defined with the exercises, which list the languages each accepts (Exercise.languages).
 export { SubmissionLanguage } from '../exercises/exercise.types.js';
@@ -56,6 +57,11 @@ export interface StoredGrade {
   summary: string;
   feedback: string[];
   threshold: number | null;
+  /**
+   * CODING, when the code ran: each visible test with input, expected and got; hidden tests only
+   * counted (never their inputs or expected values). Absent for grades stored before it was kept.
+   */
+  tests?: TestReport;
 }
 
 /** One training run of a MODEL submission: the first, or the second one trained when the first was close to the threshold. */
