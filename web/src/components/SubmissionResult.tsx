@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SubmissionResultFieldsFragment } from '../gql/graphql';
+import type { SubmissionResultFieldsFragment, TestResultsFieldsFragment } from '../gql/graphql';
 import { ConsoleOutput } from './practiceResults';
 import { AccuracyInterval, ConfusionMatrix, PerClassBars } from './results';
 import { Loading } from './status';
@@ -9,7 +9,6 @@ import { TestResults } from './TestResults';
 const Markdown = lazy(() => import('./Markdown'));
 
 type Level = 2 | 3 | 4;
-type Tests = NonNullable<SubmissionResultFieldsFragment['testResults']>;
 
 /**
  * A finished submission's result, the same on the candidate's page and in the hiring manager's
@@ -20,6 +19,8 @@ type Tests = NonNullable<SubmissionResultFieldsFragment['testResults']>;
  */
 export function SubmissionResult(props: {
   submission: SubmissionResultFieldsFragment;
+  /** CODING, once graded (`Submission.testResults`); null for other types and older grades. */
+  testResults: TestResultsFieldsFragment | null | undefined;
   /** When the grade does not carry one (older grades): the exercise's. */
   threshold?: number | null;
   codeOpen?: boolean;
@@ -39,7 +40,7 @@ export function SubmissionResult(props: {
           {grade.summary}
         </p>
       )}
-      {s.testResults && <CodingTests tests={s.testResults} level={level} />}
+      {props.testResults && <CodingTests tests={props.testResults} level={level} />}
       {ev && (
         <>
           <AccuracyInterval
@@ -75,7 +76,7 @@ export function SubmissionResult(props: {
         </>
       )}
       {/* A coding grade's feedback says in words what the test table shows: one or the other. */}
-      {grade && grade.feedback.length > 0 && !s.testResults && (
+      {grade && grade.feedback.length > 0 && !props.testResults && (
         <section className="feedback-section">
           <H>{t('submission.feedback')}</H>
           <ul className="feedback" data-testid="feedback">
@@ -100,7 +101,7 @@ export function SubmissionResult(props: {
 }
 
 /** Visible tests passed out of all, the hidden ones counted, then the table. */
-function CodingTests({ tests, level }: { tests: Tests; level: Level }) {
+function CodingTests({ tests, level }: { tests: TestResultsFieldsFragment; level: Level }) {
   const { t } = useTranslation();
   const H = `h${level}` as const;
   const passed = tests.visible.filter((r) => r.passed).length;

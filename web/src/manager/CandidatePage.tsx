@@ -4,7 +4,12 @@ import { useQuery } from 'urql';
 import { CurvePair } from '../components/CurvePair';
 import { SubmissionResult } from '../components/SubmissionResult';
 import { Empty, Loading } from '../components/status';
-import { CandidateReportDocument, type ReportAttemptFieldsFragment } from '../gql/graphql';
+import {
+  CandidateReportDocument,
+  CandidateTestResultsDocument,
+  type ReportAttemptFieldsFragment,
+  type TestResultsFieldsFragment,
+} from '../gql/graphql';
 import { ReviewForm } from './ReviewForm';
 import { SimilarityPanel } from './SimilarityPanel';
 import { duration, ManagerError, score, useDate } from './shared';
@@ -22,6 +27,9 @@ export function CandidatePage() {
     query: CandidateReportDocument,
     variables: { invitationId },
   });
+  // Asked apart: one query with both would pass the API's cost limit (see manager.graphql).
+  const [tests] = useQuery({ query: CandidateTestResultsDocument, variables: { invitationId } });
+  const testsById = new Map(tests.data?.candidateReport.submissions.map((s) => [s.id, s.testResults]));
   const report = data?.candidateReport;
   const c = report?.candidate;
   return (
@@ -58,7 +66,7 @@ export function CandidatePage() {
             ) : (
               <ol className="attempts">
                 {report.submissions.map((s, i) => (
-                  <Attempt key={s.id} s={s} n={i + 1} />
+                  <Attempt key={s.id} s={s} n={i + 1} testResults={testsById.get(s.id)} />
                 ))}
               </ol>
             )}
@@ -88,7 +96,12 @@ export function CandidatePage() {
   );
 }
 
-function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
+function Attempt(props: {
+  s: ReportAttemptFieldsFragment;
+  n: number;
+  testResults: TestResultsFieldsFragment | null | undefined;
+}) {
+  const { s, n } = props;
   const { t } = useTranslation();
   const date = useDate({ seconds: true });
   const seconds =
@@ -108,7 +121,7 @@ function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
       </p>
       <CurvePair epochs={s.epochs.filter((e) => !e.partial)} />
       {/* What the candidate saw on their own submission page, test by test, code included. */}
-      <SubmissionResult submission={s} codeOpen={n === 1} level={4} />
+      <SubmissionResult submission={s} testResults={props.testResults} codeOpen={n === 1} level={4} />
     </li>
   );
 }

@@ -177,7 +177,11 @@ export function SubmissionPage() {
       )}
 
       {isFinal ? (
-        <SubmissionResult submission={submission} threshold={exercise?.threshold} />
+        <SubmissionResult
+          submission={submission}
+          testResults={submission.testResults}
+          threshold={exercise?.threshold}
+        />
       ) : (
         submission.language !== 'QUIZ_ANSWERS' && (
           <SubmissionCode
