@@ -47,12 +47,12 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
   await page.goto('/exercises/stable-softmax');
   await replaceCode(page, NAIVE_SOFTMAX);
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
   const codingUrl = page.url();
   await page.goto('/exercises/stable-softmax');
   await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
 
   for (const locale of ['en', 'zh-CN']) {
     await page.goto('/');

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionResultFieldsFragment, TestResultsFieldsFragment } from '../gql/graphql';
 import { ConsoleOutput } from './practiceResults';
@@ -37,7 +38,7 @@ export function SubmissionResult(props: {
       {s.reason && s.reason !== grade?.summary && <p className="reason">{s.reason}</p>}
       {grade && (
         <p className={`grade ${grade.passed ? 'passed' : 'failed'}`} data-testid="grade-summary">
-          {grade.summary}
+          {props.testResults ? codingSummary(t, grade, props.testResults) : grade.summary}
         </p>
       )}
       {props.testResults && <CodingTests tests={props.testResults} level={level} />}
@@ -98,6 +99,25 @@ export function SubmissionResult(props: {
       )}
     </div>
   );
+}
+
+/** A coding grade's summary in the reader's language (the stored one is English), from the same counts. */
+function codingSummary(
+  t: TFunction,
+  grade: NonNullable<SubmissionResultFieldsFragment['grade']>,
+  tests: TestResultsFieldsFragment,
+): string {
+  const threshold = grade.threshold ?? 1;
+  return t('submission.codingSummary', {
+    verdict: t(grade.passed ? 'status.PASSED' : 'status.FAILED'),
+    passed: tests.visible.filter((r) => r.passed).length + tests.hidden.passed,
+    total: tests.visible.length + tests.hidden.total,
+    score: Math.round(grade.score * 10) / 10,
+    need:
+      threshold >= 1
+        ? t('submission.needAll')
+        : t('submission.needShare', { share: Math.round(threshold * 1000) / 10 }),
+  });
 }
 
 /** Visible tests passed out of all, the hidden ones counted, then the table. */
