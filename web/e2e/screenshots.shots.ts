@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { replaceCode } from './editor.js';
-import { invite } from './invite.js';
+import { invite, sql } from './invite.js';
 import { shot } from './shots.js';
 
 /**
@@ -27,6 +27,19 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('signed-in-as')).toHaveText('Ada');
 
+  // A wrong coding submission (its per-test table, one array diffed), then the right one
+  // (before the MODEL ones: in two runs at a load average near 30 a coding submission made right after
+  // them stayed RUNNING in its GRADE stage on the page for 90 and 300 s; not understood yet).
+  await page.goto('/exercises/stable-softmax');
+  await replaceCode(page, NAIVE_SOFTMAX);
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
+  const codingUrl = page.url();
+  await page.goto('/exercises/stable-softmax');
+  await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
+
   // A MODEL submission on a real-data subset, watched until it is graded.
   await page.goto('/exercises/e2e-cifar-tiny');
   await replaceCode(page, readFileSync('exercises/cifar10-cnn/reference.ts', 'utf8'));
@@ -42,17 +55,6 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
   const baselineId = page.url().split('/').pop()!;
   await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 300_000 });
   const compareUrl = `/history/compare?a=${modelUrl.split('/').pop()}&b=${baselineId}`;
-
-  // A wrong coding submission (its per-test table, one array diffed), then the right one.
-  await page.goto('/exercises/stable-softmax');
-  await replaceCode(page, NAIVE_SOFTMAX);
-  await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
-  const codingUrl = page.url();
-  await page.goto('/exercises/stable-softmax');
-  await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
-  await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await expect(page.getByTestId('grade-summary')).toBeVisible({ timeout: 300_000 });
 
   for (const locale of ['en', 'zh-CN']) {
     await page.goto('/');
@@ -110,6 +112,8 @@ test('screenshots of the main pages in en and zh-CN', async ({ page }) => {
 
   // Last: an assessment attempt (once it is open, its exercises are closed for practice).
   const link = await invite(email);
+  // Start needs a verified address; the mailed link is another page's picture (account.shots.ts).
+  await sql(`UPDATE users SET email_verified_at = now() WHERE email = $1`, [email]);
   for (const locale of ['en', 'zh-CN']) {
     await page.goto('/');
     await page.getByTestId('locale-switch').selectOption(locale);

@@ -14,6 +14,9 @@ function parseArray(text: string | null): unknown[] | null {
   }
 }
 
+/** An entry as written: NaN and the infinities bare, as `got` has them. */
+const show = (v: unknown) => (typeof v === 'string' && /^(-?Infinity|NaN)$/.test(v) ? v : JSON.stringify(v));
+
 /** Close enough to count as the same entry (the graders compare floats with a relative tolerance too). */
 function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
@@ -36,7 +39,7 @@ function Got({ got, expected }: { got: string; expected: string | null }) {
           <span key={i}>
             {i > 0 && ','}
             {i > 0 && <wbr />}
-            {differs[i] ? <mark>{JSON.stringify(v)}</mark> : JSON.stringify(v)}
+            {differs[i] ? <mark>{show(v)}</mark> : show(v)}
           </span>
         ))}
         ]
