@@ -7,7 +7,8 @@ import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
 import type { ExerciseVersionEntity } from './exercise-version.entity.js';
 import type { ExerciseEntity } from './exercise.entity.js';
 import { ExerciseType, SubmissionLanguage, VersionStatus } from './exercise.types.js';
-import { ExercisesService, showJson } from './exercises.service.js';
+import { showJson } from '../coding/test-report.js';
+import { ExercisesService } from './exercises.service.js';
 
 const config = validateConfig({ PRACTICE_ATTEMPTS_PER_HOUR: '12' });
 const text = (en: string) => ({ en, 'zh-CN': `${en}（中文）` });

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EpochMetricView } from './submission-update.js';
+import { CodingTestResultsView } from './test-results.view.js';
 import {
   ErrorKind,
   SubmissionLanguage,
@@ -89,6 +90,12 @@ export class SubmissionView {
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
   @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => CodingTestResultsView, {
+    nullable: true,
+    description:
+      'CODING, once graded: each visible test with input, expected and got, and how many hidden tests passed (nothing else of them). Null for other types, when the code could not run at all (see reason and errorLine), and for submissions graded before per-test results were kept (their grade.feedback says it in words).',
+  })
+  testResults: CodingTestResultsView | null;
   @Field(() => [TrainingRunView], {
     // At most two runs: the complexity estimate counts two, not the default ten list items.
     complexity: ({ childComplexity }) => 1 + 2 * childComplexity,

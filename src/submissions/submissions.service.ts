@@ -393,6 +393,7 @@ export class SubmissionsService {
         confusion: r.evaluation.confusion,
       },
       grade: r.grade,
+      testResults: r.grade?.tests ?? null,
       runs: (r.runs ?? []).map((run) => ({
         seed: run.seed,
         accuracy: run.accuracy,
