@@ -32,7 +32,10 @@ interface Live {
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: SubmissionDocument, variables: { id, locale: i18n.language } });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: SubmissionDocument,
+    variables: { id, locale: i18n.language },
+  });
   const submission = data?.submission;
   const [exerciseResult] = useQuery({
     query: ExerciseDocument,
