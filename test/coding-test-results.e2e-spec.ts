@@ -4,9 +4,8 @@ import path from 'node:path';
 import { Role } from '../src/access/role.enum.js';
 import { loadCodingTests } from '../src/coding/tests-file.js';
 import { showJson } from '../src/coding/test-report.js';
-import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, markEmailVerified, REGISTER, userInput } from './factories/user.factory.js';
+import { signedInUser } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { WorkerProcess } from './support/worker-process.js';
 
@@ -61,18 +60,7 @@ describe('per-test results of a CODING submission (real worker)', () => {
   let admin: { token: string; email: string };
   let wrongId: string;
 
-  const account = async (role?: Role) => {
-    const input = userInput();
-    if (role) await api.app.get(UsersService).create({ ...input, role });
-    else {
-      await api.gql(REGISTER, { input });
-      await markEmailVerified(api, input.email);
-    }
-    const login = await api.gql<{ login: { token: string } }>(LOGIN, {
-      input: { email: input.email, password: input.password },
-    });
-    return { token: login.data!.login.token, email: input.email };
-  };
+  const account = (role?: Role) => signedInUser(api, role);
 
   const must = async <T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
     const res = await api.gql<T>(query, variables, token);
