@@ -6,6 +6,9 @@ import pg from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { answerKey } from '../src/coding/quiz-file.js';
 import WebSocket from 'ws';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { GRADING_QUEUE } from '../src/submissions/grading-queue.js';
 import { REGISTER, userInput } from './factories/user.factory.js';
 import {
   infiniteLoop,
@@ -75,6 +78,8 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   /** Collects live updates of one submission until it reaches a final status. */
   const collectUpdates = (id: string) => {
     const updates: Update[] = [];
+    let snapshotSeen!: () => void;
+    const snapshot = new Promise<void>((resolve) => (snapshotSeen = resolve));
     const done = new Promise<Update[]>((resolve, reject) => {
       ws.subscribe<{ submissionUpdated: Update }>(
         { query: UPDATES, variables: { id } },
@@ -83,6 +88,7 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
             if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
             const u = msg.data!.submissionUpdated;
             updates.push(u);
+            snapshotSeen();
             if (FINAL_STATUSES.includes(u.status)) resolve(updates);
           },
           error: reject,
@@ -90,7 +96,7 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
         },
       );
     });
-    return { updates, done };
+    return { updates, snapshot, done };
   };
 
   beforeAll(async () => {
@@ -125,10 +131,23 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   });
 
   it('takes a submission from QUEUED through RUNNING with live per-epoch updates to a stored grade', async () => {
-    const created = await submit(smallDenseModel(2));
-    expect(created.status).toBe('QUEUED');
-    const { done } = collectUpdates(created.id);
-    const updates = await done;
+    // The idle worker would take the job before the answer is read back (CI once saw RUNNING here):
+    // hold the queue until the subscription has its snapshot, so every stage is seen.
+    const queue = api.app.get<Queue>(getQueueToken(GRADING_QUEUE));
+    await queue.pause();
+    let updates: Update[];
+    let created: { id: string; status: string };
+    try {
+      created = await submit(smallDenseModel(2));
+      expect(created.status).toBe('QUEUED');
+      const live = collectUpdates(created.id);
+      await live.snapshot;
+      expect(live.updates[0]).toMatchObject({ kind: 'SNAPSHOT', status: 'QUEUED' });
+      await queue.resume();
+      updates = await live.done;
+    } finally {
+      await queue.resume();
+    }
 
     const stages = updates.filter((u) => u.kind === 'STATUS' && u.status === 'RUNNING').map((u) => u.stage);
     expect(stages).toEqual(expect.arrayContaining(['TRAIN', 'GRADE']));
