@@ -22,6 +22,7 @@ export {
   type ThresholdProposal,
 } from './seed-noise.js';
 // Graders of the other exercise types take their own inputs (not a training result).
+export { gradeIn, gradeTexts, localizedGrade, text, verbatim, type GradeText } from './grade-text.js';
 export { unitTestsGrader, gradeUnitTests, type UnitTestsGradeInput } from './unit-tests.js';
 export { quizGrader, gradeQuiz, type QuizAnswers, type QuizGradeInput, type QuestionResult } from './quiz.js';
 

@@ -11,9 +11,10 @@
  */
 import { accuracyScore, gradable, notGradable } from './accuracy-threshold.js';
 import { accuracyWithInterval, diagnose, pct, thresholdText } from './diagnose.js';
+import { type GradeText, localizedGrade, text } from './grade-text.js';
 import type { Grade, GradeInput, Grader } from './types.js';
 
-const points = (x: number): string => `${(100 * x).toFixed(1)} points`;
+const points = (x: number): GradeText => text(`${(100 * x).toFixed(1)} points`, `${(100 * x).toFixed(1)} 个百分点`);
 
 export function gradeThresholdAndGap(input: GradeInput): Grade {
   if (input.maxGap === undefined || !(input.maxGap >= 0))
@@ -28,29 +29,54 @@ export function gradeThresholdAndGap(input: GradeInput): Grade {
   // Compared in tenths of a point, as shown: 5.0 points is within a 5-point limit.
   const withinGap = Math.round(gap * 1000) <= Math.round(input.maxGap * 1000);
   const passed = reached && withinGap;
-  const headline = `${accuracyWithInterval(input)} — threshold ${thresholdText(input.threshold)}`;
-  const gapText = `${points(gap)} (at most ${points(input.maxGap)})`;
+  const measured = accuracyWithInterval(input);
+  const needed = thresholdText(input.threshold);
+  const headline = text(`${measured} — threshold ${needed}`, `${measured}，及格线 ${needed}`);
+  const gapText = text(
+    `${points(gap).en} (at most ${points(input.maxGap).en})`,
+    `${points(gap)['zh-CN']}（上限 ${points(input.maxGap)['zh-CN']}）`,
+  );
+  const short = points(input.threshold - test);
   const testLine = reached
-    ? `Test accuracy ${headline}: reached.`
-    : `Test accuracy ${headline}: ${points(input.threshold - test)} short.`;
-  const gapLine =
-    `Train accuracy ${pct(train.accuracy)} (measured after training on ${train.count.toLocaleString('en-US')} training examples, as the test accuracy is) ` +
-    `against test accuracy ${pct(test)}: a gap of ${gapText}` +
-    (withinGap
-      ? ', so the model generalises about as well as it fits.'
-      : ': the model memorises the training set. Regularise it (dropout, weight decay, a smaller model), augment the data, or stop training earlier.');
+    ? text(`Test accuracy ${headline.en}: reached.`, `测试准确率 ${headline['zh-CN']}：已达到。`)
+    : text(
+        `Test accuracy ${headline.en}: ${short.en} short.`,
+        `测试准确率 ${headline['zh-CN']}：还差 ${short['zh-CN']}。`,
+      );
+  const trainCount = train.count.toLocaleString('en-US');
+  const gapLine = text(
+    `Train accuracy ${pct(train.accuracy)} (measured after training on ${trainCount} training examples, as the test accuracy is) ` +
+      `against test accuracy ${pct(test)}: a gap of ${gapText.en}` +
+      (withinGap
+        ? ', so the model generalises about as well as it fits.'
+        : ': the model memorises the training set. Regularise it (dropout, weight decay, a smaller model), augment the data, or stop training earlier.'),
+    `训练准确率 ${pct(train.accuracy)}（训练结束后在 ${trainCount} 个训练样本上测得，测法与测试准确率相同），` +
+      `测试准确率 ${pct(test)}：差距 ${gapText['zh-CN']}` +
+      (withinGap
+        ? '，模型的泛化与拟合大致相当。'
+        : '：模型在死记训练集。请加正则化（dropout、权重衰减、更小的模型）、做数据增强，或更早停止训练。'),
+  );
   // The gap line says what the generic overfitting diagnosis would, with the measured figures.
   const rest = diagnose(input)
     .filter((d) => d.code !== 'overfitting')
-    .map((d) => d.message);
+    .map((d) => d.text);
   const feedback = withinGap || !reached ? [testLine, gapLine, ...rest] : [gapLine, testLine, ...rest];
   const score = passed ? accuracyScore(test, input.threshold) : Math.min(59, accuracyScore(test, input.threshold));
-  return {
+  const trainPct = pct(train.accuracy);
+  return localizedGrade(
     passed,
     score,
+    passed
+      ? text(
+          `Passed: ${headline.en}; train ${trainPct}, gap ${gapText.en}`,
+          `通过：${headline['zh-CN']}；训练 ${trainPct}，差距 ${gapText['zh-CN']}`,
+        )
+      : text(
+          `Failed: ${headline.en}; train ${trainPct}, gap ${gapText.en}`,
+          `未通过：${headline['zh-CN']}；训练 ${trainPct}，差距 ${gapText['zh-CN']}`,
+        ),
     feedback,
-    summary: `${passed ? 'Passed' : 'Failed'}: ${headline}; train ${pct(train.accuracy)}, gap ${gapText}`,
-  };
+  );
 }
 
 export const thresholdAndGap: Grader = {

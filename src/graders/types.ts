@@ -26,7 +26,12 @@ export interface Grade {
   feedback: string[];
   /** One line, e.g. "Passed: 67.3 % [66.4, 68.2] — threshold 60 %". */
   summary: string;
+  /** Summary and feedback in the other locales, line for line (see grade-text.ts); English above. */
+  localized?: Partial<Record<Exclude<GradeLocale, 'en'>, { summary: string; feedback: string[] }>>;
 }
+
+/** The locales grades are written in (the product's locales). */
+export type GradeLocale = 'en' | 'zh-CN';
 
 export interface Grader {
   name: string;

@@ -8,7 +8,15 @@
  * during the first (the processor catches what is thrown here). A retried or resumed job
  * trains both runs again; both seeds are fixed, so it reaches the same result.
  */
-import { getGrader, closeToThreshold, secondSeed, type Grade } from '../graders/index.js';
+import {
+  getGrader,
+  closeToThreshold,
+  gradeTexts,
+  localizedGrade,
+  secondSeed,
+  text,
+  type Grade,
+} from '../graders/index.js';
 import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { seedSigma } from '../exercises/exercise.types.js';
 import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
@@ -114,13 +122,14 @@ export async function gradeModelSubmission(
       runs.push(storedRun(seed, second.result, secondCurve));
       grade = meanGrade(version, plan.params.total, result, second.result, runs);
     } else {
-      grade = {
-        ...grade,
-        feedback: [
-          ...grade.feedback,
+      const lines = gradeTexts(grade);
+      grade = localizedGrade(grade.passed, grade.score, lines.summary, [
+        ...lines.feedback,
+        text(
           `The second run (seed ${seed}) could not be trained (${second.message}); the grade stands on the first run.`,
-        ],
-      };
+          `第二次运行（种子 ${seed}）未能训练（${second.message}）；成绩以第一次运行为准。`,
+        ),
+      ]);
     }
   }
   const graded = await lifecycle.finish(id, {
@@ -142,6 +151,7 @@ export async function gradeModelSubmission(
       score: grade.score,
       summary: grade.summary,
       feedback: grade.feedback,
+      localized: grade.localized,
       threshold: version.threshold,
       maxGap: version.maxGap,
     },
@@ -189,16 +199,25 @@ function meanGrade(
     maxParams: version.budget!.maxParams,
     ...(version.maxGap !== null && { maxGap: version.maxGap }),
   });
+  const lines = gradeTexts(grade);
   const runText = runs.map((r, i) => `run ${i + 1} (seed ${r.seed}) ${pct(r.accuracy)}`).join(', ');
-  return {
-    ...grade,
-    summary: `${grade.summary} (close to the threshold: mean of two runs)`,
-    feedback: [
-      grade.feedback[0]!,
-      `Close to the threshold: your model was trained twice, at no cost to you: ${runText}. The grade is decided on their mean, ${pct(mean)}.`,
-      ...grade.feedback.slice(1),
+  const runTextZh = runs.map((r, i) => `第 ${i + 1} 次（种子 ${r.seed}）${pct(r.accuracy)}`).join('，');
+  return localizedGrade(
+    grade.passed,
+    grade.score,
+    text(
+      `${lines.summary.en} (close to the threshold: mean of two runs)`,
+      `${lines.summary['zh-CN']}（接近及格线：取两次运行的平均）`,
+    ),
+    [
+      lines.feedback[0]!,
+      text(
+        `Close to the threshold: your model was trained twice, at no cost to you: ${runText}. The grade is decided on their mean, ${pct(mean)}.`,
+        `接近及格线：你的模型被免费训练了两次：${runTextZh}。成绩按两次的平均 ${pct(mean)} 判定。`,
+      ),
+      ...lines.feedback.slice(1),
     ],
-  };
+  );
 }
 
 function progressReporter(

@@ -1,6 +1,13 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EpochMetricView } from './submission-update.js';
-import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus } from './submission.types.js';
+import { CodingTestResultsView } from './test-results.view.js';
+import {
+  ErrorKind,
+  SubmissionLanguage,
+  SubmissionStage,
+  SubmissionStatus,
+  type StoredGrade,
+} from './submission.types.js';
 
 @ObjectType('StatusChange')
 export class StatusChangeView {
@@ -49,8 +56,10 @@ export class GradeView {
   @Field() grader: string;
   @Field() passed: boolean;
   @Field(() => Float, { description: '0–100.' }) score: number;
-  @Field() summary: string;
-  @Field(() => [String]) feedback: string[];
+  /** English; the `summary` and `feedback` fields resolve per locale (grade.resolver.ts). */
+  summary: string;
+  feedback: string[];
+  localized?: StoredGrade['localized'];
   @Field(() => Float, { nullable: true }) threshold: number | null;
   @Field(() => Float, {
     nullable: true,
@@ -111,6 +120,12 @@ export class SubmissionView {
   })
   reconstruction: ReconstructionView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => CodingTestResultsView, {
+    nullable: true,
+    description:
+      'CODING, once graded: each visible test with input, expected and got, and how many hidden tests passed (nothing else of them). Null for other types, when the code could not run at all (see reason and errorLine), and for submissions graded before per-test results were kept (their grade.feedback says it in words).',
+  })
+  testResults: CodingTestResultsView | null;
   @Field(() => [TrainingRunView], {
     // At most two runs: the complexity estimate counts two, not the default ten list items.
     complexity: ({ childComplexity }) => 1 + 2 * childComplexity,

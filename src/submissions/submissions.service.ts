@@ -401,6 +401,7 @@ export class SubmissionsService {
         mseHigh: r.reconstruction.interval.high,
       },
       grade: r.grade && { ...r.grade, maxGap: r.grade.maxGap ?? null },
+      testResults: r.grade?.tests ?? null,
       runs: (r.runs ?? []).map((run) => ({
         seed: run.seed,
         accuracy: run.accuracy,
