@@ -62,6 +62,14 @@ describe('mse-threshold', () => {
     expect([...g.feedback, ...f.feedback].join('\n')).not.toMatch(/accuracy|class/i);
   });
 
+  it('writes the summary and every feedback line in Chinese as well, line for line', () => {
+    const g = grader.grade(input({ mse: 0.0119, half: 0.0003 }));
+    const zh = g.localized?.['zh-CN'];
+    expect(zh?.summary).toBe('通过：均方误差 0.0119 [0.0116, 0.0122]，上限 0.0120，共 10,000 张测试图片');
+    expect(zh?.feedback).toHaveLength(g.feedback.length);
+    expect(zh?.feedback.join('\n')).toContain('95% 置信区间之内');
+  });
+
   it('says when the threshold lies inside the interval', () => {
     const g = grader.grade(input({ mse: 0.0119, half: 0.0003 }));
     expect(g.feedback.some((l) => l.includes('lies inside the 95 % interval'))).toBe(true);

@@ -107,6 +107,14 @@ describe('threshold-and-gap', () => {
     expect(grader.grade(input({ test: 0.42, train: 0.43 })).score).toBe(30);
   });
 
+  it('writes the summary and every feedback line in Chinese as well, line for line', () => {
+    const g = grader.grade(input({ test: 0.86, train: 0.99 }));
+    const zh = g.localized?.['zh-CN'];
+    expect(zh?.summary).toMatch(/^未通过：.*差距 13\.0 个百分点（上限 5\.0 个百分点）$/);
+    expect(zh?.feedback).toHaveLength(g.feedback.length);
+    expect(zh?.feedback[0]).toContain('模型在死记训练集');
+  });
+
   it('fails a cancelled run as the other graders do', () => {
     const i = input({ test: 0.86, train: 0.88 });
     const g = grader.grade({ ...i, stopReason: 'aborted' });
