@@ -72,8 +72,16 @@ module.exports = {
       name: 'src-stays-in-src',
       severity: 'error',
       comment: 'src/ imports nothing outside it but packages (graders, tests and scripts import src, not the reverse).',
-      from: { path: '^src/', pathNot: '^src/database/data-source\\.ts$' },
+      from: { path: '^src/', pathNot: ['^src/database/data-source\\.ts$', '\\.spec\\.ts$'] },
       to: { dependencyTypes: ['local'], pathNot: '^src/' },
+    },
+    {
+      name: 'unit-specs-use-unit-support',
+      severity: 'error',
+      comment:
+        'A unit spec next to its file may also import the unit helpers (test/support/unit: newTestService, fixtures), nothing else outside src/.',
+      from: { path: '^src/.+\\.spec\\.ts$' },
+      to: { dependencyTypes: ['local'], pathNot: '^(src|test/support/unit)/' },
     },
     {
       name: 'data-source-registers-migrations',

@@ -22,7 +22,7 @@ const LOCALES = ['en', 'zh-CN'] as const;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SOURCES = new Set(['zh-guide', 'en-guide']);
 const DATASETS = new Set(['cifar10', 'imdb']);
-const GRADERS = new Set(['accuracy-threshold', 'threshold-and-params']);
+const GRADERS = new Set(['accuracy-threshold', 'threshold-and-params', 'threshold-and-gap', 'mse-threshold']);
 const OPTIMIZERS = new Set(['adam', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax']);
 const HAN = /\p{Script=Han}/u;
 
@@ -255,7 +255,7 @@ describe('skill tracks', () => {
 });
 
 describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir, e.doc] as const))('model exercise %s', (dir, doc) => {
-  const task = doc.task as { inputShape: number[]; numClasses: number; vocabSize?: number; seqLen?: number; output: string };
+  const task = doc.task as { inputShape: number[]; numClasses: number; vocabSize?: number; seqLen?: number; output: string; maxCodeSize?: number };
   const budget = doc.budget as { maxParams: number; maxEpochs: number; maxBatchSize: number; wallClockSeconds: number };
 
   it('declares a valid exercise.yaml whose track lists it and whose skills come from that track', () => {
@@ -279,9 +279,13 @@ describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir,
       if (!Number.isInteger(budget?.[key]) || budget[key] <= 0) p.add(dir, `budget.${key} must be a positive integer`);
     }
     if (doc.dataset === 'cifar10') {
-      if (JSON.stringify(task.inputShape) !== '[32,32,3]' || task.numClasses !== 10 || task.output !== 'softmax') {
-        p.add(dir, 'a cifar10 task is inputShape [32, 32, 3], numClasses 10, output softmax');
+      const output = task.output as string;
+      if (JSON.stringify(task.inputShape) !== '[32,32,3]' || task.numClasses !== 10 || !['softmax', 'reconstruction'].includes(output)) {
+        p.add(dir, 'a cifar10 task is inputShape [32, 32, 3], numClasses 10, output softmax (or reconstruction)');
       }
+      // An autoencoder needs a bottleneck, graded by its reconstruction error.
+      if (output === 'reconstruction' && (!Number.isInteger(task.maxCodeSize) || doc.grader !== 'mse-threshold'))
+        p.add(dir, 'a reconstruction task sets maxCodeSize and is graded by mse-threshold');
     }
     if (doc.dataset === 'imdb') {
       if (task.numClasses !== 2 || task.output !== 'sigmoid') p.add(dir, 'an imdb task has numClasses 2 and output sigmoid');
@@ -327,17 +331,25 @@ describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir,
         expect(model).toBeInstanceOf(tfl.LayersModel);
         expect(model.inputs).toHaveLength(1);
         expect(model.inputs[0].shape).toEqual([null, ...task.inputShape]);
+        const reconstruction = (task.output as string) === 'reconstruction';
         const outUnits = task.output === 'sigmoid' ? 1 : task.numClasses;
-        expect(model.outputs[0].shape).toEqual([null, outUnits]);
+        expect(model.outputs[0].shape).toEqual(reconstruction ? [null, ...task.inputShape] : [null, outUnits]);
         const last = model.layers[model.layers.length - 1].getConfig() as { activation?: string };
-        expect(last.activation).toBe(task.output);
+        if (!reconstruction) expect(last.activation).toBe(task.output);
+        else {
+          // The bottleneck: some layer holds at most maxCodeSize values per image.
+          const sizes = model.layers.map((l) => (l.outputShape as number[]).slice(1).reduce((a, b) => a * b, 1));
+          expect(Math.min(...sizes)).toBeLessThanOrEqual(task.maxCodeSize as number);
+        }
         const params = model.countParams();
         expect(params).toBeLessThanOrEqual(budget.maxParams);
         if (HAND_COUNTED_PARAMS[`${dir}/${file}`] !== undefined) expect(params).toBe(HAND_COUNTED_PARAMS[`${dir}/${file}`]);
 
         expect(OPTIMIZERS.has(compile.optimizer.name)).toBe(true);
         expect(compile.optimizer.learningRate).toBeGreaterThan(0);
-        expect(compile.loss).toBe(task.output === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy');
+        expect(compile.loss).toBe(
+          reconstruction ? 'meanSquaredError' : task.output === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy',
+        );
         expect(Number.isInteger(fit.epochs) && fit.epochs >= 1 && fit.epochs <= budget.maxEpochs).toBe(true);
         expect(Number.isInteger(fit.batchSize) && fit.batchSize >= 1 && fit.batchSize <= budget.maxBatchSize).toBe(true);
         expect(fit.validationSplit ?? 0).toBeGreaterThanOrEqual(0);
@@ -360,7 +372,9 @@ describe.each(exercises.filter((e) => e.doc.type === 'MODEL').map((e) => [e.dir,
           ? tfc.randomUniform([n, ...task.inputShape], 0, task.vocabSize!, 'int32')
           : tfc.randomUniform([n, ...task.inputShape], 0, 1);
       const y =
-        task.output === 'sigmoid'
+        (task.output as string) === 'reconstruction'
+          ? tfc.clone(x)
+          : task.output === 'sigmoid'
           ? tfc.tensor2d([[0], [1]])
           : tfc.cast(tfc.oneHot(tfc.tensor1d([0, task.numClasses - 1], 'int32'), task.numClasses), 'float32');
       try {

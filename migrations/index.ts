@@ -16,6 +16,8 @@ import { EmailVerification1764800400000 } from './1764800400000-email-verificati
 import { PythonCoding1764900300000 } from './1764900300000-python-coding.js';
 import { LearningSupport1765000700000 } from './1765000700000-learning-support.js';
 import { EngineDescription1765000800000 } from './1765000800000-engine-description.js';
+import { TrainTestGap1765100200000 } from './1765100200000-train-test-gap.js';
+import { Reconstruction1765100200100 } from './1765100200100-reconstruction.js';
 import { ValidationProgress1765100300000 } from './1765100300000-validation-progress.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
@@ -38,5 +40,7 @@ export const MIGRATIONS = [
   PythonCoding1764900300000,
   LearningSupport1765000700000,
   EngineDescription1765000800000,
+  TrainTestGap1765100200000,
+  Reconstruction1765100200100,
   ValidationProgress1765100300000,
 ];

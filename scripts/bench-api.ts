@@ -8,18 +8,22 @@
  * req/s, p50 and p99 latency and the errors (HTTP non-2xx, and GraphQL errors in a sample of
  * answers). The rate limits are raised for this run only and submissions are spread over the
  * accounts, so it measures work, not refusals. No worker runs: submitSolution measures queueing.
- * Load from other processes skews the figures: the load average is printed with them.
+ * Load from other processes skews the figures: the load average is printed with them, and the
+ * API's own CPU time per request (user + system, from /proc), which that load does not change
+ * much: 1,000 / it is what one free core would serve.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { fail, intOption, parseCli } from './cli.js';
 
-const USAGE = 'usage: npm run bench:api -- [--seconds N] [--connections 50,200] [--op NAME]...';
+const USAGE =
+  'usage: npm run bench:api -- [--seconds N] [--connections 50,200] [--op NAME]... [--api dist/src/main.js] [--cpu-prof DIR]';
 const ACCOUNTS = 50;
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -69,6 +73,10 @@ async function main(): Promise<void> {
       seconds: { type: 'string' },
       connections: { type: 'string' },
       op: { type: 'string', multiple: true },
+      // Another build of the API (to compare two builds back to back under the same load).
+      api: { type: 'string' },
+      // Writes a V8 CPU profile of the API (node --cpu-prof) into DIR when it exits.
+      'cpu-prof': { type: 'string' },
     },
     USAGE,
   );
@@ -85,7 +93,8 @@ async function main(): Promise<void> {
   await adminQuery(`CREATE DATABASE ${database}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
-  const api = spawn(process.execPath, ['--no-node-snapshot', 'dist/src/main.js'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+  const api = spawn(process.execPath, ['--no-node-snapshot', ...profile, values.api ?? 'dist/src/main.js'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -110,14 +119,19 @@ async function main(): Promise<void> {
   try {
     await waitForReady(api);
     const tokens: string[] = [];
-    for (let i = 0; i < ACCOUNTS; i++) tokens.push(await register(i));
+    // Accounts only for the operations that need one (each registration hashes a password).
+    const signedIn = OPERATIONS.some((o) => o.signedIn && chosen.includes(o.name));
+    for (let i = 0; signedIn && i < ACCOUNTS; i++) tokens.push(await register(i));
     const rows: string[][] = [];
     for (const op of OPERATIONS.filter((o) => chosen.includes(o.name))) {
-      const sampleErrors = await sampleForErrors(op, tokens[0]!);
+      const sampleErrors = await sampleForErrors(op, tokens[0]);
       if (sampleErrors) fail(`${op.name} answers with an error before any load: ${sampleErrors}`);
       for (const c of connections) {
         const before = loadavg()[0]!;
+        const cpuBefore = cpuSeconds(api.pid!);
         const result = await drive(op, c, seconds, tokens);
+        // The API's own CPU time per answered request: what the load average cannot blur.
+        const cpuPerRequest = ((cpuSeconds(api.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
         rows.push([
           op.name,
           String(c),
@@ -125,18 +139,21 @@ async function main(): Promise<void> {
           `${result.latency.p50} ms`,
           `${result.latency.p99} ms`,
           String(result.errors + result.timeouts + result.non2xx),
+          `${cpuPerRequest.toFixed(2)} ms`,
           `${before.toFixed(1)}`,
         ]);
         process.stdout.write(`  ${rows.at(-1)!.join('  ')}\n`);
       }
     }
-    printTable(['operation', 'connections', 'req/s', 'p50', 'p99', 'errors', 'load avg'], rows);
+    printTable(['operation', 'connections', 'req/s', 'p50', 'p99', 'errors', 'API CPU/request', 'load avg'], rows);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n--- API output ---\n${apiLog}\n`);
     process.exitCode = 1;
   } finally {
     api.kill('SIGTERM');
-    await Promise.race([once(api, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
+    // A profile is written as the API exits: give it time to.
+    const grace = values['cpu-prof'] ? 60_000 : 5000;
+    await Promise.race([once(api, 'exit'), new Promise((r) => setTimeout(r, grace))]);
     if (api.exitCode === null) api.kill('SIGKILL');
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     const redis = new Redis(REDIS_URL);
@@ -144,6 +161,13 @@ async function main(): Promise<void> {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
+}
+
+/** User + system CPU seconds the process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function adminQuery(sql: string): Promise<void> {
@@ -157,7 +181,8 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 async function waitForReady(api: ReturnType<typeof spawn>): Promise<void> {
-  const until = Date.now() + 120_000;
+  // Generous: on a loaded machine the API's start (migrations, content sync) takes minutes.
+  const until = Date.now() + 300_000;
   while (Date.now() < until) {
     if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
     try {
@@ -167,7 +192,7 @@ async function waitForReady(api: ReturnType<typeof spawn>): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('the API was not ready within 120 s');
+  throw new Error('the API was not ready within 300 s');
 }
 
 async function gql(query: string, variables: Record<string, unknown>, token?: string) {
@@ -192,7 +217,7 @@ async function register(i: number): Promise<string> {
   return token;
 }
 
-async function sampleForErrors(op: Operation, token: string): Promise<string | undefined> {
+async function sampleForErrors(op: Operation, token: string | undefined): Promise<string | undefined> {
   const res = await gql(op.query, op.variables, op.signedIn ? token : undefined);
   return res.errors?.length ? JSON.stringify(res.errors) : undefined;
 }

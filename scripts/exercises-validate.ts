@@ -16,7 +16,9 @@
  *
  * --quick (CI): class-balanced subsets (2,000 train / 1,000 test examples) and one epoch.
  * It checks that the whole path works and that the reference beats the baseline; the
- * thresholds are not applied.
+ * thresholds are not applied. An exercise with a `quick:` block in exercise.yaml is run on its
+ * own subsets and epochs instead and graded with the block's threshold (and maxGap): its
+ * reference must pass and its baseline fail, as in a full run.
  *
  * Grades reproduce: when exercise.yaml records a calibration (exercises:calibrate), the
  * reference is trained again with its first seed and must reach exactly the recorded accuracy
@@ -137,12 +139,13 @@ function table(rows: Row[]): string {
         r.verdict,
       ];
     const ev = o.result.evaluation;
+    const rec = ev.reconstruction;
     const epochs = `${o.result.history.filter((h) => !h.partial).length}${o.result.stopReason === 'completed' ? '' : ` (${o.result.stopReason})`}`;
     return [
       r.exercise,
       r.solution,
-      percent(ev.accuracy),
-      formatInterval(ev.interval),
+      rec ? `MSE ${rec.mse.toFixed(4)}` : percent(ev.accuracy),
+      rec ? `[${rec.interval.low.toFixed(4)}, ${rec.interval.high.toFixed(4)}]` : formatInterval(ev.interval),
       o.plan.params.total.toLocaleString('en-US'),
       epochs,
       o.result.trainingSeconds.toFixed(0),
@@ -177,7 +180,7 @@ async function main(): Promise<number> {
   );
   if (args.quick)
     console.log(
-      `quick run: ${QUICK.trainSubset} train / ${QUICK.testSubset} test examples (class-balanced), ${QUICK.maxEpochs} epoch; checks the path and reference > baseline, not the thresholds`,
+      `quick run: ${QUICK.trainSubset} train / ${QUICK.testSubset} test examples (class-balanced), ${QUICK.maxEpochs} epoch; checks the path and reference > baseline, not the thresholds (an exercise with a quick: block runs and grades its own)`,
     );
 
   const rows: Row[] = [];
@@ -190,9 +193,20 @@ async function main(): Promise<number> {
       );
       spec = { ...spec, budget: { ...spec.budget, wallClockSeconds: args.wallClock } };
     }
-    const tb = trainBudgetFor(spec, args.quick ? QUICK : undefined);
+    // The exercise's own quick run, graded with its own quick limits, when it has one.
+    const quick: QuickRun | undefined = args.quick ? (spec.quick ?? QUICK) : undefined;
+    const quickLimits = args.quick ? spec.quick : undefined;
+    const tb = trainBudgetFor(spec, quick);
     console.log(
-      `\n== ${spec.slug}: ${spec.dataset}, grader ${spec.grader}, threshold ${percent(spec.threshold)}, budget ${spec.budget.maxParams.toLocaleString('en-US')} params / ` +
+      `\n== ${spec.slug}: ${spec.dataset}, grader ${spec.grader}, threshold ${
+        spec.grader === 'mse-threshold'
+          ? `MSE ≤ ${(quickLimits?.threshold ?? spec.threshold).toFixed(4)}`
+          : percent(quickLimits?.threshold ?? spec.threshold)
+      }` +
+        ((quickLimits?.maxGap ?? spec.maxGap) !== undefined
+          ? `, max train-test gap ${percent((quickLimits?.maxGap ?? spec.maxGap)!)}`
+          : '') +
+        `${quickLimits ? ' (its quick run)' : ''}, budget ${spec.budget.maxParams.toLocaleString('en-US')} params / ` +
         `${tb.maxEpochs} epochs / ${spec.budget.wallClockSeconds} s` +
         (tb.trainSubset ? `, train subset ${tb.trainSubset}` : '') +
         (tb.testSubset ? `, test subset ${tb.testSubset}` : ''),
@@ -206,7 +220,8 @@ async function main(): Promise<number> {
         spec,
         code: sol.code,
         language: languageOf(sol.name, sol.code),
-        quick: args.quick ? QUICK : undefined,
+        quick,
+        quickLimits,
         seed: args.seed,
         onPlan: (plan, _b, epochs) => {
           planEpochs = epochs;
@@ -234,8 +249,12 @@ async function main(): Promise<number> {
       if (outcome.ok) {
         engine = outcome.result.engine;
         const ev = outcome.result.evaluation;
+        const measured = ev.reconstruction
+          ? `test MSE ${ev.reconstruction.mse.toFixed(4)} [${ev.reconstruction.interval.low.toFixed(4)}, ${ev.reconstruction.interval.high.toFixed(4)}]`
+          : `test ${percent(ev.accuracy)} ${formatInterval(ev.interval)}`;
         console.log(
-          `${tag} ${outcome.result.stopMessage}; test ${percent(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count} examples; ` +
+          `${tag} ${outcome.result.stopMessage}; ${measured} on ${ev.count} examples; ` +
+            (ev.train ? `train ${percent(ev.train.accuracy)} on ${ev.train.count} training examples; ` : '') +
             `${outcome.plan.params.total.toLocaleString('en-US')} params; ${outcome.seconds.toFixed(0)} s in all`,
         );
         console.log(`${tag} ${outcome.grade.summary} (score ${outcome.grade.score})`);
@@ -248,7 +267,7 @@ async function main(): Promise<number> {
       if (!outcome.ok) {
         verdict = 'WRONG';
         note = 'did not complete';
-      } else if (!args.quick) {
+      } else if (!args.quick || quickLimits) {
         if ((sol.expect === 'pass') !== outcome.grade.passed) {
           verdict = 'WRONG';
           note = sol.expect === 'pass' ? 'should pass' : 'should fail';
@@ -258,11 +277,13 @@ async function main(): Promise<number> {
     }
     const repro = await reproduceCalibration(ex, spec, args, engine);
     if (repro) rows.push(repro);
-    if (args.quick) {
+    if (args.quick && !quickLimits) {
       // The reference must beat the baseline on the same reduced data.
       const acc = (name: string) => {
         const r = rows.find((x) => x.exercise === spec.slug && x.solution === name);
-        return r && r.outcome.ok ? r.outcome.result.evaluation.accuracy : undefined;
+        // Higher is better: an error counts negated.
+        const ev = r && r.outcome.ok ? r.outcome.result.evaluation : undefined;
+        return ev?.reconstruction ? -ev.reconstruction.mse : ev?.accuracy;
       };
       const ref = acc('reference');
       const base = acc('baseline');
@@ -330,7 +351,8 @@ async function reproduceCalibration(
     spec: modelExerciseSpec(ex),
     code: ex.referenceCode,
     language: languageOf('reference', ex.referenceCode),
-    quick: args.quick ? QUICK : undefined,
+    quick: args.quick ? (spec.quick ?? QUICK) : undefined,
+    quickLimits: args.quick ? spec.quick : undefined,
     seed,
   });
   if (outcome.ok && outcome.result.engine !== cal.engine) {

@@ -7,10 +7,10 @@ import { DataSource } from 'typeorm';
 import { syncContent } from '../src/content/content-sync.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
-import { SUBMIT } from './factories/submission.factory.js';
+import { SUBMIT, FINAL_STATUSES } from './factories/submission.factory.js';
 import { LOGIN, markEmailVerified, REGISTER, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 /**
  * Issue 10's reproductions, replayed against the real stack (PostgreSQL, Redis, a real worker
@@ -20,7 +20,6 @@ import { WorkerProcess } from './support/worker-process.js';
 
 const CODING = 'stable-softmax';
 const QUIZ = 'overfitting-check';
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const INVITE = 'mutation($i: InviteCandidateInput!) { inviteCandidate(input: $i) { id email token link } }';
 const START =
   'mutation($t: String!) { startAssessment(token: $t) { invitationId deadlineAt exercises { slug version } } }';
@@ -67,7 +66,7 @@ describe('hiring-manager flows (issue 10), real worker', () => {
     const until = Date.now() + 60_000;
     for (;;) {
       const { rows } = await db.query('SELECT status FROM submissions WHERE id = $1', [id]);
-      if (FINAL.includes(rows[0].status) || Date.now() > until) return rows[0].status as string;
+      if (FINAL_STATUSES.includes(rows[0].status) || Date.now() > until) return rows[0].status as string;
       await new Promise((r) => setTimeout(r, 300));
     }
   };
@@ -93,15 +92,10 @@ describe('hiring-manager flows (issue 10), real worker', () => {
     api = await startTestApi({ CONTENT_DIR: contentDir });
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+    worker = await startTestWorker(api, {
       CONTENT_DIR: contentDir,
-      WORKER_CONCURRENCY: '1',
       SWEEP_INTERVAL_SECONDS: '2',
     });
-    await worker.start();
     admin = (await account(Role.ADMIN)).token;
     const m = await account();
     const org = await api.gql<{ createOrganisation: { id: string } }>(

@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
-import { smallDenseModel, SUBMIT } from './factories/submission.factory.js';
+import { smallDenseModel, SUBMIT, FINAL_STATUSES } from './factories/submission.factory.js';
 import { LOGIN, markEmailVerified, REGISTER, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
-import { WorkerProcess } from './support/worker-process.js';
-
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 describe('hiring managers: organisations, timed assessments, invitations, review (real worker)', () => {
   let api: TestApi;
@@ -43,15 +41,10 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     api = await startTestApi({ CONTENT_DIR: content.dir });
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+    worker = await startTestWorker(api, {
       CONTENT_DIR: content.dir,
-      WORKER_CONCURRENCY: '1',
       SWEEP_INTERVAL_SECONDS: '2',
     });
-    await worker.start();
 
     admin = (await account(Role.ADMIN)).token;
     const a = await account();
@@ -148,7 +141,7 @@ describe('hiring managers: organisations, timed assessments, invitations, review
     submissionId = res.data!.submitSolution.id;
     const until = Date.now() + 120_000;
     let status = 'QUEUED';
-    while (!FINAL.includes(status) && Date.now() < until) {
+    while (!FINAL_STATUSES.includes(status) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 500));
       status = (await db.query('SELECT status FROM submissions WHERE id = $1', [submissionId])).rows[0].status;
     }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { Role } from '../src/access/role.enum.js';
-import { UsersService } from '../src/users/users.service.js';
 import { hopelessModel, smallDenseModel, SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { signedInUser } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 const SLUG = 'mentor-cifar-mlp';
 const draft = (threshold: number) => ({
@@ -61,19 +60,9 @@ describe('mentors author, validate and publish exercises; versions stay pinned (
     api = await startTestApi();
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-      SWEEP_INTERVAL_SECONDS: '2',
-    });
-    await worker.start();
-    const m = userInput();
-    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
-      .data!.login.token;
-    candidate = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    worker = await startTestWorker(api, { SWEEP_INTERVAL_SECONDS: '2' });
+    mentor = (await signedInUser(api, Role.MENTOR)).token;
+    candidate = (await signedInUser(api)).token;
   }, 120_000);
 
   afterAll(async () => {
@@ -226,17 +215,8 @@ describe('mentors author CODING exercises with hidden tests', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-    });
-    await worker.start();
-    const m = userInput();
-    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
-      .data!.login.token;
+    worker = await startTestWorker(api);
+    mentor = (await signedInUser(api, Role.MENTOR)).token;
   }, 120_000);
 
   afterAll(async () => {

@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/access/role.enum.js';
-import { UsersService } from '../src/users/users.service.js';
 import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { signedInUser } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 interface Stored {
   status: string;
@@ -59,14 +58,7 @@ describe("candidates' errors stay theirs; validation binds to content (issue 9, 
   let candidate: string;
 
   const startWorker = async () => {
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-      SWEEP_INTERVAL_SECONDS: '2',
-    });
-    await worker.start();
+    worker = await startTestWorker(api, { SWEEP_INTERVAL_SECONDS: '2' });
   };
 
   const poll = async <T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> => {
@@ -112,11 +104,8 @@ describe("candidates' errors stay theirs; validation binds to content (issue 9, 
 
   beforeAll(async () => {
     api = await startTestApi();
-    const m = userInput();
-    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
-      .data!.login.token;
-    candidate = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    mentor = (await signedInUser(api, Role.MENTOR)).token;
+    candidate = (await signedInUser(api)).token;
   }, 60_000);
 
   afterAll(async () => {

@@ -8,11 +8,11 @@ import { DataSource } from 'typeorm';
 import { syncContent } from '../src/content/content-sync.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
-import { smallDenseModel, SUBMIT } from './factories/submission.factory.js';
+import { smallDenseModel, SUBMIT, FINAL_STATUSES, waitForFinalSubmission } from './factories/submission.factory.js';
 import { LOGIN, userInput } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, WorkerProcess } from './support/worker-process.js';
 
 /**
  * Issue 14, fair grades, on the real stack (API, a worker process, PostgreSQL, Redis, the
@@ -23,7 +23,6 @@ import { WorkerProcess } from './support/worker-process.js';
  * the code, the seed and the engine are the same.
  */
 
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const SIGMA = 0.03; // the calibration's reference σ: 2σ = 6 points, wider than any interval on 500 examples (≤ 4.4)
 const CALIBRATION = [
   'calibration:',
@@ -83,17 +82,12 @@ describe('fair grades: a result close to the threshold is trained again with a s
     return res.data!.submitSolution;
   };
 
-  const waitFinal = async (id: string, as = candidate.token) => {
-    const until = Date.now() + 240_000;
-    for (;;) {
-      const res = await api.gql<{ submission: any }>(SUBMISSION, { id }, as);
-      expect(res.errors).toBeUndefined();
-      const s = res.data!.submission;
-      if (FINAL.includes(s.status)) return s;
-      if (Date.now() > until) throw new Error(`submission ${id} did not finish:\n${worker.output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
+  const waitFinal = (id: string, as = candidate.token) =>
+    waitForFinalSubmission(api, id, as, {
+      query: SUBMISSION,
+      timeoutMs: 240_000,
+      log: () => worker.output.slice(-3000),
+    });
 
   beforeAll(async () => {
     // Far above what a small dense model reaches on 1,000 images: the first submission is not close.
@@ -101,15 +95,10 @@ describe('fair grades: a result close to the threshold is trained again with a s
     api = await startTestApi({ CONTENT_DIR: content.dir });
     db = new pg.Client({ connectionString: api.databaseUrl });
     await db.connect();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+    worker = await startTestWorker(api, {
       CONTENT_DIR: content.dir,
-      WORKER_CONCURRENCY: '1',
       SWEEP_INTERVAL_SECONDS: '2',
     });
-    await worker.start();
     candidate = await account();
     const admin = (await account(Role.ADMIN)).token;
     const m = await account();
@@ -289,7 +278,7 @@ describe('fair grades: a result close to the threshold is trained again with a s
                 void api
                   .gql('mutation($id: ID!) { cancelSubmission(id: $id) { id } }', { id: made.id }, other.token)
                   .catch(reject);
-              if (FINAL.includes(u.status)) resolve(messages);
+              if (FINAL_STATUSES.includes(u.status)) resolve(messages);
             },
             error: reject,
             complete: () => resolve(messages),

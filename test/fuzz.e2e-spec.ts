@@ -33,7 +33,7 @@ import {
 } from './support/operation-walker.js';
 import { captureServerLog } from './support/server-log.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker } from './support/worker-process.js';
 import { openWs, type WsConnection, type WsResult } from './support/ws-client.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -202,13 +202,7 @@ describe('fuzz: random operations from the schema, over HTTP and WebSocket, as e
       { i: codingDraft('fuzz-relu') },
       tokens.mentor,
     );
-    const worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-    });
-    await worker.start();
+    const worker = await startTestWorker(api);
     try {
       seeds.validationId = (
         await must<{ validateExercise: { id: string } }>(

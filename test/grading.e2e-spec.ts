@@ -6,8 +6,19 @@ import pg from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { answerKey } from '../src/coding/quiz-file.js';
 import WebSocket from 'ws';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { GRADING_QUEUE } from '../src/submissions/grading-queue.js';
 import { REGISTER, userInput } from './factories/user.factory.js';
-import { infiniteLoop, smallDenseModel, SUBMISSION, SUBMIT } from './factories/submission.factory.js';
+import {
+  infiniteLoop,
+  smallDenseModel,
+  SUBMISSION,
+  SUBMIT,
+  FINAL_STATUSES,
+  waitForFinalSubmission,
+} from './factories/submission.factory.js';
+import { waitFor as waitUntil } from './support/wait-for.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
 import { WorkerProcess } from './support/worker-process.js';
@@ -22,7 +33,6 @@ interface Update {
 }
 
 const UPDATES = `subscription U($id: ID!) { submissionUpdated(id: $id) { kind status stage message epoch { epoch loss accuracy } passed accuracy at } }`;
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 
 describe('grading pipeline: API + real worker process + PostgreSQL + Redis + sandbox + wasm training on real CIFAR-10', () => {
   let api: TestApi;
@@ -56,30 +66,20 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
     return res.data!.submission;
   };
 
-  const waitFor = async <T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > until)
-        throw new Error(`timed out waiting for ${what}\n${workers.map((w) => w.output.slice(-2000)).join('\n---\n')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const waitFor = <T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> =>
+    waitUntil(check, { what, timeoutMs, log: () => workers.map((w) => w.output.slice(-2000)).join('\n---\n') });
 
   const waitFinal = (id: string, timeoutMs = 120_000) =>
-    waitFor(
-      async () => {
-        const s = await fetchSubmission(id);
-        return FINAL.includes(s.status) ? s : undefined;
-      },
+    waitForFinalSubmission(api, id, token, {
       timeoutMs,
-      `submission ${id} to finish`,
-    );
+      log: () => workers.map((w) => w.output.slice(-2000)).join('\n---\n'),
+    });
 
   /** Collects live updates of one submission until it reaches a final status. */
   const collectUpdates = (id: string) => {
     const updates: Update[] = [];
+    let snapshotSeen!: () => void;
+    const snapshot = new Promise<void>((resolve) => (snapshotSeen = resolve));
     const done = new Promise<Update[]>((resolve, reject) => {
       ws.subscribe<{ submissionUpdated: Update }>(
         { query: UPDATES, variables: { id } },
@@ -88,14 +88,15 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
             if (msg.errors) return reject(new Error(JSON.stringify(msg.errors)));
             const u = msg.data!.submissionUpdated;
             updates.push(u);
-            if (FINAL.includes(u.status)) resolve(updates);
+            snapshotSeen();
+            if (FINAL_STATUSES.includes(u.status)) resolve(updates);
           },
           error: reject,
           complete: () => resolve(updates),
         },
       );
     });
-    return { updates, done };
+    return { updates, snapshot, done };
   };
 
   beforeAll(async () => {
@@ -130,10 +131,23 @@ describe('grading pipeline: API + real worker process + PostgreSQL + Redis + san
   });
 
   it('takes a submission from QUEUED through RUNNING with live per-epoch updates to a stored grade', async () => {
-    const created = await submit(smallDenseModel(2));
-    expect(created.status).toBe('QUEUED');
-    const { done } = collectUpdates(created.id);
-    const updates = await done;
+    // The idle worker would take the job before the answer is read back (CI once saw RUNNING here):
+    // hold the queue until the subscription has its snapshot, so every stage is seen.
+    const queue = api.app.get<Queue>(getQueueToken(GRADING_QUEUE));
+    await queue.pause();
+    let updates: Update[];
+    let created: { id: string; status: string };
+    try {
+      created = await submit(smallDenseModel(2));
+      expect(created.status).toBe('QUEUED');
+      const live = collectUpdates(created.id);
+      await live.snapshot;
+      expect(live.updates[0]).toMatchObject({ kind: 'SNAPSHOT', status: 'QUEUED' });
+      await queue.resume();
+      updates = await live.done;
+    } finally {
+      await queue.resume();
+    }
 
     const stages = updates.filter((u) => u.kind === 'STATUS' && u.status === 'RUNNING').map((u) => u.stage);
     expect(stages).toEqual(expect.arrayContaining(['TRAIN', 'GRADE']));

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kerasFixture } from '../src/sandbox/testing/keras-fixtures.js';
-import { REGISTER, userInput } from './factories/user.factory.js';
-import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
+import { signedInUser } from './factories/user.factory.js';
+import { SUBMIT, waitForFinalSubmission } from './factories/submission.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 import { contentWithTinyExercise, TINY_EXERCISE } from './support/test-content.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const EXERCISE = `query E($slug: String!) { exercise(slug: $slug) {
   trainingDefaults { optimizer learningRate loss epochs batchSize validationSplit } } }`;
 
@@ -48,15 +47,8 @@ describe('Keras models as Python users save them: API + worker + real CIFAR-10 s
     // One epoch by default (the exercise's maxEpochs), on the tiny exercise's class-balanced subsets.
     content = contentWithTinyExercise({ maxEpochs: 1 });
     api = await startTestApi({ CONTENT_DIR: content.dir });
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      CONTENT_DIR: content.dir,
-      WORKER_CONCURRENCY: '1',
-    });
-    await worker.start();
-    token = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    worker = await startTestWorker(api, { CONTENT_DIR: content.dir });
+    token = (await signedInUser(api)).token;
   }, 120_000);
 
   afterAll(async () => {
@@ -75,16 +67,8 @@ describe('Keras models as Python users save them: API + worker + real CIFAR-10 s
     return res.data!.submitSolution.id;
   };
 
-  const waitFinal = async (id: string) => {
-    const until = Date.now() + 240_000;
-    for (;;) {
-      const res = await api.gql<{ submission: Record<string, any> }>(SUBMISSION, { id }, token);
-      const s = res.data!.submission;
-      if (FINAL.includes(s.status)) return s;
-      if (Date.now() > until) throw new Error(`submission ${id} did not finish\n${worker.output.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
+  const waitFinal = (id: string) =>
+    waitForFinalSubmission(api, id, token, { timeoutMs: 240_000, log: () => worker.output.slice(-2000) });
 
   it('shows the exercise defaults a Keras submission without compile/fit gets', async () => {
     const res = await api.gql<{ exercise: { trainingDefaults: unknown } }>(EXERCISE, { slug: TINY_EXERCISE });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { referenceCnn } from './factories/submission.factory.js';
-import { REGISTER, userInput } from './factories/user.factory.js';
+import { signedInUser } from './factories/user.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
 const CHECK = `mutation C($input: PracticeCodeInput!) { checkModel(input: $input) {
@@ -57,8 +57,7 @@ describe('checkModel and runVisibleTests: the API check pool (real sandbox child
   const softmaxReference = readFileSync(path.resolve('exercises/stable-softmax/reference.ts'), 'utf8');
   const softmaxStarter = readFileSync(path.resolve('exercises/stable-softmax/starter.ts'), 'utf8');
 
-  const newToken = async () =>
-    (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+  const newToken = async () => (await signedInUser(api)).token;
   const check = async (code: string, language = 'TYPESCRIPT', exerciseSlug = 'cifar10-cnn', as = token) => {
     const res = await api.gql<{ checkModel: CheckResult }>(CHECK, { input: { exerciseSlug, language, code } }, as);
     expect(res.errors).toBeUndefined();

@@ -7,16 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LOGIN, REGISTER, userInput } from './factories/user.factory.js';
+import { signedInUser } from './factories/user.factory.js';
 import { Role } from '../src/access/role.enum.js';
-import { UsersService } from '../src/users/users.service.js';
-import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
+import { SUBMIT, waitForFinalSubmission } from './factories/submission.factory.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 const RUN = `mutation R($input: PracticeCodeInput!) { runVisibleTests(input: $input) {
   passed total hiddenTestCount error { code message line } results { name passed message got } console { text } } }`;
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const read = (slug: string, file: string) => readFileSync(path.resolve('exercises', slug, file), 'utf8');
 
 describe('PYTHON coding exercises through the API and a real worker (bwrap, PostgreSQL, Redis)', () => {
@@ -32,34 +30,15 @@ describe('PYTHON coding exercises through the API and a real worker (bwrap, Post
       token,
     );
 
-  const waitFinal = async (id: string, timeoutMs = 90_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const res = await api.gql<{ submission: Record<string, any> }>(SUBMISSION, { id }, token);
-      expect(res.errors).toBeUndefined();
-      const s = res.data!.submission;
-      if (FINAL.includes(s.status)) return s;
-      if (Date.now() > until) throw new Error(`submission ${id} did not finish\n${worker.output.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const waitFinal = (id: string, timeoutMs = 90_000) =>
+    waitForFinalSubmission(api, id, token, { timeoutMs, log: () => worker.output.slice(-3000) });
 
   beforeAll(async () => {
     api = await startTestApi();
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-      // Its own uids: the API in this process uses 61100+ (PYTHON_SANDBOX_UID_BASE + 100).
-      PYTHON_SANDBOX_UID_BASE: '61200',
-    });
-    await worker.start();
-    token = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
-    const m = userInput();
-    await api.app.get(UsersService).create({ ...m, role: Role.MENTOR });
-    mentor = (await api.gql<{ login: { token: string } }>(LOGIN, { input: { email: m.email, password: m.password } }))
-      .data!.login.token;
+    // Its own uids: the API in this process uses 61100+ (PYTHON_SANDBOX_UID_BASE + 100).
+    worker = await startTestWorker(api, { PYTHON_SANDBOX_UID_BASE: '61200' });
+    token = (await signedInUser(api)).token;
+    mentor = (await signedInUser(api, Role.MENTOR)).token;
   }, 300_000); // the worker verifies the data-set caches at start: minutes on a loaded 2-core machine
 
   afterAll(async () => {

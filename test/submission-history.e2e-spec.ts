@@ -5,9 +5,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import WebSocket from 'ws';
 import { answerKey } from '../src/coding/quiz-file.js';
-import { REGISTER, userInput } from './factories/user.factory.js';
+import { REGISTER, userInput, signedInUser } from './factories/user.factory.js';
+import { waitFor as waitUntil } from './support/wait-for.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
 interface Update {
   kind: string;
@@ -78,29 +79,16 @@ describe('candidate history, progress, queue position and subscriptions that sta
     return { updates, done, isCompleted: () => completed };
   };
 
-  const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, what: string, ms = 60_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${worker?.output.slice(-2000) ?? ''}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const waitFor = <T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000) =>
+    waitUntil(check, { what, timeoutMs, intervalMs: 200, log: () => worker?.output.slice(-2000) ?? '' });
 
   const startWorker = async () => {
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
-    });
-    await worker.start();
+    worker = await startTestWorker(api);
   };
 
   beforeAll(async () => {
     api = await startTestApi({ MAX_QUEUED_PER_CANDIDATE: '5' });
-    token = (await api.gql<{ register: { token: string } }>(REGISTER, { input: userInput() })).data!.register.token;
+    token = (await signedInUser(api)).token;
     ws = createClient({
       url: api.url.replace('http', 'ws') + '/graphql',
       webSocketImpl: WebSocket,

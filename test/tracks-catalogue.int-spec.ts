@@ -4,8 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getRepositoryToken } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
 import { DataSource, type Repository } from 'typeorm';
 import { TrackEntity } from '../src/tracks/track.entity.js';
+import { TracksService } from '../src/tracks/tracks.service.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
 const TRACKS = '{ tracks { slug exercises { slug available } } }';
@@ -50,6 +52,70 @@ describe('tracks catalogue cache (issue 9)', () => {
       await db.query(`UPDATE exercises SET assessment_only = false WHERE slug = 'stable-softmax'`);
     }
     expect(listed((await api.gql<Tracks>(TRACKS)).data)).toContain('stable-softmax');
+  });
+
+  describe('whole answers kept until the catalogue changes', () => {
+    let redis: Redis;
+    beforeAll(() => {
+      redis = new Redis(api.config.REDIS_URL);
+    });
+    afterAll(() => redis.disconnect());
+    /** Operations charged so far to every address (the tests' requests all come from loopback). */
+    const charged = async () => {
+      const keys = await redis.keys(`${api.config.QUEUE_PREFIX}:rl:ops-ip:*`);
+      const values = keys.length ? await redis.mget(...keys) : [];
+      return { keys, total: values.reduce((sum, v) => sum + Number(v ?? 0), 0) };
+    };
+    const TWO = '{ a: tracks { slug } b: exercise(slug: "stable-softmax") { slug title } }';
+
+    it('answers a repeated operation without running it, and still charges each root field', async () => {
+      const list = jest.spyOn(api.app.get(TracksService), 'list');
+      try {
+        const first = await api.gql(TWO);
+        expect(first.errors).toBeUndefined();
+        const runs = list.mock.calls.length;
+        expect(runs).toBe(1);
+        const before = (await charged()).total;
+        const again = await api.gql(TWO);
+        expect(again.data).toEqual(first.data);
+        expect(list.mock.calls.length).toBe(runs); // served whole from the cache
+        expect((await charged()).total - before).toBe(2); // as AuthGuard would: one per root field
+        // Other variables or another locale are other answers.
+        await api.gql('{ a: tracks(locale: "zh-CN") { slug } b: exercise(slug: "stable-softmax") { slug title } }');
+        expect(list.mock.calls.length).toBe(runs + 1);
+      } finally {
+        list.mockRestore();
+      }
+    });
+
+    it('refuses a cached operation past the budget in the usual form', async () => {
+      await api.gql(TWO);
+      const { keys } = await charged();
+      // Spend the address's budget for this minute (the window stays as it is).
+      for (const key of keys) await redis.set(key, String(api.config.API_OPERATIONS_PER_MINUTE_PER_IP), 'KEEPTTL');
+      try {
+        const refused = await api.gql(TWO);
+        expect(refused.data).toBeNull();
+        expect(refused.errors?.map((e) => e.extensions?.code)).toContain('RATE_LIMITED');
+        expect(refused.errors?.[0]?.path).toBeDefined();
+        expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      } finally {
+        for (const key of keys) await redis.del(key);
+      }
+    });
+
+    it('keeps no answer with errors', async () => {
+      const list = jest.spyOn(api.app.get(TracksService), 'list');
+      try {
+        for (let i = 0; i < 2; i++) {
+          const res = await api.gql('{ track(slug: "no-such-track") { slug } }');
+          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        }
+        expect(list.mock.calls.length).toBe(2);
+      } finally {
+        list.mockRestore();
+      }
+    });
   });
 
   it('still answers NOT_FOUND for an unknown track', async () => {

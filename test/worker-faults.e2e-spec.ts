@@ -10,31 +10,20 @@ import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { REGISTER, userInput } from './factories/user.factory.js';
-import { SUBMISSION, SUBMIT } from './factories/submission.factory.js';
+import { SUBMISSION, SUBMIT, FINAL_STATUSES } from './factories/submission.factory.js';
 import { createTestDatabase } from './support/test-database.js';
+import { waitFor as waitUntil } from './support/wait-for.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { WorkerProcess } from './support/worker-process.js';
+import { startTestWorker, type WorkerProcess } from './support/worker-process.js';
 
-const FINAL = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const SUBMIT_WITH_NOTICE = `mutation Submit($input: SubmitSolutionInput!) { submitSolution(input: $input) { id status notice } }`;
 const reference = () => readFileSync(path.resolve('exercises/stable-softmax/reference.ts'), 'utf8');
 // Each of the exercise's 10 tests runs into the per-call limits: 10-20 s if nobody stops it.
 const endless = 'export default function softmax(xs: number[]): number[] { for (;;) {} return xs; }';
 
-async function waitFor<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-  log = () => '',
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${log()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Polls through fetch errors too: this file restarts the processes that answer. */
+const waitFor = <T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, log = () => '') =>
+  waitUntil(() => check().catch(() => undefined), { what, timeoutMs, intervalMs: 200, log });
 
 describe('workers: heartbeats, /status, cancel of running code', () => {
   let api: TestApi;
@@ -57,7 +46,7 @@ describe('workers: heartbeats, /status, cancel of running code', () => {
     waitFor(
       async () => {
         const s = await fetch(id);
-        return FINAL.includes(s.status) ? s : undefined;
+        return FINAL_STATUSES.includes(s.status) ? s : undefined;
       },
       ms,
       `${id} to finish`,
@@ -87,16 +76,11 @@ describe('workers: heartbeats, /status, cancel of running code', () => {
     // /readyz is about the API's own dependencies: still ready without workers.
     expect((await api.http().get('/readyz')).status).toBe(200);
 
-    worker = new WorkerProcess({
-      NODE_ENV: 'test',
-      DATABASE_URL: api.databaseUrl,
-      QUEUE_PREFIX: api.config.QUEUE_PREFIX,
-      WORKER_CONCURRENCY: '1',
+    worker = await startTestWorker(api, {
       WORKER_HEARTBEAT_SECONDS: '1',
       JOB_LOCK_SECONDS: '4',
       SWEEP_INTERVAL_SECONDS: '2',
     });
-    await worker.start();
     const live = await status();
     expect(live.workers.alive).toBe(1);
     expect(live.workers.list[0].pid).toBe(worker.pid);
@@ -216,7 +200,7 @@ describe('npm start: a supervisor', () => {
     const final = await waitFor(
       async () => {
         const s = (await gql(SUBMISSION, { id }, token)).data.submission;
-        return FINAL.includes(s.status) ? s : undefined;
+        return FINAL_STATUSES.includes(s.status) ? s : undefined;
       },
       60_000,
       'the new worker to grade',

@@ -26,6 +26,7 @@ void applyActivation(float* p, int64_t n, Activation act, float alpha) {
     case kSigmoid:
       for (int64_t i = 0; i < n; i++) p[i] = 1.f / (1.f + std::exp(-p[i]));
       return;
+    default: return;  // tanh and hard sigmoid are never fused into a product by tfjs
   }
 }
 

@@ -3,6 +3,7 @@
 #include <node_api.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,18 @@ struct Args {
     if (type != napi_float32_array) throw JsError("expected a Float32Array");
     if (length < minLength) throw JsError("Float32Array shorter than its shape");
     return static_cast<float*>(data);
+  }
+  // A Float32Array view holding at least the product of `dims` elements (null: nullptr).
+  float* f32(size_t i, std::initializer_list<int64_t> dims) const {
+    size_t n = 1;
+    for (int64_t d : dims) n *= static_cast<size_t>(d);
+    return f32(i, n);
+  }
+  // The element count of a typed array.
+  size_t length(size_t i) const {
+    size_t length;
+    check(napi_get_typedarray_info(env, v[i], nullptr, &length, nullptr, nullptr, nullptr), "typedarray");
+    return length;
   }
   std::vector<int64_t> ints(size_t i) const {
     napi_typedarray_type type;

@@ -24,6 +24,6 @@ import { TokenService } from './token.service.js';
     AccountEmailResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, AuthService],
+  exports: [TokenService, AuthService, RateLimits],
 })
 export class AuthModule {}

@@ -133,6 +133,7 @@ async function syncExercise(em: EntityManager, e: LoadedExercise, trackId: strin
     budget: f.budget ?? null,
     grader: f.grader,
     threshold: f.threshold ?? null,
+    maxGap: f.maxGap ?? null,
     calibration: f.calibration ?? null,
     starterCode: e.starterCode,
     referenceCode: e.referenceCode,

@@ -101,7 +101,9 @@ export const ExerciseFileSchema = z
         numClasses: positiveInt,
         vocabSize: positiveInt.optional(),
         seqLen: positiveInt.optional(),
-        output: z.enum(['softmax', 'sigmoid']).optional(),
+        output: z.enum(['softmax', 'sigmoid', 'reconstruction']).optional(),
+        /** Reconstruction: the narrowest layer (the code) holds at most this many values per example. */
+        maxCodeSize: positiveInt.optional(),
       })
       .strict()
       .optional(),
@@ -119,6 +121,23 @@ export const ExerciseFileSchema = z
       .optional(),
     grader: z.string().min(1),
     threshold: z.number().min(0).max(1).optional(),
+    /** MODEL, grader threshold-and-gap: how far the final train accuracy may lie above the test accuracy. */
+    maxGap: z.number().min(0).max(1).optional(),
+    /**
+     * MODEL (optional): what `exercises:validate --quick` trains and grades with. Without it a
+     * quick run only checks that the reference beats the baseline; with it the grader decides
+     * on these subsets with this threshold (and maxGap): the reference must pass, the baseline fail.
+     */
+    quick: z
+      .object({
+        trainSubset: positiveInt,
+        testSubset: positiveInt,
+        maxEpochs: positiveInt,
+        threshold: z.number().min(0).max(1),
+        maxGap: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
     calibration: CalibrationSchema.optional(),
     /** Practice only: revealed one at a time, in this order (never in assessments; see src/learning). */
     hints: z.array(localized).min(1).max(MAX_HINTS).optional(),
@@ -154,8 +173,20 @@ export const ExerciseFileSchema = z
     }
     if (e.type === 'QUIZ' && e.grader !== 'quiz')
       ctx.addIssue({ code: 'custom', path: ['grader'], message: 'a QUIZ exercise is graded by quiz' });
+    if (e.type === 'MODEL' && e.grader === 'threshold-and-gap') {
+      if (e.maxGap === undefined)
+        ctx.addIssue({ code: 'custom', path: ['maxGap'], message: 'is required by the threshold-and-gap grader' });
+      if (e.quick && e.quick.maxGap === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['quick', 'maxGap'],
+          message: 'is required by the threshold-and-gap grader',
+        });
+    }
+    if (e.maxGap !== undefined && e.grader !== 'threshold-and-gap')
+      ctx.addIssue({ code: 'custom', path: ['maxGap'], message: 'is read only by the threshold-and-gap grader' });
     if (e.type !== 'MODEL') {
-      for (const key of ['dataset', 'task', 'budget', 'calibration'] as const) {
+      for (const key of ['dataset', 'task', 'budget', 'calibration', 'quick'] as const) {
         if (e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is for MODEL exercises only` });
       }
     }

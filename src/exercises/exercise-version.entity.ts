@@ -63,6 +63,10 @@ export class ExerciseVersionEntity {
   @Column({ type: 'double precision', nullable: true })
   threshold: number | null;
 
+  /** MODEL, grader threshold-and-gap: how far the final train accuracy may lie above the test accuracy (0..1). */
+  @Column({ name: 'max_gap', type: 'double precision', nullable: true })
+  maxGap: number | null;
+
   /** MODEL: the calibration table from exercise.yaml; its reference σ is σ_seed for the close-to-threshold second run. */
   @Column({ type: 'jsonb', nullable: true })
   calibration: ModelCalibrationSpec | null;

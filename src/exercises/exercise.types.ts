@@ -26,7 +26,9 @@ export interface ModelTaskSpec {
   numClasses: number;
   vocabSize?: number;
   seqLen?: number;
-  output?: 'softmax' | 'sigmoid';
+  output?: 'softmax' | 'sigmoid' | 'reconstruction';
+  /** Reconstruction: some layer's output (the code) must hold at most this many values per example. */
+  maxCodeSize?: number;
 }
 
 /** Limits a model exercise sets on training. */

@@ -91,6 +91,11 @@ export class ExerciseView {
   trainingDefaults?: TrainingDefaultsView;
   @Field() grader: string;
   @Field(() => Float, { nullable: true, description: 'Test accuracy needed to pass (0–1).' }) threshold?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'MODEL graded by threshold-and-gap: how far the final train accuracy may lie above the test accuracy (0–1).',
+  })
+  maxGap?: number | null;
   @Field() starterCode: string;
   @Field(() => String, { nullable: true, description: 'CODING: the export the tests call.' }) entry?: string | null;
   @Field(() => String, { nullable: true, description: 'CODING offered in Python: the function the tests call; null when Python is not offered.' })

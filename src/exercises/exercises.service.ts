@@ -6,6 +6,7 @@ import { pick, type Locale } from '../common/locale.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { codingTests } from '../coding/stored-tests.js';
+import { showJson } from '../coding/test-report.js';
 import { ExerciseVersionEntity } from './exercise-version.entity.js';
 import { ExerciseEntity } from './exercise.entity.js';
 import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
@@ -131,6 +132,7 @@ export class ExercisesService {
       trainingDefaults: version.task && version.budget ? defaultsView(trainingDefaults(version.task, version.budget)) : undefined,
       grader: version.grader,
       threshold: version.threshold ?? undefined,
+      maxGap: version.maxGap,
       starterCode: version.starterCode,
       entry: version.entry,
       pythonEntry: version.pythonEntry ?? null,
@@ -160,9 +162,4 @@ function defaultsView(d: TrainingDefaults): TrainingDefaultsView {
     batchSize: d.fit.batchSize,
     validationSplit: d.fit.validationSplit,
   };
-}
-
-/** JSON for people: NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity". */
-export function showJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }

@@ -9,7 +9,7 @@ import type { ModelBudgetSpec, ModelTaskSpec } from './exercise.types.js';
 export interface TrainingDefaults {
   compile: {
     optimizer: { name: 'adam'; learningRate: number };
-    loss: 'sparseCategoricalCrossentropy' | 'binaryCrossentropy';
+    loss: 'sparseCategoricalCrossentropy' | 'binaryCrossentropy' | 'meanSquaredError';
     metrics: ['accuracy'];
   };
   fit: { epochs: number; batchSize: number; validationSplit: number };
@@ -25,7 +25,12 @@ export function trainingDefaults(
       optimizer: { name: 'adam', learningRate: 0.001 },
       // The loss that fits the output the task asks for; a 1-unit sigmoid output on a two-class
       // task without one is given binaryCrossentropy by the validator (lossForOutput).
-      loss: task.output === 'sigmoid' ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy',
+      loss:
+        task.output === 'reconstruction'
+          ? 'meanSquaredError'
+          : task.output === 'sigmoid'
+            ? 'binaryCrossentropy'
+            : 'sparseCategoricalCrossentropy',
       metrics: ['accuracy'],
     },
     // Keras trains one epoch unless told otherwise; an exercise's budget is what it allows, so

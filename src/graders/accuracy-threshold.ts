@@ -5,6 +5,7 @@
  * 60–100, linear from the threshold to 100 % accuracy.
  */
 import { accuracyWithInterval, diagnose, thresholdText } from './diagnose.js';
+import { localizedGrade, text } from './grade-text.js';
 import type { Grade, GradeInput, Grader } from './types.js';
 
 export function accuracyScore(accuracy: number, threshold: number): number {
@@ -20,35 +21,43 @@ export function gradable(input: GradeInput): boolean {
 }
 
 export function notGradable(input: GradeInput): Grade {
-  const feedback = diagnose(input).map((d) => d.message);
-  return {
-    passed: false,
-    score: 0,
-    feedback: feedback.length > 0 ? feedback : ['The model could not be evaluated on the test set.'],
-    summary:
-      input.stopReason === 'aborted'
-        ? 'Not graded: the run was cancelled'
-        : 'Failed: no test accuracy could be measured',
-  };
+  const feedback = diagnose(input).map((d) => d.text);
+  return localizedGrade(
+    false,
+    0,
+    input.stopReason === 'aborted'
+      ? text('Not graded: the run was cancelled', '未评分：运行已取消')
+      : text('Failed: no test accuracy could be measured', '未通过：无法测得测试准确率'),
+    feedback.length > 0
+      ? feedback
+      : [text('The model could not be evaluated on the test set.', '模型无法在测试集上评估。')],
+  );
 }
 
 export function gradeAccuracy(input: GradeInput): Grade {
   if (!gradable(input)) return notGradable(input);
   const { accuracy } = input.evaluation;
   const passed = accuracy >= input.threshold;
-  const headline = `${accuracyWithInterval(input)} — threshold ${thresholdText(input.threshold)}`;
-  const feedback = [
-    passed
-      ? `Test accuracy ${headline}: passed.`
-      : `Test accuracy ${headline}: ${(100 * (input.threshold - accuracy)).toFixed(1)} points short.`,
-    ...diagnose(input).map((d) => d.message),
-  ];
-  return {
+  const measured = accuracyWithInterval(input);
+  const needed = thresholdText(input.threshold);
+  const short = (100 * (input.threshold - accuracy)).toFixed(1);
+  const first = passed
+    ? text(
+        `Test accuracy ${measured} — threshold ${needed}: passed.`,
+        `测试准确率 ${measured}，及格线 ${needed}：通过。`,
+      )
+    : text(
+        `Test accuracy ${measured} — threshold ${needed}: ${short} points short.`,
+        `测试准确率 ${measured}，及格线 ${needed}：还差 ${short} 个百分点。`,
+      );
+  return localizedGrade(
     passed,
-    score: accuracyScore(accuracy, input.threshold),
-    feedback,
-    summary: `${passed ? 'Passed' : 'Failed'}: ${headline}`,
-  };
+    accuracyScore(accuracy, input.threshold),
+    passed
+      ? text(`Passed: ${measured} — threshold ${needed}`, `通过：${measured}，及格线 ${needed}`)
+      : text(`Failed: ${measured} — threshold ${needed}`, `未通过：${measured}，及格线 ${needed}`),
+    [first, ...diagnose(input).map((d) => d.text)],
+  );
 }
 
 export const accuracyThreshold: Grader = {

@@ -47,6 +47,16 @@ describe('unit-tests grader', () => {
     expect(g.summary).toBe('Failed: 2 of 5 tests (40 %) — all tests needed');
   });
 
+  it('writes the same lines in Chinese, hidden tests only counted there too', () => {
+    const g = gradeUnitTests({ run: run([false, true, true, false, false]), tests });
+    const zh = g.localized!['zh-CN']!;
+    expect(zh.summary).toBe('未通过：5 个测试通过 2 个（40 %），需要全部测试通过');
+    expect(zh.feedback).toHaveLength(g.feedback.length);
+    expect(zh.feedback).toContain('测试“v1”未通过：secret detail 0（输入：[1, 2]；期望：[3]）');
+    expect(zh.feedback).toContain('隐藏测试 3 个，通过 1 个。');
+    expect(zh.feedback.join('\n')).not.toMatch(/secret detail 3|h2/);
+  });
+
   it('hints at edge cases when only hidden tests fail', () => {
     const g = gradeUnitTests({ run: run([true, true, true, false, true]), tests });
     expect(g.feedback.join('\n')).toContain('edge cases');

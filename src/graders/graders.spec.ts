@@ -4,6 +4,7 @@ import {
   combinedScore,
   diagnose,
   getGrader,
+  gradeIn,
   graderNames,
   paramsScore,
   type GradeInput,
@@ -178,13 +179,13 @@ describe('diagnoses', () => {
   it('reads train accuracy far above test accuracy as overfitting', () => {
     const i = input({ accuracy: 0.6, history: [epoch(0, 1.0, 0.7), epoch(1, 0.4, 0.88)] });
     const d = diagnose(i).find((x) => x.code === 'overfitting');
-    expect(d?.message).toMatch(/Train accuracy 88.0 % is 28.0 points above test accuracy 60.0 %/);
-    expect(d?.message).toMatch(/dropout|augment|fewer parameters/);
+    expect(d?.text.en).toMatch(/Train accuracy 88.0 % is 28.0 points above test accuracy 60.0 %/);
+    expect(d?.text.en).toMatch(/dropout|augment|fewer parameters/);
   });
 
   it('uses the validation accuracy for overfitting when it is lower than the test accuracy', () => {
     const i = input({ accuracy: 0.7, history: [epoch(0, 0.5, 0.9, 0.66)] });
-    expect(diagnose(i).find((x) => x.code === 'overfitting')?.message).toMatch(/validation accuracy 66.0 %/);
+    expect(diagnose(i).find((x) => x.code === 'overfitting')?.text.en).toMatch(/validation accuracy 66.0 %/);
   });
 
   it('does not call a small train/test gap overfitting', () => {
@@ -194,7 +195,7 @@ describe('diagnoses', () => {
   it('reads low train and test accuracy below the threshold as underfitting', () => {
     const i = input({ accuracy: 0.45, threshold: 0.6, history: [epoch(0, 1.6, 0.42, 0.44)] });
     const d = diagnose(i).find((x) => x.code === 'underfitting');
-    expect(d?.message).toMatch(/more capacity|more epochs|learning rate/);
+    expect(d?.text.en).toMatch(/more capacity|more epochs|learning rate/);
     expect(codes(input({ accuracy: 0.7, threshold: 0.6, history: [epoch(0, 0.9, 0.7, 0.7)] }))).not.toContain(
       'underfitting',
     );
@@ -210,20 +211,20 @@ describe('diagnoses', () => {
       classes: ['negative', 'positive'],
       history: [epoch(0, 0.69, 0.5, 0.5)],
     });
-    expect(diagnose(binary).find((x) => x.code === 'near-chance')?.message).toMatch(/50 % with 2 classes/);
+    expect(diagnose(binary).find((x) => x.code === 'near-chance')?.text.en).toMatch(/50 % with 2 classes/);
   });
 
   it('blames the learning rate when the loss becomes NaN', () => {
     const i = input({ accuracy: 0.1, history: [epoch(0, 2.1, 0.2), epoch(1, Number.NaN, 0.1)], loss: Number.NaN });
     const d = diagnose(i);
     expect(d[0].code).toBe('not-finite');
-    expect(d[0].message).toMatch(/Lower the learning rate/);
+    expect(d[0].text.en).toMatch(/Lower the learning rate/);
     expect(codes(i)).not.toContain('near-chance');
   });
 
   it('blames the learning rate when the training loss grows over the epochs', () => {
     const i = input({ accuracy: 0.3, history: [epoch(0, 1.8, 0.3), epoch(1, 2.5, 0.2), epoch(2, 3.1, 0.2)] });
-    expect(diagnose(i).find((x) => x.code === 'diverging')?.message).toMatch(
+    expect(diagnose(i).find((x) => x.code === 'diverging')?.text.en).toMatch(
       /from 1.800 .* to 3.100.*Lower the learning rate/,
     );
     expect(codes(input({ accuracy: 0.6 }))).not.toContain('diverging');
@@ -236,8 +237,8 @@ describe('diagnoses', () => {
       history: [epoch(0, 1.4, 0.5, 0.52), epoch(1, 1.2, 0.55, 0.55, true)],
     });
     const d = diagnose(i).find((x) => x.code === 'budget');
-    expect(d?.message).toMatch(/time limit after 1 full epoch/);
-    expect(d?.message).toMatch(/faster|fewer epochs/);
+    expect(d?.text.en).toMatch(/time limit after 1 full epoch/);
+    expect(d?.text.en).toMatch(/faster|fewer epochs/);
     expect(codes(input({ accuracy: 0.55 }))).not.toContain('budget');
   });
 
@@ -249,15 +250,51 @@ describe('diagnoses', () => {
   it('names the weakest classes when some are far below the average', () => {
     const perClass = [0.7, 0.75, 0.3, 0.25, 0.6, 0.5, 0.7, 0.7, 0.75, 0.75];
     const i = input({ accuracy: 0.59, perClass });
-    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(
+    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.text.en).toMatch(
       /^Weakest classes: cat 25 %, bird 30 %/,
     );
   });
 
   it('says which way a binary model leans when one class is much worse', () => {
     const i = input({ accuracy: 0.7, threshold: 0.8, classes: ['negative', 'positive'], perClass: [0.5, 0.9] });
-    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.message).toMatch(
+    expect(diagnose(i).find((x) => x.code === 'weak-classes')?.text.en).toMatch(
       /leans towards "positive" \(90 % right\).*"negative" \(50 % right\)/,
     );
+  });
+});
+
+describe('grades in both locales', () => {
+  const han = /[\u4e00-\u9fff]/;
+  const cases: [string, GradeInput][] = [
+    ['a pass', input({ accuracy: 0.7 })],
+    [
+      'a near miss with diagnoses',
+      input({ accuracy: 0.58, perClass: [0.9, 0.9, 0.1, 0.1, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6] }),
+    ],
+    ['an overfitting model', input({ accuracy: 0.6, history: [epoch(0, 1.4, 0.7), epoch(1, 0.4, 0.95)] })],
+    ['a cancelled run', input({ accuracy: 0.5, stopReason: 'aborted' })],
+  ];
+  for (const name of ['accuracy-threshold', 'threshold-and-params']) {
+    it.each(cases)(`${name} writes every line of %s in Chinese too, line for line`, (_, i) => {
+      const g = getGrader(name).grade(i);
+      const zh = g.localized?.['zh-CN'];
+      expect(zh?.feedback).toHaveLength(g.feedback.length);
+      for (const line of [zh!.summary, ...zh!.feedback]) expect(line).toMatch(han);
+      expect(gradeIn(g, 'zh-CN')).toEqual(zh);
+      expect(gradeIn(g, 'en')).toEqual({ summary: g.summary, feedback: g.feedback });
+    });
+  }
+
+  it('keeps the figures of the English line in the Chinese one', () => {
+    const g = getGrader('threshold-and-params').grade(input({ accuracy: 0.55, params: 200_000 }));
+    const zh = g.localized!['zh-CN']!;
+    expect(g.summary).toMatch(/^Failed: 55\.0 % \[[\d.]+, [\d.]+\] — threshold 60 %; 200,000 \/ 250,000 parameters$/);
+    expect(zh.summary).toMatch(/^未通过：55\.0 % \[[\d.]+, [\d.]+\]，及格线 60 %；参数 200,000 \/ 250,000$/);
+    expect(zh.feedback[0]).toContain('还差 5.0 个百分点');
+  });
+
+  it('reads a grade stored before grades were translated in English, whatever the locale', () => {
+    const old = { summary: 'Passed: 70.0 % — threshold 60 %', feedback: ['Test accuracy 70.0 %: passed.'] };
+    expect(gradeIn(old, 'zh-CN')).toEqual(old);
   });
 });

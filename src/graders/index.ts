@@ -3,6 +3,8 @@
  * `getGrader(name)` returns it or throws an UnknownGraderError naming the known ones.
  */
 import { accuracyThreshold } from './accuracy-threshold.js';
+import { mseThreshold } from './mse-threshold.js';
+import { thresholdAndGap } from './threshold-and-gap.js';
 import { thresholdAndParams } from './threshold-and-params.js';
 import type { Grader } from './types.js';
 
@@ -10,6 +12,7 @@ export type { Grade, GradeInput, Grader } from './types.js';
 export { diagnose, type Diagnosis, type DiagnosisCode } from './diagnose.js';
 export { accuracyScore } from './accuracy-threshold.js';
 export { paramsScore, combinedScore } from './threshold-and-params.js';
+export { mseScore } from './mse-threshold.js';
 export {
   closeToThreshold,
   meanAndSigma,
@@ -19,13 +22,19 @@ export {
   type ThresholdProposal,
 } from './seed-noise.js';
 // Graders of the other exercise types take their own inputs (not a training result).
+export { gradeIn, gradeTexts, localizedGrade, text, verbatim, type GradeText } from './grade-text.js';
 export { unitTestsGrader, gradeUnitTests, type UnitTestsGradeInput } from './unit-tests.js';
 export { quizGrader, gradeQuiz, type QuizAnswers, type QuizGradeInput, type QuestionResult } from './quiz.js';
 
-/** The exercise type each grader serves: MODEL graders come from getGrader(), the others are imported directly. */
+/**
+ * The exercise type of each grader a mentor's draft may name (authoringOptions): MODEL graders
+ * come from getGrader(), the others are imported directly.
+ */
 export const GRADER_EXERCISE_TYPES: Record<string, 'MODEL' | 'CODING' | 'QUIZ'> = {
   'accuracy-threshold': 'MODEL',
   'threshold-and-params': 'MODEL',
+  'mse-threshold': 'MODEL',
+  // threshold-and-gap is not offered to drafts: it needs maxGap, which only exercise.yaml sets.
   'unit-tests': 'CODING',
   quiz: 'QUIZ',
 };
@@ -33,6 +42,8 @@ export const GRADER_EXERCISE_TYPES: Record<string, 'MODEL' | 'CODING' | 'QUIZ'> 
 const GRADERS: Record<string, Grader> = {
   [accuracyThreshold.name]: accuracyThreshold,
   [thresholdAndParams.name]: thresholdAndParams,
+  [thresholdAndGap.name]: thresholdAndGap,
+  [mseThreshold.name]: mseThreshold,
 };
 
 export class UnknownGraderError extends Error {
@@ -45,6 +56,11 @@ export class UnknownGraderError extends Error {
 
 export function graderNames(): string[] {
   return Object.keys(GRADERS);
+}
+
+/** Whether the training run must measure the final train accuracy for this grader (unknown names: no). */
+export function measuresTrainAccuracy(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(GRADERS, name) && GRADERS[name].measuresTrainAccuracy === true;
 }
 
 export function getGrader(name: string): Grader {

@@ -9,6 +9,7 @@
  * training).
  */
 import { accuracyScore, gradeAccuracy, gradable, notGradable } from './accuracy-threshold.js';
+import { gradeTexts, localizedGrade, text } from './grade-text.js';
 import type { Grade, GradeInput, Grader } from './types.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -33,15 +34,35 @@ export function gradeThresholdAndParams(input: GradeInput): Grade {
   const share = input.maxParams > 0 ? input.params / input.maxParams : Number.POSITIVE_INFINITY;
   const passed = base.passed && !overBudget;
   const score = combinedScore(input.evaluation.accuracy, input.threshold, input.params, input.maxParams);
+  const used = fmt(input.params);
+  const budget = fmt(input.maxParams);
+  const sharePct = (100 * share).toFixed(0);
   const paramLine = overBudget
-    ? `The model has ${fmt(input.params)} parameters, over the budget of ${fmt(input.maxParams)}: it cannot pass until it is smaller.`
-    : `The model uses ${fmt(input.params)} of ${fmt(input.maxParams)} parameters (${(100 * share).toFixed(0)} %); ` +
-      (share > 0.5
-        ? 'a leaner model (a smaller embedding or fewer units) would score higher if it kept the accuracy.'
-        : 'a lean model, which the score rewards.');
-  const feedback = [base.feedback[0], paramLine, ...base.feedback.slice(1)];
-  const summary = `${passed ? 'Passed' : 'Failed'}: ${base.summary.replace(/^(Passed|Failed): /, '')}; ${fmt(input.params)} / ${fmt(input.maxParams)} parameters`;
-  return { passed, score, feedback, summary };
+    ? text(
+        `The model has ${used} parameters, over the budget of ${budget}: it cannot pass until it is smaller.`,
+        `模型有 ${used} 个参数，超出了 ${budget} 的预算：变小之前无法通过。`,
+      )
+    : share > 0.5
+      ? text(
+          `The model uses ${used} of ${budget} parameters (${sharePct} %); a leaner model (a smaller embedding or fewer units) would score higher if it kept the accuracy.`,
+          `模型用了 ${budget} 个参数预算中的 ${used} 个（${sharePct} %）；在保持准确率的前提下，更精简的模型（更小的嵌入或更少的单元）得分更高。`,
+        )
+      : text(
+          `The model uses ${used} of ${budget} parameters (${sharePct} %); a lean model, which the score rewards.`,
+          `模型用了 ${budget} 个参数预算中的 ${used} 个（${sharePct} %）；模型精简，得分会因此加分。`,
+        );
+  const lines = gradeTexts(base);
+  const headline = (line: string, prefix: RegExp) => line.replace(prefix, '');
+  const summary = passed
+    ? text(
+        `Passed: ${headline(lines.summary.en, /^(Passed|Failed): /)}; ${used} / ${budget} parameters`,
+        `通过：${headline(lines.summary['zh-CN'], /^(通过|未通过)：/)}；参数 ${used} / ${budget}`,
+      )
+    : text(
+        `Failed: ${headline(lines.summary.en, /^(Passed|Failed): /)}; ${used} / ${budget} parameters`,
+        `未通过：${headline(lines.summary['zh-CN'], /^(通过|未通过)：/)}；参数 ${used} / ${budget}`,
+      );
+  return localizedGrade(passed, score, summary, [lines.feedback[0]!, paramLine, ...lines.feedback.slice(1)]);
 }
 
 export const thresholdAndParams: Grader = {

@@ -14,6 +14,8 @@ export interface GradeInput {
   params: number;
   /** The exercise's parameter budget. */
   maxParams: number;
+  /** threshold-and-gap: how far the final train accuracy may lie above the test accuracy, 0..1. */
+  maxGap?: number;
 }
 
 export interface Grade {
@@ -24,10 +26,17 @@ export interface Grade {
   feedback: string[];
   /** One line, e.g. "Passed: 67.3 % [66.4, 68.2] — threshold 60 %". */
   summary: string;
+  /** Summary and feedback in the other locales, line for line (see grade-text.ts); English above. */
+  localized?: Partial<Record<Exclude<GradeLocale, 'en'>, { summary: string; feedback: string[] }>>;
 }
+
+/** The locales grades are written in (the product's locales). */
+export type GradeLocale = 'en' | 'zh-CN';
 
 export interface Grader {
   name: string;
   description: string;
+  /** The training run must measure the final train accuracy (evaluation.train) for this grader. */
+  measuresTrainAccuracy?: boolean;
   grade(input: GradeInput): Grade;
 }

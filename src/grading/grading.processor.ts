@@ -18,6 +18,7 @@ import { ErrorKind, FINAL_STATUSES, SubmissionStage, SubmissionStatus } from '..
 import { gradeModelSubmission } from './model-grading.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import { gradeUnitTests } from '../graders/unit-tests.js';
+import { candidateConsole, testReport } from '../coding/test-report.js';
 import { ValidationRunner } from './validation-runner.js';
 import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
 import { runningSubmissions } from '../queue/worker-heartbeat.js';
@@ -202,7 +203,8 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
             ...(run.error.line !== undefined ? { errorLine: run.error.line, errorColumn: run.error.column } : {}),
           }
         : {}),
-      consoleOutput: run.console.text,
+      // Without what hidden tests printed: code printing its arguments would show their inputs.
+      consoleOutput: candidateConsole(tests, run),
       countsAsAttempt: true,
       grade: {
         grader: 'unit-tests',
@@ -210,7 +212,10 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
         score: grade.score,
         summary: grade.summary,
         feedback: grade.feedback,
+        localized: grade.localized,
         threshold: version.threshold,
+        // Per test for the result page; nothing was judged when the code could not run at all.
+        ...(run.error ? {} : { tests: testReport(tests, run) }),
       },
     });
     await this.stayRunning(id, signal, graded);

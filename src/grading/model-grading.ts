@@ -8,7 +8,15 @@
  * during the first (the processor catches what is thrown here). A retried or resumed job
  * trains both runs again; both seeds are fixed, so it reaches the same result.
  */
-import { getGrader, closeToThreshold, secondSeed, type Grade } from '../graders/index.js';
+import {
+  getGrader,
+  closeToThreshold,
+  gradeTexts,
+  localizedGrade,
+  secondSeed,
+  text,
+  type Grade,
+} from '../graders/index.js';
 import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import { seedSigma } from '../exercises/exercise.types.js';
 import type { SubmissionLanguage as SandboxLanguage } from '../sandbox/sandbox.types.js';
@@ -88,7 +96,9 @@ export async function gradeModelSubmission(
     sigmaSeed: seedSigma(version.calibration),
   });
   // A run that measured nothing (cancelled, no test examples) fails on its own; no second run.
-  const close = noise.close && ev.count > 0 && result.stopReason !== 'aborted';
+  // A reconstruction has no accuracy (and no calibrated σ): graded on its one run.
+  const reconstruction = ev.reconstruction;
+  const close = !reconstruction && noise.close && ev.count > 0 && result.stopReason !== 'aborted';
   if (close) {
     const seed = secondSeed(ctx.seed);
     await enter(
@@ -112,13 +122,14 @@ export async function gradeModelSubmission(
       runs.push(storedRun(seed, second.result, secondCurve));
       grade = meanGrade(version, plan.params.total, result, second.result, runs);
     } else {
-      grade = {
-        ...grade,
-        feedback: [
-          ...grade.feedback,
+      const lines = gradeTexts(grade);
+      grade = localizedGrade(grade.passed, grade.score, lines.summary, [
+        ...lines.feedback,
+        text(
           `The second run (seed ${seed}) could not be trained (${second.message}); the grade stands on the first run.`,
-        ],
-      };
+          `第二次运行（种子 ${seed}）未能训练（${second.message}）；成绩以第一次运行为准。`,
+        ),
+      ]);
     }
   }
   const graded = await lifecycle.finish(id, {
@@ -129,9 +140,10 @@ export async function gradeModelSubmission(
     engine: result.engine,
     paramCount: plan.params.total,
     trainingSeconds: result.trainingSeconds,
-    evaluation: result.evaluation,
+    ...(reconstruction ? { reconstruction } : { evaluation: result.evaluation }),
     topology: plan.topology,
-    runs,
+    // Runs record accuracies; a reconstruction has none to record.
+    runs: reconstruction ? [] : runs,
     closeToThreshold: close,
     grade: {
       grader: outcome.grader,
@@ -139,7 +151,9 @@ export async function gradeModelSubmission(
       score: grade.score,
       summary: grade.summary,
       feedback: grade.feedback,
+      localized: grade.localized,
       threshold: version.threshold,
+      maxGap: version.maxGap,
     },
   });
   await stayRunning(id, signal, graded);
@@ -165,23 +179,45 @@ function meanGrade(
       ...a,
       accuracy: mean,
       interval: { low: (a.interval.low + b.interval.low) / 2, high: (a.interval.high + b.interval.high) / 2 },
+      // The gap is read between means too: train accuracy averaged over the two runs as well.
+      ...(a.train &&
+        b.train && {
+          train: {
+            ...a.train,
+            accuracy: (a.train.accuracy + b.train.accuracy) / 2,
+            interval: {
+              low: (a.train.interval.low + b.train.interval.low) / 2,
+              high: (a.train.interval.high + b.train.interval.high) / 2,
+            },
+          },
+        }),
     },
     history: first.history,
     stopReason: first.stopReason,
     threshold: version.threshold!,
     params,
     maxParams: version.budget!.maxParams,
+    ...(version.maxGap !== null && { maxGap: version.maxGap }),
   });
+  const lines = gradeTexts(grade);
   const runText = runs.map((r, i) => `run ${i + 1} (seed ${r.seed}) ${pct(r.accuracy)}`).join(', ');
-  return {
-    ...grade,
-    summary: `${grade.summary} (close to the threshold: mean of two runs)`,
-    feedback: [
-      grade.feedback[0]!,
-      `Close to the threshold: your model was trained twice, at no cost to you: ${runText}. The grade is decided on their mean, ${pct(mean)}.`,
-      ...grade.feedback.slice(1),
+  const runTextZh = runs.map((r, i) => `第 ${i + 1} 次（种子 ${r.seed}）${pct(r.accuracy)}`).join('，');
+  return localizedGrade(
+    grade.passed,
+    grade.score,
+    text(
+      `${lines.summary.en} (close to the threshold: mean of two runs)`,
+      `${lines.summary['zh-CN']}（接近及格线：取两次运行的平均）`,
+    ),
+    [
+      lines.feedback[0]!,
+      text(
+        `Close to the threshold: your model was trained twice, at no cost to you: ${runText}. The grade is decided on their mean, ${pct(mean)}.`,
+        `接近及格线：你的模型被免费训练了两次：${runTextZh}。成绩按两次的平均 ${pct(mean)} 判定。`,
+      ),
+      ...lines.feedback.slice(1),
     ],
-  };
+  );
 }
 
 function progressReporter(

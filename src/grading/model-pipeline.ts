@@ -1,4 +1,4 @@
-import { getGrader, type Grade } from '../graders/index.js';
+import { getGrader, measuresTrainAccuracy, type Grade } from '../graders/index.js';
 import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import type { ConsoleOutput, ModelTask, SubmissionLanguage } from '../sandbox/sandbox.types.js';
 import { defaultSandboxPool } from '../sandbox/sandbox.js';
@@ -87,6 +87,7 @@ export async function runModelPipeline(req: {
     threshold: version.threshold,
     params: plan.params.total,
     maxParams: budget.maxParams,
+    ...(version.maxGap !== null && { maxGap: version.maxGap }),
   });
   return { kind: 'graded', plan, result, grade, grader: grader.name, console: prepared.console };
 }
@@ -114,7 +115,7 @@ export async function trainValidatedPlan(req: {
       plan: req.plan,
       dataset: version.dataset,
       task: { dataset: version.dataset, ...version.task },
-      budget: version.budget,
+      budget: { ...version.budget, measureTrainAccuracy: measuresTrainAccuracy(version.grader) },
       seed: req.seed,
       signal,
       onEpoch: hooks.onEpoch,

@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { formatGraphQLError } from '../common/graphql-errors.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import { CatalogueCacheModule, CatalogueResponseCache } from './catalogue-cache.js';
 import { limitsFrom, MAX_DOCUMENT_TOKENS, queryLimitsPlugin } from './query-limits.js';
 import { GraphQLWebSocketServer } from './websocket-server.js';
 
@@ -18,8 +19,9 @@ import { GraphQLWebSocketServer } from './websocket-server.js';
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [CatalogueCacheModule],
+      inject: [APP_CONFIG, CatalogueResponseCache],
+      useFactory: (config: AppConfig, catalogueCache: CatalogueResponseCache) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -31,7 +33,8 @@ import { GraphQLWebSocketServer } from './websocket-server.js';
         parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
-        plugins: [queryLimitsPlugin(limitsFrom(config))],
+        // The limits first (didResolveOperation), then answers from the catalogue cache (responseForOperation).
+        plugins: [queryLimitsPlugin(limitsFrom(config)), catalogueCache.plugin()],
         context: (ctx: Record<string, unknown>) => ctx,
       }),
     }),

@@ -1,36 +1,11 @@
-import { Args, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { IsEmail, IsString, IsUUID, Length } from 'class-validator';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles, type AuthUser } from '../access/access.decorators.js';
-import { Trim } from '../common/validation.js';
 import { Role } from '../access/role.enum.js';
 import { UserEntity } from '../users/user.entity.js';
+import { AddOrganisationMemberInput } from './dto/add-organisation-member.input.js';
+import { CreateOrganisationInput } from './dto/create-organisation.input.js';
+import { OrganisationView } from './dto/organisation.view.js';
 import { OrganisationsService } from './organisations.service.js';
-
-@ObjectType('Organisation')
-export class OrganisationView {
-  @Field(() => ID) id: string;
-  @Field() name: string;
-}
-
-@InputType()
-export class CreateOrganisationInput {
-  @Field()
-  @IsString()
-  @Trim()
-  @Length(2, 120, { message: 'must be $constraint1 to $constraint2 characters long, spaces around it not counted' })
-  name: string;
-}
-
-@InputType()
-export class AddOrganisationMemberInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an organisation id' })
-  organisationId: string;
-
-  @Field()
-  @IsEmail({}, { message: 'must be a valid email address' })
-  email: string;
-}
 
 @Resolver(() => OrganisationView)
 export class OrganisationsResolver {

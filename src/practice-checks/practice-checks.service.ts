@@ -13,8 +13,9 @@ import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import { codingTests } from '../coding/stored-tests.js';
+import { testReport } from '../coding/test-report.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
-import { ExercisesService, showJson } from '../exercises/exercises.service.js';
+import { ExercisesService } from '../exercises/exercises.service.js';
 import { prepareSubmission } from '../grading/model-validation/index.js';
 import { CheckAdmission } from '../check-pool/check-admission.js';
 import { CHECK_POOL } from '../check-pool/check-pool.js';
@@ -134,21 +135,7 @@ export class PracticeChecksService {
     return {
       passed: run.passed,
       total: run.total,
-      results: visible.map((test, i) => {
-        const r = run.results[i]!;
-        return {
-          name: test.name,
-          input: showJson(test.input),
-          expected: test.throws ? null : showJson(test.expected ?? null),
-          got: r.got ?? null,
-          passed: r.passed,
-          message: r.message ?? null,
-          line: r.line ?? null,
-          column: r.column ?? null,
-          console: r.console ?? '',
-          millis: r.millis,
-        };
-      }),
+      results: testReport(visible, run).visible,
       error: run.error ? codeError(run.error.code, run.error.message, run.error.line, run.error.column) : null,
       console: run.console,
       hiddenTestCount: tests.length - visible.length,

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { VisibleTestResultView } from '../submissions/test-results.view.js';
 
 @ObjectType('ConsoleOutput', {
   description:
@@ -73,26 +74,6 @@ export class ModelCheckView {
   summary: ModelSummaryView | null;
   @Field(() => ConsoleOutputView) console: ConsoleOutputView;
   @Field(() => Int, { description: 'Time in the sandbox, ms.' }) millis: number;
-}
-
-@ObjectType('VisibleTestResult')
-export class VisibleTestResultView {
-  @Field() name: string;
-  @Field({ description: 'The argument list, as JSON.' }) input: string;
-  @Field(() => String, { nullable: true, description: 'The expected value as JSON; null when the call must throw.' })
-  expected: string | null;
-  @Field(() => String, {
-    nullable: true,
-    description: 'What the function returned, rendered for reading; null when it threw or did not run.',
-  })
-  got: string | null;
-  @Field() passed: boolean;
-  @Field(() => String, { nullable: true, description: 'Why it failed.' }) message: string | null;
-  @Field(() => Int, { nullable: true, description: 'Where the call failed in the candidate source (1-based).' }) line:
-    number | null;
-  @Field(() => Int, { nullable: true }) column: number | null;
-  @Field({ description: 'What this call printed.' }) console: string;
-  @Field(() => Int) millis: number;
 }
 
 @ObjectType('VisibleTestRun', {

@@ -24,8 +24,12 @@ export interface ModelTask {
   /**
    * The output the exercise asks for. Absent: numClasses units with softmax, or, when
    * numClasses is 2, also 1 unit with sigmoid. 'sigmoid' is only meaningful with numClasses 2.
+   * 'reconstruction': the model outputs its input's shape (an autoencoder), trained on the inputs
+   * as targets with meanSquaredError and graded by the mean squared error on the test split.
    */
-  output?: 'softmax' | 'sigmoid';
+  output?: 'softmax' | 'sigmoid' | 'reconstruction';
+  /** Reconstruction: some layer's output (the code) must hold at most this many values per example. */
+  maxCodeSize?: number;
 }
 
 /** Resource limits for building one model in the sandbox. */

@@ -18,6 +18,7 @@ import {
   SubmissionStage,
   SubmissionStatus,
   type StoredEvaluation,
+  type StoredReconstruction,
   type StoredGrade,
   type StoredRun,
 } from './submission.types.js';
@@ -37,6 +38,7 @@ export interface FinalOutcome {
   paramCount?: number;
   trainingSeconds?: number;
   evaluation?: StoredEvaluation;
+  reconstruction?: StoredReconstruction;
   grade?: StoredGrade;
   topology?: JsonObject;
   /** MODEL: the training runs behind the grade (two when the first was close to the threshold). */
@@ -171,6 +173,7 @@ export class SubmissionLifecycle {
           ...(outcome.paramCount !== undefined && { paramCount: outcome.paramCount }),
           ...(outcome.trainingSeconds !== undefined && { trainingSeconds: outcome.trainingSeconds }),
           ...(outcome.evaluation !== undefined && { evaluation: outcome.evaluation }),
+          ...(outcome.reconstruction !== undefined && { reconstruction: outcome.reconstruction }),
           ...(outcome.grade !== undefined && { grade: outcome.grade }),
           ...(outcome.topology !== undefined && { topology: outcome.topology }),
           ...(outcome.runs !== undefined && { runs: outcome.runs }),

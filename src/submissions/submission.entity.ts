@@ -6,6 +6,7 @@ import {
   SubmissionStage,
   SubmissionStatus,
   type StoredEvaluation,
+  type StoredReconstruction,
   type StoredGrade,
   type StoredRun,
 } from './submission.types.js';
@@ -92,6 +93,10 @@ export class SubmissionEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   grade: StoredGrade | null;
+
+  /** Reconstruction exercises: the test MSE with its interval (evaluation stays null: nothing is classified). */
+  @Column({ type: 'jsonb', nullable: true })
+  reconstruction: StoredReconstruction | null;
 
   /** MODEL: each training run (seed, accuracy, interval, seconds, curve); two when the first was close to the threshold. */
   @Column({ type: 'jsonb', nullable: true })

@@ -1,4 +1,6 @@
+import type { Grade } from '../graders/types.js';
 import { registerEnumType } from '@nestjs/graphql';
+import type { TestReport } from '../coding/test-report.js';
 
 // Defined with the exercises, which list the languages each accepts (Exercise.languages).
 export { SubmissionLanguage } from '../exercises/exercise.types.js';
@@ -47,6 +49,15 @@ export interface StoredEvaluation {
   perClassAccuracy: number[];
   confusion: number[][];
   classNames: string[];
+  /** Final train accuracy measured like the test accuracy (graders reading the train–test gap). */
+  train?: { count: number; correct: number; accuracy: number; interval: { low: number; high: number } };
+}
+
+/** A reconstruction exercise's result (an autoencoder): mean squared error on the test split, 95 % interval. */
+export interface StoredReconstruction {
+  count: number;
+  mse: number;
+  interval: { low: number; high: number };
 }
 
 export interface StoredGrade {
@@ -55,7 +66,16 @@ export interface StoredGrade {
   score: number;
   summary: string;
   feedback: string[];
+  /** The summary and feedback in the other locales (graded since they were written in both). */
+  localized?: Grade['localized'];
   threshold: number | null;
+  /** threshold-and-gap: the largest train − test accuracy gap that passes. */
+  maxGap?: number | null;
+  /**
+   * CODING, when the code ran: each visible test with input, expected and got; hidden tests only
+   * counted (never their inputs or expected values). Absent for grades stored before it was kept.
+   */
+  tests?: TestReport;
 }
 
 /** One training run of a MODEL submission: the first, or the second one trained when the first was close to the threshold. */

@@ -1,6 +1,13 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EpochMetricView } from './submission-update.js';
-import { ErrorKind, SubmissionLanguage, SubmissionStage, SubmissionStatus } from './submission.types.js';
+import { CodingTestResultsView } from './test-results.view.js';
+import {
+  ErrorKind,
+  SubmissionLanguage,
+  SubmissionStage,
+  SubmissionStatus,
+  type StoredGrade,
+} from './submission.types.js';
 
 @ObjectType('StatusChange')
 export class StatusChangeView {
@@ -23,6 +30,25 @@ export class EvaluationView {
     number | null
   )[];
   @Field(() => [[Int]], { description: 'confusion[true][predicted] = count.' }) confusion: number[][];
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Final train accuracy, measured after training like the test accuracy (inference mode, no augmentation) on trainCount training examples; only for graders that read the train–test gap.',
+  })
+  trainAccuracy: number | null;
+  @Field(() => Int, { nullable: true, description: 'Training examples trainAccuracy was measured on.' })
+  trainCount: number | null;
+}
+
+@ObjectType('Reconstruction', {
+  description:
+    'A reconstruction exercise (an autoencoder) on the held-out test split: each image’s mean squared error over its pixels and channels (values 0..1), averaged; not a classification.',
+})
+export class ReconstructionView {
+  @Field(() => Int, { description: 'Test images.' }) count: number;
+  @Field(() => Float) mse: number;
+  @Field(() => Float, { description: '95 % interval (mean ± 1.96 s/√n), lower bound.' }) mseLow: number;
+  @Field(() => Float, { description: '95 % interval, upper bound.' }) mseHigh: number;
 }
 
 @ObjectType('Grade')
@@ -30,9 +56,16 @@ export class GradeView {
   @Field() grader: string;
   @Field() passed: boolean;
   @Field(() => Float, { description: '0–100.' }) score: number;
-  @Field() summary: string;
-  @Field(() => [String]) feedback: string[];
+  /** English; the `summary` and `feedback` fields resolve per locale (grade.resolver.ts). */
+  summary: string;
+  feedback: string[];
+  localized?: StoredGrade['localized'];
   @Field(() => Float, { nullable: true }) threshold: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'threshold-and-gap: the largest gap between train and test accuracy that passes (0..1).',
+  })
+  maxGap: number | null;
 }
 
 @ObjectType('TrainingRun', {
@@ -79,8 +112,20 @@ export class SubmissionView {
   @Field(() => String, { nullable: true }) engine: string | null;
   @Field(() => Float, { nullable: true }) paramCount: number | null;
   @Field(() => Float, { nullable: true }) trainingSeconds: number | null;
-  @Field(() => EvaluationView, { nullable: true }) evaluation: EvaluationView | null;
+  @Field(() => EvaluationView, { nullable: true, description: 'Classification exercises, once graded.' })
+  evaluation: EvaluationView | null;
+  @Field(() => ReconstructionView, {
+    nullable: true,
+    description: 'Reconstruction exercises (grader mse-threshold), once graded; evaluation is then null.',
+  })
+  reconstruction: ReconstructionView | null;
   @Field(() => GradeView, { nullable: true }) grade: GradeView | null;
+  @Field(() => CodingTestResultsView, {
+    nullable: true,
+    description:
+      'CODING, once graded: each visible test with input, expected and got, and how many hidden tests passed (nothing else of them). Null for other types, when the code could not run at all (see reason and errorLine), and for submissions graded before per-test results were kept (their grade.feedback says it in words).',
+  })
+  testResults: CodingTestResultsView | null;
   @Field(() => [TrainingRunView], {
     // At most two runs: the complexity estimate counts two, not the default ten list items.
     complexity: ({ childComplexity }) => 1 + 2 * childComplexity,

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { ExercisesModule } from '../exercises/exercises.module.js';
 import { createSubmissionPubSub, SUBMISSION_PUBSUB } from './submission-pubsub.js';
 import { SubmissionsCoreModule } from './submissions-core.module.js';
+import { GradeResolver } from './grade.resolver.js';
 import { SubmissionsResolver } from './submissions.resolver.js';
 import { SubmissionsService } from './submissions.service.js';
 import { QueueEstimator } from './queue-estimate.js';
@@ -15,6 +16,7 @@ import { QueueEstimator } from './queue-estimate.js';
     QueueEstimator,
     SubmissionsService,
     SubmissionsResolver,
+    GradeResolver,
     { provide: SUBMISSION_PUBSUB, inject: [APP_CONFIG], useFactory: createSubmissionPubSub },
   ],
   exports: [SubmissionsService, SubmissionsCoreModule],

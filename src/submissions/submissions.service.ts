@@ -391,8 +391,17 @@ export class SubmissionsService {
         classNames: r.evaluation.classNames,
         perClassAccuracy: r.evaluation.perClassAccuracy.map((a) => (Number.isFinite(a) ? a : null)),
         confusion: r.evaluation.confusion,
+        trainAccuracy: r.evaluation.train?.accuracy ?? null,
+        trainCount: r.evaluation.train?.count ?? null,
       },
-      grade: r.grade,
+      reconstruction: r.reconstruction && {
+        count: r.reconstruction.count,
+        mse: r.reconstruction.mse,
+        mseLow: r.reconstruction.interval.low,
+        mseHigh: r.reconstruction.interval.high,
+      },
+      grade: r.grade && { ...r.grade, maxGap: r.grade.maxGap ?? null },
+      testResults: r.grade?.tests ?? null,
       runs: (r.runs ?? []).map((run) => ({
         seed: run.seed,
         accuracy: run.accuracy,

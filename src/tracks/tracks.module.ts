@@ -10,5 +10,6 @@ import { TracksService } from './tracks.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([TrackEntity, SkillEntity]), ExercisesModule],
   providers: [CatalogueRepository, TracksService, TracksResolver],
+  exports: [CatalogueRepository],
 })
 export class TracksModule {}

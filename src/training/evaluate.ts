@@ -30,6 +30,10 @@ type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 export function modelLoss(model: LayersModel, outputUnits: number): LossFn {
   const compiled = (model as unknown as { lossFunctions?: LossFn[] }).lossFunctions;
   if (compiled && compiled.length > 0) return compiled[0];
+  // tfjs keeps the compile argument as `loss`; the cross-entropy fallback below would silently
+  // train a reconstruction on the wrong objective.
+  const name = (model as unknown as { loss?: unknown }).loss;
+  if (name === 'meanSquaredError') return tfl.metrics.meanSquaredError as LossFn;
   return (outputUnits === 1 ? tfl.metrics.binaryCrossentropy : tfl.metrics.categoricalCrossentropy) as LossFn;
 }
 
@@ -53,14 +57,76 @@ export function classesOf(pred: Tensor, y: Tensor): { predicted: Tensor; truth: 
   });
 }
 
-/** Loss of one batch, summed over its examples (a scalar tensor). */
+/**
+ * Loss of one batch, summed over its examples (a scalar tensor). A loss that keeps more than the
+ * batch axis (meanSquaredError on images gives [n, h, w]) is averaged over the rest first, as
+ * Keras does: each example's loss is its mean over pixels.
+ */
 export function batchLossSum(loss: LossFn, y: Tensor, pred: Tensor): Tensor {
   return tf.tidy(() => {
     const units = pred.shape[pred.shape.length - 1] ?? 1;
     // Sparse labels with a softmax output: one-hot them for the loss.
     const yy = y.rank === 1 && units > 1 ? tf.oneHot(tf.cast(y, 'int32'), units) : y;
-    return tf.sum(loss(yy, pred));
+    const perExample = loss(yy, pred);
+    const rest = Array.from({ length: perExample.rank - 1 }, (_, i) => i + 1);
+    return tf.sum(rest.length > 0 ? tf.mean(perExample, rest) : perExample);
   });
+}
+
+/** Mean squared error per example and their sum of squares, for a reconstruction's mean and interval. */
+export interface ReconstructionResult {
+  count: number;
+  /** Sum over examples of each example's mean squared error (over all its values). */
+  sum: number;
+  /** Sum over examples of that error squared (for the standard deviation). */
+  sumOfSquares: number;
+}
+
+/** Evaluates a model that reproduces its input (the source's y is the input): per-example MSE, summed. */
+export async function evaluateReconstruction(
+  model: LayersModel,
+  source: BatchSource,
+  opts: EvaluateOptions = {},
+): Promise<ReconstructionResult> {
+  const batchSize = opts.batchSize ?? 256;
+  let sum = 0;
+  let sumOfSquares = 0;
+  for (let start = 0; start < source.size; start += batchSize) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('evaluation aborted');
+    const n = Math.min(batchSize, source.size - start);
+    const idx = new Int32Array(n);
+    for (let r = 0; r < n; r++) idx[r] = start + r;
+    const { x, y } = source.batch(idx);
+    try {
+      const errors = tf.tidy(() => {
+        const pred = model.predict(x) as Tensor;
+        const axes = Array.from({ length: pred.rank - 1 }, (_, i) => i + 1);
+        return tf.mean(tf.squaredDifference(pred, y), axes);
+      });
+      const values = await errors.data();
+      errors.dispose();
+      for (let r = 0; r < n; r++) {
+        sum += values[r];
+        sumOfSquares += values[r] * values[r];
+      }
+    } finally {
+      tf.dispose([x, y]);
+    }
+    await nextTick();
+  }
+  return { count: source.size, sum, sumOfSquares };
+}
+
+/**
+ * Mean of per-example errors with a 95 % interval (normal approximation: mean ± 1.96 s/√n,
+ * s the sample standard deviation), clipped at 0.
+ */
+export function meanInterval(r: ReconstructionResult, z = 1.96): { mean: number; low: number; high: number } {
+  if (!(r.count > 0)) return { mean: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const mean = r.sum / r.count;
+  const variance = r.count > 1 ? Math.max(0, (r.sumOfSquares - r.count * mean * mean) / (r.count - 1)) : 0;
+  const half = (z * Math.sqrt(variance)) / Math.sqrt(r.count);
+  return { mean, low: Math.max(0, mean - half), high: mean + half };
 }
 
 function nextTick(): Promise<void> {

@@ -22,7 +22,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { augmentPixels, isAugmenting, type ImageAugmentation } from './augment.js';
-import { batchLossSum, classesOf, evaluate, modelLoss } from './evaluate.js';
+import { batchLossSum, classesOf, evaluate, evaluateReconstruction, modelLoss } from './evaluate.js';
 import { mulberry32, shuffleInPlace, withSeededRandom } from './seed.js';
 import { subsetSource, type BatchSource } from './sources.js';
 
@@ -61,6 +61,11 @@ export interface FitOptions {
    * seeded from `seed`. Validation batches are never augmented.
    */
   augment?: ImageAugmentation;
+  /**
+   * The model reproduces its input (y is the input, e.g. an autoencoder): no accuracy is counted
+   * (EpochLog.accuracy is NaN), and validation reports the mean squared error as valLoss.
+   */
+  reconstruction?: boolean;
   /** Wall-clock budget in milliseconds; training stops between batches when it is spent. */
   budgetMs?: number;
   signal?: AbortSignal;
@@ -195,8 +200,11 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
                 lossFn ??= modelLoss(model, units);
                 const summed = batchLossSum(lossFn, y, pred);
                 held.loss = tf.keep(summed);
-                const { predicted, truth } = classesOf(pred, y);
-                held.correct = tf.keep(tf.sum(tf.cast(tf.equal(predicted, truth), 'int32')));
+                if (opts.reconstruction) held.correct = tf.keep(tf.scalar(0, 'int32'));
+                else {
+                  const { predicted, truth } = classesOf(pred, y);
+                  held.correct = tf.keep(tf.sum(tf.cast(tf.equal(predicted, truth), 'int32')));
+                }
                 let total = tf.div(summed, idx.length) as Scalar;
                 const reg = internals.calculateLosses?.() ?? [];
                 if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as Scalar;
@@ -233,25 +241,30 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
     const log: EpochLog = {
       epoch,
       loss: seen > 0 ? lv[0] / seen : Number.NaN,
-      accuracy: seen > 0 ? cv[0] / seen : Number.NaN,
+      accuracy: seen > 0 && !opts.reconstruction ? cv[0] / seen : Number.NaN,
       seconds: 0,
       examplesPerSecond: trainMs > 0 ? (seen * 1000) / trainMs : 0,
       batches,
       partial,
     };
     if (!partial && val && val.size > 0) {
-      const v = await evaluate(model, val, {
-        batchSize: opts.validationBatchSize ?? Math.max(opts.batchSize, 256),
-        signal: opts.signal,
-      }).catch((err: unknown) => {
+      const valOpts = { batchSize: opts.validationBatchSize ?? Math.max(opts.batchSize, 256), signal: opts.signal };
+      const aborted = (err: unknown) => {
         if (opts.signal?.aborted) return null;
         throw err;
-      });
-      if (v) {
-        log.valLoss = v.loss;
-        log.valAccuracy = v.accuracy;
+      };
+      if (opts.reconstruction) {
+        const v = await evaluateReconstruction(model, val, valOpts).catch(aborted);
+        if (v) log.valLoss = v.count > 0 ? v.sum / v.count : Number.NaN;
+        else stopped = 'aborted';
       } else {
-        stopped = 'aborted';
+        const v = await evaluate(model, val, valOpts).catch(aborted);
+        if (v) {
+          log.valLoss = v.loss;
+          log.valAccuracy = v.accuracy;
+        } else {
+          stopped = 'aborted';
+        }
       }
     }
     log.seconds = (performance.now() - e0) / 1000;

@@ -152,3 +152,20 @@ export function subsetSource(source: BatchSource, indices: Int32Array): BatchSou
     },
   };
 }
+
+/**
+ * The same examples with the inputs as targets (an autoencoder learns to reproduce them): each
+ * batch's y is a copy of its x, and the source's own labels are not fed.
+ */
+export function reconstructionSource(source: BatchSource): BatchSource {
+  return {
+    size: source.size,
+    numClasses: source.numClasses,
+    labels: source.labels,
+    batch(indices: Int32Array): Batch {
+      const { x, y } = source.batch(indices);
+      y.dispose();
+      return { x, y: x.clone() };
+    },
+  };
+}

@@ -5,6 +5,8 @@ import type { ExerciseVersionEntity } from '../../src/exercises/exercise-version
 import { SubmissionEntity } from '../../src/submissions/submission.entity.js';
 import { SubmissionLanguage, SubmissionStatus } from '../../src/submissions/submission.types.js';
 import type { UserEntity } from '../../src/users/user.entity.js';
+import type { TestApi } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 import type { Db } from './rows.js';
 
 /** The guide's CNN from the exercise's reference solution. */
@@ -33,6 +35,31 @@ export const SUBMISSION = `query S($id: ID!) { submission(id: $id) {
   grade { passed score summary feedback }
   epochs { epoch loss accuracy valLoss valAccuracy seconds }
   history { status stage message at } } }`;
+
+/** The statuses a submission ends in. */
+export const FINAL_STATUSES = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
+
+/**
+ * Reads the submission (SUBMISSION's fields, or `query`'s) as `token` until it is final; on a
+ * timeout the error carries `log()` (the workers' recent output).
+ */
+export async function waitForFinalSubmission(
+  api: Pick<TestApi, 'gql'>,
+  id: string,
+  token: string,
+  options: { timeoutMs?: number; log?: () => string; query?: string } = {},
+): Promise<Record<string, any>> {
+  const { query = SUBMISSION, ...wait } = options;
+  return waitFor(
+    async () => {
+      const res = await api.gql<{ submission: Record<string, any> }>(query, { id }, token);
+      if (res.errors) throw new Error(`reading submission ${id} failed: ${JSON.stringify(res.errors)}`);
+      const submission = res.data!.submission;
+      return FINAL_STATUSES.includes(submission.status) ? submission : undefined;
+    },
+    { what: `submission ${id} to reach a final status`, ...wait },
+  );
+}
 
 /** A model that cannot learn in one epoch at this learning rate: stays near chance (10 %). */
 export const hopelessModel = () => `

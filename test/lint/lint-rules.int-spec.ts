@@ -115,6 +115,29 @@ describe('dependency rule (scripts/check-dependencies.mjs)', () => {
     rmSync(join(dir, 'src/beta'), { recursive: true });
   });
 
+  it('lets a unit spec in src/ import the unit helpers, and nothing else of test/ (nor src/ code any of it)', () => {
+    write('test/support/unit/helper.ts', 'export const helper = 1;\n');
+    write('test/support/test-app.ts', 'export const app = 1;\n');
+    write(
+      'src/users/user.spec.ts',
+      "import { helper } from '../../test/support/unit/helper.js';\nexport const s = helper;\n",
+    );
+    expect(check().status).toBe(0);
+    write('src/users/other.spec.ts', "import { app } from '../../test/support/test-app.js';\nexport const s = app;\n");
+    write(
+      'src/users/code.ts',
+      "import { helper } from '../../test/support/unit/helper.js';\nexport const c = helper;\n",
+    );
+    const run = check();
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('unit-specs-use-unit-support: src/users/other.spec.ts → test/support/test-app.ts');
+    expect(run.stdout).toContain('src-stays-in-src: src/users/code.ts → test/support/unit/helper.ts');
+    rmSync(join(dir, 'src/users/user.spec.ts'));
+    rmSync(join(dir, 'src/users/other.spec.ts'));
+    rmSync(join(dir, 'src/users/code.ts'));
+    rmSync(join(dir, 'test'), { recursive: true });
+  });
+
   it('reports an engine importing a Nest feature', () => {
     write('src/sandbox/run.ts', "import { user } from '../users/user.js';\nexport const run = user;\n");
     const run = check();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { TestApi } from './test-app.js';
 
 const WORKER = path.resolve('dist/src/worker.js');
 
@@ -45,4 +46,20 @@ export class WorkerProcess {
     child.kill(signal);
     return exited;
   }
+}
+
+/** A started worker on the test API's database and queue; `env` adds or overrides settings. */
+export async function startTestWorker(
+  api: Pick<TestApi, 'databaseUrl' | 'config'>,
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
+  const worker = new WorkerProcess({
+    NODE_ENV: 'test',
+    DATABASE_URL: api.databaseUrl,
+    QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+    WORKER_CONCURRENCY: '1',
+    ...env,
+  });
+  await worker.start();
+  return worker;
 }

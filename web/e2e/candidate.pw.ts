@@ -19,15 +19,17 @@ const WRONG_SOFTMAX = [
 /**
  * A new candidate, in one browser session against the real API, worker, PostgreSQL and Redis:
  * register → browse the tracks in zh-CN → open a coding exercise, Run a wrong solution (the failing
- * visible test, the printed output, the error marked in the editor), submit a right one and see
- * it pass → take a quiz → Check and submit a MODEL solution to a tiny real-data exercise and watch
+ * visible test, the printed output, the error marked in the editor), submit it (its page: each
+ * visible test with input, expected and got, arrays diffed, hidden tests only counted), submit a
+ * right one and see it pass → take a quiz → Check and submit a MODEL solution to a tiny real-data exercise and watch
  * the curve grow over the WebSocket while it runs → find them in History and compare two MODEL
  * submissions curve against curve. axe-core on every page.
  */
 test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz and trains a model', async ({
   page,
 }) => {
-  test.setTimeout(420_000);
+  // A bound, not a speed target: two MODEL trainings on a machine shared with other work can take minutes.
+  test.setTimeout(900_000);
   const email = `pw-${Date.now()}@example.com`;
 
   await page.goto('/');
@@ -78,12 +80,38 @@ test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz
   await expect(page.locator('.cm-lint-marker-error')).toHaveCount(1);
   await expectAccessible(page, 'exercise (coding, after Run)');
 
-  // Replace it with the reference solution and submit.
+  // Submit the wrong one: its page shows every visible test with input, expected and got, failed ones
+  // first and open, arrays diffed; hidden tests only counted — nothing of their inputs or output.
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('submission-status')).toHaveText('未通过', { timeout: 90_000 });
+  const tests = page.getByTestId('submission-tests');
+  await expect(tests.getByRole('heading')).toContainText('可见测试通过 0 / 3');
+  // Only the two that return nothing but zeroed first entries pass: no logits, and 0 first anyway (huge spread).
+  await expect(tests.getByTestId('hidden-count')).toHaveText('隐藏测试通过 2 / 7');
+  await expect(tests.locator('tr.failed')).toHaveCount(3);
+  await expect(tests.locator('tr.failed details[open]')).toHaveCount(3);
+  await expect(tests.locator('tr.failed').filter({ hasText: 'four logits are not handled' })).toContainText('第 3 行');
+  await expect(tests.getByTestId('array-diff')).toHaveCount(2);
+  await expect(tests.locator('tr.failed').first().locator('dd').first()).toHaveText('[[1,2,3]]');
+  await expect(tests.locator('tr.failed').first().locator('mark')).toHaveText(['0']);
+  await expect(page.getByTestId('console-output')).toContainText('called with [1,2,3]');
+  await expect(page.getByTestId('console-output')).toContainText('7 hidden tests is not shown');
+  for (const hidden of ['-1000,-1001', '710,710', '0,800,-800', 'very negative logits', 'a masked position'])
+    await expect(page.locator('main')).not.toContainText(hidden);
+  await expectAccessible(page, 'submission (coding, failed)');
+
+  // Replace it with the reference solution and submit: every test passed, folded.
+  await page.goBack();
   await replaceCode(page, readFileSync('exercises/stable-softmax/reference.ts', 'utf8'));
   await page.getByRole('button', { name: '提交', exact: true }).click();
   await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('submission-status')).toHaveText('通过', { timeout: 90_000 });
   await expect(page.getByTestId('grade-summary')).toBeVisible();
+  await expect(tests.getByRole('heading')).toContainText('可见测试通过 3 / 3');
+  await expect(tests.getByTestId('hidden-count')).toHaveText('隐藏测试通过 7 / 7');
+  await expect(tests.locator('tr.passed')).toHaveCount(3);
+  await expect(tests.locator('details[open]')).toHaveCount(0);
   await expectAccessible(page, 'submission (coding, passed)');
 
   // A quiz from another track.
@@ -161,10 +189,10 @@ test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz
   await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 300_000 });
 
-  // History lists all four submissions across exercises; the two MODEL ones compared curve against curve.
+  // History lists all five submissions across exercises; the two MODEL ones compared curve against curve.
   await page.getByRole('navigation').getByRole('link', { name: '提交记录' }).click();
   const rows = page.locator('.history-table tbody tr');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
   await expect(page.getByRole('button', { name: '对比所选的两次' })).toBeDisabled();
   await rows.nth(0).getByRole('checkbox').check();
   await rows.nth(1).getByRole('checkbox').check();
@@ -177,11 +205,12 @@ test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz
   await expectAccessible(page, 'compare two submissions');
 
   await page.getByRole('navigation').getByRole('link', { name: '提交记录' }).click();
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
   await expectAccessible(page, 'history');
   await page.getByLabel('练习').selectOption('stable-softmax');
-  await expect(page.locator('.history-table tbody tr')).toHaveCount(1);
-  await expect(page.locator('.history-table')).toContainText('通过');
+  await expect(page.locator('.history-table tbody tr')).toHaveCount(2);
+  await expect(page.locator('.history-table tbody tr').first()).toContainText('通过');
+  await expect(page.locator('.history-table tbody tr').nth(1)).toContainText('未通过');
 
   // The tracks page now marks both exercises solved.
   await page.getByRole('navigation').getByRole('link', { name: '学习路线' }).click();

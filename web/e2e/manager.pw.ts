@@ -186,6 +186,15 @@ test('a hiring manager builds an assessment, invites, reviews and exports; a str
   await expect(page.getByTestId('attempt')).toHaveCount(2);
   await expect(page.getByTestId('attempt').first()).toContainText('stable-softmax');
   await expect(page.getByTestId('attempt').first().locator('.markdown code .hljs-keyword').first()).toBeVisible();
+  // The same per-test table as on the candidate's own page: every visible test passed, hidden ones counted.
+  const coding = page.getByTestId('attempt').first().getByTestId('submission-tests');
+  await expect(coding.locator('tr.passed')).toHaveCount(3);
+  await expect(coding.getByTestId('hidden-count')).toHaveText('hidden tests: 7 of 7 passed');
+  // A quiz attempt has answers, not code: no code listing, its feedback instead.
+  const quizAttempt = page.getByTestId('attempt').nth(1);
+  await expect(quizAttempt).toContainText('overfitting-check');
+  await expect(quizAttempt.getByTestId('feedback').locator('li')).toHaveCount(5);
+  await expect(quizAttempt.locator('details.code')).toHaveCount(0);
   await expect(page.getByTestId('similarity-flag')).toHaveCount(1);
   await expectAccessible(page, 'candidate report');
   for (const [criterion, value] of [

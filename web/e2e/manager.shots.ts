@@ -1,5 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import {
   answerQuiz,
   candidate,
@@ -11,18 +10,15 @@ import {
   sql,
   submitAndWait,
 } from './manager-setup.js';
+import { shot } from './shots.js';
 
 /**
  * Screenshots of the hiring manager's pages in both languages for the README
  * (docs/screenshots/manager-*.png), against the real stack: an assessment with a coding exercise
  * and a quiz, two candidates who took it (one copying the other) and one not started yet.
  */
-const OUT = 'docs/screenshots';
-const shot = (page: Page, name: string, locale: string) =>
-  page.screenshot({ path: `${OUT}/${name}.${locale}.png`, fullPage: true });
 
 test("screenshots of the hiring manager's pages in en and zh-CN", async ({ page, browser, request }) => {
-  mkdirSync(OUT, { recursive: true });
   const stamp = Date.now();
   const managerEmail = `lena-${stamp}@example.com`;
   await newManager(request, stamp, managerEmail, 'Lena');

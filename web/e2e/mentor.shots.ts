@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CSRF } from './csrf.js';
 import { createAccount, signIn } from './staff.js';
+import { shot } from './shots.js';
 
 /**
  * Screenshots of the mentor and admin pages in both languages (docs/screenshots/), against the
@@ -9,9 +10,6 @@ import { createAccount, signIn } from './staff.js';
  * published, then edited into version 2 (for the diff); a MODEL draft in the editor, validated on
  * a small real-data subset so its page shows the training curves.
  */
-const OUT = 'docs/screenshots';
-const shot = (page: Page, name: string, locale: string) =>
-  page.screenshot({ path: `${OUT}/${name}.${locale}.png`, fullPage: true });
 
 /** One GraphQL call with the page's session cookie (and the CSRF headers the API requires). */
 async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -89,7 +87,6 @@ const MODEL = {
 };
 
 test('screenshots of the mentor and admin pages in en and zh-CN', async ({ page }) => {
-  mkdirSync(OUT, { recursive: true });
   const stamp = Date.now();
   const email = `shots-admin-${stamp}@example.com`;
   createAccount(email, 'ADMIN');

@@ -63,7 +63,10 @@ export class ModelTaskInput {
   @Field(() => Int) @IsInt() @Min(1) @Max(1000) numClasses: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(3) @Max(100000) vocabSize?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(2000) seqLen?: number;
-  @Field({ nullable: true }) @IsOptional() @IsIn(['softmax', 'sigmoid']) output?: 'softmax' | 'sigmoid';
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIn(['softmax', 'sigmoid', 'reconstruction'])
+  output?: 'softmax' | 'sigmoid' | 'reconstruction';
 }
 
 @InputType()

@@ -19,6 +19,8 @@
  * sparseCategoricalCrossentropy (integer labels) or categoricalCrossentropy (one-hot labels).
  * A binary task (numClasses = 2) also accepts 1 unit with sigmoid and binaryCrossentropy.
  * An exercise can insist on one form with `task.output` ('softmax' or 'sigmoid').
+ * A reconstruction task (`task.output: 'reconstruction'`, e.g. an autoencoder) needs an output
+ * of the input's own shape and meanSquaredError; its targets are the inputs (`plan.labels` 'input').
  * The chosen label encoding is returned as `plan.labels` so the trainer feeds matching labels.
  *
  * `defaults` (the exercise's trainingDefaults; prepareSubmission passes them for KERAS_JSON)
@@ -28,8 +30,10 @@
 import type { JsonObject } from '../../common/json.js';
 import type { TrainingDefaults } from '../../exercises/training-defaults.js';
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
-import { MAX_CROP_PADDING, type ImageAugmentation } from '../../training/augment.js';
+import type { ImageAugmentation } from '../../training/augment.js';
 import { checkOptimizer, normaliseName, type NormalisedOptimizer } from './optimizer.js';
+import { checkAugment } from './augment-check.js';
+import { checkCodeSize, checkReconstructionOutput } from './reconstruction-checks.js';
 import { fmt, isObject, refuse, show, type Json, type Refusal } from './refusal.js';
 
 export type { Refusal } from './refusal.js';
@@ -55,6 +59,8 @@ export const ALLOWED_LAYER_CLASSES = [
   'SeparableConv2D',
   'DepthwiseConv2D',
   'Conv1D',
+  'Conv2DTranspose',
+  'UpSampling2D',
   'MaxPooling2D',
   'MaxPooling1D',
   'AveragePooling2D',
@@ -92,6 +98,8 @@ export const ALLOWED_LOSSES = [
   'categoricalCrossentropy',
   'sparseCategoricalCrossentropy',
   'binaryCrossentropy',
+  /** Reconstruction tasks only (task.output 'reconstruction'): the model reproduces its input. */
+  'meanSquaredError',
 ] as const;
 export type LossName = (typeof ALLOWED_LOSSES)[number];
 
@@ -101,8 +109,8 @@ export const MAX_VALIDATION_SPLIT = 0.5;
 /** Batch size when the plan gives none (Keras' default), capped by the budget. */
 export const DEFAULT_BATCH_SIZE = 32;
 
-/** How the trainer must encode labels for the chosen loss. */
-export type LabelEncoding = 'sparse' | 'one-hot' | 'binary';
+/** How the trainer must encode labels for the chosen loss; 'input': the targets are the inputs (reconstruction). */
+export type LabelEncoding = 'sparse' | 'one-hot' | 'binary' | 'input';
 
 /** What training needs, all checked. */
 export interface ValidatedPlan {
@@ -243,7 +251,7 @@ function activationOf(layer: TopologyLayer | undefined): string {
 
 interface OutputCheck {
   units: number;
-  activation: 'softmax' | 'sigmoid' | 'other';
+  activation: 'softmax' | 'sigmoid' | 'reconstruction' | 'other';
 }
 
 function checkShapes(
@@ -278,6 +286,7 @@ function checkShapes(
   const out = outputShapes[0].slice(1);
   const last = outputLayer(topology, layers);
   const where = `output (${last?.name ?? '?'})`;
+  if (task.output === 'reconstruction') return checkReconstructionOutput(out, where, task, refusals);
   const activation = activationOf(last);
   const units = out.length === 1 && typeof out[0] === 'number' ? out[0] : undefined;
   const softmaxAllowed = task.output !== 'sigmoid';
@@ -317,10 +326,19 @@ function checkParams(params: ModelParams, budget: ModelBudget, refusals: Refusal
   }
 }
 
+const LABELS_BY_LOSS: Record<LossName, LabelEncoding> = {
+  meanSquaredError: 'input',
+  binaryCrossentropy: 'binary',
+  categoricalCrossentropy: 'one-hot',
+  sparseCategoricalCrossentropy: 'sparse',
+};
+
 const LOSS_BY_KEY: Record<string, LossName> = {
   categoricalcrossentropy: 'categoricalCrossentropy',
   sparsecategoricalcrossentropy: 'sparseCategoricalCrossentropy',
   binarycrossentropy: 'binaryCrossentropy',
+  meansquarederror: 'meanSquaredError',
+  mse: 'meanSquaredError',
 };
 
 function checkLoss(
@@ -342,11 +360,24 @@ function checkLoss(
     refuse(refusals, path, `loss "${raw}" is not allowed; allowed: ${ALLOWED_LOSSES.join(', ')}`);
     return undefined;
   }
-  if (!output)
-    return {
-      loss,
-      labels: loss === 'binaryCrossentropy' ? 'binary' : loss === 'categoricalCrossentropy' ? 'one-hot' : 'sparse',
-    };
+  if (!output) return { loss, labels: LABELS_BY_LOSS[loss] };
+  if (output.activation === 'reconstruction') {
+    if (loss === 'meanSquaredError') return { loss, labels: 'input' };
+    refuse(
+      refusals,
+      path,
+      `"${raw}" does not fit a reconstruction task; use "meanSquaredError" (the model is graded by its mean squared error)`,
+    );
+    return undefined;
+  }
+  if (loss === 'meanSquaredError') {
+    refuse(
+      refusals,
+      path,
+      `"${raw}" is for reconstruction tasks; this task classifies, so use a cross-entropy: ${ALLOWED_LOSSES.filter((l) => l !== 'meanSquaredError').join(', ')}`,
+    );
+    return undefined;
+  }
   if (output.activation === 'softmax') {
     if (loss === 'sparseCategoricalCrossentropy') return { loss, labels: 'sparse' };
     if (loss === 'categoricalCrossentropy') return { loss, labels: 'one-hot' };
@@ -362,7 +393,10 @@ function checkLoss(
   return undefined;
 }
 
+// Metrics are not computed from the plan (the grade measures what it needs); these are accepted and ignored.
 const ACCURACY_NAMES = new Set([
+  'mse',
+  'meansquarederror',
   'accuracy',
   'acc',
   'categoricalaccuracy',
@@ -378,7 +412,7 @@ function checkMetrics(raw: unknown, refusals: Refusal[]): void {
       refuse(
         refusals,
         `compile.metrics[${i}]`,
-        `${show(m)} is not supported; accuracy is always reported, so metrics may be omitted or ["accuracy"]`,
+        `${show(m)} is not supported; the grade measures what it needs, so metrics may be omitted, ["accuracy"] or ["mse"]`,
       );
     }
   });
@@ -386,51 +420,6 @@ function checkMetrics(raw: unknown, refusals: Refusal[]): void {
 
 const FIT_ALIASES: Record<string, string> = { batch_size: 'batchSize', validation_split: 'validationSplit' };
 const FIT_IGNORED = new Set(['verbose']);
-
-/**
- * `fit.augment: { horizontalFlip?, cropPadding? }`: image tasks only; the padding must leave
- * most of the image inside the crop window.
- */
-function checkAugment(raw: unknown, task: ModelTask, refusals: Refusal[]): ImageAugmentation | undefined | false {
-  if (raw === undefined || raw === null || raw === false) return undefined;
-  if (!isObject(raw)) {
-    refuse(
-      refusals,
-      'fit.augment',
-      `${show(raw)} must be an object { horizontalFlip?: boolean, cropPadding?: number }`,
-    );
-    return false;
-  }
-  if (task.inputShape.length !== 3) {
-    refuse(
-      refusals,
-      'fit.augment',
-      `only image tasks can be augmented; this task's input is ${shape(task.inputShape)}`,
-    );
-    return false;
-  }
-  const maxPad = Math.min(MAX_CROP_PADDING, Math.floor((Math.min(task.inputShape[0], task.inputShape[1]) - 1) / 2));
-  const aug: ImageAugmentation = { horizontalFlip: false, cropPadding: 0 };
-  let ok = true;
-  for (const [key, value] of Object.entries(raw)) {
-    const path = `fit.augment.${key}`;
-    if (key === 'horizontalFlip') {
-      if (typeof value !== 'boolean') {
-        refuse(refusals, path, `${show(value)} must be true or false`);
-        ok = false;
-      } else aug.horizontalFlip = value;
-    } else if (key === 'cropPadding') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxPad) {
-        refuse(refusals, path, `${show(value)} must be a whole number of pixels from 0 to ${maxPad}`);
-        ok = false;
-      } else aug.cropPadding = value;
-    } else {
-      refuse(refusals, path, `"${key}" is not supported; augment takes horizontalFlip and cropPadding`);
-      ok = false;
-    }
-  }
-  return ok ? aug : false;
-}
 
 function checkFit(
   raw: unknown,
@@ -508,6 +497,7 @@ export function validateModel(
   const layers = checkLayers(topology, task, refusals);
   const output = checkShapes(outcome, topology, layers, task, refusals);
   checkParams(outcome.params, budget, refusals);
+  checkCodeSize(outcome, task, refusals);
 
   const compileRaw = defaults ? withDefaultCompile(outcome.plan?.compile, defaults, output) : outcome.plan?.compile;
   const fitRaw = defaults ? withDefaultFit(outcome.plan?.fit, defaults) : outcome.plan?.fit;

@@ -10,7 +10,7 @@
 import type { LoadedExercise } from '../../content/content-loader.js';
 import type { DatasetName } from '../../datasets/names.js';
 import type { ModelTask, SubmissionLanguage } from '../../sandbox/sandbox.types.js';
-import { getGrader, type Grade } from '../../graders/index.js';
+import { getGrader, measuresTrainAccuracy, type Grade } from '../../graders/index.js';
 import { prepareSubmission, type ModelBudget, type ValidatedPlan } from '../model-validation/index.js';
 import { trainPlan, type TrainBudget, type TrainPlanRequest, type TrainPlanResult } from './train-plan.js';
 
@@ -22,6 +22,16 @@ export interface ModelExerciseSpec {
   budget: ModelBudget & { trainSubset?: number; testSubset?: number };
   grader: string;
   threshold: number;
+  /** threshold-and-gap: the largest train − test accuracy gap that passes. */
+  maxGap?: number;
+  /** exercise.yaml's `quick:` block, when it has one. */
+  quick?: QuickConfig;
+}
+
+/** An exercise's own quick run: its subsets and epochs, and the limits the grader applies to them. */
+export interface QuickConfig extends QuickRun {
+  threshold: number;
+  maxGap?: number;
 }
 
 export function modelExerciseSpec(exercise: LoadedExercise): ModelExerciseSpec {
@@ -36,6 +46,8 @@ export function modelExerciseSpec(exercise: LoadedExercise): ModelExerciseSpec {
     budget: f.budget,
     grader: f.grader,
     threshold: f.threshold,
+    ...(f.maxGap !== undefined && { maxGap: f.maxGap }),
+    ...(f.quick && { quick: f.quick }),
   };
 }
 
@@ -54,6 +66,8 @@ export interface RunSolutionOptions {
   code: string;
   language: SubmissionLanguage;
   quick?: QuickRun;
+  /** Grade with these limits instead of the exercise's (a quick run with the exercise's own `quick:` block). */
+  quickLimits?: { threshold: number; maxGap?: number };
   seed?: number;
   signal?: AbortSignal;
   onStage?: (stage: 'sandbox' | 'train' | 'grade') => void;
@@ -77,18 +91,21 @@ export type RunSolutionOutcome =
 /** Training budget of an exercise, reduced for a quick run. */
 export function trainBudgetFor(spec: ModelExerciseSpec, quick?: QuickRun): TrainBudget {
   const b = spec.budget;
+  const measureTrainAccuracy = measuresTrainAccuracy(spec.grader);
   if (!quick)
     return {
       maxEpochs: b.maxEpochs,
       wallClockSeconds: b.wallClockSeconds,
       trainSubset: b.trainSubset,
       testSubset: b.testSubset,
+      measureTrainAccuracy,
     };
   return {
     maxEpochs: Math.min(b.maxEpochs, quick.maxEpochs),
     wallClockSeconds: b.wallClockSeconds,
     trainSubset: Math.min(b.trainSubset ?? Infinity, quick.trainSubset),
     testSubset: Math.min(b.testSubset ?? Infinity, quick.testSubset),
+    measureTrainAccuracy,
   };
 }
 
@@ -137,9 +154,10 @@ export async function runSolution(o: RunSolutionOptions): Promise<RunSolutionOut
     evaluation: result.evaluation,
     history: result.history,
     stopReason: result.stopReason,
-    threshold: o.spec.threshold,
+    threshold: o.quickLimits?.threshold ?? o.spec.threshold,
     params: prepared.plan.params.total,
     maxParams: o.spec.budget.maxParams,
+    ...((o.quickLimits?.maxGap ?? o.spec.maxGap) !== undefined && { maxGap: o.quickLimits?.maxGap ?? o.spec.maxGap }),
   });
   return { ok: true, plan: prepared.plan, result, grade, seconds: seconds(), trainBudget };
 }

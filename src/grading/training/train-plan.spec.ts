@@ -172,6 +172,28 @@ describe('trainPlanOn', () => {
     expect(Number.isFinite(ev.loss)).toBe(true);
   });
 
+  it('measures the final train accuracy on training examples, like the test accuracy, when the budget asks', async () => {
+    // Test labels shifted by one class: a model that learnt the training rule gets the test
+    // split wrong, so a high train figure can only come from the training examples.
+    const shifted = colourImages(300, 2);
+    const labels = shifted.labels.map((c) => (c + 1) % 3);
+    const data: TrainingData = { ...imageData, test: imageFactory({ images: shifted.images, labels }) };
+    const before = tf.memory().numTensors;
+    const plain = await trainPlanOn(request(imagePlan()), data);
+    const r = await trainPlanOn(request(imagePlan(), { budget: { ...budget, measureTrainAccuracy: true } }), data);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(plain.evaluation.train).toBeUndefined();
+    const train = r.evaluation.train!;
+    expect(train.count).toBe(300); // as many as the test split, from the 540 training examples
+    expect(train.accuracy).toBeGreaterThan(0.9);
+    expect(train.correct).toBe(Math.round(train.accuracy * 300));
+    expect(train.interval.low).toBeLessThan(train.accuracy);
+    expect(r.evaluation.accuracy).toBeLessThan(0.1);
+    // Measuring it changes nothing else.
+    expect(r.evaluation.accuracy).toBe(plain.evaluation.accuracy);
+    expect(r.history[2].loss).toBe(plain.history[2].loss);
+  });
+
   it('gives the same result for the same seed and a different one for another seed', async () => {
     const a = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 11 }), imageData);
     const b = await trainPlanOn(request(imagePlan({ epochs: 1 }), { seed: 11 }), imageData);

@@ -39,10 +39,17 @@ import {
 import type { ModelTask } from '../../sandbox/sandbox.types.js';
 import type { TrainEvaluation } from '../../training/train-result.js';
 import { initEngine, type EngineInfo, type InitEngineOptions } from '../../training/engine.js';
-import { evaluate, wilsonInterval, type EvaluationResult } from '../../training/evaluate.js';
+import { meanInterval, wilsonInterval } from '../../training/evaluate.js';
+import { EVAL_CHUNK, evaluateInChunks, evaluateReconstructionInChunks } from './evaluate-chunks.js';
 import { fit, type EpochLog, type StopReason } from '../../training/fit.js';
 import { mulberry32, seedModelJSON, shuffleInPlace } from '../../training/seed.js';
-import { imageSource, sequenceSource, subsetSource, type BatchSource } from '../../training/sources.js';
+import {
+  imageSource,
+  reconstructionSource,
+  sequenceSource,
+  subsetSource,
+  type BatchSource,
+} from '../../training/sources.js';
 import type { NormalisedOptimizer, ValidatedPlan } from '../model-validation/model-validation.js';
 
 export type { EpochLog, StopReason } from '../../training/fit.js';
@@ -58,6 +65,13 @@ export interface TrainBudget {
   trainSubset?: number;
   /** Evaluate on a class-balanced subset of this many test examples (seeded). */
   testSubset?: number;
+  /**
+   * Also measure the final train accuracy, after training and in inference mode like the test
+   * accuracy, on as many training examples as the test split has (the first of the shuffled
+   * training part, never the validation split, never augmented). For graders that read the
+   * gap between train and test accuracy.
+   */
+  measureTrainAccuracy?: boolean;
 }
 
 export interface TrainProgress {
@@ -99,9 +113,6 @@ export const DEFAULT_TRAIN_SEED = 1234;
 
 /** Minimum time between two onProgress calls. */
 const PROGRESS_INTERVAL_MS = 500;
-
-/** Test examples per evaluation chunk (one progress step). */
-const EVAL_CHUNK = 1000;
 
 // ---------------------------------------------------------------------------
 // Data, loaded once per process.
@@ -329,48 +340,6 @@ function labelsAsUint8(labels: ArrayLike<number>): Uint8Array {
   return labels instanceof Uint8Array ? labels : Uint8Array.from(labels as ArrayLike<number>);
 }
 
-/** Evaluates in chunks so progress can be reported, and merges the chunks. */
-async function evaluateInChunks(
-  model: LayersModel,
-  source: BatchSource,
-  numClasses: number,
-  batchSize: number,
-  signal: AbortSignal | undefined,
-  progress: (batch: number, batches: number) => void,
-): Promise<EvaluationResult> {
-  const k = Math.max(2, numClasses);
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  let lossSum = 0;
-  const chunks = Math.ceil(source.size / EVAL_CHUNK);
-  for (let c = 0; c < chunks; c++) {
-    progress(c, chunks);
-    const start = c * EVAL_CHUNK;
-    const n = Math.min(EVAL_CHUNK, source.size - start);
-    const part = subsetSource(
-      source,
-      Int32Array.from({ length: n }, (_, i) => start + i),
-    );
-    const r = await evaluate(model, part, { batchSize, signal });
-    lossSum += r.loss * r.count;
-    for (let t = 0; t < k; t++) for (let p = 0; p < k; p++) confusion[t][p] += r.confusion[t]?.[p] ?? 0;
-  }
-  let correct = 0;
-  const perClassAccuracy = confusion.map((row, c) => {
-    const total = row.reduce((a, b) => a + b, 0);
-    correct += row[c];
-    return total > 0 ? row[c] / total : Number.NaN;
-  });
-  const count = source.size;
-  return {
-    count,
-    correct,
-    accuracy: count > 0 ? correct / count : Number.NaN,
-    loss: count > 0 ? lossSum / count : Number.NaN,
-    perClassAccuracy,
-    confusion,
-  };
-}
-
 /**
  * Trains and evaluates on explicit data (what trainPlan does after loading the cache).
  * Exposed for tests with small synthetic data sets.
@@ -382,6 +351,9 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
   const engineName = describeEngine(engine);
   const numClasses = Math.max(2, req.task.numClasses);
   const form = labelForm(plan);
+  // An autoencoder's targets are its inputs.
+  const reconstruction = plan.labels === 'input';
+  const make = (f: BatchSourceFactory) => (reconstruction ? reconstructionSource(f.make(form)) : f.make(form));
 
   // Training examples: an optional class-balanced subset, in a seeded random order.
   const trainLabels = labelsAsUint8(data.train.labels);
@@ -390,11 +362,11 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
       ? balancedIndices(trainLabels, numClasses, budget.trainSubset, seed)
       : undefined;
   const trainOrder = shuffledIndices(data.train.size, seed + 1, trainPick);
-  const trainSource = subsetSource(data.train.make(form), trainOrder);
+  const trainSource = subsetSource(make(data.train), trainOrder);
 
   // Test examples: the whole split, or a class-balanced subset (ascending order; order does not matter).
   const testLabels = labelsAsUint8(data.test.labels);
-  const testFull = data.test.make(form);
+  const testFull = make(data.test);
   const testSource =
     budget.testSubset && budget.testSubset < data.test.size
       ? subsetSource(testFull, balancedIndices(testLabels, numClasses, budget.testSubset, seed + 2))
@@ -446,6 +418,7 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
       validationSplit: validationSplit > 0 ? validationSplit : undefined,
       // Training batches only: fit carves the validation split out first; the test split never reaches fit.
       augment: plan.fit.augment,
+      reconstruction,
       seed,
       budgetMs: wallSeconds * 1000,
       signal,
@@ -460,27 +433,62 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
     if (stopReason !== 'aborted') {
       const lastEpoch = Math.max(0, fitted.history.length - 1);
       try {
-        const ev = await evaluateInChunks(
-          model,
-          testSource,
-          numClasses,
-          Math.max(256, plan.fit.batchSize),
-          signal,
-          (batch, batches) => progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
-        );
-        const ci = wilsonInterval(ev.correct, ev.count);
-        // Rounding can put a bound a hair on the wrong side of 0 % / 100 % accuracy.
-        evaluation = {
-          ...ev,
-          interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) },
-          classNames: data.classNames,
-        };
-        progress({
-          stage: 'evaluate',
-          epoch: lastEpoch,
-          batch: Math.ceil(testSource.size / EVAL_CHUNK),
-          batchesInEpoch: Math.ceil(testSource.size / EVAL_CHUNK),
-        });
+        if (reconstruction) {
+          const r = await evaluateReconstructionInChunks(
+            model,
+            testSource,
+            Math.max(256, plan.fit.batchSize),
+            signal,
+            (batch, batches) => progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: batches }),
+          );
+          const m = meanInterval(r);
+          evaluation = {
+            ...evaluation,
+            count: r.count,
+            loss: m.mean,
+            perClassAccuracy: [],
+            confusion: [],
+            reconstruction: { count: r.count, mse: m.mean, interval: { low: m.low, high: m.high } },
+          };
+        }
+        // The train sample (when measured) is as large as the test split: progress counts both.
+        const trainSample = budget.measureTrainAccuracy ? Math.min(trainExamples, testSource.size) : 0;
+        const testChunks = Math.ceil(testSource.size / EVAL_CHUNK);
+        const chunks = testChunks + Math.ceil(trainSample / EVAL_CHUNK);
+        const evalBatch = Math.max(256, plan.fit.batchSize);
+        const ev = reconstruction
+          ? undefined
+          : await evaluateInChunks(model, testSource, numClasses, evalBatch, signal, (batch) =>
+              progress({ stage: 'evaluate', epoch: lastEpoch, batch, batchesInEpoch: chunks }),
+            );
+        if (ev) {
+          const ci = wilsonInterval(ev.correct, ev.count);
+          // Rounding can put a bound a hair on the wrong side of 0 % / 100 % accuracy.
+          evaluation = {
+            ...ev,
+            interval: { low: Math.min(ci.low, ev.accuracy), high: Math.max(ci.high, ev.accuracy) },
+            classNames: data.classNames,
+          };
+        }
+        if (trainSample > 0 && !reconstruction) {
+          // The training part's first examples: trainSource is already in a seeded random order
+          // and fit carves the validation split from its end. Inference mode, no augmentation.
+          const part = subsetSource(
+            trainSource,
+            Int32Array.from({ length: trainSample }, (_, i) => i),
+          );
+          const tr = await evaluateInChunks(model, part, numClasses, evalBatch, signal, (batch) =>
+            progress({ stage: 'evaluate', epoch: lastEpoch, batch: testChunks + batch, batchesInEpoch: chunks }),
+          );
+          const tci = wilsonInterval(tr.correct, tr.count);
+          evaluation.train = {
+            count: tr.count,
+            correct: tr.correct,
+            accuracy: tr.accuracy,
+            interval: { low: Math.min(tci.low, tr.accuracy), high: Math.max(tci.high, tr.accuracy) },
+          };
+        }
+        progress({ stage: 'evaluate', epoch: lastEpoch, batch: chunks, batchesInEpoch: chunks });
       } catch (err) {
         if (!signal?.aborted) throw err;
         stopReason = 'aborted';

@@ -33,6 +33,55 @@ export interface NativeAddon {
   maxPool(x: Float32Array, y: Float32Array, geometry: Int32Array): void;
   maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** In place on w, m, v; constants [beta1, 1-beta1, beta2, 1-beta2, 1-accBeta1, 1-accBeta2, epsilon, -lr]. */
+  adamUpdate(w: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, constants: Float32Array): void;
+  /** shape: [batch, time, inputs, units, activation, recurrent activation, last step only]. */
+  lstmForward(
+    x: Float32Array,
+    w: Float32Array,
+    u: Float32Array,
+    bias: Float32Array | null,
+    gates: Float32Array,
+    c: Float32Array,
+    h: Float32Array,
+    shape: Int32Array,
+  ): void;
+  lstmBackward(
+    x: Float32Array,
+    w: Float32Array,
+    u: Float32Array,
+    gates: Float32Array,
+    c: Float32Array,
+    h: Float32Array,
+    dh: Float32Array,
+    dx: Float32Array,
+    dw: Float32Array,
+    du: Float32Array,
+    db: Float32Array | null,
+    shape: Int32Array,
+  ): void;
+  gruForward(
+    x: Float32Array,
+    w: Float32Array,
+    u: Float32Array,
+    bias: Float32Array | null,
+    gates: Float32Array,
+    h: Float32Array,
+    shape: Int32Array,
+  ): void;
+  gruBackward(
+    x: Float32Array,
+    w: Float32Array,
+    u: Float32Array,
+    gates: Float32Array,
+    h: Float32Array,
+    dh: Float32Array,
+    dx: Float32Array,
+    dw: Float32Array,
+    du: Float32Array,
+    db: Float32Array | null,
+    shape: Int32Array,
+  ): void;
   setThreads(n: number): void;
   info(): { dnnl: string; isa: string; blas: string; threads: number };
 }

@@ -57,17 +57,19 @@ export function resetKernelCalls(): void {
   calls.clear();
 }
 
+/** Counts one call of `name` (kernels, and the fused Adam and recurrent layers). */
+export function countCall(name: string, native: boolean): void {
+  const c = calls.get(name) ?? { native: 0, fallback: 0 };
+  calls.set(name, c);
+  if (native) c.native++;
+  else c.fallback++;
+}
+
 /** Wraps a native kernel with its fallback and the counters. */
 export function withFallback(name: string, addon: NativeAddon, fn: NativeKernel, fallback: KernelFunc): KernelFunc {
   return (args) => {
-    const c = calls.get(name) ?? { native: 0, fallback: 0 };
-    calls.set(name, c);
     const out = fn(addon, { inputs: args.inputs, backend: args.backend as BackendWasm, attrs: args.attrs ?? {} });
-    if (out) {
-      c.native++;
-      return out;
-    }
-    c.fallback++;
-    return fallback(args);
+    countCall(name, out !== null);
+    return out ?? fallback(args);
   };
 }

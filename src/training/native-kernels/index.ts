@@ -6,11 +6,13 @@
  * They read and write the backend's own heap, so no tensor is copied between engines.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { installFusedAdam } from './adam.js';
 import { loadNativeAddon, type NativeAddon } from './addon.js';
 import { withFallback, type NativeKernel } from './common.js';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from './convolution.js';
 import { batchMatMul, fusedMatMul } from './matmul.js';
 import { maxPool, maxPoolGrad, sum } from './pooling.js';
+import { installFusedRecurrent } from './recurrent.js';
 
 export { kernelCalls, resetKernelCalls, type KernelCalls } from './common.js';
 export { loadNativeAddon, NATIVE_PACKAGES } from './addon.js';
@@ -27,8 +29,12 @@ const kernels: Array<[string, NativeKernel]> = [
   ['Sum', sum],
 ];
 
-/** Kernels this module puts on the wasm backend when the addon is loaded. */
-export const NATIVE_KERNELS: readonly string[] = kernels.map(([name]) => name);
+/**
+ * Kernels this module puts on the wasm backend when the addon is loaded, and the fused steps
+ * that replace whole groups of ops: Adam (adam.ts), tfjs-layers' LSTM and GRU over whole
+ * sequences (recurrent.ts).
+ */
+export const NATIVE_KERNELS: readonly string[] = [...kernels.map(([name]) => name), 'Adam (fused)', 'LSTM', 'GRU'];
 
 export interface NativeKernelsInfo {
   dnnl: string;
@@ -60,6 +66,8 @@ export function registerNativeKernels(threads: number): NativeKernelsInfo | { re
         kernelFunc: withFallback(name, addon, fn, previous.kernelFunc),
       });
     }
+    installFusedAdam(addon);
+    installFusedRecurrent(addon);
   }
   registered = { ...addon.info(), kernels: NATIVE_KERNELS };
   return registered;

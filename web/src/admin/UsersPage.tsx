@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { Pager, pageCount } from '../components/Pager';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { SetUserRoleDocument, UsersDocument, type Role } from '../gql/graphql';
 
@@ -19,7 +20,7 @@ export function UsersPage() {
     requestPolicy: 'cache-and-network',
   });
   const total = data?.users.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const pages = pageCount(total, PAGE);
   return (
     <section>
       <h1 tabIndex={-1}>{t('admin.users.title')}</h1>
@@ -87,15 +88,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('admin.users.pages')}>
-            <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-              {t('admin.users.previous')}
-            </button>
-            <span>{t('admin.users.page', { page: page + 1, pages })}</span>
-            <button type="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-              {t('admin.users.next')}
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} label={t('admin.users.pages')} />
         </>
       )}
     </section>

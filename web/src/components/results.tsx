@@ -113,3 +113,53 @@ export function ConfusionMatrix({ names, matrix }: { names: string[]; matrix: nu
     </div>
   );
 }
+
+/** threshold-and-gap: the final train accuracy against the test accuracy, and their gap against its limit. */
+export function TrainTestGap(props: { train: number; trainCount: number; test: number; maxGap: number | null }) {
+  const { t } = useTranslation();
+  const { train, trainCount, test, maxGap } = props;
+  const gap = train - test;
+  const within = maxGap === null || Math.round(gap * 1000) <= Math.round(maxGap * 1000);
+  const points = (x: number) => (x * 100).toFixed(1);
+  return (
+    <dl className="numbers train-test-gap" data-testid="train-test-gap">
+      <dt>{t('submission.trainAccuracy')}</dt>
+      <dd>{t('submission.trainAccuracyOn', { accuracy: pct(train), n: trainCount.toLocaleString() })}</dd>
+      <dt>{t('submission.testAccuracy')}</dt>
+      <dd>{pct(test)}</dd>
+      <dt>{t('submission.gap')}</dt>
+      <dd className={within ? 'passed' : 'failed'}>
+        {maxGap === null
+          ? t('exercise.points', { n: points(gap) })
+          : t('submission.gapAgainst', { gap: points(gap), max: points(maxGap) })}
+      </dd>
+    </dl>
+  );
+}
+
+/**
+ * A reconstruction (autoencoder) result: the test mean squared error with its 95 % interval
+ * against the largest error that passes. Not a classification, so no accuracy and no classes.
+ */
+export function MseAgainstThreshold(props: {
+  count: number;
+  mse: number;
+  low: number;
+  high: number;
+  threshold: number | null;
+}) {
+  const { t } = useTranslation();
+  const { count, mse, low, high, threshold } = props;
+  const f = (x: number) => x.toFixed(4);
+  const passed = threshold !== null && mse <= threshold;
+  return (
+    <dl className="numbers reconstruction" data-testid="mse-result">
+      <dt>{t('submission.mse')}</dt>
+      <dd className={threshold === null ? undefined : passed ? 'passed' : 'failed'}>
+        {t('submission.mseLine', { mse: f(mse), low: f(low), high: f(high), n: count.toLocaleString() })}
+      </dd>
+      <dt>{t('submission.maxMse')}</dt>
+      <dd>{threshold === null ? '—' : f(threshold)}</dd>
+    </dl>
+  );
+}

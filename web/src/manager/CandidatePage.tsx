@@ -1,16 +1,18 @@
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { AccuracyInterval, ConfusionMatrix } from '../components/results';
+import { CurvePair } from '../components/CurvePair';
+import { SubmissionResult } from '../components/SubmissionResult';
 import { Empty, Loading } from '../components/status';
-import { CandidateReportDocument, type ReportAttemptFieldsFragment } from '../gql/graphql';
+import {
+  CandidateReportDocument,
+  CandidateTestResultsDocument,
+  type ReportAttemptFieldsFragment,
+  type TestResultsFieldsFragment,
+} from '../gql/graphql';
 import { ReviewForm } from './ReviewForm';
 import { SimilarityPanel } from './SimilarityPanel';
 import { duration, ManagerError, score, useDate } from './shared';
-
-const Curves = lazy(() => import('../components/Curves'));
-const Markdown = lazy(() => import('../components/Markdown'));
 
 /**
  * One candidate's report: their row, every attempt in order (code highlighted, curves,
@@ -19,12 +21,15 @@ const Markdown = lazy(() => import('../components/Markdown'));
  */
 export function CandidatePage() {
   const { id = '', invitationId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const date = useDate();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: CandidateReportDocument,
-    variables: { invitationId },
+    variables: { invitationId, locale: i18n.language },
   });
+  // Asked apart: one query with both would pass the API's cost limit (see manager.graphql).
+  const [tests] = useQuery({ query: CandidateTestResultsDocument, variables: { invitationId } });
+  const testsById = new Map(tests.data?.candidateReport.submissions.map((s) => [s.id, s.testResults]));
   const report = data?.candidateReport;
   const c = report?.candidate;
   return (
@@ -61,7 +66,7 @@ export function CandidatePage() {
             ) : (
               <ol className="attempts">
                 {report.submissions.map((s, i) => (
-                  <Attempt key={s.id} s={s} n={i + 1} />
+                  <Attempt key={s.id} s={s} n={i + 1} testResults={testsById.get(s.id)} />
                 ))}
               </ol>
             )}
@@ -91,18 +96,16 @@ export function CandidatePage() {
   );
 }
 
-function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
+function Attempt(props: {
+  s: ReportAttemptFieldsFragment;
+  n: number;
+  testResults: TestResultsFieldsFragment | null | undefined;
+}) {
+  const { s, n } = props;
   const { t } = useTranslation();
   const date = useDate({ seconds: true });
-  const ev = s.evaluation;
-  const epochs = s.epochs.filter((e) => !e.partial);
-  const point = (train: 'loss' | 'accuracy', val: 'valLoss' | 'valAccuracy') =>
-    epochs.map((e) => ({ epoch: e.epoch, train: e[train] ?? null, validation: e[val] ?? null }));
   const seconds =
     s.startedAt && s.finishedAt ? Math.round((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000) : null;
-  // A fence longer than any run of backticks in the code, so the code cannot close it.
-  const fence = '`'.repeat(Math.max(3, ...[...s.code.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  const lang = s.language === 'KERAS_JSON' || s.language === 'QUIZ_ANSWERS' ? 'json' : s.language.toLowerCase();
   return (
     <li className="attempt" data-testid="attempt">
       <h3>
@@ -116,56 +119,9 @@ function Attempt({ s, n }: { s: ReportAttemptFieldsFragment; n: number }) {
         })}
         {!s.countsAsAttempt && ` · ${t('manager.candidate.notCounted')}`}
       </p>
-      {s.grade && <p className={s.grade.passed ? 'ok' : 'bad'}>{s.grade.summary}</p>}
-      {s.reason && s.reason !== s.grade?.summary && <p>{s.reason}</p>}
-      {s.grade && s.grade.feedback.length > 0 && (
-        <ul className="feedback">
-          {s.grade.feedback.map((f, i) => (
-            <li key={i}>{f}</li>
-          ))}
-        </ul>
-      )}
-      <Suspense fallback={<Loading />}>
-        {epochs.length > 0 && (
-          <div className="curves">
-            <Curves
-              title={t('submission.loss')}
-              points={point('loss', 'valLoss')}
-              trainLabel={t('submission.train')}
-              valLabel={t('submission.validation')}
-              epochLabel={t('submission.epoch')}
-            />
-            <Curves
-              title={t('submission.accuracy')}
-              points={point('accuracy', 'valAccuracy')}
-              trainLabel={t('submission.train')}
-              valLabel={t('submission.validation')}
-              epochLabel={t('submission.epoch')}
-            />
-          </div>
-        )}
-        {ev && (
-          <>
-            <AccuracyInterval
-              accuracy={ev.accuracy}
-              low={ev.accuracyLow}
-              high={ev.accuracyHigh}
-              threshold={s.grade?.threshold ?? null}
-            />
-            <ConfusionMatrix names={ev.classNames} matrix={ev.confusion} />
-            {s.paramCount != null && (
-              <p>
-                {t('submission.params')}: {s.paramCount.toLocaleString()} · {t('submission.trainingSeconds')}:{' '}
-                {s.trainingSeconds?.toFixed(1) ?? '—'} s
-              </p>
-            )}
-          </>
-        )}
-        <details open={n === 1}>
-          <summary>{t('submission.code')}</summary>
-          <Markdown source={`${fence}${lang}\n${s.code}\n${fence}`} />
-        </details>
-      </Suspense>
+      <CurvePair epochs={s.epochs.filter((e) => !e.partial)} />
+      {/* What the candidate saw on their own submission page, test by test, code included. */}
+      <SubmissionResult submission={s} testResults={props.testResults} codeOpen={n === 1} level={4} />
     </li>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Empty, Loading } from '../components/status';
 import { AssessmentSimilarityDocument, type AssessmentSimilarityQuery } from '../gql/graphql';
-import { sideBySide } from './diff';
+import { sideBySide } from '../components/line-diff';
 import { ManagerError, useDate } from './shared';
 
 type Flag = AssessmentSimilarityQuery['assessmentSimilarity'][number];

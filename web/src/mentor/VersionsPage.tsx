@@ -5,7 +5,7 @@ import { useQuery } from 'urql';
 import { Empty, Loading } from '../components/status';
 import { ExerciseVersionsDocument, type DraftContentFieldsFragment } from '../gql/graphql';
 import { formFromContent, type FormState } from './form-state';
-import { diffLines } from './line-diff';
+import { diffLines } from '../components/line-diff';
 import { StaffError } from './StaffError';
 
 /** The fields compared, in the editor's order, with their label keys. */

@@ -18,8 +18,16 @@ export function ComparePage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const ids = [params.get('a') ?? '', params.get('b') ?? ''];
-  const [ra] = useQuery({ query: SubmissionDocument, variables: { id: ids[0] }, pause: !ids[0] });
-  const [rb] = useQuery({ query: SubmissionDocument, variables: { id: ids[1] }, pause: !ids[1] });
+  const [ra] = useQuery({
+    query: SubmissionDocument,
+    variables: { id: ids[0], locale: i18n.language },
+    pause: !ids[0],
+  });
+  const [rb] = useQuery({
+    query: SubmissionDocument,
+    variables: { id: ids[1], locale: i18n.language },
+    pause: !ids[1],
+  });
   const a = ra.data?.submission;
   const b = rb.data?.submission;
   const subs = a && b ? [a, b] : [];

@@ -78,8 +78,27 @@ export function Facts({ exercise }: { exercise: Exercise }) {
             {exercise.threshold !== null && (
               <tr>
                 {/* CODING: the threshold is the share of tests (hidden included) that must pass. */}
-                <th scope="row">{t(exercise.type === 'CODING' ? 'exercise.testsToPass' : 'exercise.threshold')}</th>
-                <td>{(exercise.threshold * 100).toFixed(1)} %</td>
+                <th scope="row">
+                  {t(
+                    exercise.type === 'CODING'
+                      ? 'exercise.testsToPass'
+                      : exercise.grader === 'mse-threshold'
+                        ? 'exercise.maxMse'
+                        : 'exercise.threshold',
+                  )}
+                </th>
+                {/* mse-threshold: the largest mean squared error that passes, not a share. */}
+                <td>
+                  {exercise.grader === 'mse-threshold'
+                    ? exercise.threshold.toFixed(4)
+                    : `${(exercise.threshold * 100).toFixed(1)} %`}
+                </td>
+              </tr>
+            )}
+            {exercise.maxGap !== null && exercise.maxGap !== undefined && (
+              <tr>
+                <th scope="row">{t('exercise.maxGap')}</th>
+                <td>{t('exercise.points', { n: (exercise.maxGap * 100).toFixed(1) })}</td>
               </tr>
             )}
             {b && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { useSession } from '../app/session';
+import { Pager, pageCount } from '../components/Pager';
 import { Empty, ErrorMessage, Loading } from '../components/status';
 import { MySubmissionsDocument, TracksDocument, type SubmissionStatus } from '../gql/graphql';
 
@@ -50,7 +51,7 @@ export function HistoryPage() {
       </section>
     );
   const total = data?.mySubmissionCount ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const pages = pageCount(total, PAGE);
   return (
     <section className="history">
       <h1 tabIndex={-1}>{t('history.title')}</h1>
@@ -155,15 +156,7 @@ export function HistoryPage() {
               {pickedIds.length === 2 && !comparable ? t('compare.differentExercises') : t('compare.pickTwo')}
             </span>
           </p>
-          <nav className="pager" aria-label={t('history.pages')}>
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>
-              {t('history.previous')}
-            </button>
-            <span>{t('history.page', { page: page + 1, pages })}</span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page + 1 >= pages}>
-              {t('history.next')}
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} label={t('history.pages')} />
         </>
       )}
     </section>

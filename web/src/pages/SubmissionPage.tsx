@@ -1,9 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { ConsoleOutput } from '../components/practiceResults';
-import { AccuracyInterval, ConfusionMatrix, PerClassBars } from '../components/results';
+import { CurvePair } from '../components/CurvePair';
+import { SubmissionCode, SubmissionResult } from '../components/SubmissionResult';
 import { ErrorMessage, Loading } from '../components/status';
 import {
   CancelSubmissionDocument,
@@ -14,9 +14,6 @@ import {
   type SubmissionStatus,
   type SubmissionUpdatedSubscription,
 } from '../gql/graphql';
-import type { CurvePoint } from '../components/Curves';
-
-const Curves = lazy(() => import('../components/Curves'));
 
 const FINAL: SubmissionStatus[] = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
 const MODEL_STAGES: SubmissionStage[] = ['SANDBOX', 'VALIDATE', 'TRAIN', 'EVALUATE', 'GRADE'];
@@ -35,7 +32,10 @@ interface Live {
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: SubmissionDocument, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: SubmissionDocument,
+    variables: { id, locale: i18n.language },
+  });
   const submission = data?.submission;
   const [exerciseResult] = useQuery({
     query: ExerciseDocument,
@@ -94,10 +94,6 @@ export function SubmissionPage() {
   ];
   const current = status === 'QUEUED' ? 'QUEUED' : stage;
   const currentIndex = isFinal ? stages.length : Math.max(0, stages.indexOf(current ?? 'QUEUED'));
-  const ev = submission.evaluation;
-  const grade = submission.grade;
-  const point = (train: 'loss' | 'accuracy', val: 'valLoss' | 'valAccuracy'): CurvePoint[] =>
-    epochs.map((e) => ({ epoch: e.epoch, train: e[train] ?? null, validation: e[val] ?? null }));
 
   return (
     <section className="submission">
@@ -148,24 +144,9 @@ export function SubmissionPage() {
         </div>
       )}
 
+      <CurvePair epochs={epochs} />
       {epochs.length > 0 && (
-        <Suspense fallback={<Loading />}>
-          <div className="curves">
-            <Curves
-              title={t('submission.loss')}
-              points={point('loss', 'valLoss')}
-              trainLabel={t('submission.train')}
-              valLabel={t('submission.validation')}
-              epochLabel={t('submission.epoch')}
-            />
-            <Curves
-              title={t('submission.accuracy')}
-              points={point('accuracy', 'valAccuracy')}
-              trainLabel={t('submission.train')}
-              valLabel={t('submission.validation')}
-              epochLabel={t('submission.epoch')}
-            />
-          </div>
+        <>
           <table className="facts epochs">
             <caption>{t('submission.epochs')}</caption>
             <thead>
@@ -195,68 +176,25 @@ export function SubmissionPage() {
               ))}
             </tbody>
           </table>
-        </Suspense>
+        </>
       )}
 
-      {isFinal && (
-        <div className="final">
-          {submission.reason && submission.reason !== grade?.summary && <p className="reason">{submission.reason}</p>}
-          {grade && (
-            <p className={`grade ${grade.passed ? 'passed' : 'failed'}`} data-testid="grade-summary">
-              {grade.summary}
-            </p>
-          )}
-          {ev && (
-            <>
-              <AccuracyInterval
-                accuracy={ev.accuracy}
-                low={ev.accuracyLow}
-                high={ev.accuracyHigh}
-                threshold={grade?.threshold ?? exercise?.threshold ?? null}
-              />
-              <dl className="numbers">
-                {submission.paramCount !== null && (
-                  <>
-                    <dt>{t('submission.params')}</dt>
-                    <dd>{submission.paramCount.toLocaleString()}</dd>
-                  </>
-                )}
-                {submission.trainingSeconds !== null && (
-                  <>
-                    <dt>{t('submission.trainingSeconds')}</dt>
-                    <dd>{t('exercise.seconds', { n: submission.trainingSeconds.toFixed(1) })}</dd>
-                  </>
-                )}
-                {submission.engine && (
-                  <>
-                    <dt>{t('submission.engine')}</dt>
-                    <dd>{submission.engine}</dd>
-                  </>
-                )}
-              </dl>
-              <div className="result-charts">
-                <PerClassBars names={ev.classNames} values={ev.perClassAccuracy} />
-                <ConfusionMatrix names={ev.classNames} matrix={ev.confusion} />
-              </div>
-            </>
-          )}
-          {grade && grade.feedback.length > 0 && (
-            <section className="feedback-section">
-              <h2>{t('submission.feedback')}</h2>
-              <ul className="feedback" data-testid="feedback">
-                {grade.feedback.map((f, i) => (
-                  <li key={i}>{f}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-        </div>
-      )}
-      {isFinal && submission.consoleOutput !== null && submission.language !== 'QUIZ_ANSWERS' && (
-        <ConsoleOutput text={submission.consoleOutput} />
-      )}
-      {submission.language !== 'QUIZ_ANSWERS' && (
-        <CodeListing code={submission.code} errorLine={submission.errorLine} errorColumn={submission.errorColumn} />
+      {isFinal ? (
+        <SubmissionResult
+          submission={submission}
+          testResults={submission.testResults}
+          threshold={exercise?.threshold}
+          maxGap={exercise?.maxGap}
+        />
+      ) : (
+        submission.language !== 'QUIZ_ANSWERS' && (
+          <SubmissionCode
+            code={submission.code}
+            language={submission.language}
+            errorLine={submission.errorLine}
+            errorColumn={submission.errorColumn}
+          />
+        )
       )}
     </section>
   );
@@ -274,36 +212,5 @@ function Elapsed({ since, budget }: { since: string; budget?: number }) {
     <p className="elapsed">
       {budget ? t('submission.elapsedOf', { n: seconds, budget }) : t('submission.elapsed', { n: seconds })}
     </p>
-  );
-}
-
-/** The submitted code with line numbers; a compile or runtime error's line is marked and the listing opened. */
-function CodeListing(props: { code: string; errorLine: number | null; errorColumn: number | null }) {
-  const { t } = useTranslation();
-  const { code, errorLine, errorColumn } = props;
-  return (
-    <details className="code" open={errorLine !== null}>
-      <summary>{t('submission.code')}</summary>
-      {errorLine !== null && (
-        <p className="error" data-testid="error-location">
-          {t('submission.errorAt', { line: errorLine, column: errorColumn ?? 1 })}
-        </p>
-      )}
-      <pre tabIndex={0}>
-        <code>
-          {code.split('\n').map((text, i) => (
-            <span
-              key={i}
-              className={i + 1 === errorLine ? 'code-line error-line' : 'code-line'}
-              data-line={i + 1}
-              aria-current={i + 1 === errorLine ? 'true' : undefined}
-            >
-              {text}
-              {'\n'}
-            </span>
-          ))}
-        </code>
-      </pre>
-    </details>
   );
 }

@@ -364,3 +364,65 @@ describe('helper objects and model shapes', () => {
     expect(refusalsOf(model)).toEqual([expect.stringMatching(/config\.backward_layer: a backward layer different/)]);
   });
 });
+
+describe('upsampling layers (a convolutional autoencoder, Keras 3 form)', () => {
+  const layer = (class_name: string, config: Json): Json => ({ module: 'keras.layers', class_name, config });
+  const autoencoder = (decoder: Json[]): Json => ({
+    module: 'keras',
+    class_name: 'Sequential',
+    config: {
+      name: 'autoencoder',
+      layers: [
+        layer('InputLayer', { batch_shape: [null, 32, 32, 3], dtype: 'float32', sparse: false, name: 'input_layer' }),
+        layer('Conv2D', {
+          name: 'enc',
+          filters: 8,
+          kernel_size: [3, 3],
+          strides: [2, 2],
+          padding: 'same',
+          data_format: 'channels_last',
+          dilation_rate: [1, 1],
+          groups: 1,
+          activation: 'relu',
+          use_bias: true,
+        }),
+        ...decoder,
+      ],
+    },
+  });
+  const transpose = (extra: Json = {}) =>
+    layer('Conv2DTranspose', {
+      name: 'dec',
+      filters: 3,
+      kernel_size: [3, 3],
+      strides: [2, 2],
+      padding: 'same',
+      data_format: 'channels_last',
+      dilation_rate: [1, 1],
+      groups: 1,
+      output_padding: null,
+      activation: 'sigmoid',
+      use_bias: true,
+      ...extra,
+    });
+
+  it('converts Conv2DTranspose and UpSampling2D into layers tfjs rebuilds with the input shape out', async () => {
+    const viaTranspose = await rebuild(autoencoder([transpose()]));
+    expect(viaTranspose.layers.map((l) => l.getClassName())).toEqual(['Conv2D', 'Conv2DTranspose']);
+    expect(viaTranspose.outputs[0].shape).toEqual([null, 32, 32, 3]);
+    const viaUpsampling = await rebuild(
+      autoencoder([
+        layer('UpSampling2D', { name: 'up', size: [2, 2], data_format: 'channels_last', interpolation: 'nearest' }),
+        layer('Conv2D', { name: 'out', filters: 3, kernel_size: [3, 3], padding: 'same', activation: 'sigmoid' }),
+      ]),
+    );
+    expect(viaUpsampling.layers.map((l) => l.getClassName())).toEqual(['Conv2D', 'UpSampling2D', 'Conv2D']);
+    expect(viaUpsampling.outputs[0].shape).toEqual([null, 32, 32, 3]);
+  });
+
+  it('refuses an output_padding tfjs does not have, naming the option', () => {
+    expect(refusalsOf(autoencoder([transpose({ output_padding: [1, 1] })]))).toEqual([
+      'layers[2] (dec).config.output_padding: [1,1] is not supported: output_padding is not available; use output_padding=None',
+    ]);
+  });
+});

@@ -82,6 +82,15 @@ export const LAYER_RULES: Record<string, LayerRule> = {
   Dense: { keys: { units: 'plain', ...BIASED, ...KERNEL } },
   Conv1D: { keys: { filters: 'plain', ...CONV_SHAPE, ...BIASED, ...KERNEL }, fixed: GROUPS },
   Conv2D: { keys: { filters: 'plain', ...CONV_SHAPE, ...BIASED, ...KERNEL }, fixed: GROUPS },
+  // tfjs has no output_padding: the output size follows from strides and padding alone.
+  Conv2DTranspose: {
+    keys: { filters: 'plain', ...CONV_SHAPE, ...BIASED, ...KERNEL },
+    fixed: {
+      ...GROUPS,
+      output_padding: { value: null, hint: 'output_padding is not available; use output_padding=None' },
+    },
+  },
+  UpSampling2D: { keys: { size: 'plain', data_format: 'plain', interpolation: 'plain' } },
   SeparableConv2D: {
     keys: {
       filters: 'plain',
