@@ -94,7 +94,7 @@ describe('ValidationRunner.run', () => {
     const { sut, runs } = setup(base);
     runs.findOneBy.mockResolvedValue({ id: 'val-1', status: 'QUEUED', exerciseVersionId: 'v-1', contentHash: 'old' });
     await expect(sut.run('val-1', job(), 1)).resolves.toBe('stale');
-    expect(runs.update).toHaveBeenNthCalledWith(1, { id: 'val-1' }, { status: 'RUNNING' });
+    expect(runs.update).toHaveBeenNthCalledWith(1, { id: 'val-1' }, { status: 'RUNNING', epochs: [], progress: null });
     expect(lastWrite(runs)).toMatchObject({ status: 'ERROR', reason: expect.stringContaining('edited after') });
     expect(runCodingSubmission).not.toHaveBeenCalled();
   });
