@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initEngine } from './engine.js';
 import { fit, type EpochLog } from './fit.js';
-import { evaluate, wilsonInterval } from './evaluate.js';
+import { classesOf, evaluate, evaluateReconstruction, meanInterval, wilsonInterval } from './evaluate.js';
 import { imageSource, sequenceSource, subsetSource } from './sources.js';
 import { mulberry32, seedModelJSON } from './seed.js';
 
@@ -287,6 +287,57 @@ describe('evaluate', () => {
     const wrong = -Math.log(Math.exp(0) / (Math.exp(10) + 2 * Math.exp(0)));
     expect(r.loss).toBeCloseTo((5 * right + 2 * wrong) / 7, 3);
     m.dispose();
+  });
+
+  it('reads class indices given as [n, 1] against a softmax output', async () => {
+    const { predicted, truth } = classesOf(
+      tf.tensor2d([
+        [0.1, 0.2, 0.7],
+        [0.8, 0.1, 0.1],
+      ]),
+      tf.tensor2d([[2], [1]]),
+    );
+    expect(Array.from(await predicted.data())).toEqual([2, 0]);
+    expect(Array.from(await truth.data())).toEqual([2, 1]);
+    tf.dispose([predicted, truth]);
+  });
+
+  it('sums each example’s mean squared reconstruction error in batches, and stops when aborted', async () => {
+    // A model that outputs zeros: each example's error is the mean of its squared inputs.
+    const m = tfl.sequential();
+    m.add(tfl.layers.dense({ inputShape: [2], units: 2, kernelInitializer: 'zeros' }));
+    const rows = [
+      [0.5, 0.5],
+      [1, 0],
+      [0, 0],
+    ];
+    const src = {
+      size: rows.length,
+      numClasses: 0,
+      labels: [],
+      batch(idx: Int32Array) {
+        const x = () => tf.tensor2d(Array.from(idx, (i) => rows[i]));
+        return { x: x(), y: x() };
+      },
+    };
+    const r = await evaluateReconstruction(m, src, { batchSize: 2 });
+    expect(r.count).toBe(3);
+    expect(r.sum).toBeCloseTo(0.25 + 0.5 + 0, 6);
+    expect(r.sumOfSquares).toBeCloseTo(0.0625 + 0.25, 6);
+    const aborted = new AbortController();
+    aborted.abort(new Error('cancelled'));
+    await expect(evaluateReconstruction(m, src, { signal: aborted.signal })).rejects.toThrow('cancelled');
+    m.dispose();
+  });
+
+  it('gives the mean error with a normal 95 % interval clipped at 0', () => {
+    const r = meanInterval({ count: 3, sum: 0.75, sumOfSquares: 0.3125 });
+    // s = 0.25, half-width 1.96 · 0.25 / √3
+    expect(r.mean).toBeCloseTo(0.25, 9);
+    expect(r.low).toBe(0);
+    expect(r.high).toBeCloseTo(0.25 + (1.96 * 0.25) / Math.sqrt(3), 9);
+    expect(meanInterval({ count: 1, sum: 0.2, sumOfSquares: 0.04 })).toEqual({ mean: 0.2, low: 0.2, high: 0.2 });
+    expect(meanInterval({ count: 0, sum: 0, sumOfSquares: 0 }).mean).toBeNaN();
   });
 
   it('gives the Wilson 95 % interval', () => {

@@ -16,6 +16,13 @@ import {
 } from '../gql/graphql';
 
 const FINAL: SubmissionStatus[] = ['PASSED', 'FAILED', 'ERROR', 'CANCELLED'];
+/**
+ * While a submission runs the page also re-reads it from the API, so it reaches the result when
+ * live updates stop arriving (a dropped WebSocket, a proxy that holds frames): this often while the
+ * stream looks healthy, and more often once it has failed.
+ */
+const POLL_MS = 10_000;
+const POLL_MS_WITHOUT_LIVE = 3_000;
 const MODEL_STAGES: SubmissionStage[] = ['SANDBOX', 'VALIDATE', 'TRAIN', 'EVALUATE', 'GRADE'];
 
 type Epoch = NonNullable<SubmissionUpdatedSubscription['submissionUpdated']['epoch']>;
@@ -59,7 +66,9 @@ export function SubmissionPage() {
     },
   );
   const liveData = live.data;
-  const status = (liveData?.status ?? submission?.status) as SubmissionStatus | undefined;
+  // A final state read from the API wins over a live status that may have stopped short of it.
+  const status = (finalFromQuery ? submission?.status : (liveData?.status ?? submission?.status)) as
+    SubmissionStatus | undefined;
   const isFinal = status ? FINAL.includes(status) : false;
 
   // When the live stream says it is over, read the stored result (evaluation, grade, feedback).
@@ -67,6 +76,16 @@ export function SubmissionPage() {
     if (liveData?.status && FINAL.includes(liveData.status) && !finalFromQuery)
       refetch({ requestPolicy: 'network-only' });
   }, [liveData?.status, finalFromQuery, refetch]);
+
+  const running = submission !== undefined && submission !== null && !finalFromQuery;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(
+      () => refetch({ requestPolicy: 'network-only' }),
+      live.error ? POLL_MS_WITHOUT_LIVE : POLL_MS,
+    );
+    return () => clearInterval(timer);
+  }, [running, live.error, refetch]);
 
   const epochs = useMemo(() => {
     const byEpoch = new Map<number, Epoch>();
@@ -128,6 +147,11 @@ export function SubmissionPage() {
         </p>
       )}
       {!isFinal && submission.notice && <p className="notice">{submission.notice}</p>}
+      {!isFinal && live.error && (
+        <p className="notice" data-testid="live-lost">
+          {t('submission.liveLost')}
+        </p>
+      )}
       {!isFinal && (
         <div className="running">
           {liveData?.progress !== null && liveData?.progress !== undefined && (
