@@ -196,6 +196,40 @@ describe('ValidationRunner.run', () => {
       ]);
     });
 
+    it('stores each trained epoch for the curves and the batch at most once a second, naming the solution', async () => {
+      const qb: Record<string, jest.Mock> = {};
+      for (const step of ['update', 'set', 'setParameter', 'where']) qb[step] = jest.fn(() => qb);
+      qb.execute = jest.fn(async () => ({}));
+      t.runs.createQueryBuilder.mockReturnValue(qb);
+      runModelPipeline.mockImplementation(async (req) => {
+        const { hooks } = req as unknown as {
+          hooks: { onEpoch: (l: object) => Promise<void>; onProgress: (p: object) => Promise<void> };
+        };
+        if (req.code === 'reference') {
+          await hooks.onProgress({ stage: 'train', epoch: 1, batch: 3, batchesInEpoch: 10 });
+          await hooks.onProgress({ stage: 'train', epoch: 1, batch: 4, batchesInEpoch: 10 });
+          await hooks.onEpoch({ epoch: 1, loss: 1.5, accuracy: 0.4, valLoss: 1.6 });
+        }
+        return graded(req.code !== 'baseline');
+      });
+      await expect(t.sut.run('val-1', job(), 42)).resolves.toBe('passed');
+      expect(qb.setParameter).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(qb.setParameter.mock.calls[0][1] as string)).toEqual([
+        { solution: 'reference', epoch: 1, loss: 1.5, accuracy: 0.4, valLoss: 1.6 },
+      ]);
+      expect(qb.where).toHaveBeenCalledWith('id = :id', { id: 'val-1' });
+      const progress = t.runs.update.mock.calls.map((c) => (c[1] as { progress?: unknown }).progress).filter(Boolean);
+      expect(progress).toContainEqual({
+        solution: 'reference',
+        stage: 'train',
+        epoch: 1,
+        batch: 3,
+        batchesInEpoch: 10,
+      });
+      expect(progress).not.toContainEqual(expect.objectContaining({ batch: 4 }));
+      expect(progress).toContainEqual({ solution: 'baseline', stage: 'build' });
+    });
+
     it('fails when a solution is refused or the starter does not build, without server paths in the reason', async () => {
       prepareSubmission.mockResolvedValue({
         ok: false,
