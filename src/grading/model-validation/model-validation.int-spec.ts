@@ -223,7 +223,7 @@ describe('refusals, each naming the layer or field and the limit', () => {
   it('refuses a built-in layer class that is not on the allow-list', async () => {
     const code = `export default function build(tf, task) {
       const model = tf.sequential();
-      model.add(tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, inputShape: task.inputShape }));
+      model.add(tf.layers.zeroPadding2d({ padding: 1, inputShape: task.inputShape }));
       model.add(tf.layers.flatten());
       model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
       return { model, compile: { optimizer: 'adam', loss: 'categoricalCrossentropy' }, fit: { epochs: 1 } };
@@ -231,7 +231,7 @@ describe('refusals, each naming the layer or field and the limit', () => {
     const outcome = await sandboxed('JAVASCRIPT', code, CIFAR10_TASK);
     expect(messages(outcome)).toEqual([
       expect.stringMatching(
-        /^layers\[0\] \(conv2d_transpose_\w+\): layer class "Conv2DTranspose" is not allowed; allowed: Dense,/,
+        /^layers\[0\] \(zero_padding2d_\w+\): layer class "ZeroPadding2D" is not allowed; allowed: Dense,/,
       ),
     ]);
   });
@@ -320,9 +320,12 @@ describe('refusals, each naming the layer or field and the limit', () => {
     ]);
   });
 
-  it('refuses a loss that is not on the allow-list', () => {
+  it('refuses a loss that is not on the allow-list, and a reconstruction loss for a classification task', () => {
+    expect(messages(withPlan(cnn, { optimizer: 'adam', loss: 'hinge' }, FIT))).toEqual([
+      'compile.loss: loss "hinge" is not allowed; allowed: categoricalCrossentropy, sparseCategoricalCrossentropy, binaryCrossentropy, meanSquaredError',
+    ]);
     expect(messages(withPlan(cnn, { optimizer: 'adam', loss: 'meanSquaredError' }, FIT))).toEqual([
-      'compile.loss: loss "meanSquaredError" is not allowed; allowed: categoricalCrossentropy, sparseCategoricalCrossentropy, binaryCrossentropy',
+      'compile.loss: "meanSquaredError" is for reconstruction tasks; this task classifies, so use a cross-entropy: categoricalCrossentropy, sparseCategoricalCrossentropy, binaryCrossentropy',
     ]);
   });
 
@@ -357,7 +360,7 @@ describe('refusals, each naming the layer or field and the limit', () => {
 
   it('refuses metrics other than accuracy and unknown compile keys', () => {
     expect(messages(withPlan(cnn, { ...ADAM, metrics: ['accuracy', 'auc'], runEagerly: true }, FIT))).toEqual([
-      'compile.metrics[1]: "auc" is not supported; accuracy is always reported, so metrics may be omitted or ["accuracy"]',
+      'compile.metrics[1]: "auc" is not supported; the grade measures what it needs, so metrics may be omitted, ["accuracy"] or ["mse"]',
       'compile.runEagerly: "runEagerly" is not supported; compile takes optimizer, loss and metrics',
     ]);
   });
