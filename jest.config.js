@@ -28,6 +28,12 @@ const tier = (displayName, suffix, extra = {}) => ({
  * measures and enforces them). Set a little under what the specs reach today, so a change
  * that drops tests fails; the goal is 80 % for every file here. Add each service, resolver and
  * job handler as it gets a unit spec (with its repositories stubbed).
+ *
+ * Measured by istanbul (`coverageProvider: 'babel'`), which counts executable lines only and
+ * instruments just these files. V8 coverage counted comments and blank lines as covered and made
+ * the whole tier about 3× slower (precise coverage slows every module, tfjs included): 527 s
+ * against 160 s on one worker here. Four floors were lowered when the measure changed, no test
+ * removed: cifar10 70 → 60, run-solution 70 → 50, train-plan 80 → 65, sources 90 → 85.
  */
 const unitCovered = {
   // Accounts, audit, learning, mail, exercises: services and resolvers with their dependencies auto-mocked.
@@ -64,11 +70,11 @@ const unitCovered = {
   'src/assessments/csv.ts': 90,
   'src/coding/compare.ts': 90,
   'src/coding/test-report.ts': 95,
-  'src/datasets/cifar10.ts': 70, // below the 80 % goal today
+  'src/datasets/cifar10.ts': 60, // below the 80 % goal today
   'src/datasets/imdb.ts': 85,
   'src/datasets/loader.ts': 65, // below the 80 % goal today
-  'src/grading/training/run-solution.ts': 70, // below the 80 % goal today
-  'src/grading/training/train-plan.ts': 80,
+  'src/grading/training/run-solution.ts': 50, // below the 80 % goal today
+  'src/grading/training/train-plan.ts': 65, // below the 80 % goal today
   'src/similarity/architecture.ts': 90,
   'src/similarity/code-similarity.ts': 90,
   'src/similarity/find-pairs.ts': 90,
@@ -77,7 +83,7 @@ const unitCovered = {
   'src/training/evaluate.ts': 90,
   'src/training/fit.ts': 90,
   'src/training/seed.ts': 90,
-  'src/training/sources.ts': 90,
+  'src/training/sources.ts': 85,
   'src/tracks/tracks.service.ts': 90,
   'src/submissions/queue-estimate.ts': 90,
   // Services, resolvers and job handlers, each with its dependencies auto-mocked (test/support/unit/new-test-service.ts).
@@ -112,7 +118,7 @@ export default {
   ],
   // Jest reads the timeout from the top level only; data-tier tests set longer ones themselves.
   testTimeout: 60000,
-  coverageProvider: 'v8',
+  coverageProvider: 'babel',
   collectCoverageFrom: Object.keys(unitCovered),
   coverageThreshold: Object.fromEntries(Object.entries(unitCovered).map(([file, lines]) => [`./${file}`, { lines }])),
   coverageReporters: ['text-summary', 'json-summary'],
