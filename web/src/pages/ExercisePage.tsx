@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -6,9 +6,10 @@ import { LearningSupport } from '../components/LearningSupport';
 import { ErrorMessage, Loading } from '../components/status';
 import { ExerciseDocument, type ExerciseQuery } from '../gql/graphql';
 import { QuizForm } from './QuizForm';
-import { Workbench } from './Workbench';
+import { loadCodeEditor, Workbench } from './Workbench';
 
-const Markdown = lazy(() => import('../components/Markdown'));
+const loadMarkdown = () => import('../components/Markdown');
+const Markdown = lazy(loadMarkdown);
 
 type Exercise = ExerciseQuery['exercise'];
 
@@ -20,6 +21,11 @@ export function ExercisePage() {
     variables: { slug, locale: i18n.language },
   });
   const exercise = data?.exercise;
+  // Fetch the statement's and the editor's chunks while the exercise query is in flight, not after.
+  useEffect(() => {
+    void loadMarkdown();
+    void loadCodeEditor();
+  }, []);
   return (
     <section className="exercise">
       {error && (

@@ -14,7 +14,8 @@ import {
   type SubmissionLanguage,
 } from '../gql/graphql';
 
-const CodeEditor = lazy(() => import('../components/CodeEditor'));
+export const loadCodeEditor = () => import('../components/CodeEditor');
+const CodeEditor = lazy(loadCodeEditor);
 
 type Exercise = ExerciseQuery['exercise'];
 export interface Draft {
