@@ -167,13 +167,17 @@ export async function evaluate(
     }
     await nextTick();
   }
+  return resultFromConfusion(confusion, lossSum, source.size);
+}
+
+/** Accuracy, per-class accuracy and mean loss of `count` examples from their confusion matrix and summed loss. */
+export function resultFromConfusion(confusion: number[][], lossSum: number, count: number): EvaluationResult {
   let correct = 0;
   const perClassAccuracy = confusion.map((row, c) => {
     const total = row.reduce((a, b) => a + b, 0);
     correct += row[c];
     return total > 0 ? row[c] / total : Number.NaN;
   });
-  const count = source.size;
   return {
     count,
     correct,

@@ -7,6 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
   evaluate,
   evaluateReconstruction,
+  resultFromConfusion,
   type EvaluationResult,
   type ReconstructionResult,
 } from '../../training/evaluate.js';
@@ -66,19 +67,5 @@ export async function evaluateInChunks(
     lossSum += r.loss * r.count;
     for (let t = 0; t < k; t++) for (let p = 0; p < k; p++) confusion[t][p] += r.confusion[t]?.[p] ?? 0;
   }
-  let correct = 0;
-  const perClassAccuracy = confusion.map((row, c) => {
-    const total = row.reduce((a, b) => a + b, 0);
-    correct += row[c];
-    return total > 0 ? row[c] / total : Number.NaN;
-  });
-  const count = source.size;
-  return {
-    count,
-    correct,
-    accuracy: count > 0 ? correct / count : Number.NaN,
-    loss: count > 0 ? lossSum / count : Number.NaN,
-    perClassAccuracy,
-    confusion,
-  };
+  return resultFromConfusion(confusion, lossSum, source.size);
 }
