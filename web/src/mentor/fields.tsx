@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/status';
 
@@ -60,6 +60,21 @@ export function CodeField(props: {
   );
 }
 
+/** A control's visible label, then its hint (the control's aria-describedby is `${id}-hint`). */
+function FieldFrame(props: { id: string; label: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint && (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A labelled input: every control of the editor has a visible label. */
 export function Field(props: {
   label: string;
@@ -76,8 +91,7 @@ export function Field(props: {
 }) {
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
+    <FieldFrame id={id} label={props.label} hint={props.hint}>
       <input
         id={id}
         name={props.name}
@@ -91,12 +105,7 @@ export function Field(props: {
         aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -113,8 +122,7 @@ export function SelectField(props: {
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
+    <FieldFrame id={id} label={props.label} hint={props.hint}>
       <select
         id={id}
         required={props.required}
@@ -128,12 +136,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-      {props.hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -149,8 +152,7 @@ export function TextAreaField(props: {
   const generated = useId();
   const id = props.id ?? generated;
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
+    <FieldFrame id={id} label={props.label} hint={props.hint}>
       <textarea
         id={id}
         className="mono"
@@ -160,12 +162,7 @@ export function TextAreaField(props: {
         aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
