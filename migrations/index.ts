@@ -19,6 +19,7 @@ import { EngineDescription1765000800000 } from './1765000800000-engine-descripti
 import { TrainTestGap1765100200000 } from './1765100200000-train-test-gap.js';
 import { Reconstruction1765100200100 } from './1765100200100-reconstruction.js';
 import { ValidationProgress1765100300000 } from './1765100300000-validation-progress.js';
+import { ValidationTextZh1765100400000 } from './1765100400000-validation-text-zh.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TrainTestGap1765100200000,
   Reconstruction1765100200100,
   ValidationProgress1765100300000,
+  ValidationTextZh1765100400000,
 ];

@@ -303,6 +303,31 @@ describe('AuthoringService: validation and publishing', () => {
     await expect(t.sut.validation('run-1')).resolves.toMatchObject({ id: 'run-1', current: false });
   });
 
+  it("gives a run's reason and summaries in both locales, English where an older run has no translation", async () => {
+    t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue(versionRow());
+    t.repo(ExerciseValidationEntity).findOneBy.mockResolvedValueOnce({
+      id: 'run-2',
+      contentHash: 'x',
+      exerciseVersionId: 'v-1',
+      status: 'FAILED',
+      reason: 'baseline must be graded and fail, but: good',
+      reasonZhCN: '基线解答必须完成评分且不通过，但是：好',
+      results: [
+        { solution: 'baseline', mustPass: false, passed: true, ok: false, summary: 'good', summaryZhCN: '好' },
+        { solution: 'reference', mustPass: true, passed: true, ok: true, summary: 'older run' },
+      ],
+    });
+    const view = await t.sut.validation('run-2');
+    expect(view.reasonText).toEqual({
+      en: 'baseline must be graded and fail, but: good',
+      zhCN: '基线解答必须完成评分且不通过，但是：好',
+    });
+    expect(view.results.map((r) => r.summaryText)).toEqual([
+      { en: 'good', zhCN: '好' },
+      { en: 'older run', zhCN: 'older run' },
+    ]);
+  });
+
   it('refuses to publish before a PASSED run of exactly this content (CONFLICT), and publishes after', async () => {
     editing(t);
     await expect(t.sut.publish(mentor, 'my-cnn')).rejects.toMatchObject({

@@ -387,8 +387,12 @@ export class AuthoringService {
       version: version.version,
       status: run.status,
       reason: run.reason,
+      reasonText: run.reason === null ? null : { en: run.reason, zhCN: run.reasonZhCN ?? run.reason },
       current: run.contentHash === draftHash(version),
-      results: run.results,
+      results: (run.results ?? []).map((r) => ({
+        ...r,
+        summaryText: { en: r.summary, zhCN: r.summaryZhCN ?? r.summary },
+      })),
       // Stored as the trainer logs them (0-based); shown from 1, as submissions' epochs are.
       epochs: (run.epochs ?? []).map((e) => ({
         solution: e.solution,

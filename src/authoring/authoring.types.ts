@@ -2,6 +2,12 @@ import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ExerciseType, VersionStatus } from '../exercises/exercise.types.js';
 import { ModelBudgetView, ModelTaskView } from '../exercises/exercise.view.js';
 
+@ObjectType('LocalizedText')
+export class LocalizedTextView {
+  @Field() en: string;
+  @Field() zhCN: string;
+}
+
 @ObjectType('SolutionCheck')
 export class SolutionCheckView {
   @Field() solution: string;
@@ -10,7 +16,9 @@ export class SolutionCheckView {
   @Field() passed: boolean;
   @Field({ description: 'Whether the solution did what it must.' }) ok: boolean;
   @Field(() => Float, { nullable: true }) accuracy?: number;
-  @Field() summary: string;
+  @Field({ description: 'English.' }) summary: string;
+  @Field(() => LocalizedTextView, { description: 'The summary in every locale (English where a run predates it).' })
+  summaryText: LocalizedTextView;
 }
 
 @ObjectType('ValidationEpoch', { description: 'One trained epoch of one solution in a validation run (epoch from 1).' })
@@ -37,7 +45,12 @@ export class ValidationView {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
   @Field({ description: 'QUEUED, RUNNING, PASSED, FAILED or ERROR' }) status: string;
-  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'English.' }) reason: string | null;
+  @Field(() => LocalizedTextView, {
+    nullable: true,
+    description: 'The reason in every locale (English where a run predates it).',
+  })
+  reasonText: LocalizedTextView | null;
   @Field({ description: 'False once the draft was edited after this run.' }) current: boolean;
   @Field(() => [SolutionCheckView]) results: SolutionCheckView[];
   @Field(() => [ValidationEpochView], { description: 'MODEL: every trained epoch so far, for the curves.' })
@@ -46,12 +59,6 @@ export class ValidationView {
   progress: ValidationProgressView | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
-}
-
-@ObjectType('LocalizedText')
-export class LocalizedTextView {
-  @Field() en: string;
-  @Field() zhCN: string;
 }
 
 @ObjectType('ExerciseDraftContent', {

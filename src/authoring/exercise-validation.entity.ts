@@ -10,7 +10,10 @@ export interface SolutionCheck {
   ok: boolean;
   accuracy?: number;
   interval?: { low: number; high: number };
+  /** English (API clients, logs). */
   summary: string;
+  /** The same in Simplified Chinese; absent on runs made before it was written. */
+  summaryZhCN?: string;
 }
 
 /** One trained epoch of one solution (0-based epoch, as the trainer logs it), for the curves. */
@@ -55,8 +58,13 @@ export class ExerciseValidationEntity {
   })
   status: ValidationStatus;
 
+  /** English (API clients, logs). */
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** The reason in Simplified Chinese; null on runs made before it was written. */
+  @Column({ name: 'reason_zh_cn', type: 'text', nullable: true })
+  reasonZhCN: string | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   results: SolutionCheck[];

@@ -58,7 +58,11 @@ const codingRun = (passed: number, total = 1, over: Partial<CodingRunResult> = {
 });
 const graded = (passed: boolean) => ({
   kind: 'graded',
-  grade: { passed, summary: passed ? 'good' : 'short' },
+  grade: {
+    passed,
+    summary: passed ? 'good' : 'short',
+    localized: { 'zh-CN': { summary: passed ? '好' : '不足', feedback: [] } },
+  },
   result: { evaluation: { accuracy: passed ? 0.9 : 0.3, interval: { low: 0.1, high: 0.95 } } },
 });
 const job = (attemptsMade = 0, attempts = 3) => ({ attemptsMade, opts: { attempts } }) as Job<GradingJobData>;
@@ -111,8 +115,15 @@ describe('ValidationRunner.run', () => {
       expect(lastWrite(t.runs)).toMatchObject({
         status: 'PASSED',
         reason: 'The reference passes every test and the starter fails some',
+        reasonZhCN: '参考解答通过全部测试，初始代码有测试不通过',
         results: [
-          expect.objectContaining({ solution: 'reference', passed: true, ok: true, summary: '1 of 1 tests passed' }),
+          expect.objectContaining({
+            solution: 'reference',
+            passed: true,
+            ok: true,
+            summary: '1 of 1 tests passed',
+            summaryZhCN: '1 个测试通过了 1 个',
+          }),
           expect.objectContaining({ solution: 'starter', passed: false, ok: true }),
         ],
       });
@@ -124,6 +135,7 @@ describe('ValidationRunner.run', () => {
       expect(lastWrite(t.runs)).toMatchObject({
         status: 'FAILED',
         reason: 'starter must be graded and fail, but: 1 of 1 tests passed',
+        reasonZhCN: '初始代码必须完成评分且不通过，但是：1 个测试通过了 1 个',
       });
     });
 
@@ -149,6 +161,7 @@ describe('ValidationRunner.run', () => {
             solution: 'python reference',
             ok: false,
             summary: '1 of 2 tests passed (failed: t1)',
+            summaryZhCN: '2 个测试通过了 1 个（未通过：t1）',
           }),
           expect.objectContaining({ solution: 'python starter', ok: true, summary: 'SyntaxError' }),
         ]),
@@ -189,8 +202,9 @@ describe('ValidationRunner.run', () => {
           solution: 'starter',
           ok: true,
           summary: 'builds and is accepted (500 parameters); not trained',
+          summaryZhCN: '可以构建并通过模型检查（500 个参数）；未训练',
         }),
-        expect.objectContaining({ solution: 'reference', ok: true, accuracy: 0.9 }),
+        expect.objectContaining({ solution: 'reference', ok: true, accuracy: 0.9, summary: 'good', summaryZhCN: '好' }),
         expect.objectContaining({ solution: 'alt', ok: true }),
         expect.objectContaining({ solution: 'baseline', passed: false, ok: true }),
       ]);
@@ -243,6 +257,11 @@ describe('ValidationRunner.run', () => {
       expect(reason).toContain('starter must build and be accepted, but: SANDBOX: Cannot find (server path) (line 4)');
       expect(reason).toContain('reference must pass, but: VALIDATE: too many params');
       expect(reason).not.toContain('/srv/app');
+      // The mentor reading in Chinese gets our framing translated, the checks' own messages verbatim.
+      const reasonZh = lastWrite(t.runs).reasonZhCN as string;
+      expect(reasonZh).toContain('初始代码必须能构建并通过模型检查，但是：沙箱：Cannot find (server path)（第 4 行）');
+      expect(reasonZh).toContain('参考解答必须通过，但是：模型检查：too many params');
+      expect(reasonZh).not.toContain('/srv/app');
     });
 
     it('our failure before the last try puts the run back in the queue and fails the try', async () => {
@@ -257,6 +276,7 @@ describe('ValidationRunner.run', () => {
       expect(lastWrite(t.runs)).toMatchObject({
         status: 'ERROR',
         reason: 'The validation run failed on our side (OOM at (server path)); run it again',
+        reasonZhCN: '验证在我们这边出错了（OOM at (server path)）；请再运行一次',
       });
     });
   });

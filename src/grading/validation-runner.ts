@@ -19,6 +19,48 @@ import { isFinalAttempt, tryOf } from '../queue/final-attempt.js';
 import { taskFitProblem } from '../authoring/task-fit.js';
 import { defaultSandboxPool } from '../sandbox/sandbox.js';
 import { prepareSubmission } from './model-validation/index.js';
+import { gradeIn, text, verbatim, type GradeText } from '../graders/index.js';
+
+/** A part's check while the run goes: its summary in every locale (stored as en + zh-CN). */
+type PartCheck = Omit<SolutionCheck, 'summary' | 'summaryZhCN'> & { summary: GradeText };
+
+const PART_ZH: Record<string, string> = {
+  reference: '参考解答',
+  starter: '初始代码',
+  baseline: '基线解答',
+  'python reference': 'Python 参考解答',
+  'python starter': 'Python 初始代码',
+};
+
+const STAGE_ZH: Record<string, string> = {
+  SANDBOX: '沙箱',
+  sandbox: '沙箱',
+  VALIDATE: '模型检查',
+  validate: '模型检查',
+  TRAIN: '训练',
+};
+
+/** What a part had to do and did not, in both locales (the run's reason lists one per line). */
+function partFailure(r: PartCheck): GradeText {
+  const must =
+    r.solution === 'starter' && r.mustPass
+      ? text('must build and be accepted', '必须能构建并通过模型检查')
+      : r.mustPass
+        ? text('must pass', '必须通过')
+        : text('must be graded and fail', '必须完成评分且不通过');
+  return text(
+    `${r.solution} ${must.en}, but: ${r.summary.en}`,
+    `${PART_ZH[r.solution] ?? r.solution}${must['zh-CN']}，但是：${r.summary['zh-CN']}`,
+  );
+}
+
+/** A stage's refusal: our framing translated, the message (from the code's own checks) verbatim. */
+function refusal(stage: string, message: string, line?: number): GradeText {
+  return text(
+    `${stage}: ${message}${line !== undefined ? ` (line ${line})` : ''}`,
+    `${STAGE_ZH[stage] ?? stage}：${message}${line !== undefined ? `（第 ${line} 行）` : ''}`,
+  );
+}
 
 /** An error's first line without server paths: what a mentor may read (the rest goes to the log). */
 export function mentorSafe(message: string): string {
@@ -52,8 +94,12 @@ export class ValidationRunner {
         { id: run.id },
         {
           status: 'ERROR',
-          reason:
-            'The draft was edited after this validation run was requested, so it checked nothing; run validateExercise again',
+          ...reasonColumns(
+            text(
+              'The draft was edited after this validation run was requested, so it checked nothing; run validateExercise again',
+              '请求这次验证之后草稿又被修改过，所以它什么也没有检查；请重新运行 validateExercise',
+            ),
+          ),
           finishedAt: new Date(),
         },
       );
@@ -70,7 +116,12 @@ export class ValidationRunner {
         { id: run.id },
         {
           status: 'FAILED',
-          reason: `The exercise's ${misfit.message}; fix it with updateExercise`,
+          ...reasonColumns(
+            text(
+              `The exercise's ${misfit.message}; fix it with updateExercise`,
+              `题目的设置有误：${misfit.message}；请用 updateExercise 修正`,
+            ),
+          ),
           results: [],
           finishedAt: new Date(),
         },
@@ -84,7 +135,7 @@ export class ValidationRunner {
     ];
     try {
       await live.part('starter', 'build');
-      const results: SolutionCheck[] = [await this.checkModelStarter(version)];
+      const results: PartCheck[] = [await this.checkModelStarter(version)];
       for (const s of solutions) {
         await live.part(s.solution, 'build');
         const outcome = await runModelPipeline({
@@ -101,7 +152,7 @@ export class ValidationRunner {
             mustPass: s.mustPass,
             passed: false,
             ok: false,
-            summary: `${outcome.stage}: ${outcome.message}`,
+            summary: refusal(outcome.stage, outcome.message),
           });
         } else {
           const passed = outcome.grade.passed;
@@ -113,7 +164,7 @@ export class ValidationRunner {
             ok: passed === s.mustPass,
             accuracy: e.accuracy,
             interval: e.interval,
-            summary: outcome.grade.summary,
+            summary: text(outcome.grade.summary, gradeIn(outcome.grade, 'zh-CN').summary),
           });
         }
       }
@@ -134,7 +185,7 @@ export class ValidationRunner {
    * MODEL: candidates start from the starter, so it must build in the sandbox and be accepted
    * by the model checks (not trained: it is meant to fall short of the threshold).
    */
-  private async checkModelStarter(version: ExerciseVersionEntity): Promise<SolutionCheck> {
+  private async checkModelStarter(version: ExerciseVersionEntity): Promise<PartCheck> {
     const code = version.starterCode;
     const prepared = await prepareSubmission(
       {
@@ -146,25 +197,23 @@ export class ValidationRunner {
       defaultSandboxPool(),
     );
     if (!prepared.ok && prepared.retryable) throw new Error(`sandbox: ${prepared.message}`);
-    const at = !prepared.ok && prepared.line !== undefined ? ` (line ${prepared.line})` : '';
     return {
       solution: 'starter',
       mustPass: true,
       passed: prepared.ok,
       ok: prepared.ok,
       summary: prepared.ok
-        ? `builds and is accepted (${prepared.plan.params.total} parameters); not trained`
-        : `${prepared.stage}: ${mentorSafe(prepared.message)}${at}`,
+        ? text(
+            `builds and is accepted (${prepared.plan.params.total} parameters); not trained`,
+            `可以构建并通过模型检查（${prepared.plan.params.total} 个参数）；未训练`,
+          )
+        : refusal(prepared.stage, mentorSafe(prepared.message), prepared.line),
     };
   }
 
   /** CODING: the reference must pass every test (hidden ones too) and the starter must fail some. */
-  private async checkCoding(
-    version: ExerciseVersionEntity,
-    tests: CodingTest[],
-    live: LiveView,
-  ): Promise<SolutionCheck[]> {
-    const results: SolutionCheck[] = [];
+  private async checkCoding(version: ExerciseVersionEntity, tests: CodingTest[], live: LiveView): Promise<PartCheck[]> {
+    const results: PartCheck[] = [];
     const solutions: [string, 'TYPESCRIPT' | 'PYTHON', string, string, boolean][] = [
       ['reference', 'TYPESCRIPT', version.entry ?? 'default', version.referenceCode, true],
       ['starter', 'TYPESCRIPT', version.entry ?? 'default', version.starterCode, false],
@@ -179,7 +228,10 @@ export class ValidationRunner {
       const run = await runCodingSubmission({ language, code, entry, tests });
       if (run.retryable) throw new Error(`sandbox: ${run.error?.message ?? 'crashed'}`);
       const passed = run.error === undefined && run.passed === run.total;
-      const failedNames = run.results.filter((r) => !r.passed).map((r) => r.name);
+      const failedNames = run.results
+        .filter((r) => !r.passed)
+        .map((r) => r.name)
+        .slice(0, 5);
       results.push({
         solution,
         mustPass,
@@ -187,8 +239,11 @@ export class ValidationRunner {
         ok: passed === mustPass,
         accuracy: run.score,
         summary: run.error
-          ? run.error.message
-          : `${run.passed} of ${run.total} tests passed${failedNames.length ? ` (failed: ${failedNames.slice(0, 5).join(', ')})` : ''}`,
+          ? verbatim(run.error.message)
+          : text(
+              `${run.passed} of ${run.total} tests passed${failedNames.length ? ` (failed: ${failedNames.join(', ')})` : ''}`,
+              `${run.total} 个测试通过了 ${run.passed} 个${failedNames.length ? `（未通过：${failedNames.join('、')}）` : ''}`,
+            ),
       });
     }
     return results;
@@ -233,22 +288,30 @@ export class ValidationRunner {
     };
   }
 
-  private async finishRun(id: string, results: SolutionCheck[]): Promise<string> {
-    const bad = results.filter((r) => !r.ok);
+  private async finishRun(id: string, checks: PartCheck[]): Promise<string> {
+    const bad = checks.filter((r) => !r.ok);
+    const failures = bad.map(partFailure);
+    const reason = bad.length
+      ? text(failures.map((f) => f.en).join('\n'), failures.map((f) => f['zh-CN']).join('\n'))
+      : checks.some((r) => r.solution === 'baseline')
+        ? text(
+            'The starter builds, the reference passes and the baseline fails',
+            '初始代码可以构建，参考解答通过，基线解答不通过',
+          )
+        : text(
+            'The reference passes every test and the starter fails some',
+            '参考解答通过全部测试，初始代码有测试不通过',
+          );
+    const results: SolutionCheck[] = checks.map(({ summary, ...rest }) => ({
+      ...rest,
+      summary: summary.en,
+      summaryZhCN: summary['zh-CN'],
+    }));
     await this.db.getRepository(ExerciseValidationEntity).update(
       { id },
       {
         status: bad.length ? 'FAILED' : 'PASSED',
-        reason: bad.length
-          ? bad
-              .map(
-                (r) =>
-                  `${r.solution} ${r.solution === 'starter' && r.mustPass ? 'must build and be accepted' : r.mustPass ? 'must pass' : 'must be graded and fail'}, but: ${r.summary}`,
-              )
-              .join('\n')
-          : results.some((r) => r.solution === 'baseline')
-            ? 'The starter builds, the reference passes and the baseline fails'
-            : 'The reference passes every test and the starter fails some',
+        ...reasonColumns(reason),
         results,
         progress: null,
         finishedAt: new Date(),
@@ -268,7 +331,12 @@ export class ValidationRunner {
       { id: validationId },
       {
         status: 'ERROR',
-        reason: `The validation run failed on our side (${mentorSafe(error.message)}); run it again`,
+        ...reasonColumns(
+          text(
+            `The validation run failed on our side (${mentorSafe(error.message)}); run it again`,
+            `验证在我们这边出错了（${mentorSafe(error.message)}）；请再运行一次`,
+          ),
+        ),
         progress: null,
         finishedAt: new Date(),
       },
@@ -279,4 +347,9 @@ export class ValidationRunner {
 interface LiveView {
   part(solution: string, stage: ValidationProgress['stage']): Promise<void>;
   hooks(solution: string): Pick<PipelineHooks, 'onEpoch' | 'onProgress'>;
+}
+
+/** The run's reason as stored: English in `reason`, Simplified Chinese beside it. */
+function reasonColumns(reason: GradeText): Pick<ExerciseValidationEntity, 'reason' | 'reasonZhCN'> {
+  return { reason: reason.en, reasonZhCN: reason['zh-CN'] };
 }

@@ -138,6 +138,12 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
   await expect(results.getByRole('row', { name: /^Starter/ })).toContainText('as it must');
   await expect(results.getByRole('row', { name: /Python reference/ })).toContainText('as it must');
   await expect(results.getByRole('row', { name: /Python starter/ })).toContainText('as it must');
+  await expect(results.getByRole('row', { name: /^Reference/ })).toContainText(/\d+ of \d+ tests passed/);
+  // The run's own words follow the page's language, not only the labels around them.
+  await page.getByTestId('locale-switch').selectOption('zh-CN');
+  await expect(results.getByRole('row', { name: /^参考解答/ })).toContainText(/\d+ 个测试通过了 \d+ 个/);
+  await expect(page.locator('.validation .reason')).toContainText('参考解答通过全部测试，初始代码有测试不通过');
+  await page.getByTestId('locale-switch').selectOption('en');
   // The preview, in the other language too.
   await expect(page.getByTestId('preview-en').locator('.preview-title')).toHaveText('Clamp to [0, 1]');
   await page.getByRole('radio', { name: '简体中文' }).check();

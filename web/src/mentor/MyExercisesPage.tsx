@@ -5,6 +5,7 @@ import { Empty, Loading } from '../components/status';
 import { MyExercisesDocument } from '../gql/graphql';
 import { StaffError } from './StaffError';
 import { DraftStatus } from './DraftStatus';
+import { inLanguage } from './localized-text';
 
 /** The mentor's own exercises, drafts and published, newest first. */
 export function MyExercisesPage() {
@@ -42,7 +43,7 @@ export function MyExercisesPage() {
               <tr key={d.exerciseId}>
                 <td>
                   <Link to={`/mentor/exercises/${d.slug}`}>
-                    {(i18n.language === 'zh-CN' ? d.content?.title.zhCN : d.content?.title.en) || d.title}
+                    {(d.content && inLanguage(d.content.title, i18n.language)) || d.title}
                   </Link>{' '}
                   <code>{d.slug}</code>
                 </td>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../components/status';
 import type { DraftContentFieldsFragment } from '../gql/graphql';
+import { inLanguage } from './localized-text';
 
 const Markdown = lazy(() => import('../components/Markdown'));
 
@@ -22,7 +23,7 @@ export function Preview({ content }: { content: DraftContentFieldsFragment }) {
   const { t, i18n } = useTranslation();
   const [lang, setLang] = useState<'en' | 'zh-CN'>(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
   const tl = i18n.getFixedT(lang);
-  const pick = (x: { en: string; zhCN: string }) => (lang === 'en' ? x.en : x.zhCN);
+  const pick = (x: { en: string; zhCN: string }) => inLanguage(x, lang);
   const tests = content.tests ? (JSON.parse(content.tests) as VisibleTest[]) : [];
   const visible = tests.filter((x) => !x.hidden);
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Loading } from '../components/status';
 import { ExerciseValidationDocument, ValidateExerciseDocument, type ValidationFieldsFragment } from '../gql/graphql';
+import { inLanguage } from './localized-text';
 import { StaffError } from './StaffError';
 
 // The candidates' live curve (the submission page's), loaded lazily as there.
@@ -114,15 +115,15 @@ export function ValidationPanel(props: {
                   </span>
                   {r.accuracy !== null && ` · ${(r.accuracy * 100).toFixed(1)} %`}
                 </td>
-                <td lang="en">{r.summary}</td>
+                <td>{inLanguage(r.summaryText, i18n.language)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {run?.reason && FINAL.includes(run.status) && (
+      {run?.reasonText && FINAL.includes(run.status) && (
         <p className="reason">
-          <span>{t('mentor.validation.reason')}</span> <span lang="en">{run.reason}</span>
+          <span>{t('mentor.validation.reason')}</span> <span>{inLanguage(run.reasonText, i18n.language)}</span>
         </p>
       )}
       {run?.finishedAt && (
