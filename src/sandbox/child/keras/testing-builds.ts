@@ -2,7 +2,10 @@
  * The fixtures' networks written with tfjs-layers in TypeScript, as a candidate would: what
  * each converted Keras fixture must equal (keras.spec.ts). Test support only.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { convertKerasModel } from './model.js';
+import type { Json } from './refusals.js';
 
 /** Keras' default initializers where tfjs's differ (tfjs: glorotNormal), so the networks are the same. */
 const K = { kernelInitializer: 'glorotUniform' } as const;
@@ -162,3 +165,29 @@ export function normalisedTopology(topology: unknown, inputRank: number): unknow
   };
   return walk(topology);
 }
+
+/**
+ * tfjs's Orthogonal initializer runs a QR decomposition in plain JavaScript: ~30 s for the guide
+ * LSTM's [64, 256] recurrent kernel. Initial values are not under test here (equal weights are set
+ * before outputs are compared), so both builds get a cheap stand-in registered under its name.
+ */
+class QuickOrthogonal extends tf.serialization.Serializable {
+  static className = 'Orthogonal';
+  constructor(private readonly args: { gain?: number; seed?: number } = {}) {
+    super();
+  }
+  apply(shape: number[]): tf.Tensor {
+    return tf.randomNormal(shape, 0, 0.1);
+  }
+  getConfig(): tf.serialization.ConfigDict {
+    return { gain: this.args.gain ?? 1, seed: this.args.seed ?? null };
+  }
+}
+
+/** Registers QuickOrthogonal under tfjs's name, for both the converted and the TypeScript builds. */
+export function registerQuickOrthogonal(): void {
+  tf.serialization.registerClass(QuickOrthogonal);
+}
+
+/** What the sandbox's analysis isolate does with a converted topology. */
+export const rebuild = (raw: Json) => tfl.models.modelFromJSON(convertKerasModel(raw) as tf.serialization.ConfigDict);
