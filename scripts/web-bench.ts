@@ -68,18 +68,35 @@ async function main(): Promise<void> {
     );
 
     // 1. The exercise page: navigation start → the statement shown and the editor accepting input.
-    const loads: number[] = [];
+    // One untimed visit first: the first request to a freshly started API pays its JIT and
+    // connection warm-up (~0.5 s for the exercise query), which says nothing about the page.
+    // Then cold runs, each in a new browser context (empty cache: the HTML, every chunk and the
+    // font files fetched and compiled again), and warm runs in one context, as a user moving
+    // between exercises sees it.
+    const usable = async (p: Page): Promise<number> => {
+      await p.goto('/exercises/stable-softmax', { waitUntil: 'commit' });
+      await p.locator('.markdown p').first().waitFor();
+      await p.locator('.cm-content[contenteditable="true"]').waitFor();
+      return p.evaluate(() => performance.now());
+    };
+    await usable(page);
+    const cold: number[] = [];
     for (let i = 0; i < runs; i++) {
-      await page.goto('/exercises/stable-softmax', { waitUntil: 'commit' });
-      await page.locator('.markdown p').first().waitFor();
-      await page.locator('.cm-content[contenteditable="true"]').waitFor();
-      loads.push(await page.evaluate(() => performance.now()));
+      const context = await browser.newContext({ baseURL: stack.url, locale: 'en-GB' });
+      cold.push(await usable(await context.newPage()));
+      await context.close();
     }
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) warm.push(await usable(page));
     console.log('Exercise page usable (statement and editor), ms after navigation start:');
-    loads.forEach((ms, i) => console.log(`  run ${i + 1}${i === 0 ? ' (cold cache)' : ''}: ${ms.toFixed(0)} ms`));
-    console.log(
-      `  median ${median(loads).toFixed(0)} ms, worst ${Math.max(...loads).toFixed(0)} ms; budget ${BUDGET_MS} ms: ${verdict(Math.max(...loads))}`,
-    );
+    for (const [name, loads] of [
+      ['cold cache (new browser context)', cold],
+      ['warm cache', warm],
+    ] as const) {
+      console.log(
+        `  ${name}: ${loads.map((ms) => ms.toFixed(0)).join(', ')}; median ${median(loads).toFixed(0)} ms, worst ${Math.max(...loads).toFixed(0)} ms; budget ${BUDGET_MS} ms: ${verdict(Math.max(...loads))}`,
+      );
+    }
 
     // 2. Epochs: the event's server time (`at`, when the worker published it) → the point on the open page's curve.
     const published = new Map<number, number>();

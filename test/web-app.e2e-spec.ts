@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
@@ -27,6 +27,28 @@ describe('web app and GraphiQL served by the API', () => {
     const res = await api.http().get('/exercises/stable-softmax').set('accept', 'text/html');
     expect(res.status).toBe(200);
     expect(res.text).toContain('<div id="root">');
+  });
+
+  it("preloads the exercise page's statement and editor chunks with its HTML, and only there", async () => {
+    const manifest = JSON.parse(readFileSync('dist/web/.vite/manifest.json', 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    const res = await api.http().get('/exercises/stable-softmax').set('accept', 'text/html');
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    for (const module of ['src/components/Markdown.tsx', 'src/components/CodeEditor.tsx']) {
+      expect(res.text).toContain(`<link rel="modulepreload" crossorigin href="/${manifest[module].file}">`);
+    }
+    // Every preloaded file is served.
+    for (const [, href] of res.text.matchAll(/rel="modulepreload" crossorigin href="([^"]+)"/g)) {
+      expect((await api.http().get(href)).status).toBe(200);
+    }
+    const home = await api.http().get('/').set('accept', 'text/html');
+    expect(home.text).not.toContain(manifest['src/components/Markdown.tsx'].file);
+    // The manifest itself is not served.
+    expect((await api.http().get('/.vite/manifest.json')).status).toBe(404);
   });
 
   it('answers the invitation link with the app, uncached and without referrer (the token is in the URL)', async () => {

@@ -15,6 +15,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: which chunks a lazily loaded page part needs, so the API can
+    // preload them with the HTML of the routes that use them (src/web/route-preloads.ts).
+    manifest: true,
     // The polyfill would be a module script of its own; every browser we target has modulepreload.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,

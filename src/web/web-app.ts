@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
+import { preloadTags, readManifest, ROUTE_PRELOADS, withTags } from './route-preloads.js';
 
 /**
  * Strict policy for every page the API serves: scripts only from this origin (Vite emits no
@@ -50,6 +51,13 @@ export function serveWebApp(app: INestApplication, config: AppConfig): void {
     noCache(res);
     res.sendFile(file);
   };
+  // Routes whose first view needs lazy chunks get index.html with those chunks preloaded.
+  const manifest = readManifest(path.join(dir, '.vite', 'manifest.json'));
+  const indexHtml = readFileSync(index, 'utf8');
+  const preloadedPages = ROUTE_PRELOADS.map((route) => ({
+    path: route.path,
+    html: withTags(indexHtml, manifest ? preloadTags(manifest, route.modules) : []),
+  }));
   app.use((req: Request, res: Response, next: NextFunction) =>
     API_PATHS.test(req.path) ? next() : securityHeaders(req, res, next),
   );
@@ -81,8 +89,11 @@ export function serveWebApp(app: INestApplication, config: AppConfig): void {
       !req.path.startsWith('/assets/') &&
       !/\.[a-z0-9]+$/i.test(req.path) &&
       (req.headers.accept ?? '').includes('text/html');
-    if (isPage) sendPage(index)(req, res);
-    else next();
+    if (!isPage) return next();
+    const preloaded = preloadedPages.find((page) => page.path.test(req.path));
+    if (!preloaded) return sendPage(index)(req, res);
+    noCache(res);
+    res.type('html').send(preloaded.html);
   });
 }
 

@@ -1,10 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { AdminRoutes } from '../admin/routes';
 import { LocaleSwitch } from '../components/LocaleSwitch';
-import { ManagerRoutes } from '../manager/routes';
-import { MentorRoutes } from '../mentor/routes';
 import { AssessmentExercisePage, AssessmentPage } from '../pages/AssessmentPages';
 import { AssessmentStartPage } from '../pages/AssessmentStartPage';
 import { AuthPage } from '../pages/AuthPage';
@@ -18,6 +15,13 @@ import { TracksPage } from '../pages/TracksPage';
 import { VerifyEmailPage } from '../pages/VerifyEmailPage';
 import { AttemptBanner } from './attempt';
 import { SessionProvider, useSession } from './session';
+import { Loading } from '../components/status';
+
+// The staff pages (hiring managers, mentors, admins) load on first use: candidates, who open
+// the app far more often, never fetch or compile them.
+const ManagerRoutes = lazy(() => import('../manager/routes').then((m) => ({ default: m.ManagerRoutes })));
+const MentorRoutes = lazy(() => import('../mentor/routes').then((m) => ({ default: m.MentorRoutes })));
+const AdminRoutes = lazy(() => import('../admin/routes').then((m) => ({ default: m.AdminRoutes })));
 
 export function App() {
   return (
@@ -96,9 +100,30 @@ function Layout() {
           <Route path="/assessments/start" element={<AssessmentStartPage />} />
           <Route path="/assessments/:id" element={<AssessmentPage />} />
           <Route path="/assessments/:id/exercises/:slug" element={<AssessmentExercisePage />} />
-          <Route path="/manager/*" element={<ManagerRoutes />} />
-          <Route path="/mentor/*" element={<MentorRoutes />} />
-          <Route path="/admin/*" element={<AdminRoutes />} />
+          <Route
+            path="/manager/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <ManagerRoutes />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/mentor/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <MentorRoutes />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <AdminRoutes />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -1,9 +1,9 @@
 import ReactMarkdown from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import 'katex/dist/katex.min.css';
+import rehypeCodeHighlight from './rehype-code-highlight';
 
 /**
  * An exercise statement: Markdown (with GitHub tables) with $math$ (KaTeX) and highlighted code blocks. Raw HTML in
@@ -17,7 +17,7 @@ export default function Markdown({ source, dropTitle }: { source: string; dropTi
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm, remarkMath]}
-        rehypePlugins={[rehypeKatex, rehypeHighlight]}
+        rehypePlugins={[rehypeKatex, rehypeCodeHighlight]}
         // A code block wider than the column scrolls: focusable, so the keyboard can scroll it too.
         components={{ pre: ({ node: _node, ...props }) => <pre tabIndex={0} {...props} /> }}
       >

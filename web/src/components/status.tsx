@@ -11,6 +11,16 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** Where a lazily loaded part of a page would be, when its code could not be loaded. */
+export function LoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <p className="error" role="alert">
+      {t('common.loadFailed')}
+    </p>
+  );
+}
+
 export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="empty">{children}</p>;
 }

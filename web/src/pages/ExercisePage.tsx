@@ -1,15 +1,15 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { LearningSupport } from '../components/LearningSupport';
-import { ErrorMessage, Loading } from '../components/status';
+import { ErrorMessage, LoadFailed, Loading } from '../components/status';
+import { useModule } from '../components/use-module';
 import { ExerciseDocument, type ExerciseQuery } from '../gql/graphql';
 import { QuizForm } from './QuizForm';
 import { loadCodeEditor, Workbench } from './Workbench';
 
 const loadMarkdown = () => import('../components/Markdown');
-const Markdown = lazy(loadMarkdown);
 
 type Exercise = ExerciseQuery['exercise'];
 
@@ -21,6 +21,7 @@ export function ExercisePage() {
     variables: { slug, locale: i18n.language },
   });
   const exercise = data?.exercise;
+  const { Component: Markdown, failed: markdownFailed } = useModule(loadMarkdown);
   // Fetch the statement's and the editor's chunks while the exercise query is in flight, not after.
   useEffect(() => {
     void loadMarkdown();
@@ -49,9 +50,13 @@ export function ExercisePage() {
           <div className="exercise-grid">
             <div className="statement">
               <Facts exercise={exercise} />
-              <Suspense fallback={<Loading />}>
+              {Markdown ? (
                 <Markdown source={exercise.statement} dropTitle />
-              </Suspense>
+              ) : markdownFailed ? (
+                <LoadFailed />
+              ) : (
+                <Loading />
+              )}
               {/* A quiz explains each answer once graded; learning support is for code. */}
               {exercise.type !== 'QUIZ' && <LearningSupport slug={exercise.slug} />}
             </div>

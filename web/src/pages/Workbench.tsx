@@ -1,11 +1,12 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useSession } from '../app/session';
 import type { EditorDiagnostic } from '../components/CodeEditor';
 import { CheckResult, RunResult } from '../components/practiceResults';
-import { ErrorMessage, Loading } from '../components/status';
+import { ErrorMessage, LoadFailed, Loading } from '../components/status';
+import { useModule } from '../components/use-module';
 import {
   CheckModelDocument,
   RunVisibleTestsDocument,
@@ -15,7 +16,6 @@ import {
 } from '../gql/graphql';
 
 export const loadCodeEditor = () => import('../components/CodeEditor');
-const CodeEditor = lazy(loadCodeEditor);
 
 type Exercise = ExerciseQuery['exercise'];
 export interface Draft {
@@ -52,6 +52,7 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
   const { t } = useTranslation();
   const { user } = useSession();
   const navigate = useNavigate();
+  const { Component: CodeEditor, failed: editorFailed } = useModule(loadCodeEditor);
   // What the exercise accepts and this server can run (PYTHON only where offered and available).
   const languages: SubmissionLanguage[] = exercise.languages.filter((l) => l.available).map((l) => l.language);
   const starterFor = (l: SubmissionLanguage) =>
@@ -137,7 +138,9 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
           {t('exercise.reset')}
         </button>
       </div>
-      <Suspense fallback={<Loading label={t('exercise.editorLoading')} />}>
+      {editorFailed && <LoadFailed />}
+      {!CodeEditor && !editorFailed && <Loading label={t('exercise.editorLoading')} />}
+      {CodeEditor && (
         <CodeEditor
           value={code}
           onChange={onChange}
@@ -153,7 +156,7 @@ export function Workbench({ exercise, assessment }: { exercise: Exercise; assess
           label={t('exercise.editorLabel')}
           diagnostics={diagnostics}
         />
-      </Suspense>
+      )}
       {submission.error && <ErrorMessage error={submission.error} />}
       {user ? (
         <div className="actions">
