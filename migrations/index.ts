@@ -20,6 +20,7 @@ import { TrainTestGap1765100200000 } from './1765100200000-train-test-gap.js';
 import { Reconstruction1765100200100 } from './1765100200100-reconstruction.js';
 import { ValidationProgress1765100300000 } from './1765100300000-validation-progress.js';
 import { ValidationTextZh1765100400000 } from './1765100400000-validation-text-zh.js';
+import { CatalogueNotify1765100500000 } from './1765100500000-catalogue-notify.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under Jest. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Reconstruction1765100200100,
   ValidationProgress1765100300000,
   ValidationTextZh1765100400000,
+  CatalogueNotify1765100500000,
 ];

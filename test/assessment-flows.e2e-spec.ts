@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { syncContent } from '../src/content/content-sync.js';
+import { catalogueCaughtUp } from './support/catalogue.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { SUBMIT, FINAL_STATUSES } from './factories/submission.factory.js';
@@ -244,6 +245,7 @@ describe('hiring-manager flows (issue 10), real worker', () => {
       writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nVERSION TWO: also handle NaN inputs.\n`);
       const sync = await syncContent(api.app.get(DataSource), contentDir);
       expect(sync.versionsCreated).toBe(1);
+      await catalogueCaughtUp(api);
       const newest = await api.gql<{ exercise: { version: number; statement: string } }>(
         'query($s: String!) { exercise(slug: $s) { version statement } }',
         { s: CODING },

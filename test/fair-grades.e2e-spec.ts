@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { syncContent } from '../src/content/content-sync.js';
+import { catalogueCaughtUp } from './support/catalogue.js';
 import { Role } from '../src/access/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
 import { smallDenseModel, SUBMIT, FINAL_STATUSES, waitForFinalSubmission } from './factories/submission.factory.js';
@@ -153,6 +154,7 @@ describe('fair grades: a result close to the threshold is trained again with a s
     const file = path.join(content.dir, TINY_EXERCISE, 'exercise.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^threshold: .*$/m, `threshold: ${measured.accuracy}`));
     expect((await syncContent(api.app.get(DataSource), content.dir)).versionsCreated).toBe(1);
+    await catalogueCaughtUp(api);
 
     const created = await api.gql<{ createAssessment: { id: string; exercises: { version: number }[] } }>(
       'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id exercises { version } } }',

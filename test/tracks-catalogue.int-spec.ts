@@ -8,7 +8,10 @@ import { Redis } from 'ioredis';
 import { DataSource, type Repository } from 'typeorm';
 import { TrackEntity } from '../src/tracks/track.entity.js';
 import { TracksService } from '../src/tracks/tracks.service.js';
+import { CatalogueRepository } from '../src/tracks/catalogue.repository.js';
+import { catalogueCaughtUp } from './support/catalogue.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { waitFor } from './support/wait-for.js';
 
 const TRACKS = '{ tracks { slug exercises { slug available } } }';
 type Tracks = { tracks: { slug: string; exercises: { slug: string; available: boolean }[] }[] };
@@ -39,9 +42,10 @@ describe('tracks catalogue cache (issue 9)', () => {
     }
   });
 
-  it('sees a change made behind its back at once (a raw UPDATE, as another process or psql would)', async () => {
+  it('sees a change made behind its back once notified (a raw UPDATE, as another process or psql would)', async () => {
     expect(listed((await api.gql<Tracks>(TRACKS)).data)).toContain('stable-softmax');
     await db.query(`UPDATE exercises SET assessment_only = true WHERE slug = 'stable-softmax'`);
+    await catalogueCaughtUp(api);
     try {
       expect(listed((await api.gql<Tracks>(TRACKS)).data)).not.toContain('stable-softmax');
       const track = await api.gql<{ track: { exercises: { slug: string }[] } }>(
@@ -51,7 +55,90 @@ describe('tracks catalogue cache (issue 9)', () => {
     } finally {
       await db.query(`UPDATE exercises SET assessment_only = false WHERE slug = 'stable-softmax'`);
     }
+    await catalogueCaughtUp(api);
     expect(listed((await api.gql<Tracks>(TRACKS)).data)).toContain('stable-softmax');
+  });
+
+  describe('the generation kept from NOTIFY, not read per request', () => {
+    const generationReads = (query: { mock: { calls: unknown[][] } }) =>
+      query.mock.calls.filter((c) => String(c[0]).includes('FROM catalogue_generation')).length;
+    const listener = async () =>
+      (await db.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN catalogue_generation%'`,
+      )) as { pid: number }[];
+
+    it('answers catalogue reads without reading the generation while it listens, and learns a change from its notification', async () => {
+      const catalogue = api.app.get(CatalogueRepository);
+      await api.gql<Tracks>(TRACKS);
+      await waitFor(() => (catalogue.isListening ? true : undefined), { what: 'LISTEN', timeoutMs: 5000 });
+      await catalogue.generation(); // the one read that starts trusting notifications
+      const query = jest.spyOn(db, 'query');
+      try {
+        for (let i = 0; i < 5; i++) await api.gql<Tracks>(TRACKS);
+        expect(generationReads(query)).toBe(0);
+        await db.query(`UPDATE skills SET title = title WHERE id = (SELECT id FROM skills LIMIT 1)`);
+        const [{ generation }] = (await db.query(
+          `SELECT generation::text AS generation FROM catalogue_generation WHERE id = 1`,
+        )) as { generation: string }[];
+        query.mockClear(); // the test's own reads
+        await waitFor(async () => ((await catalogue.generation()) === generation ? true : undefined), {
+          what: `notification of generation ${generation}`,
+          timeoutMs: 5000,
+          intervalMs: 5,
+        });
+        expect(generationReads(query)).toBe(0);
+      } finally {
+        query.mockRestore();
+      }
+    });
+
+    it('reads the generation afresh after each of its own mutations, before answering the mutation', async () => {
+      const catalogue = api.app.get(CatalogueRepository);
+      const forget = jest.spyOn(catalogue, 'forget');
+      try {
+        await api.gql('mutation { signOut }');
+        expect(forget).toHaveBeenCalledTimes(1);
+        await api.gql<Tracks>(TRACKS);
+        expect(forget).toHaveBeenCalledTimes(1); // queries do not
+      } finally {
+        forget.mockRestore();
+      }
+      const query = jest.spyOn(db, 'query');
+      try {
+        catalogue.forget();
+        await api.gql<Tracks>(TRACKS);
+        expect(generationReads(query)).toBe(1);
+      } finally {
+        query.mockRestore();
+      }
+    });
+
+    it('reads the generation per request while its notification connection is down, and listens again later', async () => {
+      const catalogue = api.app.get(CatalogueRepository);
+      await api.gql<Tracks>(TRACKS);
+      await waitFor(() => (catalogue.isListening ? true : undefined), { what: 'LISTEN', timeoutMs: 5000 });
+      const [{ pid }] = await listener();
+      await db.query('SELECT pg_terminate_backend($1)', [pid]);
+      await waitFor(() => (catalogue.isListening ? undefined : true), { what: 'the lost connection', timeoutMs: 5000 });
+      // A change while nobody listens is still seen at once: each read asks the table.
+      await db.query(`UPDATE exercises SET assessment_only = true WHERE slug = 'stable-softmax'`);
+      try {
+        expect(listed((await api.gql<Tracks>(TRACKS)).data)).not.toContain('stable-softmax');
+      } finally {
+        await db.query(`UPDATE exercises SET assessment_only = false WHERE slug = 'stable-softmax'`);
+      }
+      expect(listed((await api.gql<Tracks>(TRACKS)).data)).toContain('stable-softmax');
+      // After the pause it listens on a new connection.
+      await waitFor(
+        async () => {
+          await catalogue.generation();
+          return catalogue.isListening ? true : undefined;
+        },
+        { what: 'listening again', timeoutMs: 15_000, intervalMs: 200 },
+      );
+      const [again] = await listener();
+      expect(again.pid).not.toBe(pid);
+    }, 30_000);
   });
 
   describe('whole answers kept until the catalogue changes', () => {

@@ -61,6 +61,9 @@ export class CatalogueResponseCache {
           },
           willSendResponse: async (rc) => {
             if (key) this.keep(key, rc);
+            // Before the caller has the answer: whatever the mutation changed, their next
+            // catalogue read asks the database, not the generation notifications keep.
+            if (rc.operation?.operation === 'mutation') this.catalogue.forget();
           },
         };
       },
