@@ -9,7 +9,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 p = argparse.ArgumentParser()
-p.add_argument('--model', required=True, choices=['cnn', 'lstm', 'gap'])
+p.add_argument('--model', required=True, choices=['cnn', 'lstm', 'gap', 'gru'])
 p.add_argument('--data', required=True)
 p.add_argument('--batches', type=int, default=200)
 p.add_argument('--warmup', type=int, default=5)
@@ -44,6 +44,16 @@ class Lstm(nn.Module):
         return self.out(h[-1])
 
 
+class Gru(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb, self.gru, self.out = nn.Embedding(VOCAB, 128), nn.GRU(128, 64, batch_first=True), nn.Linear(64, 1)
+
+    def forward(self, x):
+        _, h = self.gru(self.emb(x))
+        return self.out(h[-1])
+
+
 class Gap(nn.Module):
     def __init__(self):
         super().__init__()
@@ -67,7 +77,7 @@ else:
     ids = np.fromfile(os.path.join(a.data, 'sequences.i32'), dtype=np.int32).reshape(-1, SEQ).astype(np.int64)
     labels = np.fromfile(os.path.join(a.data, 'sequence-labels.u8'), dtype=np.uint8).astype(np.float32)
     n = len(labels)
-    model, loss_fn = (Lstm() if a.model == 'lstm' else Gap()), nn.BCEWithLogitsLoss()
+    model, loss_fn = {'lstm': Lstm, 'gru': Gru, 'gap': Gap}[a.model](), nn.BCEWithLogitsLoss()
 
     def batch(idx):
         return torch.from_numpy(ids[idx]), torch.from_numpy(labels[idx]).view(-1, 1)

@@ -3,7 +3,7 @@
  * real CIFAR-10 / IMDb with the engine in use, on one core and on all cores,
  * and the same models in PyTorch when `python3` with `torch` is present.
  *
- *   npm run bench:train -- [--batches N] [--models cnn,lstm,gap]
+ *   npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru]
  *        [--workers N] [--repeat R] [--no-torch] [--profile] [--json]
  *
  * --repeat R runs every measurement R times and keeps the best, which is the
@@ -29,19 +29,21 @@ import { fileURLToPath } from 'node:url';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fail, intOption, parseCli } from './cli.js';
 
-type ModelName = 'cnn' | 'lstm' | 'gap';
+type ModelName = 'cnn' | 'lstm' | 'gap' | 'gru';
 type Engine = 'native' | 'wasm';
-const MODELS: ModelName[] = ['cnn', 'lstm', 'gap'];
-const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300 };
-const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5 };
+const MODELS: ModelName[] = ['cnn', 'lstm', 'gap', 'gru'];
+const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300, gru: 5 };
+const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5, gru: 2 };
 const BATCH = 64;
 const SEQ_LEN = 500;
 const VOCAB = 10000;
-const UNIT: Record<ModelName, string> = { cnn: 'img/s', lstm: 'seq/s', gap: 'seq/s' };
+const UNIT: Record<ModelName, string> = { cnn: 'img/s', lstm: 'seq/s', gap: 'seq/s', gru: 'seq/s' };
 const LABEL: Record<ModelName, string> = {
   cnn: '(a) CIFAR-10 CNN (guide), batch 64, Adam',
   lstm: '(b) IMDb LSTM 64 (emb 10k×128, len 500), batch 64, Adam',
   gap: '(c) IMDb embedding 16 + global avg pool, batch 64, Adam',
+  // PyTorch's GRU applies the reset gate after the recurrent product, tfjs-layers' before it: the same work.
+  gru: '(d) IMDb GRU 64 (emb 10k×128, len 500), batch 64, Adam',
 };
 
 interface Args {
@@ -61,7 +63,7 @@ interface Args {
 }
 
 const USAGE =
-  'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]';
+  'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]';
 
 function argsFrom(argv: string[]): Args {
   const { values: v } = parseCli(
@@ -84,7 +86,7 @@ function argsFrom(argv: string[]): Args {
   );
   const models = v.models ? (v.models.split(',').map((s) => s.trim()) as ModelName[]) : MODELS;
   for (const m of [...models, ...(v.worker ? [v.worker as ModelName] : [])])
-    if (!MODELS.includes(m)) fail(`unknown model ${m} (cnn, lstm, gap)`);
+    if (!MODELS.includes(m)) fail(`unknown model ${m} (cnn, lstm, gap, gru)`);
   return {
     batches: intOption(v.batches, '--batches', { min: 1 }),
     models,
@@ -122,12 +124,10 @@ async function prepareData(args: Args): Promise<DataFiles> {
     fs.writeFileSync(path.join(dir, 'images.u8'), train.images.subarray(0, images * 3072));
     fs.writeFileSync(path.join(dir, 'image-labels.u8'), train.labels.subarray(0, images));
   }
-  if (args.models.includes('lstm') || args.models.includes('gap')) {
+  const sequenceModels = args.models.filter((m) => m !== 'cnn');
+  if (sequenceModels.length > 0) {
     const { train } = await loadImdb({ verify: 'size' });
-    sequences = Math.min(
-      train.count,
-      Math.max(args.models.includes('lstm') ? need('lstm') : 0, args.models.includes('gap') ? need('gap') : 0),
-    );
+    sequences = Math.min(train.count, Math.max(...sequenceModels.map(need)));
     // A fixed pseudo-random pick, so both classes appear (the split is sorted by label).
     const idx = new Int32Array(sequences);
     let s = 12345;
@@ -165,7 +165,7 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
   const { initEngine, tf } = await import('../src/training/engine.js');
   const { fit } = await import('../src/training/fit.js');
   const { imageSource, sequenceSource } = await import('../src/training/sources.js');
-  const { guideCnn, guideLstm, embeddingGap } = await import('../src/training/reference-models.js');
+  const { guideCnn, guideLstm, imdbGru, embeddingGap } = await import('../src/training/reference-models.js');
   const { withSeededRandom, mulberry32 } = await import('../src/training/seed.js');
   const engine = await initEngine({ native: args.engine === 'native', threads: args.threads, logger: () => undefined });
   if (engine.name !== args.engine) throw new Error(`asked for the ${args.engine} engine, got ${engine.name}`);
@@ -185,7 +185,13 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
     const ids = new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     const labels = new Uint8Array(fs.readFileSync(path.join(dir, 'sequence-labels.u8')));
     source = sequenceSource({ ids, seqLen: SEQ_LEN, labels });
-    net = withSeededRandom(rng, () => (model === 'lstm' ? guideLstm(VOCAB, SEQ_LEN) : embeddingGap(VOCAB, SEQ_LEN)));
+    net = withSeededRandom(rng, () =>
+      model === 'lstm'
+        ? guideLstm(VOCAB, SEQ_LEN)
+        : model === 'gru'
+          ? imdbGru(VOCAB, SEQ_LEN)
+          : embeddingGap(VOCAB, SEQ_LEN),
+    );
     net.compile({ optimizer: tf.train.adam(1e-3), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   }
   // Warm-up (first calls set up kernels and optimizer slots), then timed run.

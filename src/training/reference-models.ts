@@ -28,6 +28,15 @@ export function guideLstm(vocabSize = 10000, seqLen = 500): tfl.LayersModel {
   return m;
 }
 
+/** IMDb GRU: the guide LSTM's shape with a GRU 64 (tfjs-layers applies the reset gate before the recurrent product). */
+export function imdbGru(vocabSize = 10000, seqLen = 500): tfl.LayersModel {
+  const m = tfl.sequential();
+  m.add(tfl.layers.embedding({ inputDim: vocabSize, outputDim: 128, inputLength: seqLen }));
+  m.add(tfl.layers.gru({ units: 64 }));
+  m.add(tfl.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return m;
+}
+
 /** Embedding + global average pooling classifier: Embedding vocab×dim, GlobalAveragePooling1D, Dense 16 relu, Dense 1 sigmoid. */
 export function embeddingGap(vocabSize = 10000, seqLen = 500, dim = 16): tfl.LayersModel {
   const m = tfl.sequential();

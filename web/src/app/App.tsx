@@ -22,6 +22,11 @@ import { Loading } from '../components/status';
 const ManagerRoutes = lazy(() => import('../manager/routes').then((m) => ({ default: m.ManagerRoutes })));
 const MentorRoutes = lazy(() => import('../mentor/routes').then((m) => ({ default: m.MentorRoutes })));
 const AdminRoutes = lazy(() => import('../admin/routes').then((m) => ({ default: m.AdminRoutes })));
+const STAFF_AREAS = [
+  { path: '/manager/*', Pages: ManagerRoutes },
+  { path: '/mentor/*', Pages: MentorRoutes },
+  { path: '/admin/*', Pages: AdminRoutes },
+];
 
 export function App() {
   return (
@@ -100,30 +105,17 @@ function Layout() {
           <Route path="/assessments/start" element={<AssessmentStartPage />} />
           <Route path="/assessments/:id" element={<AssessmentPage />} />
           <Route path="/assessments/:id/exercises/:slug" element={<AssessmentExercisePage />} />
-          <Route
-            path="/manager/*"
-            element={
-              <Suspense fallback={<Loading />}>
-                <ManagerRoutes />
-              </Suspense>
-            }
-          />
-          <Route
-            path="/mentor/*"
-            element={
-              <Suspense fallback={<Loading />}>
-                <MentorRoutes />
-              </Suspense>
-            }
-          />
-          <Route
-            path="/admin/*"
-            element={
-              <Suspense fallback={<Loading />}>
-                <AdminRoutes />
-              </Suspense>
-            }
-          />
+          {STAFF_AREAS.map(({ path, Pages }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <Pages />
+                </Suspense>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>
