@@ -21,18 +21,19 @@ export function guideCnn(): tfl.LayersModel {
 
 /** IMDb LSTM: Embedding vocab×128, LSTM 64, Dense 1 sigmoid. */
 export function guideLstm(vocabSize = 10000, seqLen = 500): tfl.LayersModel {
-  const m = tfl.sequential();
-  m.add(tfl.layers.embedding({ inputDim: vocabSize, outputDim: 128, inputLength: seqLen }));
-  m.add(tfl.layers.lstm({ units: 64 }));
-  m.add(tfl.layers.dense({ units: 1, activation: 'sigmoid' }));
-  return m;
+  return imdbRecurrent(tfl.layers.lstm({ units: 64 }), vocabSize, seqLen);
 }
 
 /** IMDb GRU: the guide LSTM's shape with a GRU 64 (tfjs-layers applies the reset gate before the recurrent product). */
 export function imdbGru(vocabSize = 10000, seqLen = 500): tfl.LayersModel {
+  return imdbRecurrent(tfl.layers.gru({ units: 64 }), vocabSize, seqLen);
+}
+
+/** Embedding vocab×128, then `recurrent`, then Dense 1 sigmoid. */
+function imdbRecurrent(recurrent: tfl.layers.Layer, vocabSize: number, seqLen: number): tfl.LayersModel {
   const m = tfl.sequential();
   m.add(tfl.layers.embedding({ inputDim: vocabSize, outputDim: 128, inputLength: seqLen }));
-  m.add(tfl.layers.gru({ units: 64 }));
+  m.add(recurrent);
   m.add(tfl.layers.dense({ units: 1, activation: 'sigmoid' }));
   return m;
 }
