@@ -3,10 +3,13 @@
  *
  * Trains the exercise's reference and baseline with seeds 1..N through the grading pipeline
  * (sandbox → validation → training on the real data → test split), prints each seed's test
- * accuracy and the distribution per side (mean, σ, min, max), and proposes a threshold: the
- * reference's mean − 3σ, rounded down to a tenth of a point, provided it is above the
- * baseline's reach (its mean + 3σ). When the two overlap it proposes none, says so and exits
- * with 1 (the block, written with --write, then has `proposedThreshold: null`).
+ * accuracy (a reconstruction exercise: its test MSE, where lower is better) and the
+ * distribution per side (mean, σ, min, max), and proposes a threshold: the reference's
+ * mean − 3σ, rounded down to a tenth of a point, provided it is above the baseline's reach
+ * (its mean + 3σ); for an MSE, mean + 3σ rounded up to 0.0001, below the baseline's mean − 3σ.
+ * When the two overlap it proposes none, says so and exits with 1 (the block, written with
+ * --write, then has `proposedThreshold: null`). A grader that reads the train–test gap gets
+ * each run's train accuracy and gap printed beside it.
  *
  * --write puts the `calibration:` block (seeds, engine and threads, commit, accuracies, mean,
  * σ, proposal) into the exercise's exercise.yaml; the `threshold:` in force is left to you.
@@ -22,7 +25,7 @@ import { fail, intOption, parseCli } from './cli.js';
 import { loadContent } from '../src/content/content-loader.js';
 import { closeDefaultSandboxPool } from '../src/sandbox/sandbox.js';
 import { currentEngine } from '../src/training/engine.js';
-import { meanAndSigma, proposeThreshold } from '../src/graders/index.js';
+import { meanAndSigma, proposeThreshold, type CalibrationMetric } from '../src/graders/index.js';
 import { calibrationBlock, gitCommit, writeCalibration } from '../src/grading/training/calibration.js';
 import {
   formatInterval,
@@ -61,12 +64,14 @@ async function main(): Promise<number> {
   let spec = modelExerciseSpec(exercise);
   if (wallClock !== undefined) spec = { ...spec, budget: { ...spec.budget, wallClockSeconds: wallClock } };
   const seeds = Array.from({ length: n }, (_, i) => i + 1);
+  const metric: CalibrationMetric = spec.task.output === 'reconstruction' ? 'mse' : 'accuracy';
+  const show = (x: number) => (metric === 'mse' ? `MSE ${x.toFixed(5)}` : percent(x, 2));
   console.log(
     `exercises:calibrate ${spec.slug} — ${n} seeds${quick ? ' (--quick: CI subsets, 1 epoch; σ not used by the worker)' : ', the exercise budget'} — ` +
-      `${os.cpus().length} cores, node ${process.version}, threshold in force ${percent(spec.threshold)}`,
+      `${os.cpus().length} cores, node ${process.version}, threshold in force ${metric === 'mse' ? spec.threshold : percent(spec.threshold)}`,
   );
 
-  const accuracies = { reference: [] as number[], baseline: [] as number[] };
+  const values = { reference: [] as number[], baseline: [] as number[] };
   let engine = '';
   for (const seed of seeds) {
     for (const side of ['reference', 'baseline'] as const) {
@@ -85,10 +90,21 @@ async function main(): Promise<number> {
       engine = r.engine;
       if (r.stopReason !== 'completed')
         console.log(`[seed ${seed}] ${side}: note: ${r.stopMessage} (a run cut by the time limit may not reproduce)`);
-      accuracies[side].push(r.evaluation.accuracy);
+      const ev = r.evaluation;
+      const rec = ev.reconstruction;
+      if (metric === 'mse' && !rec) {
+        console.error(`[seed ${seed}] ${side}: a reconstruction exercise's run measured no MSE`);
+        return 2;
+      }
+      values[side].push(rec ? rec.mse : ev.accuracy);
+      const measured = rec
+        ? `${show(rec.mse)} [${rec.interval.low.toFixed(5)}, ${rec.interval.high.toFixed(5)}] on ${rec.count}`
+        : `${show(ev.accuracy)} ${formatInterval(ev.interval)} on ${ev.count}`;
+      const gap = ev.train
+        ? `, train ${percent(ev.train.accuracy, 2)} (gap ${(100 * (ev.train.accuracy - ev.accuracy)).toFixed(1)} points)`
+        : '';
       console.log(
-        `[seed ${seed}] ${side.padEnd(9)} ${percent(r.evaluation.accuracy, 2)} ${formatInterval(r.evaluation.interval)} ` +
-          `on ${r.evaluation.count} test examples, ${r.trainingSeconds.toFixed(0)} s of training`,
+        `[seed ${seed}] ${side.padEnd(9)} ${measured} test examples${gap}, ${r.trainingSeconds.toFixed(0)} s of training`,
       );
     }
   }
@@ -97,22 +113,28 @@ async function main(): Promise<number> {
   console.log('| side | mean | σ | min | max | per seed |');
   console.log('|---|---|---|---|---|---|');
   for (const side of ['reference', 'baseline'] as const) {
-    const a = accuracies[side];
+    const a = values[side];
     const { mean, sigma } = meanAndSigma(a);
+    const spread = metric === 'mse' ? sigma.toFixed(5) : `${(100 * sigma).toFixed(2)} pt`;
     console.log(
-      `| ${side} | ${percent(mean, 2)} | ${(100 * sigma).toFixed(2)} pt | ${percent(Math.min(...a), 2)} | ${percent(Math.max(...a), 2)} | ${a.map((x) => percent(x, 2)).join(', ')} |`,
+      `| ${side} | ${show(mean)} | ${spread} | ${show(Math.min(...a))} | ${show(Math.max(...a))} | ${a.map(show).join(', ')} |`,
     );
   }
-  const proposal = proposeThreshold(accuracies.reference, accuracies.baseline);
-  console.log(
-    `\nproposed threshold: ${proposal.threshold === null ? 'none' : percent(proposal.threshold, 1)} — ${proposal.note}`,
-  );
+  const proposal = proposeThreshold(values.reference, values.baseline, metric);
+  const proposed =
+    proposal.threshold === null
+      ? 'none'
+      : metric === 'mse'
+        ? proposal.threshold.toFixed(4)
+        : percent(proposal.threshold, 1);
+  console.log(`\nproposed threshold: ${proposed} — ${proposal.note}`);
 
   if (v.write) {
     const block = calibrationBlock({
       seeds,
-      reference: accuracies.reference,
-      baseline: accuracies.baseline,
+      reference: values.reference,
+      baseline: values.baseline,
+      metric,
       engine,
       threads: currentEngine()?.threads ?? 1,
       data: quick ? 'quick' : 'full',

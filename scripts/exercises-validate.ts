@@ -346,7 +346,7 @@ async function reproduceCalibration(
     return undefined;
   }
   const seed = cal.seeds[0]!;
-  const expected = cal.reference.accuracies[0]!;
+  const expected = cal.reference.values[0]!;
   const outcome = await runSolution({
     spec: modelExerciseSpec(ex),
     code: ex.referenceCode,
@@ -359,10 +359,12 @@ async function reproduceCalibration(
     console.log(`${tag} skipped: recorded on ${cal.engine}, this machine trains on ${outcome.result.engine}`);
     return undefined;
   }
-  const got = outcome.ok ? round6(outcome.result.evaluation.accuracy) : NaN;
+  const ev = outcome.ok ? outcome.result.evaluation : undefined;
+  const got = ev ? round6(cal.metric === 'mse' ? (ev.reconstruction?.mse ?? NaN) : ev.accuracy) : NaN;
   const same = got === expected;
+  const show = (x: number) => (cal.metric === 'mse' ? `MSE ${x.toFixed(6)}` : percent(x, 4));
   console.log(
-    `${tag} reference, seed ${seed}: ${outcome.ok ? percent(got, 4) : 'error'}, recorded ${percent(expected, 4)} (commit ${cal.commit}) — ${same ? 'reproduced exactly' : 'DIFFERENT'}`,
+    `${tag} reference, seed ${seed}: ${outcome.ok ? show(got) : 'error'}, recorded ${show(expected)} (commit ${cal.commit}) — ${same ? 'reproduced exactly' : 'DIFFERENT'}`,
   );
   return {
     exercise: spec.slug,
@@ -370,7 +372,7 @@ async function reproduceCalibration(
     expect: 'pass',
     outcome,
     verdict: same ? 'ok' : 'WRONG',
-    note: same ? '' : `calibration seed ${seed} gave ${percent(got, 4)}, recorded ${percent(expected, 4)}`,
+    note: same ? '' : `calibration seed ${seed} gave ${show(got)}, recorded ${show(expected)}`,
   };
 }
 

@@ -32,9 +32,12 @@ const positiveInt = z.number().int().positive();
 export const MAX_HINTS = 5;
 const accuracy = z.number().min(0).max(1);
 
-/** One side of a calibration table: the test accuracy per seed (in the order of `seeds`), their mean and σ. */
+/**
+ * One side of a calibration table: the measure per seed (in the order of `seeds`: a test
+ * accuracy, or a reconstruction's test MSE), their mean and σ.
+ */
 const calibrationSide = z
-  .object({ accuracies: z.array(accuracy).min(1), mean: accuracy, sigma: z.number().min(0) })
+  .object({ values: z.array(z.number().min(0).max(1)).min(1), mean: accuracy, sigma: z.number().min(0) })
   .strict();
 
 /**
@@ -51,6 +54,8 @@ export const CalibrationSchema = z
     threads: positiveInt,
     /** full: the exercise's own budget (σ used by the worker); quick: reduced subsets (σ ignored). */
     data: z.enum(['full', 'quick']),
+    /** What the values are: test accuracy (higher is better) or a reconstruction's test MSE (lower is better). */
+    metric: z.enum(['accuracy', 'mse']).default('accuracy'),
     seeds: z.array(z.number().int().min(0)).min(2),
     reference: calibrationSide,
     baseline: calibrationSide,
@@ -61,9 +66,9 @@ export const CalibrationSchema = z
     if (new Set(c.seeds).size !== c.seeds.length)
       ctx.addIssue({ code: 'custom', path: ['seeds'], message: 'must be distinct' });
     for (const side of ['reference', 'baseline'] as const) {
-      const a = c[side].accuracies;
+      const a = c[side].values;
       if (a.length !== c.seeds.length) {
-        ctx.addIssue({ code: 'custom', path: [side, 'accuracies'], message: 'needs one accuracy per seed' });
+        ctx.addIssue({ code: 'custom', path: [side, 'values'], message: 'needs one value per seed' });
         continue;
       }
       const mean = a.reduce((x, y) => x + y, 0) / a.length;
@@ -73,7 +78,7 @@ export const CalibrationSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [side, 'mean'],
-          message: `is not the mean of the accuracies (${mean.toFixed(6)})`,
+          message: `is not the mean of the values (${mean.toFixed(6)})`,
         });
       if (Math.abs(sigma - c[side].sigma) > 1e-5)
         ctx.addIssue({

@@ -45,8 +45,9 @@ export interface ModelBudgetSpec {
 }
 
 /**
- * MODEL: the calibration table from exercise.yaml (`npm run exercises:calibrate`): test
- * accuracies of the reference and the baseline per seed. `reference.sigma` is σ_seed.
+ * MODEL: the calibration table from exercise.yaml (`npm run exercises:calibrate`): the test
+ * measure (accuracy, or MSE for a reconstruction) of the reference and the baseline per seed.
+ * An accuracy calibration's `reference.sigma` is σ_seed.
  */
 export interface ModelCalibrationSpec {
   measuredAt: string;
@@ -54,15 +55,17 @@ export interface ModelCalibrationSpec {
   engine: string;
   threads: number;
   data: 'full' | 'quick';
+  /** accuracy (higher is better) or a reconstruction's test MSE (lower is better). */
+  metric: 'accuracy' | 'mse';
   seeds: number[];
-  reference: { accuracies: number[]; mean: number; sigma: number };
-  baseline: { accuracies: number[]; mean: number; sigma: number };
+  reference: { values: number[]; mean: number; sigma: number };
+  baseline: { values: number[]; mean: number; sigma: number };
   proposedThreshold: number | null;
 }
 
 /** σ_seed the worker uses: the reference's σ from a calibration on the exercise's own budget, else 0. */
 export function seedSigma(calibration: ModelCalibrationSpec | null | undefined): number {
-  return calibration?.data === 'full' ? calibration.reference.sigma : 0;
+  return calibration?.data === 'full' && calibration.metric !== 'mse' ? calibration.reference.sigma : 0;
 }
 
 /** How a submission is written. */

@@ -18,6 +18,7 @@ export {
   meanAndSigma,
   proposeThreshold,
   secondSeed,
+  type CalibrationMetric,
   type NoiseVerdict,
   type ThresholdProposal,
 } from './seed-noise.js';

@@ -64,4 +64,19 @@ describe('proposeThreshold', () => {
     expect(p.threshold).toBeNull();
     expect(p.note).toMatch(/overlap/);
   });
+
+  it('turns the signs for an MSE: the reference mean + 3σ, rounded up to 0.0001, below the baseline mean − 3σ', () => {
+    const p = proposeThreshold([0.0101, 0.0105, 0.0109], [0.05, 0.052, 0.048], 'mse');
+    // mean 0.0105, σ 0.0004 → 0.0117; the baseline reaches down to 0.05 − 0.006 = 0.044
+    expect(p.threshold).toBeCloseTo(0.0117, 10);
+    expect(p.fromReference).toBeCloseTo(0.0117, 10);
+    expect(p.baselineReach).toBeCloseTo(0.044, 10);
+    expect(p.note).toMatch(/below the baseline's mean − 3σ/);
+  });
+
+  it('proposes no MSE threshold when the baseline reconstructs as well as the reference might', () => {
+    const p = proposeThreshold([0.02, 0.03, 0.04], [0.045, 0.05, 0.055], 'mse');
+    expect(p.threshold).toBeNull();
+    expect(p.note).toMatch(/overlap/);
+  });
 });

@@ -55,12 +55,18 @@ export function meanAndSigma(values: readonly number[]): { mean: number; sigma: 
   return { mean, sigma: Math.sqrt(variance) };
 }
 
+/** Which way a calibrated measure improves: accuracy upward, a reconstruction's MSE downward. */
+export type CalibrationMetric = 'accuracy' | 'mse';
+
 export interface ThresholdProposal {
-  /** The proposed threshold, rounded down to a tenth of a point; null when none separates the two. */
+  /**
+   * The proposed threshold, rounded towards the baseline (accuracy: down to a tenth of a point;
+   * MSE: up to 0.0001); null when none separates the two.
+   */
   threshold: number | null;
-  /** reference mean − 3 σ. */
+  /** reference mean − 3 σ (MSE: + 3 σ): the worst the reference plausibly does. */
   fromReference: number;
-  /** baseline mean + 3 σ: the highest accuracy the baseline plausibly reaches. */
+  /** baseline mean + 3 σ (MSE: − 3 σ): the best the baseline plausibly does. */
   baselineReach: number;
   /** One sentence saying how the threshold was chosen, or why there is none. */
   note: string;
@@ -68,38 +74,52 @@ export interface ThresholdProposal {
 
 /**
  * Threshold from calibration runs: the reference's mean minus three of its standard
- * deviations, never within the baseline's reach (its mean plus three of its σ). When the two
- * ranges overlap no threshold separates them: the proposal is null and the note says so
- * (make the baseline weaker or the budget larger; nothing is written).
+ * deviations, never within the baseline's reach (its mean plus three of its σ). For an MSE,
+ * where lower is better, the signs turn: the reference's mean plus 3 σ, below the baseline's
+ * mean minus 3 σ. When the two ranges overlap no threshold separates them: the proposal is
+ * null and the note says so (make the baseline weaker or the budget larger).
  */
-export function proposeThreshold(reference: readonly number[], baseline: readonly number[]): ThresholdProposal {
+export function proposeThreshold(
+  reference: readonly number[],
+  baseline: readonly number[],
+  metric: CalibrationMetric = 'accuracy',
+): ThresholdProposal {
   const ref = meanAndSigma(reference);
   const base = meanAndSigma(baseline);
-  const fromReference = ref.mean - 3 * ref.sigma;
-  const baselineReach = baseline.length ? base.mean + 3 * base.sigma : 0;
-  const floor = (x: number) => Math.floor(x * 1000) / 1000;
-  if (!(fromReference > baselineReach)) {
+  // `better(a, b)`: a is strictly better than b on this metric.
+  const up = metric === 'accuracy';
+  const sign = up ? 1 : -1;
+  const better = (a: number, b: number) => (up ? a > b : a < b);
+  const fromReference = ref.mean - sign * 3 * ref.sigma;
+  const baselineReach = baseline.length ? base.mean + sign * 3 * base.sigma : up ? 0 : Infinity;
+  const show = up ? pct : (x: number) => x.toFixed(4);
+  const [worst, reach] = up ? ['mean − 3σ', 'mean + 3σ'] : ['mean + 3σ', 'mean − 3σ'];
+  if (!better(fromReference, baselineReach)) {
     return {
       threshold: null,
       fromReference,
       baselineReach,
-      note: `no threshold: the reference's mean − 3σ (${pct(fromReference)}) is not above the baseline's mean + 3σ (${pct(baselineReach)}); the two overlap`,
+      note: `no threshold: the reference's ${worst} (${show(fromReference)}) is not ${up ? 'above' : 'below'} the baseline's ${reach} (${show(baselineReach)}); the two overlap`,
     };
   }
-  const threshold = floor(fromReference);
-  if (threshold <= baselineReach) {
+  // Rounded towards the baseline, so the reference's worst plausible run still passes.
+  // (The 1e-9 keeps a float's last bit, 0.0117000…02, from moving it a whole step.)
+  const threshold = up
+    ? Math.floor(fromReference * 1000 + 1e-9) / 1000
+    : Math.ceil(fromReference * 10_000 - 1e-9) / 10_000;
+  if (!better(threshold, baselineReach)) {
     return {
       threshold: null,
       fromReference,
       baselineReach,
-      note: `no threshold: rounding the reference's mean − 3σ down (${pct(threshold)}) falls within the baseline's reach (${pct(baselineReach)})`,
+      note: `no threshold: rounding the reference's ${worst} (${show(threshold)}) falls within the baseline's reach (${show(baselineReach)})`,
     };
   }
   return {
     threshold,
     fromReference,
     baselineReach,
-    note: `reference mean − 3σ = ${pct(fromReference)}, above the baseline's mean + 3σ = ${pct(baselineReach)}`,
+    note: `reference ${worst} = ${show(fromReference)}, ${up ? 'above' : 'below'} the baseline's ${reach} = ${show(baselineReach)}`,
   };
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { CalibrationSchema, ExerciseFileSchema } from '../../content/content.schema.js';
+import { seedSigma } from '../../exercises/exercise.types.js';
 import { calibrationBlock, writeCalibration } from './calibration.js';
 
 const block = () =>
@@ -28,11 +29,11 @@ describe('calibration block', () => {
     expect(CalibrationSchema.safeParse(b).success).toBe(true);
   });
 
-  it('is refused when the accuracies do not match the seeds or the mean and σ do not match the accuracies', () => {
+  it('is refused when the values do not match the seeds or the mean and σ do not match the accuracies', () => {
     const b = block();
-    const short = CalibrationSchema.safeParse({ ...b, baseline: { ...b.baseline, accuracies: [0.1, 0.2] } });
+    const short = CalibrationSchema.safeParse({ ...b, baseline: { ...b.baseline, values: [0.1, 0.2] } });
     expect(short.success).toBe(false);
-    expect(JSON.stringify(short.error!.issues)).toContain('one accuracy per seed');
+    expect(JSON.stringify(short.error!.issues)).toContain('one value per seed');
     const wrongMean = CalibrationSchema.safeParse({ ...b, reference: { ...b.reference, mean: 0.6 } });
     expect(JSON.stringify(wrongMean.error!.issues)).toContain('is not the mean');
     const wrongSigma = CalibrationSchema.safeParse({ ...b, reference: { ...b.reference, sigma: 0.1 } });
@@ -58,6 +59,34 @@ describe('calibration block', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('records an MSE calibration with its metric and an upward-rounded proposal', () => {
+    const b = calibrationBlock({
+      seeds: [1, 2, 3],
+      reference: [0.0101, 0.0105, 0.0109],
+      baseline: [0.05, 0.052, 0.048],
+      engine: 'native (1 thread)',
+      threads: 1,
+      data: 'full',
+      metric: 'mse',
+      commit: '20b0006',
+    });
+    expect(b.metric).toBe('mse');
+    expect(b.reference.values).toEqual([0.0101, 0.0105, 0.0109]);
+    expect(b.proposedThreshold).toBeCloseTo(0.0117, 10);
+    expect(CalibrationSchema.safeParse(b).success).toBe(true);
+    // An accuracy block written before `metric` existed reads as accuracy.
+    const { metric: _omitted, ...older } = block();
+    expect(CalibrationSchema.parse(older).metric).toBe('accuracy');
+  });
+
+  it("gives the worker the reference's σ as σ_seed only for a full-data accuracy calibration", () => {
+    const b = block();
+    expect(seedSigma(b)).toBe(b.reference.sigma);
+    expect(seedSigma({ ...b, data: 'quick' })).toBe(0);
+    expect(seedSigma({ ...b, metric: 'mse' })).toBe(0);
+    expect(seedSigma(null)).toBe(0);
   });
 
   it('is only for MODEL exercises', () => {

@@ -11,9 +11,12 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { CalibrationSchema } from '../../content/content.schema.js';
 import type { ModelCalibrationSpec } from '../../exercises/exercise.types.js';
-import { meanAndSigma, proposeThreshold } from '../../graders/index.js';
+import { meanAndSigma, proposeThreshold, type CalibrationMetric } from '../../graders/index.js';
 
-/** Accuracies are written and compared with 6 decimals: exact for a 10,000-example test split (hits / count has at most 4). */
+/**
+ * Values are written and compared with 6 decimals: exact for an accuracy on a 10,000-example
+ * test split (hits / count has at most 4); an MSE is compared at that precision.
+ */
 export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** The git commit of the working tree at `dir` (`-dirty` when it has uncommitted changes), or "unknown". */
@@ -37,13 +40,15 @@ export function calibrationBlock(o: {
   engine: string;
   threads: number;
   data: 'full' | 'quick';
+  metric?: CalibrationMetric;
   commit: string;
   measuredAt?: Date;
 }): ModelCalibrationSpec {
-  const side = (accuracies: number[]) => {
-    const rounded = accuracies.map(round6);
+  const metric = o.metric ?? 'accuracy';
+  const side = (values: number[]) => {
+    const rounded = values.map(round6);
     const { mean, sigma } = meanAndSigma(rounded);
-    return { accuracies: rounded, mean: round6(mean), sigma: round6(sigma) };
+    return { values: rounded, mean: round6(mean), sigma: round6(sigma) };
   };
   return {
     measuredAt: (o.measuredAt ?? new Date()).toISOString().slice(0, 19) + 'Z',
@@ -51,10 +56,11 @@ export function calibrationBlock(o: {
     engine: o.engine,
     threads: o.threads,
     data: o.data,
+    metric,
     seeds: o.seeds,
     reference: side(o.reference),
     baseline: side(o.baseline),
-    proposedThreshold: proposeThreshold(o.reference, o.baseline).threshold,
+    proposedThreshold: proposeThreshold(o.reference, o.baseline, metric).threshold,
   };
 }
 
