@@ -9,7 +9,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 p = argparse.ArgumentParser()
-p.add_argument('--model', required=True, choices=['cnn', 'lstm', 'gap', 'gru'])
+p.add_argument('--model', required=True, choices=['cnn', 'lstm', 'gap', 'gru', 'bncnn'])
 p.add_argument('--data', required=True)
 p.add_argument('--batches', type=int, default=200)
 p.add_argument('--warmup', type=int, default=5)
@@ -32,6 +32,22 @@ class Cnn(nn.Module):
         x = F.max_pool2d(F.relu(self.c2(x)), 2)
         x = F.relu(self.c3(x)).flatten(1)
         return self.d2(self.drop(F.relu(self.d1(x))))
+
+
+class BnCnn(nn.Module):
+    """The guide's CNN with batch normalisation before every ReLU (no conv biases), as the tfjs side."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c2, self.c3 = nn.Conv2d(3, 32, 3, bias=False), nn.Conv2d(32, 64, 3, bias=False), nn.Conv2d(64, 64, 3, bias=False)
+        self.b1, self.b2, self.b3, self.b4 = nn.BatchNorm2d(32), nn.BatchNorm2d(64), nn.BatchNorm2d(64), nn.BatchNorm1d(64)
+        self.d1, self.d2, self.drop = nn.Linear(64 * 4 * 4, 64, bias=False), nn.Linear(64, 10), nn.Dropout(0.3)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.b1(self.c1(x))), 2)
+        x = F.max_pool2d(F.relu(self.b2(self.c2(x))), 2)
+        x = F.relu(self.b3(self.c3(x))).flatten(1)
+        return self.d2(self.drop(F.relu(self.b4(self.d1(x)))))
 
 
 class Lstm(nn.Module):
@@ -63,11 +79,11 @@ class Gap(nn.Module):
         return self.d2(F.relu(self.d1(self.emb(x).mean(1))))
 
 
-if a.model == 'cnn':
+if a.model in ('cnn', 'bncnn'):
     images = np.fromfile(os.path.join(a.data, 'images.u8'), dtype=np.uint8).reshape(-1, 32, 32, 3)
     labels = np.fromfile(os.path.join(a.data, 'image-labels.u8'), dtype=np.uint8).astype(np.int64)
     n = len(labels)
-    model, loss_fn = Cnn(), nn.CrossEntropyLoss()
+    model, loss_fn = (BnCnn() if a.model == 'bncnn' else Cnn()), nn.CrossEntropyLoss()
 
     def batch(idx):
         # Normalised per batch from uint8, as the tfjs side does.

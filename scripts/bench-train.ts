@@ -3,7 +3,7 @@
  * real CIFAR-10 / IMDb with the engine in use, on one core and on all cores,
  * and the same models in PyTorch when `python3` with `torch` is present.
  *
- *   npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru]
+ *   npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru,bncnn]
  *        [--workers N] [--repeat R] [--no-torch] [--profile] [--json]
  *
  * --repeat R runs every measurement R times and keeps the best, which is the
@@ -29,21 +29,23 @@ import { fileURLToPath } from 'node:url';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fail, intOption, parseCli } from './cli.js';
 
-type ModelName = 'cnn' | 'lstm' | 'gap' | 'gru';
+type ModelName = 'cnn' | 'lstm' | 'gap' | 'gru' | 'bncnn';
 type Engine = 'native' | 'wasm';
-const MODELS: ModelName[] = ['cnn', 'lstm', 'gap', 'gru'];
-const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300, gru: 5 };
-const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5, gru: 2 };
+const MODELS: ModelName[] = ['cnn', 'lstm', 'gap', 'gru', 'bncnn'];
+const IMAGE_MODELS: ModelName[] = ['cnn', 'bncnn'];
+const DEFAULT_BATCHES: Record<ModelName, number> = { cnn: 200, lstm: 5, gap: 300, gru: 5, bncnn: 100 };
+const WARMUP: Record<ModelName, number> = { cnn: 5, lstm: 2, gap: 5, gru: 2, bncnn: 5 };
 const BATCH = 64;
 const SEQ_LEN = 500;
 const VOCAB = 10000;
-const UNIT: Record<ModelName, string> = { cnn: 'img/s', lstm: 'seq/s', gap: 'seq/s', gru: 'seq/s' };
+const UNIT: Record<ModelName, string> = { cnn: 'img/s', lstm: 'seq/s', gap: 'seq/s', gru: 'seq/s', bncnn: 'img/s' };
 const LABEL: Record<ModelName, string> = {
   cnn: '(a) CIFAR-10 CNN (guide), batch 64, Adam',
   lstm: '(b) IMDb LSTM 64 (emb 10k×128, len 500), batch 64, Adam',
   gap: '(c) IMDb embedding 16 + global avg pool, batch 64, Adam',
   // PyTorch's GRU applies the reset gate after the recurrent product, tfjs-layers' before it: the same work.
   gru: '(d) IMDb GRU 64 (emb 10k×128, len 500), batch 64, Adam',
+  bncnn: '(e) CIFAR-10 CNN (guide) with batch normalisation, batch 64, Adam',
 };
 
 interface Args {
@@ -63,7 +65,7 @@ interface Args {
 }
 
 const USAGE =
-  'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]';
+  'usage: npm run bench:train -- [--batches N] [--models cnn,lstm,gap,gru,bncnn] [--workers N] [--repeat R] [--no-torch] [--profile] [--json]';
 
 function argsFrom(argv: string[]): Args {
   const { values: v } = parseCli(
@@ -118,13 +120,14 @@ async function prepareData(args: Args): Promise<DataFiles> {
   const need = (m: ModelName) => ((args.batches ?? DEFAULT_BATCHES[m]) + WARMUP[m]) * BATCH;
   let images = 0;
   let sequences = 0;
-  if (args.models.includes('cnn')) {
+  const imageModels = args.models.filter((m) => IMAGE_MODELS.includes(m));
+  if (imageModels.length > 0) {
     const { train } = await loadCifar10({ verify: 'size' });
-    images = Math.min(train.count, need('cnn'));
+    images = Math.min(train.count, Math.max(...imageModels.map(need)));
     fs.writeFileSync(path.join(dir, 'images.u8'), train.images.subarray(0, images * 3072));
     fs.writeFileSync(path.join(dir, 'image-labels.u8'), train.labels.subarray(0, images));
   }
-  const sequenceModels = args.models.filter((m) => m !== 'cnn');
+  const sequenceModels = args.models.filter((m) => !IMAGE_MODELS.includes(m));
   if (sequenceModels.length > 0) {
     const { train } = await loadImdb({ verify: 'size' });
     sequences = Math.min(train.count, Math.max(...sequenceModels.map(need)));
@@ -165,7 +168,8 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
   const { initEngine, tf } = await import('../src/training/engine.js');
   const { fit } = await import('../src/training/fit.js');
   const { imageSource, sequenceSource } = await import('../src/training/sources.js');
-  const { guideCnn, guideLstm, imdbGru, embeddingGap } = await import('../src/training/reference-models.js');
+  const { guideCnn, guideCnnBatchNorm, guideLstm, imdbGru, embeddingGap } =
+    await import('../src/training/reference-models.js');
   const { withSeededRandom, mulberry32 } = await import('../src/training/seed.js');
   const engine = await initEngine({ native: args.engine === 'native', threads: args.threads, logger: () => undefined });
   if (engine.name !== args.engine) throw new Error(`asked for the ${args.engine} engine, got ${engine.name}`);
@@ -174,11 +178,11 @@ async function runWorker(model: ModelName, args: Args): Promise<WorkerResult> {
   let source;
   let net: LayersModel;
   const rng = mulberry32(7);
-  if (model === 'cnn') {
+  if (IMAGE_MODELS.includes(model)) {
     const images = new Uint8Array(fs.readFileSync(path.join(dir, 'images.u8')));
     const labels = new Uint8Array(fs.readFileSync(path.join(dir, 'image-labels.u8')));
     source = imageSource({ images, labels });
-    net = withSeededRandom(rng, () => guideCnn());
+    net = withSeededRandom(rng, () => (model === 'bncnn' ? guideCnnBatchNorm() : guideCnn()));
     net.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   } else {
     const buf = fs.readFileSync(path.join(dir, 'sequences.i32'));

@@ -19,6 +19,32 @@ export function guideCnn(): tfl.LayersModel {
   return m;
 }
 
+/**
+ * The guide's CNN with batch normalisation before every ReLU (conv biases dropped: the
+ * normalisation's offset replaces them), as cifar10-bn-augment's reference builds it.
+ */
+export function guideCnnBatchNorm(): tfl.LayersModel {
+  const m = tfl.sequential();
+  const normalisedRelu = () => {
+    m.add(tfl.layers.batchNormalization());
+    m.add(tfl.layers.activation({ activation: 'relu' }));
+  };
+  m.add(tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, useBias: false }));
+  normalisedRelu();
+  m.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3, useBias: false }));
+  normalisedRelu();
+  m.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  m.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3, useBias: false }));
+  normalisedRelu();
+  m.add(tfl.layers.flatten());
+  m.add(tfl.layers.dense({ units: 64, useBias: false }));
+  normalisedRelu();
+  m.add(tfl.layers.dropout({ rate: 0.3 }));
+  m.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
+  return m;
+}
+
 /** IMDb LSTM: Embedding vocab×128, LSTM 64, Dense 1 sigmoid. */
 export function guideLstm(vocabSize = 10000, seqLen = 500): tfl.LayersModel {
   return imdbRecurrent(tfl.layers.lstm({ units: 64 }), vocabSize, seqLen);

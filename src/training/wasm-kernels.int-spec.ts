@@ -355,6 +355,14 @@ describe('wasm training kernels match the cpu backend', () => {
   });
 
   it.each([
+    { shape: [64, 30, 30, 32], axis: [0, 1, 2], keepDims: true },
+    { shape: [64, 64], axis: [0], keepDims: false },
+    { shape: [10, 20, 3], axis: [-1], keepDims: false },
+  ])('Mean shape=$shape axis=$axis keepDims=$keepDims', async ({ shape, axis, keepDims }) => {
+    await compare('Mean', { x: { shape, values: randArray(size(shape)) } }, { axis, keepDims });
+  });
+
+  it.each([
     { shape: [50, 8, 16], begin: [7, 0, 0], size: [1, 8, 16] },
     { shape: [6, 7, 8], begin: [1, 2, 3], size: [3, 4, 5] },
     { shape: [20], begin: [3], size: [-1] },
@@ -379,6 +387,31 @@ describe('wasm training kernels match the cpu backend', () => {
       );
     };
     expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
+  it.each([
+    // Batch normalisation's gradient: per-channel statistics over a whole activation.
+    { shape: [1, 1, 1, 32], reps: [8, 30, 30, 1] },
+    { shape: [1, 64], reps: [64, 1] },
+    { shape: [2, 3, 4], reps: [3, 1, 2] },
+    { shape: [3, 1, 5, 2], reps: [1, 4, 1, 3] },
+    { shape: [7], reps: [5] },
+    { shape: [2, 3], reps: [1, 1] },
+  ])('Tile shape=$shape reps=$reps gives exactly the stock result', async ({ shape, reps }) => {
+    const values = randArray(size(shape));
+    const run = async (backend: string, dtype: 'float32' | 'int32' | 'bool') => {
+      await tf.setBackend(backend);
+      const data =
+        dtype === 'float32'
+          ? values
+          : Int32Array.from(values, (v) => (dtype === 'bool' ? Number(v > 0.5) : Math.round(v * 1000)));
+      return tf.tidy(() => {
+        const t = tf.tile(tf.tensor(data, shape, dtype), reps);
+        return { shape: t.shape, dtype: t.dtype, v: Array.from(t.dataSync()) };
+      });
+    };
+    for (const dtype of ['float32', 'int32', 'bool'] as const)
+      expect(await run('wasm', dtype)).toEqual(await run('cpu', dtype));
   });
 
   it.each([

@@ -29,8 +29,8 @@
  *   tie rule as the cpu backend).
  * - UnsortedSegmentSum, DepthwiseConv2dNativeBackpropFilter/Input: direct
  *   loops in JS on the wasm heap (these are memory-bound or small).
- * - BatchMatMul/_FusedMatMul with a transposed operand, Sum over leading axes, Slice, Unpack
- *   and GatherV2: faster forms of stock kernels (see each file).
+ * - BatchMatMul/_FusedMatMul with a transposed operand, Sum and Mean over leading axes, Slice, Unpack,
+ *   Tile and GatherV2: faster forms of stock kernels (see each file).
  *
  * One file per family: convolution, depthwise, pooling, matmul (and Sum), slicing, embedding;
  * common.ts holds what they share.
@@ -42,9 +42,9 @@ import { stock, type Args } from './common.js';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './convolution.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise.js';
 import { gatherKernel, unsortedSegmentSum } from './embedding.js';
-import { plainMatMul, sumKernel } from './matmul.js';
+import { meanKernel, plainMatMul, sumKernel } from './matmul.js';
 import { maxPoolGrad } from './pooling.js';
-import { sliceKernel, unpackKernel } from './slicing.js';
+import { sliceKernel, tileKernel, unpackKernel } from './slicing.js';
 
 const configs: Array<{ name: string; fn: (a: Args) => TensorInfo | TensorInfo[] }> = [
   { name: 'Conv2DBackpropFilter', fn: conv2DBackpropFilter },
@@ -56,9 +56,11 @@ const configs: Array<{ name: string; fn: (a: Args) => TensorInfo | TensorInfo[] 
   { name: 'BatchMatMul', fn: plainMatMul('BatchMatMul') },
   { name: '_FusedMatMul', fn: plainMatMul('_FusedMatMul') },
   { name: 'Sum', fn: sumKernel },
+  { name: 'Mean', fn: meanKernel },
   { name: 'Slice', fn: sliceKernel },
   { name: 'GatherV2', fn: gatherKernel },
   { name: 'Unpack', fn: unpackKernel },
+  { name: 'Tile', fn: tileKernel },
 ];
 
 /** Kernels this module registers (or replaces) on the wasm backend. */

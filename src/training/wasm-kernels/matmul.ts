@@ -1,4 +1,5 @@
-/** Matrix products with transposed operands, and sums over leading axes (bias gradients). */
+/** Matrix products with transposed operands, and sums and means over leading axes (bias gradients, batch-norm moments). */
+import * as tf from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, runStock, Scratch, type Args } from './common.js';
 // BatchMatMul / _FusedMatMul with transposed operands
@@ -66,4 +67,24 @@ export function sumKernel(args: Args): TensorInfo {
   }
   for (let c = 0; c < cols; c++) D[c] = acc[c];
   return out;
+}
+
+// Mean over leading axes (batch normalisation's moments: [N,H,W,C] over N,H,W)
+//
+// The stock kernel transposes the reduced axes to the end first, like Sum. This one is the
+// registered Sum (ours above, or the native one) scaled in place.
+
+export function meanKernel(args: Args): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const x = inputs.x as TensorInfo;
+  const { axis } = attrs as unknown as { axis: number | number[] };
+  const rank = x.shape.length;
+  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
+  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+  if (!leading || x.dtype !== 'float32') return runStock('Mean', args);
+  const count = x.shape.slice(0, axes.length).reduce((p, q) => p * q, 1);
+  const sum = tf.getKernel('Sum', 'wasm')!.kernelFunc(args) as TensorInfo;
+  const S = f32(backend, sum);
+  for (let i = 0; i < S.length; i++) S[i] /= count;
+  return sum;
 }
