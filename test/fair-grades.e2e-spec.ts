@@ -33,8 +33,9 @@ const CALIBRATION = [
   '  threads: 1',
   '  data: full',
   '  seeds: [1, 2, 3]',
-  '  reference: { accuracies: [0.2, 0.23, 0.26], mean: 0.23, sigma: 0.03 }',
-  '  baseline: { accuracies: [0.1, 0.1, 0.1], mean: 0.1, sigma: 0 }',
+  '  metric: accuracy',
+  '  reference: { values: [0.2, 0.23, 0.26], mean: 0.23, sigma: 0.03 }',
+  '  baseline: { values: [0.1, 0.1, 0.1], mean: 0.1, sigma: 0 }',
   '  proposedThreshold: 0.14',
 ];
 const RUNS = `runs { seed accuracy accuracyLow accuracyHigh trainingSeconds epochs { epoch loss accuracy } }`;

@@ -7,6 +7,9 @@
  *   GRU 64 on 64 inputs, 3 gates * (64*64 + 64*64 + 64)    =  24,768   -> 64
  *   dense 64 + 1 sigmoid                                   =      65
  *
+ * Two epochs: after one, the GRU's test accuracy still moved 82-87 % from seed to seed
+ * (calibration, 2026-12-03); the second settles it. (~25 s an epoch on a quiet core, native.)
+ *
  * Why a GRU: its update gate lets the state carry a word's evidence across many steps
  * unchanged. A plain SimpleRNN (the baseline) squashes its state through tanh at every step, so
  * the gradient from the label fades over 200 steps and it learns mostly from the last words.
@@ -34,6 +37,6 @@ export default function build(tf: any, task: ImdbTask) {
       loss: 'binaryCrossentropy',
       metrics: ['accuracy'],
     },
-    fit: { epochs: 1, batchSize: 64, validationSplit: 0.1 },
+    fit: { epochs: 2, batchSize: 64, validationSplit: 0.1 },
   };
 }
