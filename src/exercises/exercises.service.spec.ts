@@ -128,6 +128,32 @@ describe('ExercisesService: what is published', () => {
   });
 });
 
+describe('ExercisesService: versions by id', () => {
+  it("finds the version an assessment pinned, and answers NOT_FOUND once it is gone", async () => {
+    const { sut, versionRepo } = setup();
+    versionRepo.findOneBy.mockResolvedValueOnce(version('id-a', { id: 'v-1' }));
+    await expect(sut.versionById('v-1')).resolves.toMatchObject({ id: 'v-1', exerciseId: 'id-a' });
+    expect(versionRepo.findOneBy).toHaveBeenCalledWith({ id: 'v-1' });
+    versionRepo.findOneBy.mockResolvedValueOnce(null);
+    await expect(sut.versionById('v-2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('labels submissions with version numbers and slugs, asking once per distinct id and not at all for none', async () => {
+    const { sut, exerciseRepo, versionRepo } = setup([exercise('softmax')]);
+    versionRepo.find.mockResolvedValue([version('id-softmax', { id: 'v-1', version: 3 })]);
+    const labels = await sut.labels(['v-1', 'v-1'], ['id-softmax', 'id-softmax']);
+    expect(labels.versionNumbers).toEqual(new Map([['v-1', 3]]));
+    expect(labels.slugs).toEqual(new Map([['id-softmax', 'softmax']]));
+    expect(versionRepo.find.mock.calls[0]![0]).toMatchObject({ where: { id: In(['v-1']) } });
+    expect(exerciseRepo.find.mock.calls[0]![0]).toMatchObject({ where: { id: In(['id-softmax']) } });
+    versionRepo.find.mockClear();
+    exerciseRepo.find.mockClear();
+    expect(await sut.labels([], [])).toEqual({ versionNumbers: new Map(), slugs: new Map() });
+    expect(versionRepo.find).not.toHaveBeenCalled();
+    expect(exerciseRepo.find).not.toHaveBeenCalled();
+  });
+});
+
 describe('ExercisesService: what a candidate sees', () => {
   it('shows visible tests as JSON and counts hidden ones, never revealing them or the reference', async () => {
     const tests = storedCodingTests([

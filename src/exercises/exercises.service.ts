@@ -67,6 +67,32 @@ export class ExercisesService {
     return found;
   }
 
+  /** One version by id (the one an assessment pinned). */
+  async versionById(id: string): Promise<ExerciseVersionEntity> {
+    const found = await this.versions.findOneBy({ id });
+    if (!found) throw notFound(`Exercise version ${id}`);
+    return found;
+  }
+
+  /** What labels a list of submissions: each version's number and each exercise's slug, by id. */
+  async labels(
+    versionIds: string[],
+    exerciseIds: string[],
+  ): Promise<{ versionNumbers: Map<string, number>; slugs: Map<string, string> }> {
+    const [versions, exercises] = await Promise.all([
+      versionIds.length
+        ? this.versions.find({ where: { id: In([...new Set(versionIds)]) }, select: { id: true, version: true } })
+        : [],
+      exerciseIds.length
+        ? this.exercises.find({ where: { id: In([...new Set(exerciseIds)]) }, select: { id: true, slug: true } })
+        : [],
+    ]);
+    return {
+      versionNumbers: new Map(versions.map((v) => [v.id, v.version])),
+      slugs: new Map(exercises.map((e) => [e.id, e.slug])),
+    };
+  }
+
   async view(slug: string, locale: Locale): Promise<ExerciseView> {
     const { exercise, version } = await this.published(slug);
     return this.toView(exercise, version, locale);

@@ -10,9 +10,8 @@ import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import type { AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import type { PublishedExercise } from '../exercises/exercises.service.js';
 import { SubmissionEventEntity } from './submission-event.entity.js';
 import { SubmissionEntity } from './submission.entity.js';
@@ -78,8 +77,10 @@ function setup() {
   repository.practiceAttemptsLastHour.mockResolvedValue(undefined);
   // What view() reads back.
   submissions.findOneBy.mockResolvedValue(row());
-  repo(ExerciseVersionEntity).find.mockResolvedValue([{ id: 'v-new', version: 2 }]);
-  repo(ExerciseEntity).find.mockResolvedValue([{ id: 'ex-1', slug: 'softmax' }]);
+  exercises.labels.mockResolvedValue({
+    versionNumbers: new Map([['v-new', 2]]),
+    slugs: new Map([['ex-1', 'softmax']]),
+  });
   events.find.mockResolvedValue([]);
   epochs.find.mockResolvedValue([]);
   queueEstimator.places.mockResolvedValue(new Map());
@@ -174,7 +175,7 @@ describe('SubmissionsService.submit', () => {
 
   it("Python needs the graded version's Python entry: the pinned version's in an assessment", async () => {
     t.attempts.attemptFor.mockResolvedValue({ invitationId: 'inv-1', exerciseVersionId: 'v-pinned' });
-    t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue({ id: 'v-pinned' });
+    t.exercises.versionById.mockResolvedValue(partial({ id: 'v-pinned' }));
     t.exercises.requirePython.mockRejectedValue(new DomainError('BAD_USER_INPUT', 'language: no Python'));
     await expect(t.sut.submit(me, input({ language: 'PYTHON', assessmentId: 'asm-1' }))).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -247,7 +248,9 @@ describe('SubmissionsService.answerQuiz', () => {
 
   it("in an assessment: graded against the pinned version and tied to the caller's invitation", async () => {
     t.attempts.attemptFor.mockResolvedValue({ invitationId: 'inv-1', exerciseVersionId: 'v-pinned' });
-    t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue({ id: 'v-pinned', quiz, threshold: null });
+    const pinned = partial<ExerciseVersionEntity>({ id: 'v-pinned', threshold: null });
+    pinned.quiz = quiz as ExerciseVersionEntity['quiz'];
+    t.exercises.versionById.mockResolvedValue(pinned);
     await t.sut.answerQuiz(me, 'softmax', '{"q1":"a"}', 'zh-CN', 'asm-1');
     expect(t.em.save.mock.calls[0]![1]).toMatchObject({ exerciseVersionId: 'v-pinned', invitationId: 'inv-1' });
     expect(t.repository.practiceAttemptsLastHour).not.toHaveBeenCalled();

@@ -9,8 +9,6 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { isUuid } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExerciseType } from '../exercises/exercise.types.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { REDIS } from '../redis/redis.module.js';
@@ -92,9 +90,7 @@ export class SubmissionsService {
     }
     // The version graded is the assessment's pinned one when there is an attempt.
     if (input.language === SubmissionLanguage.PYTHON) {
-      const graded = attempt
-        ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
-        : version;
+      const graded = attempt ? await this.exercises.versionById(attempt.exerciseVersionId) : version;
       await this.exercises.requirePython(exercise.slug, graded);
     }
     const submission = await this.db.transaction(async (em) => {
@@ -146,9 +142,7 @@ export class SubmissionsService {
     // In an assessment: the open attempt, graded against the version the assessment pinned.
     const attempt = assessmentId ? await this.attempts.attemptFor(user, assessmentId, exercise.id) : undefined;
     if (!attempt) await this.attempts.refusePracticeDuringAttempt(user, exercise.id, exercise.slug);
-    const version = attempt
-      ? await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: attempt.exerciseVersionId })
-      : newest;
+    const version = attempt ? await this.exercises.versionById(attempt.exerciseVersionId) : newest;
     if (exercise.type !== ExerciseType.QUIZ || !version.quiz) {
       throw new DomainError('BAD_USER_INPUT', `exerciseSlug: "${exerciseSlug}" is not a quiz`, {
         field: 'exerciseSlug',
@@ -342,14 +336,11 @@ export class SubmissionsService {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const queued = rows.filter((r) => r.status === SubmissionStatus.QUEUED).map((r) => r.id);
-    const [versions, exercises, events, epochs, places] = await Promise.all([
-      this.db.getRepository(ExerciseVersionEntity).find({
-        where: { id: In([...new Set(rows.map((r) => r.exerciseVersionId))]) },
-        select: { id: true, version: true },
-      }),
-      this.db
-        .getRepository(ExerciseEntity)
-        .find({ where: { id: In([...new Set(rows.map((r) => r.exerciseId))]) }, select: { id: true, slug: true } }),
+    const [labels, events, epochs, places] = await Promise.all([
+      this.exercises.labels(
+        rows.map((r) => r.exerciseVersionId),
+        rows.map((r) => r.exerciseId),
+      ),
       this.events.find({ where: { submissionId: In(ids) }, order: { id: 'ASC' } }),
       this.epochs.find({ where: { submissionId: In(ids) }, order: { epoch: 'ASC' } }),
       this.queueEstimator.places(queued),
@@ -365,8 +356,8 @@ export class SubmissionsService {
     return rows.map((r) => ({
       id: r.id,
       notice: r.status === SubmissionStatus.QUEUED ? notice : null,
-      exerciseSlug: exercises.find((e) => e.id === r.exerciseId)?.slug ?? '',
-      exerciseVersion: versions.find((v) => v.id === r.exerciseVersionId)?.version ?? 0,
+      exerciseSlug: labels.slugs.get(r.exerciseId) ?? '',
+      exerciseVersion: labels.versionNumbers.get(r.exerciseVersionId) ?? 0,
       language: r.language,
       code: r.code,
       status: r.status,
