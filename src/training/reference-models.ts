@@ -21,7 +21,8 @@ export function guideCnn(): tfl.LayersModel {
 
 /**
  * The guide's CNN with batch normalisation before every ReLU (conv biases dropped: the
- * normalisation's offset replaces them), as cifar10-bn-augment's reference builds it.
+ * normalisation's offset replaces them), as the unfinished cifar10-bn-augment's reference
+ * (docs/unfinished/) builds it.
  */
 export function guideCnnBatchNorm(): tfl.LayersModel {
   const m = tfl.sequential();
