@@ -7,10 +7,10 @@
  *   - sequence length: 200 tokens instead of 500 (the exercise's `task.seqLen`), so that an
  *     LSTM epoch stays affordable on a CPU; most reviews are shorter than that anyway
  *     (median ~180 tokens) and longer ones keep their last 200 tokens;
- *   - epochs: 1 instead of 3, for the same reason: an LSTM steps through the 200 positions one
- *     after another, which makes it by far the slowest model here on a CPU (tens of reviews per
- *     second). One epoch already reached ~86 % test accuracy in a PyTorch run of this model with
- *     Keras' initialisers on the same data (seq len 200, batch 64, Adam 1e-3);
+ *   - epochs: 2 instead of 3, for the same reason: an LSTM steps through the 200 positions one
+ *     after another, which makes it the slowest model here on a CPU. One epoch is not enough
+ *     to be sure of the threshold: on the native engine seeds 1, 2 and 3 reached 84.0-84.4 %
+ *     after it, and seed 1234 76.6 % (2026-12-03); the second epoch steadies it;
  *   - recurrentActivation 'sigmoid': TensorFlow 2's Keras default, which the guide relies
  *     on (tfjs-layers would otherwise use 'hardSigmoid');
  *   - validation: 10 % of the training data, not the test split.
@@ -43,6 +43,6 @@ export default function build(tf: any, task: ImdbTask) {
       loss: 'binaryCrossentropy',
       metrics: ['accuracy'],
     },
-    fit: { epochs: 1, batchSize: 64, validationSplit: 0.1 },
+    fit: { epochs: 2, batchSize: 64, validationSplit: 0.1 },
   };
 }

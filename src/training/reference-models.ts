@@ -21,8 +21,8 @@ export function guideCnn(): tfl.LayersModel {
 
 /**
  * The guide's CNN with batch normalisation before every ReLU (conv biases dropped: the
- * normalisation's offset replaces them), as the unfinished cifar10-bn-augment's reference
- * (docs/unfinished/) builds it.
+ * normalisation's offset replaces them): the first reference tried for the unfinished
+ * cifar10-bn-augment (docs/unfinished/).
  */
 export function guideCnnBatchNorm(): tfl.LayersModel {
   const m = tfl.sequential();
