@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initEngine } from './engine.js';
 import { classesOf, evaluate, evaluateReconstruction, meanInterval, wilsonInterval } from './evaluate.js';
-import { imageSource, sequenceSource } from './sources.js';
+import { imageSource, reconstructionSource, sequenceSource, subsetSource } from './sources.js';
 
 describe('sources', () => {
   it('normalises uint8 pixels per batch and one-hot encodes labels', () => {
@@ -24,6 +24,29 @@ describe('sources', () => {
     expect(Array.from(x.dataSync())).toEqual([0, 0, 7]);
     expect(y.shape).toEqual([1, 1]);
     expect(Array.from(y.dataSync())).toEqual([0]);
+    tf.dispose([x, y]);
+  });
+
+  it('restricts a source to a subset of its examples, in the order given', () => {
+    const ids = Int32Array.from([1, 1, 2, 2, 3, 3]);
+    const subset = subsetSource(sequenceSource({ ids, seqLen: 2, labels: [0, 1, 0] }), Int32Array.from([2, 0]));
+    expect(subset.size).toBe(2);
+    expect(subset.labels).toEqual([0, 0]);
+    const { x, y } = subset.batch(Int32Array.from([0, 1]));
+    expect(Array.from(x.dataSync())).toEqual([3, 3, 1, 1]);
+    expect(Array.from(y.dataSync())).toEqual([0, 0]);
+    tf.dispose([x, y]);
+  });
+
+  it('feeds a reconstruction its inputs as targets', () => {
+    const images = new Uint8Array([0, 255, 51, 102]);
+    const src = reconstructionSource(
+      imageSource({ images, labels: [1], height: 2, width: 2, channels: 1, numClasses: 2 }),
+    );
+    const { x, y } = src.batch(Int32Array.from([0]));
+    expect(y.shape).toEqual(x.shape);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
+    expect(y).not.toBe(x);
     tf.dispose([x, y]);
   });
 });
