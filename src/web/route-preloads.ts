@@ -1,6 +1,7 @@
 /**
  * Preloads for the page routes whose first view needs lazily loaded chunks. The exercise page
- * shows its statement (the Markdown chunk: remark, KaTeX, highlighting) and its editor
+ * shows its statement (the Markdown chunk: remark and highlighting; KaTeX is a dynamic import
+ * of its own, fetched only for a statement with math) and its editor
  * (CodeMirror) at once, but the app only asks for those chunks after its own code has been
  * fetched, compiled and run: about 300 ms later on a cold cache. Served with the page's HTML,
  * `<link rel="modulepreload">` lets the browser fetch and compile them alongside the app.

@@ -52,10 +52,18 @@ test('a new candidate registers, solves a coding exercise in zh-CN, takes a quiz
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectAccessible(page, 'tracks (zh-CN)');
 
+  // A statement without math costs no KaTeX: its chunk, stylesheet and fonts are never fetched.
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
   await page.locator('a[href="/exercises/stable-softmax"]').click();
   await expect(page.locator('.cm-content')).toBeVisible();
   await expect(page.getByRole('table', { name: /可见测试/ })).toBeVisible();
   await expect(page.locator('.markdown')).not.toBeEmpty();
+  expect(fetched.filter((url) => /MathMarkdown|katex/i.test(url))).toEqual([]);
+  const katexStyled = await page.evaluate(() =>
+    [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes('.katex'))),
+  );
+  expect(katexStyled).toBe(false);
   await expectAccessible(page, 'exercise (coding, zh-CN)');
 
   // The editor holds the starter, never the reference.

@@ -98,9 +98,10 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
     .fill('Implement **clamp01**: $\\min(1, \\max(0, x))$.');
   await page.getByLabel('Statement in Chinese (Markdown)', { exact: true }).fill('实现 **clamp01**。');
   // The live preview renders the Markdown as candidates will see it.
-  await expect(
-    page.getByRole('region', { name: 'Live preview: Statement in English (Markdown)' }).locator('strong'),
-  ).toHaveText('clamp01');
+  const englishPreview = page.getByRole('region', { name: 'Live preview: Statement in English (Markdown)' });
+  await expect(englishPreview.locator('strong')).toHaveText('clamp01');
+  // Its $…$ is typeset by KaTeX, whose chunk is fetched only for a source with math.
+  await expect(englishPreview.locator('.katex')).toBeVisible();
   await page.getByLabel('Tests (tests.yaml form)').fill(TESTS);
   await replaceCodeIn(page, 'reference-code', REFERENCE);
   await replaceCodeIn(page, 'starter-code', STARTER);

@@ -1,7 +1,6 @@
 import { javascript } from '@codemirror/lang-javascript';
-import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { python } from '@codemirror/lang-python';
+import { Compartment, type Extension } from '@codemirror/state';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
@@ -29,6 +28,17 @@ function toDiagnostic(doc: EditorView['state']['doc'], d: EditorDiagnostic): Dia
 }
 
 /**
+ * The grammar for a language. TypeScript and JavaScript, what most solutions are written in, are
+ * in the editor's own chunk; Python and JSON are fetched when picked, so the exercise page does
+ * not compile their grammars for every candidate (the editor works as plain text meanwhile).
+ */
+function loadGrammar(language: CodeEditorProps['language']): Extension | Promise<Extension> {
+  if (language === 'python') return import('@codemirror/lang-python').then((m) => m.python());
+  if (language === 'json') return import('@codemirror/lang-json').then((m) => m.json());
+  return javascript({ typescript: language === 'typescript' });
+}
+
+/**
  * CodeMirror 6, loaded lazily (it is the largest part of the exercise page). Tab is left to the
  * browser (no indentWithTab), so keyboard users can leave the editor; Escape then Tab also works.
  */
@@ -39,18 +49,14 @@ export default function CodeEditor({ value, onChange, language, label, diagnosti
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    const lang =
-      language === 'json'
-        ? json()
-        : language === 'python'
-          ? python()
-          : javascript({ typescript: language === 'typescript' });
+    const grammar = loadGrammar(language);
+    const grammarSlot = new Compartment();
     const v = new EditorView({
       doc: value,
       parent: host.current!,
       extensions: [
         basicSetup,
-        lang,
+        grammarSlot.of(grammar instanceof Promise ? [] : grammar),
         lintGutter(),
         // Wrapped lines and a growing height: no inner scroll region a keyboard user cannot reach.
         EditorView.lineWrapping,
@@ -61,7 +67,14 @@ export default function CodeEditor({ value, onChange, language, label, diagnosti
       ],
     });
     view.current = v;
-    return () => v.destroy();
+    let live = true;
+    if (grammar instanceof Promise)
+      // A grammar that fails to load leaves plain text: the editor still edits and submits.
+      grammar.then((g) => live && v.dispatch({ effects: grammarSlot.reconfigure(g) })).catch(() => undefined);
+    return () => {
+      live = false;
+      v.destroy();
+    };
     // The editor is created once per language; later value changes arrive through the effect below.
   }, [language, label]);
 

@@ -1,28 +1,24 @@
-import ReactMarkdown from 'react-markdown';
-import rehypeKatex from 'rehype-katex';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import 'katex/dist/katex.min.css';
-import rehypeCodeHighlight from './rehype-code-highlight';
+import { LoadFailed, Loading } from './status';
+import { mayHaveMath, withoutTitle } from './markdown-source';
+import { MarkdownView } from './markdown-view';
+import { useModule } from './use-module';
+
+const loadMathMarkdown = () => import('./MathMarkdown');
 
 /**
- * An exercise statement: Markdown (with GitHub tables) with $math$ (KaTeX) and highlighted code blocks. Raw HTML in
- * the source is not rendered (react-markdown's default), so a statement cannot inject markup.
- * Loaded lazily: only the exercise page needs it.
+ * An exercise statement, explanation or code listing: Markdown with GitHub tables, highlighted
+ * code blocks and, where the source has any, $math$. KaTeX (about 77 KB gzip of script, plus its
+ * stylesheet and fonts) is fetched only for a source with math, so the exercise page does not
+ * compile it for the statements that have none. Loaded lazily itself: only pages with Markdown
+ * need it.
  */
 export default function Markdown({ source, dropTitle }: { source: string; dropTitle?: boolean }) {
-  // The page already shows the exercise title as its h1; a statement's own leading "# Title" would repeat it.
-  if (dropTitle) source = source.replace(/^\s*# [^\n]*\n/, '');
-  return (
-    <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm, remarkMath]}
-        rehypePlugins={[rehypeKatex, rehypeCodeHighlight]}
-        // A code block wider than the column scrolls: focusable, so the keyboard can scroll it too.
-        components={{ pre: ({ node: _node, ...props }) => <pre tabIndex={0} {...props} /> }}
-      >
-        {source}
-      </ReactMarkdown>
-    </div>
-  );
+  const text = dropTitle ? withoutTitle(source) : source;
+  return mayHaveMath(text) ? <WithMath source={text} /> : <MarkdownView source={text} />;
+}
+
+function WithMath({ source }: { source: string }) {
+  const { Component: MathMarkdown, failed } = useModule(loadMathMarkdown);
+  if (MathMarkdown) return <MathMarkdown source={source} />;
+  return failed ? <LoadFailed /> : <Loading />;
 }
