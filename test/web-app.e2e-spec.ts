@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
@@ -68,6 +68,30 @@ describe('web app and GraphiQL served by the API', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const missing = await api.http().get('/assets/nope-123.js').set('accept', 'text/html');
     expect(missing.status).toBe(404);
+  });
+
+  it('sends a script precompressed in the encoding the browser prefers, and plain to one that accepts none', async () => {
+    const js = readdirSync('dist/web/assets').find((f) => /^main-.*\.js$/.test(f))!;
+    const size = (file: string) => String(statSync(`dist/web/assets/${file}`).size);
+    const asked = (encodings: string) => api.http().head(`/assets/${js}`).set('accept-encoding', encodings);
+
+    const br = await asked('gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-length']).toBe(size(`${js}.br`));
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const gzip = await asked('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['content-length']).toBe(size(`${js}.gz`));
+
+    const plain = await asked('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-length']).toBe(size(js));
+    // The compressed files are a quarter of the size or less.
+    expect(Number(size(`${js}.br`))).toBeLessThan(Number(size(js)) / 4);
   });
 
   it('serves GraphiQL from local assets, no CDN', async () => {
