@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockDatabase, newTestService } from '../../test/support/unit/new-test-service.js';
 import type { AuthUser } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { SubmissionLanguage } from '../submissions/submission.types.js';
 import {
   AssessmentDraftEntity,
@@ -20,7 +19,7 @@ const closesAt = new Date('2030-01-15');
 function setup() {
   const { sut, mocks } = newTestService(AssessmentDraftsService);
   const { repo } = mockDatabase(mocks[0]);
-  return { sut, repo };
+  return { sut, repo, exercises: mocks[1] };
 }
 
 describe('AssessmentDraftsService.preview', () => {
@@ -72,7 +71,7 @@ describe('AssessmentDraftsService.save and read', () => {
   beforeEach(() => {
     t = setup();
     t.repo(InvitationEntity).findOneBy.mockResolvedValue(open);
-    t.repo(ExerciseEntity).findOneBy.mockResolvedValue({ id: 'ex-1' });
+    t.exercises.idOf.mockResolvedValue('ex-1');
     t.repo(AssessmentItemEntity).findOneBy.mockResolvedValue({ exerciseVersionId: 'v-1' });
   });
 
@@ -97,7 +96,7 @@ describe('AssessmentDraftsService.save and read', () => {
       code: 'BAD_USER_INPUT',
       details: { field: 'exerciseSlug' },
     });
-    t.repo(ExerciseEntity).findOneBy.mockResolvedValue(null);
+    t.exercises.idOf.mockResolvedValue(null);
     await expect(t.sut.save(candidate, input)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 

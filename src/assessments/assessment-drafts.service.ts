@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
+import { ExercisesService } from '../exercises/exercises.service.js';
 import type { SubmissionLanguage } from '../submissions/submission.types.js';
 import {
   AssessmentDraftEntity,
@@ -24,7 +24,10 @@ import type {
  */
 @Injectable()
 export class AssessmentDraftsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly exercises: ExercisesService,
+  ) {}
 
   async preview(token: string): Promise<InvitationPreviewView> {
     const tokenHash = createHash('sha256').update(token).digest('hex');
@@ -85,10 +88,10 @@ export class AssessmentDraftsService {
   }
 
   private async inAssessment(assessmentId: string, slug: string): Promise<void> {
-    const exercise = await this.db.getRepository(ExerciseEntity).findOneBy({ slug });
+    const exerciseId = await this.exercises.idOf(slug);
     const item =
-      exercise &&
-      (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId: exercise.id }));
+      exerciseId !== null &&
+      (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId }));
     if (!item)
       throw new DomainError('BAD_USER_INPUT', 'exerciseSlug: this exercise is not part of the assessment', {
         field: 'exerciseSlug',

@@ -1,10 +1,7 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Roles } from '../access/access.decorators.js';
 import { Role } from '../access/role.enum.js';
 import { parseLocale, pick } from '../common/locale.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BankExerciseView, InvitationCountsView, PracticeRefusalView } from './assessment-overview.types.js';
@@ -16,7 +13,6 @@ import { InvitationsRepository } from './invitations.repository.js';
 @Resolver(() => AssessmentView)
 export class AssessmentOverviewResolver {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly invitations: InvitationsRepository,
     private readonly exercises: ExercisesService,
   ) {}
@@ -40,11 +36,7 @@ export class AssessmentOverviewResolver {
   @Roles(Role.HIRING_MANAGER)
   async exerciseBank(@Args('locale', { nullable: true }) locale?: string): Promise<BankExerciseView[]> {
     const lang = parseLocale(locale);
-    const all = await this.db
-      .getRepository(ExerciseEntity)
-      .find({ relations: { track: true }, order: { createdAt: 'ASC' } });
-    const published = await this.exercises.latestPublishedBySlugs(all.map((e) => e.slug));
-    return [...published.values()]
+    return (await this.exercises.allPublished())
       .map(({ exercise, version }) => ({
         slug: exercise.slug,
         title: pick(version.title, lang),

@@ -97,6 +97,24 @@ describe('ExercisesService: what is published', () => {
     expect(query.addOrderBy).toHaveBeenCalledWith('v.version', 'DESC');
   });
 
+  it("lists every published exercise for the managers' bank, assessment-only and retired ones included", async () => {
+    const a = exercise('a', { assessmentOnly: true });
+    const b = exercise('b', { retiredAt: new Date() });
+    const { sut, exerciseRepo } = setup([a, b, exercise('draft-only')], [version('id-a'), version('id-b')]);
+    const bank = await sut.allPublished();
+    expect(bank.map((p) => p.exercise.slug)).toEqual(['a', 'b']);
+    expect(exerciseRepo.find).toHaveBeenNthCalledWith(1, { select: { slug: true }, order: { createdAt: 'ASC' } });
+  });
+
+  it('finds the id of a slug, published or not, and null for an unknown one', async () => {
+    const { sut, exerciseRepo } = setup();
+    exerciseRepo.findOne.mockResolvedValueOnce(exercise('a'));
+    await expect(sut.idOf('a')).resolves.toBe('id-a');
+    expect(exerciseRepo.findOne).toHaveBeenCalledWith({ where: { slug: 'a' }, select: { id: true } });
+    exerciseRepo.findOne.mockResolvedValueOnce(null);
+    await expect(sut.idOf('nope')).resolves.toBeNull();
+  });
+
   it('lists the published exercises of tracks, none for no tracks', async () => {
     const { sut, exerciseRepo } = setup([exercise('a')], [version('id-a')]);
     await expect(sut.publishedInTracks([])).resolves.toEqual([]);

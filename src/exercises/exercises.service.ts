@@ -48,6 +48,17 @@ export class ExercisesService {
     return found;
   }
 
+  /** Every exercise with a published version, newest version each: assessment-only and retired ones included (the hiring managers' bank). */
+  async allPublished(): Promise<PublishedExercise[]> {
+    const all = await this.exercises.find({ select: { slug: true }, order: { createdAt: 'ASC' } });
+    return [...(await this.latestPublishedBySlugs(all.map((e) => e.slug))).values()];
+  }
+
+  /** The id of the exercise with this slug, published or not; null when there is none. */
+  async idOf(slug: string): Promise<string | null> {
+    return (await this.exercises.findOne({ where: { slug }, select: { id: true } }))?.id ?? null;
+  }
+
   /** Exercises of these tracks with a published version, newest version each (for exercises not listed in a track file). */
   async publishedInTracks(trackIds: string[]): Promise<PublishedExercise[]> {
     if (trackIds.length === 0) return [];
