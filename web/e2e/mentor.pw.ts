@@ -144,6 +144,8 @@ test('an admin makes a mentor; the mentor authors, validates and publishes a cod
   await page.getByTestId('locale-switch').selectOption('zh-CN');
   await expect(results.getByRole('row', { name: /^参考解答/ })).toContainText(/\d+ 个测试通过了 \d+ 个/);
   await expect(page.locator('.validation .reason')).toContainText('参考解答通过全部测试，初始代码有测试不通过');
+  // So does the page's heading: the draft's own title in that language.
+  await expect(page.getByRole('heading', { level: 1, name: '截断到 [0, 1]' })).toBeVisible();
   await page.getByTestId('locale-switch').selectOption('en');
   // The preview, in the other language too.
   await expect(page.getByTestId('preview-en').locator('.preview-title')).toHaveText('Clamp to [0, 1]');

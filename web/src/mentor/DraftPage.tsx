@@ -10,6 +10,7 @@ import {
   RetireExerciseDocument,
 } from '../gql/graphql';
 import { DraftStatus } from './DraftStatus';
+import { inLanguage } from './localized-text';
 import { Preview } from './Preview';
 import { StaffError } from './StaffError';
 import { ValidationPanel } from './ValidationPanel';
@@ -17,7 +18,7 @@ import { ValidationPanel } from './ValidationPanel';
 /** One exercise: its state, the actions on it, its validation and a preview as candidates see it. */
 export function DraftPage() {
   const { slug = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ExerciseDraftDocument,
@@ -46,7 +47,7 @@ export function DraftPage() {
       <p className="crumbs">
         <Link to="/mentor">{t('mentor.mine.nav')}</Link> › {d.slug}
       </p>
-      <h1 tabIndex={-1}>{d.title}</h1>
+      <h1 tabIndex={-1}>{(d.content && inLanguage(d.content.title, i18n.language)) || d.title}</h1>
       <p className="lead">
         <DraftStatus draft={d} /> {t('mentor.draft.version', { v: d.version })} ·{' '}
         {t('mentor.mine.assessmentCounts', { live: d.liveAssessmentCount, total: d.assessmentExposures })}
