@@ -116,6 +116,30 @@ describe('fit', () => {
     expect(a.losses).not.toEqual(c.losses);
   });
 
+  it("anneals the optimizer's learning rate over the planned batches with the cosine schedule, and leaves it alone without one", async () => {
+    const rates = async (learningRateSchedule?: 'cosine') => {
+      const model = await seededModel(6);
+      const optimizer = (model as unknown as { optimizer: { learningRate: number } }).optimizer;
+      const seen: number[] = [];
+      // 600 examples, batch 100: 6 batches an epoch, 12 planned; the rate is set before each batch.
+      await fit(model, source, {
+        epochs: 2,
+        batchSize: 100,
+        seed: 1,
+        learningRateSchedule,
+        onBatchEnd: () => void seen.push(optimizer.learningRate),
+      });
+      model.dispose();
+      return seen;
+    };
+    const cosine = await rates('cosine');
+    expect(cosine).toHaveLength(12);
+    cosine.forEach((lr, step) => expect(lr).toBeCloseTo(0.005 * (1 + Math.cos((Math.PI * step) / 12)), 12));
+    expect(cosine[0]).toBe(0.01);
+    expect(cosine[11]).toBeLessThan(0.0002);
+    expect(await rates()).toEqual(Array(12).fill(0.01));
+  });
+
   it('stops cleanly when the wall-clock budget is spent and says after how much', async () => {
     const model = await seededModel(5);
     let batches = 0;

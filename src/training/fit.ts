@@ -22,6 +22,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { augmentPixels, isAugmenting, type ImageAugmentation } from './augment.js';
+import { learningRateOf, scheduledLearningRate, setLearningRate, type LearningRateSchedule } from './learning-rate.js';
 import { batchLossSum, classesOf, evaluate, evaluateReconstruction, modelLoss } from './evaluate.js';
 import { mulberry32, shuffleInPlace, withSeededRandom } from './seed.js';
 import { subsetSource, type BatchSource } from './sources.js';
@@ -61,6 +62,11 @@ export interface FitOptions {
    * seeded from `seed`. Validation batches are never augmented.
    */
   augment?: ImageAugmentation;
+  /**
+   * How the optimizer's learning rate moves over the planned batches (learning-rate.ts);
+   * default constant. Set before each batch; the optimizer is left at the last batch's rate.
+   */
+  learningRateSchedule?: LearningRateSchedule;
   /**
    * The model reproduces its input (y is the input, e.g. an autoencoder): no accuracy is counted
    * (EpochLog.accuracy is NaN), and validation reports the mean squared error as valLoss.
@@ -168,6 +174,10 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
     return null;
   };
 
+  const schedule = opts.learningRateSchedule ?? 'constant';
+  const baseRate = learningRateOf(optimizer);
+  const plannedBatches = opts.epochs * batchesPerEpoch;
+
   epochs: for (let epoch = 0; epoch < opts.epochs; epoch++) {
     const e0 = performance.now();
     if (shuffle) shuffleInPlace(order, orderRng);
@@ -190,6 +200,11 @@ export async function fit(model: LayersModel, data: BatchSource, opts: FitOption
           x = augmentImages(batch.x, augment, augmentRng);
           batch.x.dispose();
         }
+        if (schedule !== 'constant')
+          setLearningRate(
+            optimizer,
+            scheduledLearningRate(schedule, baseRate, epoch * batchesPerEpoch + b, plannedBatches),
+          );
         const [ls, cs] = withSeededRandom(stepRng, () =>
           tf.tidy(() => {
             const held: { loss?: Tensor; correct?: Tensor } = {};

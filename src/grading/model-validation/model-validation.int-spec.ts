@@ -194,6 +194,22 @@ describe('accepted models and their normalised plans', () => {
     expect(nothing.ok && 'augment' in nothing.plan.fit).toBe(false);
   });
 
+  it('carries a cosine learning-rate schedule into the plan (Keras spelling too), and leaves out a constant one', () => {
+    for (const fit of [
+      { epochs: 1, learningRateSchedule: 'cosine' },
+      { epochs: 1, learning_rate_schedule: 'cosine' },
+    ]) {
+      const result = validateModel(withPlan(cnn, ADAM, fit), CIFAR10_TASK, CIFAR_BUDGET);
+      expect(result.ok && result.plan.fit.learningRateSchedule).toBe('cosine');
+    }
+    const constant = validateModel(
+      withPlan(cnn, ADAM, { epochs: 1, learningRateSchedule: 'constant' }),
+      CIFAR10_TASK,
+      CIFAR_BUDGET,
+    );
+    expect(constant.ok && 'learningRateSchedule' in constant.plan.fit).toBe(false);
+  });
+
   it('refuses augmentation for a task whose inputs are not images', () => {
     expect(
       messages(
@@ -381,7 +397,11 @@ describe('refusals, each naming the layer or field and the limit', () => {
     [{ epochs: 1, validationSplit: -0.1 }, 'fit.validationSplit: -0.1 is outside the allowed range [0, 0.5)'],
     [
       { epochs: 1, callbacks: ['earlyStopping'] },
-      'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize, validationSplit and augment',
+      'fit.callbacks: "callbacks" is not supported; fit takes epochs, batchSize, validationSplit, augment and learningRateSchedule',
+    ],
+    [
+      { epochs: 1, learningRateSchedule: 'exponential' },
+      'fit.learningRateSchedule: "exponential" is not a schedule; give "constant" or "cosine"',
     ],
     [
       { epochs: 1, augment: 'flip' },
@@ -407,7 +427,7 @@ describe('refusals, each naming the layer or field and the limit', () => {
   it('refuses a plan without compile or fit', () => {
     expect(messages(withPlan(cnn, null, null))).toEqual([
       'compile: missing; return compile: { optimizer, loss, metrics? }',
-      'fit: missing; return fit: { epochs, batchSize, validationSplit?, augment? }',
+      'fit: missing; return fit: { epochs, batchSize, validationSplit?, augment?, learningRateSchedule? }',
     ]);
   });
 

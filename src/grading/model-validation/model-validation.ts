@@ -31,6 +31,7 @@ import type { JsonObject } from '../../common/json.js';
 import type { TrainingDefaults } from '../../exercises/training-defaults.js';
 import type { ModelParams, ModelTask, SandboxSuccess } from '../../sandbox/sandbox.types.js';
 import type { ImageAugmentation } from '../../training/augment.js';
+import { LEARNING_RATE_SCHEDULES, type LearningRateSchedule } from '../../training/learning-rate.js';
 import { checkOptimizer, normaliseName, type NormalisedOptimizer } from './optimizer.js';
 import { checkAugment } from './augment-check.js';
 import { checkCodeSize, checkReconstructionOutput } from './reconstruction-checks.js';
@@ -118,7 +119,14 @@ export interface ValidatedPlan {
   topology: JsonObject;
   params: ModelParams;
   compile: { optimizer: NormalisedOptimizer; loss: LossName; metrics: ['accuracy'] };
-  fit: { epochs: number; batchSize: number; validationSplit: number; augment?: ImageAugmentation };
+  fit: {
+    epochs: number;
+    batchSize: number;
+    validationSplit: number;
+    augment?: ImageAugmentation;
+    /** Only when not constant. */
+    learningRateSchedule?: LearningRateSchedule;
+  };
   labels: LabelEncoding;
   /** Units of the output layer (numClasses, or 1 for a sigmoid binary output). */
   outputUnits: number;
@@ -418,7 +426,11 @@ function checkMetrics(raw: unknown, refusals: Refusal[]): void {
   });
 }
 
-const FIT_ALIASES: Record<string, string> = { batch_size: 'batchSize', validation_split: 'validationSplit' };
+const FIT_ALIASES: Record<string, string> = {
+  batch_size: 'batchSize',
+  validation_split: 'validationSplit',
+  learning_rate_schedule: 'learningRateSchedule',
+};
 const FIT_IGNORED = new Set(['verbose']);
 
 function checkFit(
@@ -428,7 +440,11 @@ function checkFit(
   refusals: Refusal[],
 ): ValidatedPlan['fit'] | undefined {
   if (!isObject(raw)) {
-    refuse(refusals, 'fit', 'missing; return fit: { epochs, batchSize, validationSplit?, augment? }');
+    refuse(
+      refusals,
+      'fit',
+      'missing; return fit: { epochs, batchSize, validationSplit?, augment?, learningRateSchedule? }',
+    );
     return undefined;
   }
   const given: Json = {};
@@ -470,8 +486,21 @@ function checkFit(
       const aug = checkAugment(value, task, refusals);
       if (aug === false) ok = false;
       else if (aug && (aug.horizontalFlip || aug.cropPadding > 0)) fit.augment = aug;
+    } else if (key === 'learningRateSchedule') {
+      if (!LEARNING_RATE_SCHEDULES.includes(value as LearningRateSchedule)) {
+        refuse(
+          refusals,
+          path,
+          `${show(value)} is not a schedule; give ${LEARNING_RATE_SCHEDULES.map((s) => `"${s}"`).join(' or ')}`,
+        );
+        ok = false;
+      } else if (value !== 'constant') fit.learningRateSchedule = value as LearningRateSchedule;
     } else {
-      refuse(refusals, path, `"${key}" is not supported; fit takes epochs, batchSize, validationSplit and augment`);
+      refuse(
+        refusals,
+        path,
+        `"${key}" is not supported; fit takes epochs, batchSize, validationSplit, augment and learningRateSchedule`,
+      );
       ok = false;
     }
   }

@@ -418,6 +418,7 @@ export async function trainPlanOn(req: TrainPlanRequest, data: TrainingData): Pr
       validationSplit: validationSplit > 0 ? validationSplit : undefined,
       // Training batches only: fit carves the validation split out first; the test split never reaches fit.
       augment: plan.fit.augment,
+      learningRateSchedule: plan.fit.learningRateSchedule,
       reconstruction,
       seed,
       budgetMs: wallSeconds * 1000,
