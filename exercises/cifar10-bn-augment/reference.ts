@@ -1,6 +1,6 @@
 /**
  * Reference solution for cifar10-bn-augment: the guide's CNN (cifar10-cnn's reference) with
- * two changes that make the same three epochs go further. It must pass the threshold (checked
+ * three changes that make the same three epochs go further, reliably. It must pass the threshold (checked
  * by `npm run exercises:validate`).
  *
  *   - Batch normalisation after every convolution, before the ReLU. Each layer then sees inputs
@@ -10,6 +10,9 @@
  *     than the default 0.99, which lags behind in a training this short.
  *   - A random horizontal flip of the training images (a mirrored cat is still a cat), so the
  *     network sees twice as many distinct images. Validation and test images are never changed.
+ *   - A cosine learning-rate schedule: with a constant rate this network reached 56.4 % with
+ *     seed 1 and 65.9 % with seed 2 (validation swung between epochs); annealed to zero over
+ *     the three epochs, 66.3 % and 66.8 %.
  *
  * What was tried on the full data (native engine, one seed each, 2026-12-03): normalising the
  * hidden dense layer too, at a learning rate of 0.001 or 0.002, peaked at 64-67 % validation
@@ -74,6 +77,7 @@ export default function build(tf: any, task: Cifar10Task) {
       batchSize: 64,
       validationSplit: 0.1,
       augment: { horizontalFlip: true, cropPadding: 0 },
+      learningRateSchedule: 'cosine',
     },
   };
 }
