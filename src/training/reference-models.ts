@@ -21,8 +21,8 @@ export function guideCnn(): tfl.LayersModel {
 
 /**
  * The guide's CNN with batch normalisation before every ReLU (conv biases dropped: the
- * normalisation's offset replaces them): the first reference tried for the unfinished
- * cifar10-bn-augment (docs/unfinished/).
+ * normalisation's offset replaces them): the first reference tried for cifar10-bn-augment,
+ * whose published reference normalises the convolutions only.
  */
 export function guideCnnBatchNorm(): tfl.LayersModel {
   const m = tfl.sequential();
