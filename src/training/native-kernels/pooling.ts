@@ -4,6 +4,7 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { isFloat, view, type Args } from './common.js';
+import { leadingReduction, reducedShape } from '../leading-reduction.js';
 
 type Shape4 = [number, number, number, number];
 
@@ -74,15 +75,11 @@ export function sum(addon: NativeAddon, args: Args): TensorInfo | null {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
-  const rank = x.shape.length;
-  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
-  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
-  if (!leading || !isFloat(x)) return null;
-  const inner = x.shape.slice(axes.length);
-  const cols = tf.util.sizeFromShape(inner);
-  const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
+  const reduction = leadingReduction(x.shape, axis);
+  if (!reduction || !isFloat(x)) return null;
+  const { rows, cols } = reduction;
   if (rows === 0 || cols === 0) return null;
-  const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...inner] : inner, 'float32');
+  const out = backend.makeOutput(reducedShape(reduction, keepDims), 'float32');
   addon.sumRows(view(backend, x), view(backend, out), rows, cols);
   return out;
 }

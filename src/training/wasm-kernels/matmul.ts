@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, runStock, Scratch, type Args } from './common.js';
+import { leadingReduction, reducedShape } from '../leading-reduction.js';
 // BatchMatMul / _FusedMatMul with transposed operands
 //
 // The stock wasm matmul is fast (XNNPACK) only when neither operand is
@@ -45,15 +46,11 @@ export function sumKernel(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
-  const rank = x.shape.length;
-  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
-  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
-  if (!leading || x.dtype !== 'float32') return runStock('Sum', args);
-  const inner = x.shape.slice(axes.length);
-  const cols = inner.reduce((p, q) => p * q, 1);
-  const rows = x.shape.slice(0, axes.length).reduce((p, q) => p * q, 1);
+  const reduction = leadingReduction(x.shape, axis);
+  if (!reduction || x.dtype !== 'float32') return runStock('Sum', args);
+  const { rows, cols } = reduction;
   if (cols > 4096 || rows * cols < 65536) return runStock('Sum', args);
-  const outShape = keepDims ? [...x.shape.slice(0, axes.length).map(() => 1), ...inner] : inner;
+  const outShape = reducedShape(reduction, keepDims);
   // A plain row accumulation. (A ones-vector product on XNNPACK is faster
   // in isolation, but it packs the whole input as 'weights' on every call,
   // which costs more than the sum when the input is new each step.)
@@ -78,11 +75,9 @@ export function meanKernel(args: Args): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   const { axis } = attrs as unknown as { axis: number | number[] };
-  const rank = x.shape.length;
-  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
-  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
-  if (!leading || x.dtype !== 'float32') return runStock('Mean', args);
-  const count = x.shape.slice(0, axes.length).reduce((p, q) => p * q, 1);
+  const reduction = leadingReduction(x.shape, axis);
+  if (!reduction || x.dtype !== 'float32') return runStock('Mean', args);
+  const count = reduction.rows;
   const sum = tf.getKernel('Sum', 'wasm')!.kernelFunc(args) as TensorInfo;
   const S = f32(backend, sum);
   for (let i = 0; i < S.length; i++) S[i] /= count;
