@@ -17,6 +17,9 @@ import { PracticeChecksService } from '../src/practice-checks/practice-checks.se
 import type { SandboxPool } from '../src/sandbox/sandbox.js';
 import { ExerciseValidationEntity } from '../src/authoring/exercise-validation.entity.js';
 import { ExerciseVersionEntity } from '../src/exercises/exercise-version.entity.js';
+import { ExerciseEntity } from '../src/exercises/exercise.entity.js';
+import { ExercisesService } from '../src/exercises/exercises.service.js';
+import { validateConfig } from '../src/config/config.js';
 import { ExerciseType, VersionStatus } from '../src/exercises/exercise.types.js';
 import { mentorSafe, ValidationRunner } from '../src/grading/validation-runner.js';
 import type { GradingJobData } from '../src/submissions/grading-queue.js';
@@ -315,7 +318,14 @@ describe('mentor authoring API (issue 10)', () => {
   });
 
   it('a validation run checks the MODEL starter, and a task the data set cannot feed is the mentor’s error, named', async () => {
-    const runner = new ValidationRunner(db);
+    const runner = new ValidationRunner(
+      db,
+      new ExercisesService(
+        validateConfig({}),
+        db.getRepository(ExerciseEntity),
+        db.getRepository(ExerciseVersionEntity),
+      ),
+    );
     const runOf = async (version: { id: string }) => {
       const full = await db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: version.id });
       const row = await db.getRepository(ExerciseValidationEntity).save({

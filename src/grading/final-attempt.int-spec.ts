@@ -11,7 +11,8 @@ import { Redis } from 'ioredis';
 import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
 import type { AppConfig } from '../config/config.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ExercisesService } from '../exercises/exercises.service.js';
 import { GradingProcessor } from './grading.processor.js';
 import { ValidationRunner } from './validation-runner.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
@@ -68,13 +69,6 @@ const db = {
           record(`validation-${id}`, set.status);
         },
       };
-    if (entity === ExerciseVersionEntity)
-      return {
-        findOneByOrFail: async ({ id }: { id: string }) => {
-          if (id === incompleteModel.id) return incompleteModel;
-          throw new Error('injected: the database went away');
-        },
-      };
     throw new Error('unexpected repository');
   },
 };
@@ -98,8 +92,9 @@ const submissions = {
   }),
   findOne: async () => ({ cancelRequested: false }),
 };
-const versions = {
-  findOneByOrFail: async () => {
+const exercises = {
+  versionById: async (id: string) => {
+    if (id === incompleteModel.id) return incompleteModel;
     throw new Error('injected: the database went away');
   },
 };
@@ -110,11 +105,11 @@ describe('isFinalAttempt with BullMQ 6.7 (real Redis), a failure injected at eve
 
   beforeAll(async () => {
     // Partial stubs: only what a failing first step touches.
-    const validations = new ValidationRunner(db as unknown as DataSource);
+    const validations = new ValidationRunner(db as unknown as DataSource, exercises as unknown as ExercisesService);
     const processor = new GradingProcessor(
       { TRAINING_SEED: 1, MAX_RUNNING_PER_CANDIDATE: 1 } as AppConfig,
       submissions as unknown as Repository<SubmissionEntity>,
-      versions as unknown as Repository<ExerciseVersionEntity>,
+      exercises as unknown as ExercisesService,
       lifecycle,
       validations,
     );

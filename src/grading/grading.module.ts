@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExercisesCoreModule } from '../exercises/exercises-core.module.js';
 import { SubmissionsCoreModule } from '../submissions/submissions-core.module.js';
 import { GradingProcessor } from './grading.processor.js';
 import { SubmissionSweeper } from './submission-sweeper.js';
@@ -9,7 +8,7 @@ import { WorkerHeartbeat } from '../queue/worker-heartbeat.js';
 
 /** The worker side: the job processor and the sweeper. */
 @Module({
-  imports: [SubmissionsCoreModule, TypeOrmModule.forFeature([ExerciseVersionEntity])],
+  imports: [SubmissionsCoreModule, ExercisesCoreModule],
   providers: [GradingProcessor, SubmissionSweeper, ValidationRunner, WorkerHeartbeat],
 })
 export class GradingModule {}

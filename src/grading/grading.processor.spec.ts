@@ -71,16 +71,16 @@ const job = (data: GradingJobData, attemptsMade = 0, attempts = 3) =>
 
 function setup() {
   const { sut, mocks } = newTestService(GradingProcessor, { 0: config });
-  const [, submissions, versions, lifecycle, validations] = mocks;
+  const [, submissions, exercises, lifecycle, validations] = mocks;
   submissions.findOneBy.mockResolvedValue(partial(submission()));
   submissions.findOne.mockResolvedValue(partial({ cancelRequested: false, status: SubmissionStatus.RUNNING }));
-  versions.findOneByOrFail.mockResolvedValue(partial(codingVersion));
+  exercises.versionById.mockResolvedValue(partial(codingVersion));
   lifecycle.claim.mockResolvedValue('claimed');
   lifecycle.enterStage.mockResolvedValue(true);
   lifecycle.finish.mockResolvedValue(true);
   runCodingSubmission.mockReset().mockResolvedValue(run());
   gradeModelSubmission.mockReset().mockResolvedValue(undefined);
-  return { sut, submissions, versions, lifecycle, validations };
+  return { sut, submissions, exercises, lifecycle, validations };
 }
 type Setup = ReturnType<typeof setup>;
 const finishedWith = (t: Setup) => t.lifecycle.finish.mock.calls.at(-1)![1];
@@ -218,7 +218,7 @@ describe('GradingProcessor.process: a CODING submission', () => {
   });
 
   it('a MODEL exercise goes to the model pipeline with the seed', async () => {
-    t.versions.findOneByOrFail.mockResolvedValue(partial({ id: 'v-1', tests: null }));
+    t.exercises.versionById.mockResolvedValue(partial({ id: 'v-1', tests: null }));
     await expect(t.sut.process(job({ submissionId: 'sub-1' }))).resolves.toBe('graded');
     expect(gradeModelSubmission).toHaveBeenCalledWith(
       expect.objectContaining({ lifecycle: t.lifecycle, seed: 7 }),

@@ -7,7 +7,8 @@ import type { Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { codingTests } from '../coding/stored-tests.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExercisesService } from '../exercises/exercises.service.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import { createRedis } from '../redis/redis.js';
 import { closeDefaultSandboxPool } from '../sandbox/sandbox.js';
@@ -46,7 +47,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
-    @InjectRepository(ExerciseVersionEntity) private readonly versions: Repository<ExerciseVersionEntity>,
+    private readonly exercises: ExercisesService,
     private readonly lifecycle: SubmissionLifecycle,
     private readonly validations: ValidationRunner,
   ) {
@@ -153,7 +154,7 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit, OnModu
   }
 
   private async grade(submission: SubmissionEntity, signal: AbortSignal): Promise<void> {
-    const version = await this.versions.findOneByOrFail({ id: submission.exerciseVersionId });
+    const version = await this.exercises.versionById(submission.exerciseVersionId);
     const tests = codingTests(version);
     if (tests) return this.gradeCoding(submission, version, tests, signal);
     // MODEL: training, grading and the close-to-threshold second run (model-grading.ts).

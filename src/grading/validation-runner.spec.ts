@@ -5,7 +5,7 @@ import { draftHash } from '../authoring/draft-hash.js';
 import { ExerciseValidationEntity } from '../authoring/exercise-validation.entity.js';
 import type { CodingRunResult } from '../coding/run-coding-exercise.js';
 import { storedCodingTests } from '../coding/stored-tests.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
 
 // The sandbox and the training pipeline are stubbed: what is tested is what the runner decides and stores.
@@ -77,7 +77,7 @@ function setup(version: object, status = 'QUEUED') {
     exerciseVersionId: 'v-1',
     contentHash: draftHash(version as Parameters<typeof draftHash>[0]),
   });
-  repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue(version);
+  mocks[1].versionById.mockResolvedValue(version as ExerciseVersionEntity);
   runCodingSubmission.mockReset();
   runModelPipeline.mockReset();
   prepareSubmission.mockReset().mockResolvedValue({ ok: true, plan: { params: { total: 500 } } });

@@ -10,7 +10,8 @@ import {
   type ValidationProgress,
 } from '../authoring/exercise-validation.entity.js';
 import { codingTests } from '../coding/stored-tests.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import type { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
+import { ExercisesService } from '../exercises/exercises.service.js';
 import { runCodingSubmission } from '../coding/run-coding-exercise.js';
 import type { CodingTest } from '../coding/tests-file.js';
 import type { GradingJobData } from '../submissions/grading-queue.js';
@@ -78,7 +79,10 @@ export function mentorSafe(message: string): string {
 export class ValidationRunner {
   private readonly logger = new Logger('validation');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly exercises: ExercisesService,
+  ) {}
 
   async run(validationId: string, job: Job<GradingJobData>, seed: number): Promise<string> {
     const repo = this.db.getRepository(ExerciseValidationEntity);
@@ -86,7 +90,7 @@ export class ValidationRunner {
     if (!run || ['PASSED', 'FAILED', 'ERROR'].includes(run.status)) return 'nothing to do';
     // A retried run starts its live view again.
     await repo.update({ id: run.id }, { status: 'RUNNING', epochs: [], progress: null });
-    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: run.exerciseVersionId });
+    const version = await this.exercises.versionById(run.exerciseVersionId);
     // A run vouches only for the content it was requested for: a draft edited while the run
     // waited is not validated under that run's hash (else edit → pass → edit back → publish).
     if (draftHash(version) !== run.contentHash) {
