@@ -1,12 +1,16 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  admin,
+  assessmentRow,
+  candidate,
+  DAY,
+  invitationRow,
+  manager,
+  org,
+  publishedOf,
+  sha,
+} from '../../test/support/unit/assessment-rows.js';
 import { mockDatabase, newTestService, partial } from '../../test/support/unit/new-test-service.js';
-import type { AuthUser } from '../access/access.decorators.js';
-import { Role } from '../access/role.enum.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
-import type { PublishedExercise } from '../exercises/exercises.service.js';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
 import {
   AssessmentEntity,
   AssessmentItemEntity,
@@ -15,40 +19,7 @@ import {
   ScorecardEntity,
 } from './assessment.entity.js';
 import { AssessmentsService } from './assessments.service.js';
-
-const DAY = 24 * 3600 * 1000;
-const manager: AuthUser = { id: 'manager-1', role: Role.HIRING_MANAGER, email: 'boss@acme.test' };
-const admin: AuthUser = { id: 'admin-1', role: Role.ADMIN, email: 'root@dojo.test' };
-const candidate: AuthUser = { id: 'cand-1', role: Role.CANDIDATE, email: 'Ada@Example.test' };
-const org = { id: 'org-1' };
-const sha = (t: string) => createHash('sha256').update(t).digest('hex');
-
-const assessmentRow = (over: Partial<AssessmentEntity> = {}): AssessmentEntity => ({
-  id: 'asm-1',
-  organisationId: org.id,
-  createdBy: manager.id,
-  title: 'Backend hire',
-  timeLimitMinutes: 60,
-  opensAt: new Date(Date.now() - DAY),
-  closesAt: new Date(Date.now() + DAY),
-  createdAt: new Date(0),
-  ...over,
-});
-const invitationRow = (over: Partial<InvitationEntity> = {}): InvitationEntity => ({
-  id: 'inv-1',
-  assessmentId: 'asm-1',
-  email: 'ada@example.test',
-  tokenHash: sha('tok'),
-  invitedBy: manager.id,
-  candidateId: null,
-  createdAt: new Date(0),
-  startedAt: null,
-  deadlineAt: null,
-  revokedAt: null,
-  ...over,
-});
-const publishedOf = (slug: string, retiredAt: Date | null = null) =>
-  ({ exercise: { id: `ex-${slug}`, slug, retiredAt }, version: { id: `v-${slug}` } }) as unknown as PublishedExercise;
+import { SubmissionLanguage } from '../exercises/exercise.types.js';
 
 function setup() {
   const { sut, mocks } = newTestService(AssessmentsService);
@@ -59,10 +30,13 @@ function setup() {
   repo(AssessmentItemEntity).find.mockResolvedValue([
     { assessmentId: 'asm-1', position: 0, exerciseId: 'ex-softmax', exerciseVersionId: 'v-softmax' },
   ]);
-  repo(ExerciseVersionEntity).find.mockResolvedValue([
-    { id: 'v-softmax', version: 3, title: { en: 'Softmax', 'zh-CN': 'Softmax（中文）' } },
-  ]);
-  repo(ExerciseEntity).find.mockResolvedValue([{ id: 'ex-softmax', slug: 'softmax' }]);
+  exercises.versionsByIds.mockResolvedValue(
+    partial([{ id: 'v-softmax', version: 3, title: { en: 'Softmax', 'zh-CN': 'Softmax（中文）' } }]),
+  );
+  exercises.byIds.mockResolvedValue(partial([{ id: 'ex-softmax', slug: 'softmax' }]));
+  submissionStats.byIds.mockResolvedValue([]);
+  submissionStats.ofInvitation.mockResolvedValue([]);
+  submissionStats.ofInvitationsForExercise.mockResolvedValue([]);
   repo(AssessmentEntity).findOneBy.mockResolvedValue(assessmentRow());
   repo(AssessmentEntity).findOneByOrFail.mockResolvedValue(assessmentRow());
   audit.about.mockResolvedValue([]);
@@ -138,7 +112,10 @@ describe('AssessmentsService.create', () => {
         { assessmentId: 'asm-new', position: 1, exerciseId: 'ex-cnn', exerciseVersionId: 'v-cnn' },
       ],
     ]);
-    expect(t.em.increment).toHaveBeenCalledWith(ExerciseEntity, { id: 'ex-cnn' }, 'assessmentExposures', 1);
+    expect(t.exercises.countExposure.mock.calls).toEqual([
+      [t.em, 'ex-softmax'],
+      [t.em, 'ex-cnn'],
+    ]);
     expect(t.audit.record).toHaveBeenCalledWith(manager.id, 'assessment.created', 'assessment', 'asm-new', {
       title: 'Backend hire',
       exercises: ['softmax', 'cnn'],
@@ -339,18 +316,19 @@ describe('AssessmentsService.myAttempt and exercise', () => {
     t.repo(InvitationEntity).findOneBy.mockResolvedValue(null);
     const exercise = { id: 'ex-softmax', slug: 'softmax' };
     const pinned = { id: 'v-softmax', version: 3 };
-    t.repo(ExerciseEntity).findOne.mockResolvedValue(exercise);
+    t.exercises.withTrack.mockResolvedValue(partial(exercise));
     t.repo(AssessmentItemEntity).findOneBy.mockResolvedValue({ exerciseVersionId: 'v-softmax' });
-    t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue(pinned);
+    t.exercises.versionById.mockResolvedValue(partial(pinned));
     t.exercises.toView.mockReturnValue(partial({ slug: 'softmax' }));
     await t.sut.exercise(manager, 'asm-1', 'softmax', 'zh-CN');
-    expect(t.repo(ExerciseVersionEntity).findOneByOrFail).toHaveBeenCalledWith({ id: 'v-softmax' });
+    expect(t.exercises.withTrack).toHaveBeenCalledWith('softmax');
+    expect(t.exercises.versionById).toHaveBeenCalledWith('v-softmax');
     expect(t.exercises.toView.mock.calls).toEqual([[exercise, pinned, 'zh-CN']]);
   });
 
   it('says NOT_FOUND for an exercise that is not part of the assessment', async () => {
     t.repo(InvitationEntity).findOneBy.mockResolvedValue(invitationRow({ startedAt: new Date() }));
-    t.repo(ExerciseEntity).findOne.mockResolvedValue({ id: 'ex-other' });
+    t.exercises.withTrack.mockResolvedValue(partial({ id: 'ex-other' }));
     t.repo(AssessmentItemEntity).findOneBy.mockResolvedValue(null);
     await expect(t.sut.exercise(candidate, 'asm-1', 'other', 'en')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -384,16 +362,18 @@ describe('AssessmentsService.report, candidateReport and csv', () => {
       { invitationId: 'inv-a', slug: 'softmax', passed: true, attempts: 2, bestScore: 90, bestId: 's-a' },
       { invitationId: 'inv-b', slug: 'softmax', passed: false, attempts: 1, bestScore: 40, bestId: 's-b' },
     ]);
-    t.repo(SubmissionEntity).find.mockResolvedValue([
-      {
-        id: 's-a',
-        runs: [],
-        evaluation: { accuracy: 0.91, interval: { low: 0.9, high: 0.92 } },
-        closeToThreshold: true,
-        paramCount: 1200,
-        trainingSeconds: 30,
-      },
-    ]);
+    t.submissionStats.byIds.mockResolvedValue(
+      partial([
+        {
+          id: 's-a',
+          runs: [],
+          evaluation: { accuracy: 0.91, interval: { low: 0.9, high: 0.92 } },
+          closeToThreshold: true,
+          paramCount: 1200,
+          trainingSeconds: 30,
+        },
+      ]),
+    );
     t.users.displayNames.mockResolvedValue(new Map([['u-a', 'Ada, "the first"']]));
     t.repo(ScorecardEntity).find.mockResolvedValue([
       {
@@ -553,22 +533,50 @@ describe('AssessmentsService.similarity', () => {
       invitationRow({ id: 'inv-a', email: 'a@x.test' }),
       invitationRow({ id: 'inv-b', email: 'b@x.test' }),
     ]);
-    t.repo(ExerciseVersionEntity).findOneByOrFail.mockResolvedValue({
-      referenceCode: 'export default function ref() { return 42; }\n',
-      starterCode: 'export default function softmax(xs: number[]): number[] {\n  return xs;\n}\n',
-      pythonReferenceCode: null,
-      pythonStarterCode: null,
-    });
-    t.repo(ExerciseEntity).findOneByOrFail.mockResolvedValue({ id: 'ex-softmax', slug: 'softmax' });
+    t.exercises.versionById.mockResolvedValue(
+      partial({
+        referenceCode: 'export default function ref() { return 42; }\n',
+        starterCode: 'export default function softmax(xs: number[]): number[] {\n  return xs;\n}\n',
+        pythonReferenceCode: null,
+        pythonStarterCode: null,
+      }),
+    );
+    t.exercises.byIds.mockResolvedValue(partial([{ id: 'ex-softmax', slug: 'softmax' }]));
   });
 
   it('flags two candidates whose code is the same up to names, once per pair, with both sides as evidence', async () => {
-    t.repo(SubmissionEntity).find.mockResolvedValue([
-      { id: 's-a1', invitationId: 'inv-a', language: 'TYPESCRIPT', code: code('softmax'), createdAt: new Date(1) },
-      { id: 's-a2', invitationId: 'inv-a', language: 'TYPESCRIPT', code: code('softmax2'), createdAt: new Date(2) },
-      { id: 's-b1', invitationId: 'inv-b', language: 'TYPESCRIPT', code: code('mySoftmax'), createdAt: new Date(3) },
-      { id: 's-q', invitationId: 'inv-b', language: 'QUIZ_ANSWERS', code: '{}', createdAt: new Date(4) },
-    ]);
+    t.submissionStats.ofInvitationsForExercise.mockResolvedValue(
+      partial([
+        {
+          id: 's-a1',
+          invitationId: 'inv-a',
+          language: SubmissionLanguage.TYPESCRIPT,
+          code: code('softmax'),
+          createdAt: new Date(1),
+        },
+        {
+          id: 's-a2',
+          invitationId: 'inv-a',
+          language: SubmissionLanguage.TYPESCRIPT,
+          code: code('softmax2'),
+          createdAt: new Date(2),
+        },
+        {
+          id: 's-b1',
+          invitationId: 'inv-b',
+          language: SubmissionLanguage.TYPESCRIPT,
+          code: code('mySoftmax'),
+          createdAt: new Date(3),
+        },
+        {
+          id: 's-q',
+          invitationId: 'inv-b',
+          language: SubmissionLanguage.QUIZ_ANSWERS,
+          code: '{}',
+          createdAt: new Date(4),
+        },
+      ]),
+    );
     const flags = await t.sut.similarity(manager, 'asm-1');
     const between = flags.filter((f) => !f.againstReference);
     expect(between).toHaveLength(1);
@@ -578,7 +586,7 @@ describe('AssessmentsService.similarity', () => {
   });
 
   it('reports nothing when no candidate submitted code', async () => {
-    t.repo(SubmissionEntity).find.mockResolvedValue([]);
+    t.submissionStats.ofInvitationsForExercise.mockResolvedValue([]);
     await expect(t.sut.similarity(manager, 'asm-1')).resolves.toEqual([]);
   });
 });

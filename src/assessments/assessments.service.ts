@@ -7,11 +7,8 @@ import type { AuthUser } from '../access/access.decorators.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import type { ExerciseView } from '../exercises/exercise.view.js';
-import { ExerciseVersionEntity } from '../exercises/exercise-version.entity.js';
-import { ExerciseEntity } from '../exercises/exercise.entity.js';
 import { ExercisesService } from '../exercises/exercises.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { Role } from '../access/role.enum.js';
 import { normaliseEmail, UsersService } from '../users/users.service.js';
@@ -95,7 +92,7 @@ export class AssessmentsService {
           exerciseId: exercise.id,
           exerciseVersionId: version.id,
         });
-        await em.increment(ExerciseEntity, { id: exercise.id }, 'assessmentExposures', 1);
+        await this.exercises.countExposure(em, exercise.id);
       }
       return row;
     });
@@ -251,14 +248,12 @@ export class AssessmentsService {
         });
       await this.ownAssessment(user, assessmentId);
     }
-    const exercise = await this.db
-      .getRepository(ExerciseEntity)
-      .findOne({ where: { slug }, relations: { track: true } });
+    const exercise = await this.exercises.withTrack(slug);
     const item =
       exercise &&
       (await this.db.getRepository(AssessmentItemEntity).findOneBy({ assessmentId, exerciseId: exercise.id }));
     if (!exercise || !item) throw notFound(`Exercise "${slug}" in assessment ${assessmentId}`);
-    const version = await this.db.getRepository(ExerciseVersionEntity).findOneByOrFail({ id: item.exerciseVersionId });
+    const version = await this.exercises.versionById(item.exerciseVersionId);
     return this.exercises.toView(exercise, version, locale);
   }
 
@@ -277,9 +272,7 @@ export class AssessmentsService {
     const assessment = await this.ownAssessment(user, invitation.assessmentId);
     const view = await this.view(assessment);
     const candidate = await this.rowOf(invitation, view);
-    const submissions = await this.db
-      .getRepository(SubmissionEntity)
-      .find({ where: { invitationId }, order: { createdAt: 'ASC' } });
+    const submissions = await this.submissionStats.ofInvitation(invitationId);
     return { candidate: candidate!, submissions: await this.submissions.toViews(submissions) };
   }
 
@@ -332,15 +325,12 @@ export class AssessmentsService {
     const emailOf = new Map(invitations.map((i) => [i.id, i.email]));
     const flags: SimilarityFlagView[] = [];
     for (const item of items) {
-      const version = await this.db
-        .getRepository(ExerciseVersionEntity)
-        .findOneByOrFail({ id: item.exerciseVersionId });
-      const exercise = await this.db.getRepository(ExerciseEntity).findOneByOrFail({ id: item.exerciseId });
-      const subs = invitations.length
-        ? await this.db
-            .getRepository(SubmissionEntity)
-            .find({ where: { invitationId: In(invitations.map((i) => i.id)), exerciseId: item.exerciseId } })
-        : [];
+      const version = await this.exercises.versionById(item.exerciseVersionId);
+      const [exercise] = await this.exercises.byIds([item.exerciseId]);
+      const subs = await this.submissionStats.ofInvitationsForExercise(
+        invitations.map((i) => i.id),
+        item.exerciseId,
+      );
       const entries: SubmissionForSimilarity[] = subs
         .filter((s) => s.language !== SubmissionLanguage.QUIZ_ANSWERS)
         .map((s) => ({
@@ -476,14 +466,8 @@ export class AssessmentsService {
     const items = await this.db
       .getRepository(AssessmentItemEntity)
       .find({ where: { assessmentId: assessment.id }, order: { position: 'ASC' } });
-    const versions = items.length
-      ? await this.db
-          .getRepository(ExerciseVersionEntity)
-          .find({ where: { id: In(items.map((i) => i.exerciseVersionId)) } })
-      : [];
-    const exercises = items.length
-      ? await this.db.getRepository(ExerciseEntity).find({ where: { id: In(items.map((i) => i.exerciseId)) } })
-      : [];
+    const versions = await this.exercises.versionsByIds(items.map((i) => i.exerciseVersionId));
+    const exercises = await this.exercises.byIds(items.map((i) => i.exerciseId));
     return {
       id: assessment.id,
       title: assessment.title,
@@ -521,9 +505,7 @@ export class AssessmentsService {
     if (invitations.length === 0) return [];
     const ids = invitations.map((i) => i.id);
     const stats = await this.submissionStats.invitationStats(ids);
-    const best = stats.length
-      ? await this.db.getRepository(SubmissionEntity).find({ where: { id: In(stats.map((s) => s.bestId)) } })
-      : [];
+    const best = await this.submissionStats.byIds(stats.map((s) => s.bestId));
     const names = await this.users.displayNames(
       invitations.map((i) => i.candidateId).filter((id): id is string => Boolean(id)),
     );

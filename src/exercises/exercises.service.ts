@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { pick, type Locale } from '../common/locale.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -52,6 +52,24 @@ export class ExercisesService {
   async allPublished(): Promise<PublishedExercise[]> {
     const all = await this.exercises.find({ select: { slug: true }, order: { createdAt: 'ASC' } });
     return [...(await this.latestPublishedBySlugs(all.map((e) => e.slug))).values()];
+  }
+
+  /** The exercise with this slug and its track, published or not; null when there is none. */
+  async withTrack(slug: string): Promise<ExerciseEntity | null> {
+    return this.exercises.findOne({ where: { slug }, relations: { track: true } });
+  }
+
+  async byIds(ids: string[]): Promise<ExerciseEntity[]> {
+    return ids.length ? this.exercises.find({ where: { id: In([...new Set(ids)]) } }) : [];
+  }
+
+  async versionsByIds(ids: string[]): Promise<ExerciseVersionEntity[]> {
+    return ids.length ? this.versions.find({ where: { id: In([...new Set(ids)]) } }) : [];
+  }
+
+  /** Counts one more assessment that pinned the exercise, inside the caller's transaction. */
+  async countExposure(em: EntityManager, exerciseId: string): Promise<void> {
+    await em.increment(ExerciseEntity, { id: exerciseId }, 'assessmentExposures', 1);
   }
 
   /** The id of the exercise with this slug, published or not; null when there is none. */

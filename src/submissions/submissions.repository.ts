@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { SubmissionEntity } from './submission.entity.js';
 import type { SubmissionStatus } from './submission.types.js';
 
 /** Per-candidate best result of an assessment's exercise, as the candidate table shows it. */
@@ -144,5 +145,21 @@ export class SubmissionsRepository {
         GROUP BY e.slug`,
       [userId],
     )) as ProgressRow[];
+  }
+
+  /** An assessment attempt's submissions, oldest first (the manager's candidate report). */
+  async ofInvitation(invitationId: string): Promise<SubmissionEntity[]> {
+    return this.db.getRepository(SubmissionEntity).find({ where: { invitationId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** What these attempts submitted for one exercise (the similarity check). */
+  async ofInvitationsForExercise(invitationIds: string[], exerciseId: string): Promise<SubmissionEntity[]> {
+    if (invitationIds.length === 0) return [];
+    return this.db.getRepository(SubmissionEntity).find({ where: { invitationId: In(invitationIds), exerciseId } });
+  }
+
+  async byIds(ids: string[]): Promise<SubmissionEntity[]> {
+    if (ids.length === 0) return [];
+    return this.db.getRepository(SubmissionEntity).find({ where: { id: In(ids) } });
   }
 }
