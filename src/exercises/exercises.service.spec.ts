@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { In, type SelectQueryBuilder } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { newTestService } from '../../test/support/unit/new-test-service.js';
 import { storedCodingTests } from '../coding/stored-tests.js';
 import { validateConfig } from '../config/config.js';
 import { defaultPythonSandbox } from '../python-sandbox/python-sandbox.js';
 import type { ExerciseVersionEntity } from './exercise-version.entity.js';
-import type { ExerciseEntity } from './exercise.entity.js';
+import { ExerciseEntity } from './exercise.entity.js';
 import { ExerciseType, SubmissionLanguage, VersionStatus } from './exercise.types.js';
 import { showJson } from '../coding/test-report.js';
 import { ExercisesService } from './exercises.service.js';
@@ -104,6 +104,25 @@ describe('ExercisesService: what is published', () => {
     const bank = await sut.allPublished();
     expect(bank.map((p) => p.exercise.slug)).toEqual(['a', 'b']);
     expect(exerciseRepo.find).toHaveBeenNthCalledWith(1, { select: { slug: true }, order: { createdAt: 'ASC' } });
+  });
+
+  it('reads exercises and versions by id (none asked, no query), an exercise with its track by slug, and counts an exposure in the caller transaction', async () => {
+    const { sut, exerciseRepo, versionRepo } = setup([exercise('a')]);
+    versionRepo.find.mockResolvedValue([version('id-a')]);
+    await expect(sut.byIds([])).resolves.toEqual([]);
+    await expect(sut.versionsByIds([])).resolves.toEqual([]);
+    expect(exerciseRepo.find).not.toHaveBeenCalled();
+    expect(versionRepo.find).not.toHaveBeenCalled();
+    await expect(sut.byIds(['id-a', 'id-a'])).resolves.toEqual([exercise('a')]);
+    expect(exerciseRepo.find).toHaveBeenCalledWith({ where: { id: In(['id-a']) } });
+    await expect(sut.versionsByIds(['v-1'])).resolves.toEqual([version('id-a')]);
+    expect(versionRepo.find).toHaveBeenCalledWith({ where: { id: In(['v-1']) } });
+    exerciseRepo.findOne.mockResolvedValueOnce(exercise('a'));
+    await expect(sut.withTrack('a')).resolves.toEqual(exercise('a'));
+    expect(exerciseRepo.findOne).toHaveBeenCalledWith({ where: { slug: 'a' }, relations: { track: true } });
+    const em = { increment: jest.fn(async (..._args: unknown[]) => undefined) };
+    await sut.countExposure(em as unknown as EntityManager, 'id-a');
+    expect(em.increment).toHaveBeenCalledWith(ExerciseEntity, { id: 'id-a' }, 'assessmentExposures', 1);
   });
 
   it('finds the id of a slug, published or not, and null for an unknown one', async () => {
